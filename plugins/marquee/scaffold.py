@@ -1,0 +1,113 @@
+"""`invoke new KIND "Title"`: a new Markdown file with every field of its content type.
+
+Fields are pre-filled where the site already knows a good value: the next shoot day, the
+series and next episode number, the site's time zone, the last press contact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from pelican.utils import slugify
+
+# kind -> content folder and the fields after Title/Date/Summary/Tags, in writing order.
+KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "diary": ("diary", ("Shoot-Day", "Phase", "Location", "Geo", "Crew", "Image", "Image-Alt")),
+    "interview": ("interviews", ("Series", "Episode", "Guests", "Topics", "Video", "Duration", "Image", "Image-Alt")),
+    "event": (
+        "events",
+        ("Event-Kind", "Start", "End", "Timezone", "Venue", "Address", "Geo", "Tickets", "Price", "Status", "Online-URL"),
+    ),
+    "press": ("press", ("Release-Date", "Contact")),
+    "contest": ("contests", ("Opens", "Closes", "Prize")),
+}
+
+BODIES = {
+    "diary": "What happened today, in your own words.\n",
+    "interview": (
+        "Introduce the guest and the theme. Put the clip's URL alone on a line.\n\n"
+        "## Chapters\n\n- 00:00 Introductions\n\n## Transcript\n\n**Host:** \n"
+    ),
+    "event": "What the event is, who will be there, and how to get in.\n",
+    "press": "**PLACE, date.** The announcement.\n",
+    "contest": "What to win and why.\n\n## How to enter\n\n\n## Rules\n\n- \n",
+}
+
+_FIELD = re.compile(r"^([A-Za-z-]+):\s*(.*)$")
+
+
+def read_fields(path: Path) -> dict[str, str]:
+    """The metadata block at the top of a Markdown file, keys lower-cased."""
+    fields = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        match = _FIELD.match(line)
+        if not match:
+            break
+        fields[match[1].lower()] = match[2].strip()
+    return fields
+
+
+def _existing(folder: Path) -> list[dict[str, str]]:
+    """Fields of the folder's posts, oldest file name first (stable order)."""
+    return [read_fields(p) for p in sorted(folder.glob("*.md"))] if folder.is_dir() else []
+
+
+def _next_number(posts, key: str) -> str:
+    numbers = [int(p[key]) for p in posts if p.get(key, "").isdigit()]
+    return str(max(numbers) + 1) if numbers else "1"
+
+
+def _latest(posts, key: str) -> str:
+    dated = sorted((p.get("date", ""), p.get(key, "")) for p in posts if p.get(key))
+    return dated[-1][1] if dated else ""
+
+
+def prefill(kind: str, posts: list[dict[str, str]], today: dt.date, timezone: str) -> dict[str, str]:
+    """Good first values for a new post's fields, learned from the existing posts."""
+    values = {
+        "diary": {
+            "Shoot-Day": _next_number(posts, "shoot-day"),
+            "Phase": _latest(posts, "phase") or "production",
+            "Location": _latest(posts, "location"),
+            "Geo": _latest(posts, "geo"),
+        },
+        "interview": {"Series": _latest(posts, "series"), "Episode": _next_number(posts, "episode"), "Duration": "00:00:00"},
+        "event": {
+            "Event-Kind": "screening",
+            "Start": f"{today.isoformat()} 19:30",
+            "End": f"{today.isoformat()} 22:00",
+            "Timezone": timezone,
+            "Status": "scheduled",
+        },
+        "press": {"Release-Date": today.isoformat(), "Contact": _latest(posts, "contact")},
+        "contest": {"Opens": f"{today.isoformat()} 10:00", "Closes": f"{today.isoformat()} 23:59"},
+    }
+    return values[kind]
+
+
+def render(kind: str, title: str, now: dt.datetime, values: dict[str, str]) -> str:
+    _, fields = KINDS[kind]
+    lines = [f"Title: {title}", f"Date: {now:%Y-%m-%d %H:%M}", "Summary:", "Tags:"]
+    lines += [f"{name}: {values.get(name, '')}".rstrip() for name in fields]
+    return "\n".join(lines) + "\n\n" + BODIES[kind]
+
+
+def new_post(kind: str, title: str, content_path: Path, now: dt.datetime, timezone: str = "UTC") -> Path:
+    """Write the new post and return its path. Refuses to overwrite an existing file."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r} (expected one of: {', '.join(KINDS)})")
+    if not title.strip():
+        raise ValueError("the title is empty")
+    folder_name, _ = KINDS[kind]
+    folder = Path(content_path) / folder_name
+    slug = slugify(title, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")])
+    path = folder / f"{slug}.md"
+    if path.exists():
+        raise FileExistsError(f"{path} already exists; choose another title or edit that file")
+    values = prefill(kind, _existing(folder), now.date(), timezone)
+    folder.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
+        handle.write(render(kind, title.strip(), now, values))
+    return path

@@ -1,0 +1,151 @@
+"""Tasks for writing, previewing and checking the site: `invoke --list`.
+
+The first eight are pelican-quickstart's; `new` and `check` are Marquee's.
+"""
+
+import datetime as dt
+import os
+import shlex
+import shutil
+import sys
+import webbrowser
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from invoke import Exit, task
+from invoke.main import program
+from pelican import main as pelican_main
+from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
+
+OPEN_BROWSER_ON_SERVE = os.environ.get("CI") != "true" and sys.stdin.isatty()
+SETTINGS_FILE_BASE = "pelicanconf.py"
+SETTINGS = {**DEFAULT_CONFIG, **get_settings_from_file(SETTINGS_FILE_BASE)}
+
+CONFIG = {
+    "settings_base": SETTINGS_FILE_BASE,
+    "settings_publish": "publishconf.py",
+    "deploy_path": "output",
+    "content_path": SETTINGS["PATH"],
+    "host": os.environ.get("MARQUEE_HOST", "127.0.0.1"),
+    "port": int(os.environ.get("MARQUEE_PORT", "8000")),
+}
+
+
+def pelican_run(cmd):
+    cmd += " " + program.core.remainder  # pass through anything after `--`
+    pelican_main(shlex.split(cmd))
+
+
+@task
+def clean(c):
+    """Remove the generated files"""
+    if os.path.isdir(CONFIG["deploy_path"]):
+        shutil.rmtree(CONFIG["deploy_path"])
+        os.makedirs(CONFIG["deploy_path"])
+
+
+@task
+def build(c):
+    """Build the local version of the site"""
+    pelican_run("-s {settings_base} -o {deploy_path}".format(**CONFIG))
+
+
+@task
+def rebuild(c):
+    """`build` with the delete switch"""
+    pelican_run("-d -s {settings_base} -o {deploy_path}".format(**CONFIG))
+
+
+@task
+def regenerate(c):
+    """Automatically regenerate the site upon file modification"""
+    pelican_run("-r -s {settings_base} -o {deploy_path}".format(**CONFIG))
+
+
+@task
+def serve(c):
+    """Serve the site at http://$MARQUEE_HOST:$MARQUEE_PORT/ (default 127.0.0.1:8000)"""
+
+    class AddressReuseTCPServer(RootedHTTPServer):
+        allow_reuse_address = True
+
+    server = AddressReuseTCPServer(
+        CONFIG["deploy_path"], (CONFIG["host"], CONFIG["port"]), ComplexHTTPRequestHandler
+    )
+    url = "http://{host}:{port}/".format(**CONFIG)
+    if OPEN_BROWSER_ON_SERVE:
+        webbrowser.open(url)
+    sys.stderr.write(f"Serving output/ at {url} (Ctrl-C to stop)\n")
+    server.serve_forever()
+
+
+@task
+def reserve(c):
+    """`build`, then `serve`"""
+    build(c)
+    serve(c)
+
+
+@task
+def preview(c):
+    """Build the production version of the site"""
+    pelican_run("-s {settings_publish} -o {deploy_path}".format(**CONFIG))
+
+
+@task
+def livereload(c):
+    """Rebuild on every change and reload the page in the browser"""
+    from livereload import Server
+
+    def cached_build():
+        cmd = "-s {settings_base} -o {deploy_path} -e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true"
+        pelican_run(cmd.format(**CONFIG))
+
+    cached_build()
+    server = Server()
+    theme_path = SETTINGS["THEME"]
+    watched = [
+        CONFIG["settings_base"],
+        f"{theme_path}/templates/**/*.html",
+        f"{theme_path}/static/**/*",
+        "{}/**/*".format(SETTINGS["PATH"]),
+    ]
+    for glob in watched:
+        server.watch(glob, cached_build)
+    if OPEN_BROWSER_ON_SERVE:
+        webbrowser.open("http://{host}:{port}".format(**CONFIG))
+    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
+
+
+@task(help={"kind": "diary, interview, event, press or contest", "title": "the post's title, in quotes"})
+def new(c, kind, title):
+    """Start a new post: invoke new diary "Day 12: night shoot" """
+    from marquee.scaffold import new_post
+
+    zone = SETTINGS.get("TIMEZONE") or "UTC"
+    try:
+        path = new_post(kind, title, Path(CONFIG["content_path"]), dt.datetime.now(ZoneInfo(zone)), zone)
+    except (ValueError, FileExistsError) as error:
+        raise Exit(f"invoke new: {error}", code=1) from None
+    print(f"Created {path}. Fill in its fields, then preview with: invoke livereload")
+
+
+@task(help={"publish": "check with publishconf.py instead of pelicanconf.py"})
+def check(c, publish=False):
+    """Build into a temporary folder; list every warning and error; fail if there are any"""
+    from rich.console import Console
+    from rich.table import Table
+
+    from marquee.check import check as run_check
+
+    problems = run_check(CONFIG["settings_publish"] if publish else CONFIG["settings_base"])
+    console = Console(stderr=True)
+    if not problems:
+        console.print("[green]No problems found.[/green]")
+        return
+    table = Table("Level", "Problem", title=f"{len(problems)} problem(s)", show_lines=True)
+    for problem in problems:
+        table.add_row(problem.level, problem.message)
+    console.print(table)
+    raise Exit(code=1)

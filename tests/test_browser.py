@@ -1,0 +1,153 @@
+"""Every page type of the example site in Debian's Chromium, driven by Playwright.
+
+Fails on any console error, failed request, request to a host other than 127.0.0.1, or
+axe-core violation, in light and dark mode; also checks reading with JavaScript off and
+layout at 360 px. Screenshots go to test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from conftest import ROOT
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CHROMIUM = "/usr/bin/chromium"
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+# Flags that keep Chromium's own background traffic off a machine without a network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+PAGES = {
+    "home": "/",
+    "home-page-2": "/page/2/",
+    "diary-entry": "/diary/day-12-night-shoot-at-the-harbour/",
+    "diary-entry-no-photo": "/diary/day-18-the-voice-in-the-static/",
+    "episode": "/interviews/off-the-call-sheet-01-maeve-lacey/",
+    "event-postponed": "/events/belfast-community-screening/",
+    "event-upcoming": "/events/dublin-screening-and-q-and-a/",
+    "press-release": "/press/premiere-announced/",
+    "contest": "/contests/win-tickets-dublin-screening/",
+    "page-about": "/about/",
+    "page-cast": "/cast-and-crew/",
+    "page-press-kit": "/press-kit/",
+    "archives": "/archives/",
+    "section": "/diary/",
+    "sections": "/sections/",
+    "tags": "/tags/",
+    "tag": "/tag/harbour/",
+    "not-found": "/404.html",
+}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: `make test` installs Debian's chromium"
+    assert AXE.exists(), f"{AXE} is missing: `make test` runs npm ci"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Visit:
+    """One page load with everything that went wrong on the way recorded."""
+
+    def __init__(self, browser, url: str, **context_options):
+        self.context = browser.new_context(**context_options)
+        self.page = self.context.new_page()
+        self.problems: list[str] = []
+        self.context.route("**/*", self._only_loopback)
+        self.page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
+        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
+        self.page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url} {r.failure}"))
+        self.page.on("response", lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status}: {r.url}"))
+        response = self.page.goto(url, wait_until="load")
+        if response.status >= 400 and not url.endswith("/404.html"):
+            self.problems.append(f"HTTP {response.status}: {url}")
+        # Bring lazy images into view so their requests are made and checked too.
+        self.page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+        self.page.wait_for_load_state("networkidle")
+
+    def _only_loopback(self, route):
+        host = urlparse(route.request.url).hostname
+        if host == "127.0.0.1":
+            route.continue_()
+        else:
+            self.problems.append(f"request off loopback: {route.request.url}")
+            route.abort()
+
+    def axe_violations(self) -> list[str]:
+        self.page.add_script_tag(path=str(AXE))
+        found = self.page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            ".map(v => `${v.id}: ${v.help} at ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)"
+        )
+        return list(found)
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_is_clean_and_accessible(browser, site_url, name, scheme):
+    visit = Visit(browser, site_url + PAGES[name], color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    try:
+        violations = visit.axe_violations()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        visit.page.screenshot(path=str(SHOTS / f"{name}-{scheme}-1280.png"), full_page=True)
+        assert visit.problems == []
+        assert violations == []
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_page_fits_a_phone_without_horizontal_scroll(browser, site_url, name):
+    visit = Visit(browser, site_url + PAGES[name], viewport={"width": 360, "height": 740}, is_mobile=True)
+    try:
+        widths = visit.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        visit.page.screenshot(path=str(SHOTS / f"{name}-360.png"), full_page=True)
+        assert widths[0] <= widths[1], f"page is {widths[0]} px wide in a {widths[1]} px viewport"
+        assert visit.problems == []
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("name", ["home", "diary-entry", "episode", "event-upcoming", "page-press-kit"])
+def test_page_reads_with_javascript_off(browser, site_url, name):
+    visit = Visit(browser, site_url + PAGES[name], java_script_enabled=False)
+    try:
+        main_text = visit.page.inner_text("main")
+        assert len(main_text) > 200
+        assert visit.page.locator("h1").count() == 1
+    finally:
+        visit.close()
+
+
+def test_skip_link_is_first_and_moves_focus_to_main(browser, site_url):
+    visit = Visit(browser, site_url + "/")
+    try:
+        visit.page.evaluate("window.scrollTo(0, 0)")
+        visit.page.keyboard.press("Tab")
+        focused = visit.page.evaluate("document.activeElement.textContent")
+        assert focused == "Skip to content"
+        assert visit.page.locator(".skip-link").bounding_box()["y"] >= 0  # visible when focused
+        visit.page.keyboard.press("Enter")
+        assert visit.page.evaluate("document.activeElement.id") == "main"
+    finally:
+        visit.close()

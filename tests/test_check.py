@@ -1,0 +1,46 @@
+"""`invoke check`: a build into a temporary folder that lists every problem."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import ROOT
+from marquee.check import check
+
+
+def broken_copy(tmp_path: Path) -> Path:
+    """The example project with two bad files in its content."""
+    for name in ("tasks.py", "pelicanconf.py"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(ROOT / "theme", tmp_path / "theme")
+    (tmp_path / "content" / "diary" / "bad-date.md").write_text(
+        "Title: Bad date\nDate: 2026-13-45\n\nText.\n", encoding="utf-8"
+    )
+    (tmp_path / "content" / "press" / "bad-status.md").write_text(
+        "Title: Bad status\nDate: 2026-01-01\nStatus: publishd\n\nText.\n", encoding="utf-8"
+    )
+    return tmp_path
+
+
+def test_the_example_site_has_no_problems():
+    assert check(ROOT / "pelicanconf.py") == []
+
+
+def test_check_lists_every_problem(tmp_path):
+    problems = check(broken_copy(tmp_path) / "pelicanconf.py")
+    text = "\n".join(p.message for p in problems)
+    assert "bad-date.md" in text
+    assert "publishd" in text and "bad-status.md" in text
+
+
+def test_invoke_check_exits_non_zero_with_a_list(tmp_path):
+    project = broken_copy(tmp_path)
+    invoke = str(Path(sys.executable).with_name("invoke"))
+    result = subprocess.run([invoke, "check"], cwd=project, capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "problem(s)" in result.stderr and "publishd" in result.stderr
+    assert not (project / "output").exists()  # check builds into a temporary folder

@@ -1,0 +1,77 @@
+"""`invoke new`: the file, its fields, and refusing to overwrite."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+from marquee.scaffold import KINDS, new_post, read_fields
+
+NOW = dt.datetime(2026, 11, 23, 9, 30)
+
+
+def test_new_diary_entry_has_every_field_and_learns_from_the_diary(tmp_path):
+    shutil.copytree(ROOT / "content" / "diary", tmp_path / "diary")
+    path = new_post("diary", "Day 24: pick-ups at the mast", tmp_path, NOW)
+    assert path == tmp_path / "diary" / "day-24-pick-ups-at-the-mast.md"
+    fields = read_fields(path)
+    assert fields["title"] == "Day 24: pick-ups at the mast"
+    assert fields["date"] == "2026-11-23 09:30"
+    for name in ("summary", "tags", *(f.lower() for f in KINDS["diary"][1])):
+        assert name in fields, name
+    assert fields["shoot-day"] == "24"  # the example diary's last shoot day is 23
+    assert fields["phase"] == "post-production"  # the newest entry's phase
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_every_kind_gets_its_folder_and_fields(tmp_path, kind):
+    path = new_post(kind, "A brand new post", tmp_path, NOW, timezone="Europe/Dublin")
+    folder, field_names = KINDS[kind]
+    assert path.parent.name == folder
+    fields = read_fields(path)
+    assert [f.lower() for f in field_names] == list(fields)[4:]
+    if kind == "event":
+        assert fields["timezone"] == "Europe/Dublin" and fields["status"] == "scheduled"
+
+
+def test_next_episode_number_continues_the_series(tmp_path):
+    shutil.copytree(ROOT / "content" / "interviews", tmp_path / "interviews")
+    fields = read_fields(new_post("interview", "Episode five", tmp_path, NOW))
+    assert fields["series"] == "Off the Call Sheet"
+    assert fields["episode"] == "5"
+
+
+def test_new_refuses_to_overwrite(tmp_path):
+    path = new_post("press", "Trailer launch", tmp_path, NOW)
+    path.write_text("Title: Trailer launch\n\nEdited by hand.\n", encoding="utf-8")
+    with pytest.raises(FileExistsError, match="already exists"):
+        new_post("press", "Trailer launch", tmp_path, NOW)
+    assert "Edited by hand." in path.read_text(encoding="utf-8")
+
+
+def test_unknown_kind_and_empty_title_are_refused(tmp_path):
+    with pytest.raises(ValueError, match="unknown kind 'blog'"):
+        new_post("blog", "Hello", tmp_path, NOW)
+    with pytest.raises(ValueError, match="empty"):
+        new_post("diary", "  ", tmp_path, NOW)
+
+
+def test_invoke_new_from_the_command_line(tmp_path):
+    """The real task, run by invoke in a copy of the project."""
+    for name in ("tasks.py", "pelicanconf.py"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    (tmp_path / "content").mkdir()
+    invoke = [str(Path(sys.executable).with_name("invoke"))]
+    first = subprocess.run(invoke + ["new", "event", "Cork screening"], cwd=tmp_path, capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    created = tmp_path / "content" / "events" / "cork-screening.md"
+    assert read_fields(created)["event-kind"] == "screening"
+    again = subprocess.run(invoke + ["new", "event", "Cork screening"], cwd=tmp_path, capture_output=True, text=True)
+    assert again.returncode == 1
+    assert "already exists" in again.stderr

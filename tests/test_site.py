@@ -1,0 +1,216 @@
+"""Whole-site build of the example film: assertions on the real pages."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import build_site
+
+pytestmark = pytest.mark.slow
+
+
+class Page(HTMLParser):
+    """The parts of a page these tests look at."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.meta: dict[str, str] = {}
+        self.links: list[dict] = []
+        self.images: list[dict] = []
+        self.urls: list[str] = []  # every href/src
+        self.landmarks: list[str] = []
+        self.h1 = 0
+        self.title = ""
+        self._in_title = False
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "meta" and "name" in a:
+            self.meta[a["name"]] = a.get("content", "")
+        if tag == "link":
+            self.links.append(a)
+        if tag == "img":
+            self.images.append(a)
+        for key in ("href", "src"):
+            if a.get(key):
+                self.urls.append(a[key])
+        if tag in ("header", "nav", "main", "footer"):
+            self.landmarks.append(tag)
+        self.h1 += tag == "h1"
+        self._in_title = tag == "title"
+
+    def handle_endtag(self, tag):
+        self._in_title = False if tag == "title" else self._in_title
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.title += data
+
+    def link(self, rel: str) -> dict | None:
+        return next((link for link in self.links if rel in link.get("rel", "").split()), None)
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def parse(site: Path, path: str) -> tuple[Page, str]:
+    text = (site / path).read_text(encoding="utf-8")
+    return Page(text), text
+
+
+def test_every_page_type_is_built(site):
+    for path in (
+        "index.html",
+        "page/2/index.html",
+        "diary/day-12-night-shoot-at-the-harbour/index.html",
+        "interviews/off-the-call-sheet-01-maeve-lacey/index.html",
+        "events/belfast-community-screening/index.html",
+        "press/premiere-announced/index.html",
+        "contests/win-tickets-dublin-screening/index.html",
+        "about/index.html",
+        "cast-and-crew/index.html",
+        "press-kit/index.html",
+        "archives/index.html",
+        "diary/index.html",
+        "sections/index.html",
+        "tags/index.html",
+        "tag/harbour/index.html",
+        "404.html",
+        "favicon.ico",
+        "sitemap.xml",
+        "theme/css/marquee.css",
+    ):
+        assert (site / path).is_file(), path
+
+
+def test_every_page_has_description_canonical_landmarks_and_one_h1(site):
+    for path in html_pages(site):
+        page = Page(path.read_text(encoding="utf-8"))
+        where = path.relative_to(site)
+        assert page.title.strip(), where
+        assert len(page.meta.get("description", "")) > 20, where
+        canonical = page.link("canonical")
+        assert canonical and canonical["href"].startswith("/"), where
+        assert page.link("icon"), where
+        assert {"header", "nav", "main", "footer"} <= set(page.landmarks), where
+        assert page.h1 == 1, f"{where}: {page.h1} h1 elements"
+
+
+def test_canonical_links_point_at_the_page_itself(site):
+    for path in html_pages(site):
+        page = Page(path.read_text(encoding="utf-8"))
+        href = page.link("canonical")["href"].lstrip("/")
+        target = site / href / "index.html" if href == "" or href.endswith("/") else site / href
+        assert target == path, f"{path.relative_to(site)} says canonical is /{href}"
+
+
+def test_every_image_has_alt_text_and_dimensions(site):
+    for path in html_pages(site):
+        for img in Page(path.read_text(encoding="utf-8")).images:
+            assert img.get("alt", "").strip(), f"{path.relative_to(site)}: {img.get('src')} has no alt text"
+            assert img.get("width") and img.get("height"), f"{path.relative_to(site)}: {img.get('src')} has no size"
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    for path in html_pages(site):
+        page = Page(path.read_text(encoding="utf-8"))
+        loaded = [img["src"] for img in page.images] + [
+            link["href"] for link in page.links if link.get("rel") in ("stylesheet", "icon", "preload")
+        ]
+        text = path.read_text(encoding="utf-8")
+        loaded += re.findall(r'<script[^>]+src="([^"]+)"', text)
+        for url in loaded:
+            assert not urlparse(url).netloc, f"{path.relative_to(site)} loads {url}"
+
+
+def test_internal_links_resolve(site):
+    for path in html_pages(site):
+        for url in Page(path.read_text(encoding="utf-8")).urls:
+            parsed = urlparse(url)
+            if parsed.scheme or parsed.netloc or url.startswith(("#", "mailto:")):
+                continue
+            target = (site / parsed.path.lstrip("/")) if url.startswith("/") else (path.parent / parsed.path)
+            if parsed.path.endswith("/") or target.is_dir():
+                target = target / "index.html"
+            assert target.is_file(), f"{path.relative_to(site)} links to missing {url}"
+
+
+def test_home_page_shows_the_film_and_whats_next(site):
+    page, text = parse(site, "index.html")
+    assert "Salt and Static" in page.title
+    assert "relay mast comes down" in text  # logline
+    assert 'src="/images/key-art.jpg"' in text and "Key art:" in text
+    assert "https://www.youtube.com/watch?v=q8VtR2sLk4w" in text  # trailer
+    next_event = text.split('id="next-event"')[1].split("</section>")[0]
+    # As of the build date, the Dublin screening is next; the cancelled watch party is not.
+    assert "Dublin screening and Q&" in next_event
+    assert "watch party" not in next_event
+    latest_diary = text.split('id="latest-diary"')[1].split("</section>")[0]
+    assert "Picture lock" in latest_diary
+    latest_episode = text.split('id="latest-interviews"')[1].split("</section>")[0]
+    assert "Siobhán Tully" in latest_episode
+
+
+def test_section_pages_use_their_own_templates(site):
+    _, diary = parse(site, "diary/day-12-night-shoot-at-the-harbour/index.html")
+    assert "Shoot day 12" in diary and "Inishcarrow harbour" in diary
+    assert "Cathal Byrne (gaffer)" in diary
+    _, event = parse(site, "events/belfast-community-screening/index.html")
+    assert 'class="status-banner status--postponed"' in event
+    assert "Book tickets" not in event  # no ticket button for a postponed event
+    _, episode = parse(site, "interviews/off-the-call-sheet-02-ines-vidal/index.html")
+    assert "Off the Call Sheet, episode 2" in episode and "Ines Vidal (director of photography)" in episode
+    _, press = parse(site, "press/premiere-announced/index.html")
+    assert "Press contact" in press and "press@saltandstatic.example" in press
+
+
+def test_posts_link_to_their_neighbours_in_the_section(site):
+    _, text = parse(site, "diary/day-4-the-ferry-that-wouldnt-wait/index.html")
+    nav = text.split('class="post-nav"')[1].split("</nav>")[0]
+    assert 'rel="prev" href="/diary/day-1-first-light-on-the-harbour/"' in nav
+    assert 'rel="next" href="/diary/day-9-wind-against-the-mast/"' in nav
+
+
+def test_navigation_marks_the_current_section(site):
+    _, text = parse(site, "diary/picture-lock/index.html")
+    assert '<a href="/diary/" aria-current="page">Production diary</a>' in text
+    _, about = parse(site, "about/index.html")
+    assert '<a href="/about/" aria-current="page">About the film</a>' in about
+
+
+def test_future_dated_posts_stay_unpublished(tmp_path):
+    content = tmp_path / "content"
+    import shutil
+
+    from conftest import ROOT
+
+    shutil.copytree(ROOT / "content", content)
+    (content / "diary" / "next-year.md").write_text(
+        "Title: Not yet\nDate: 2099-01-01 10:00\nSummary: Scheduled.\nPhase: release\n\nLater.\n", encoding="utf-8"
+    )
+    out = build_site(tmp_path / "out", PATH=str(content))
+    assert not (out / "diary" / "next-year").exists()
+    assert "Not yet" not in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_two_builds_are_byte_identical(site, tmp_path):
+    again = build_site(tmp_path / "again")
+    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [k for k in first if first[k] != second[k]] == []
+
+
+def test_publish_build_has_absolute_canonical_urls_and_feeds(tmp_path):
+    out = build_site(tmp_path / "pub", settings_file="publishconf.py")
+    page = Page((out / "about/index.html").read_text(encoding="utf-8"))
+    assert page.link("canonical")["href"] == "https://saltandstatic.example/about/"
+    assert (out / "feeds/all.atom.xml").is_file()
+    assert page.link("alternate")["href"] == "https://saltandstatic.example/feeds/all.atom.xml"
