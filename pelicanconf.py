@@ -68,7 +68,8 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-PLUGINS = ["marquee.content", "pelican.plugins.sitemap"]
+PLUGINS = ["marquee.content", "marquee.calendar", "pelican.plugins.sitemap"]
+PAGINATED_TEMPLATES = {"index": None, "tag": None}  # section pages list everything, grouped
 SITEMAP = {"format": "xml", "exclude": ["tag/", "page/"]}
 
 # The film itself, in one place: the theme, structured data and feeds read it from here.

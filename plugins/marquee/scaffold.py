@@ -10,6 +10,7 @@ import datetime as dt
 import re
 from pathlib import Path
 
+from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 # kind -> content folder and the fields after Title/Date/Summary/Tags, in writing order.
@@ -102,7 +103,7 @@ def new_post(kind: str, title: str, content_path: Path, now: dt.datetime, timezo
         raise ValueError("the title is empty")
     folder_name, _ = KINDS[kind]
     folder = Path(content_path) / folder_name
-    slug = slugify(title, regex_subs=[(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")])
+    slug = slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
     path = folder / f"{slug}.md"
     if path.exists():
         raise FileExistsError(f"{path} already exists; choose another title or edit that file")

@@ -10,6 +10,12 @@ MARQUEE_SECTIONS    dict   Content folder -> label, in navigation order.
 MARQUEE_NAV_PAGES   list   Slugs of pages linked in the main navigation, in order. Default: [].
 MARQUEE_BUILD_DATE  str    "YYYY-MM-DD" to build as if on that day (upcoming vs past events);
                            default None = today in the site's TIMEZONE.
+MARQUEE_CALENDAR_PATH str  Where the subscription calendar of all events is written.
+                           Default "events/calendar.ics".
+MARQUEE_PRESS_KIT_PAGE str Slug of the press kit page (EPK). Default "press-kit".
+MARQUEE_STILLS      str    Folder under content/ whose images are the press stills.
+                           Default "images/stills".
+MARQUEE_PRESS_KIT_ZIP str  Where the downloadable press kit goes. Default "press/press-kit.zip".
 """
 
 from __future__ import annotations
@@ -49,6 +55,11 @@ class MarqueeSettings:
     timezone: ZoneInfo = ZoneInfo("UTC")
     build_date: dt.date | None = None
     content_path: str = "content"
+    calendar_path: str = "events/calendar.ics"
+    press_kit_page: str = "press-kit"
+    stills: str = "images/stills"
+    press_kit_zip: str = "press/press-kit.zip"
+    cache_path: str = "cache"
 
     @property
     def today(self) -> dt.date:
@@ -77,4 +88,9 @@ def read(settings: dict) -> MarqueeSettings:
         timezone=ZoneInfo(settings.get("TIMEZONE") or "UTC"),
         build_date=build_date,
         content_path=settings.get("PATH", "content"),
+        calendar_path=settings.get("MARQUEE_CALENDAR_PATH", "events/calendar.ics"),
+        press_kit_page=settings.get("MARQUEE_PRESS_KIT_PAGE", "press-kit"),
+        stills=settings.get("MARQUEE_STILLS", "images/stills"),
+        press_kit_zip=settings.get("MARQUEE_PRESS_KIT_ZIP", "press/press-kit.zip"),
+        cache_path=settings.get("CACHE_PATH", "cache"),
     )

@@ -1,24 +1,35 @@
-"""Content types: each content folder is a section with its own template and typed metadata.
+"""Content types: diary, interviews, events, press, contests.
 
-Plugin ``marquee.content``: picks the template per section, reads image metadata into
-``article.image`` (a Picture) and puts ``marquee`` (film, sections, home collections,
-navigation pages) into the template context.
+Plugin ``marquee.content``. Each content folder is a section: its posts get their own
+template (diary.html ...), their metadata parsed into a typed object (article.shoot,
+article.episode, article.event, article.release, article.contest), a share image and
+structured data. Every problem in every file is listed, then the build stops before writing.
+The template context gets ``marquee`` (SiteData). Extra pages: the diary's locations, one
+index per interview series, share images and the press-kit zip.
 """
 
 from __future__ import annotations
 
 import logging
+import posixpath
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from pelican import signals
+from pelican.generators import Generator
 
 from .. import settings as marquee_settings
-from .collections import Home, event_start, home, link_neighbours
+from . import presskit, share, structured
+from .catalog import Collections, collect, link_neighbours
+from .events import STATUSES as EVENT_STATUSES
 from .pictures import Picture, picture
+from .validate import ContentError, ErrorCount, ParseContext, duplicate_episodes, parse_post, relative_source, report
 
 log = logging.getLogger(__name__)
 
-__all__ = ["Home", "Picture", "event_start", "home", "link_neighbours", "picture", "register"]
+__all__ = ["ContentError", "Picture", "SiteData", "picture", "register", "separate_event_status"]
+
+PELICAN_STATUSES = {"published", "hidden", "draft", "skip"}
 
 
 @dataclass
@@ -27,64 +38,164 @@ class SiteData:
 
     film: marquee_settings.Film
     sections: dict[str, str]
-    home: Home = field(default_factory=Home)
+    settings: marquee_settings.MarqueeSettings
+    catalog: Collections = field(default_factory=Collections)
     nav_pages: list = field(default_factory=list)
     poster: Picture | None = None
+    press_kit: object = None  # the press kit page, when there is one
+    problems: list = field(default_factory=list)
+    movie: dict = field(default_factory=dict)  # schema.org Movie, for home and about
 
-
-# An event's `Status` (scheduled, cancelled ...) shares its name with Pelican's publishing
-# status (published, draft ...); the two value sets are disjoint, so move event ones aside
-# before Pelican rejects them.
-EVENT_STATUSES = {"scheduled", "cancelled", "postponed", "rescheduled", "sold-out", "moved-online"}
+    @property
+    def home_share(self) -> Picture:
+        return Picture("images/share/home.jpg", self.film.poster_alt or self.film.title, 1200, 630)
 
 
 def separate_event_status(generator, metadata) -> None:
+    """An event's `Status` (scheduled, cancelled ...) is not Pelican's (published, draft ...).
+
+    Move an event's status to "event-status" before Pelican rejects it, so that our own
+    validation can name the bad value and suggest the right one.
+    """
     status = str(metadata.get("status", "")).strip().lower()
-    if status in EVENT_STATUSES:
+    if status in EVENT_STATUSES or (status and "event-kind" in metadata and status not in PELICAN_STATUSES):
         metadata["event-status"] = status
         del metadata["status"]
 
 
-def attach_pictures(contents, content_path) -> None:
-    for item in contents:
-        src = item.metadata.get("image")
+def start_counting_errors(generator) -> None:
+    counter = ErrorCount()
+    logging.getLogger("pelican").addHandler(counter)
+    generator.context["marquee_errors"] = counter
+
+
+def attach_pictures(posts, content_path) -> None:
+    for post in posts:
+        src = post.metadata.get("image")
         if src and not isinstance(src, Picture):
-            item.image = picture(content_path, src, item.metadata.get("image-alt", ""))
+            post.image = picture(content_path, src, post.metadata.get("image-alt", ""))
+
+
+def share_picture(post, kind: str, site: SiteData) -> Picture:
+    alt = post.image.alt if isinstance(getattr(post, "image", None), Picture) else site.home_share.alt
+    return Picture(f"images/share/{kind}-{post.slug}.jpg", alt, 1200, 630)
 
 
 def articles_finalized(generator) -> None:
     settings = marquee_settings.read(generator.settings)
-    for article in generator.articles + generator.translations:
+    content = Path(generator.settings["PATH"])
+    site_url = generator.settings.get("SITEURL", "")
+    everything = generator.articles + generator.translations + generator.drafts + generator.drafts_translations
+    sources = {a: relative_source(a.source_path, content) for a in everything}
+    problems = []
+    for article in everything:
         section = article.category.slug
         article.section = section
-        # A section's own template (diary.html ...) unless the file names one.
         if section in settings.sections and "template" not in article.metadata:
-            article.template = section
-    attach_pictures(generator.articles + generator.translations, settings.content_path)
-    link_neighbours(generator.articles)
+            article.template = section  # diary.html, events.html ... unless the file names one
+        ctx = ParseContext(sources[article], settings.timezone, content)
+        problems += parse_post(article, section, ctx)
+    problems += duplicate_episodes(generator.articles, sources.get)
+    attach_pictures(everything, content)
+
     film = settings.film
-    poster = picture(settings.content_path, film.poster, film.poster_alt) if film.poster else None
-    generator.context["marquee"] = SiteData(
-        film=film,
-        sections=settings.sections,
-        home=home(generator.articles, settings.now),
-        poster=poster,
-    )
+    site = SiteData(film=film, sections=settings.sections, settings=settings, problems=problems)
+    site.poster = picture(content, film.poster, film.poster_alt) if film.poster else None
+    site.movie = structured.movie(film, site_url, film.poster)
+    site.catalog = collect(generator.articles, settings.now)
+    link_neighbours(generator.articles, site.catalog)
+    for article in everything:
+        article.share = share_picture(article, article.section, site)
+        article.structured_data = structured.for_article(
+            article, film, site_url, structured.absolute(site_url, article.share.src)
+        )
+        if getattr(article, "event", None):
+            article.ics_url = posixpath.join(posixpath.dirname(article.save_as), f"{article.slug}.ics")
+    generator.context["marquee"] = site
 
 
 def pages_finalized(generator) -> None:
     settings = marquee_settings.read(generator.settings)
-    attach_pictures(generator.pages, settings.content_path)
+    content = Path(generator.settings["PATH"])
+    site = generator.context.get("marquee")
+    pages = generator.pages + generator.hidden_pages + generator.draft_pages
+    for page in pages:
+        ctx = ParseContext(relative_source(page.source_path, content), settings.timezone, content)
+        site.problems += parse_post(page, None, ctx)
+    attach_pictures(pages, content)
     by_slug = {page.slug: page for page in generator.pages}
     for slug in settings.nav_pages:
         if slug not in by_slug:
             log.warning("MARQUEE_NAV_PAGES: no page has the slug %r (pages: %s)", slug, ", ".join(sorted(by_slug)))
-    site = generator.context.get("marquee")
-    if site is not None:
-        site.nav_pages = [by_slug[slug] for slug in settings.nav_pages if slug in by_slug]
+    site.nav_pages = [by_slug[slug] for slug in settings.nav_pages if slug in by_slug]
+    site.press_kit = by_slug.get(settings.press_kit_page)
+    for page in pages:
+        page.share = share_picture(page, "page", site)
+
+
+def all_finalized(generators) -> None:
+    context = generators[0].context
+    counter = context.pop("marquee_errors", None)
+    if counter:
+        logging.getLogger("pelican").removeHandler(counter)
+    site = context.get("marquee")
+    report(site.problems if site else [], counter.count if counter else 0)
+
+
+class ContentPagesGenerator(Generator):
+    """Writes what Pelican does not: locations, series indexes, share images, the press kit zip."""
+
+    def generate_output(self, writer) -> None:
+        site: SiteData = self.context["marquee"]
+        relative = self.settings.get("RELATIVE_URLS", False)
+        if site.catalog.locations:
+            writer.write_file(
+                "diary/locations/index.html", self.get_template("locations"), self.context,
+                relative_urls=relative, url="diary/locations/", page_name="diary/locations/index",
+            )  # fmt: skip
+        for series in site.catalog.series:
+            writer.write_file(
+                f"{series.url}index.html", self.get_template("series"), self.context,
+                relative_urls=relative, url=series.url, series=series, page_name=f"{series.url}index",
+            )  # fmt: skip
+        self.write_share_images(site)
+        for article in self.context["articles"]:
+            episode = getattr(article, "episode", None)
+            if episode and episode.transcript_vtt:
+                target = Path(self.output_path) / posixpath.dirname(article.save_as) / "transcript.vtt"
+                target.write_bytes(episode.transcript_vtt.read_bytes())
+        if site.press_kit:
+            self.write_press_kit(site)
+
+    def write_share_images(self, site: SiteData) -> None:
+        content, out = Path(self.settings["PATH"]), Path(self.output_path)
+        cache = Path(site.settings.cache_path) / "share-images"
+        poster = content / site.film.poster if site.film.poster else None
+        posts = self.context["articles"] + self.context["pages"] + self.context.get("hidden_pages", [])
+        share.make(out / site.home_share.src, None, poster, site.film.logline, site.film.title, cache)
+        for post in posts:
+            image = post.image if isinstance(getattr(post, "image", None), Picture) else None
+            source = content / image.src if image else None
+            share.make(out / post.share.src, source, poster, post.title, site.film.title, cache)
+
+    def write_press_kit(self, site: SiteData) -> None:
+        content = Path(self.settings["PATH"])
+        stills = sorted((content / site.settings.stills).glob("*.*"))
+        files = {f"stills/{p.name}": p for p in stills}
+        if site.film.poster:
+            files[f"poster{Path(site.film.poster).suffix}"] = content / site.film.poster
+        text = presskit.synopsis_text(site.film.title, site.press_kit.content)
+        presskit.write(Path(self.output_path) / site.settings.press_kit_zip, files, {"synopsis.txt": text})
+
+
+def get_generators(pelican):
+    return ContentPagesGenerator
 
 
 def register() -> None:
+    signals.article_generator_init.connect(start_counting_errors)
     signals.article_generator_context.connect(separate_event_status)
     signals.article_generator_finalized.connect(articles_finalized)
     signals.page_generator_finalized.connect(pages_finalized)
+    signals.all_generators_finalized.connect(all_finalized)
+    signals.get_generators.connect(get_generators)

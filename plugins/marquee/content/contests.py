@@ -1,0 +1,38 @@
+"""Contests and sneak previews: content/contests/ -> article.contest."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from . import fields as f
+
+KIND = "a contest"
+
+SCHEMA = (
+    f.Field("Opens", f.local_datetime, required=True, expected="YYYY-MM-DD HH:MM"),
+    f.Field("Closes", f.local_datetime, required=True, expected="YYYY-MM-DD HH:MM"),
+    f.Field("Prize", required=True, expected="what the winner gets"),
+)
+
+
+@dataclass(frozen=True)
+class Contest:
+    opens: dt.datetime  # aware, in the site's time zone
+    closes: dt.datetime
+    prize: str
+
+    def state(self, now: dt.datetime) -> str:
+        """"upcoming", "open" or "closed" at `now`."""
+        if now < self.opens:
+            return "upcoming"
+        return "open" if now <= self.closes else "closed"
+
+
+def build(values: dict, article, ctx) -> tuple[Contest | None, list[f.Problem]]:
+    if not {"opens", "closes", "prize"} <= values.keys():
+        return None, []
+    opens, closes = values["opens"].replace(tzinfo=ctx.zone), values["closes"].replace(tzinfo=ctx.zone)
+    if closes <= opens:
+        return None, [f.Problem(ctx.source, "Closes", f'"{values["closes"]:%Y-%m-%d %H:%M}" is not after Opens')]
+    return Contest(opens, closes, values["prize"]), []

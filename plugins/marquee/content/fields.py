@@ -1,0 +1,197 @@
+"""Parsers for metadata values, and the Problem every bad value becomes.
+
+A parser takes the raw text of one field and returns a typed value, or raises Invalid
+saying what the value is not and what was expected. read() runs a schema of Fields over
+one file's metadata and returns every value it could parse and every problem it found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+from urllib.parse import urlparse
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with one file: `content/x.md: Field: message`."""
+
+    source: str
+    field: str
+    message: str
+    level: str = "error"  # or "warning"
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.field}: {self.message}" if self.field else f"{self.source}: {self.message}"
+
+
+class Invalid(ValueError):
+    def __init__(self, what: str, expected: str):
+        super().__init__(f"not {what} (expected {expected})")
+        self.what, self.expected = what, expected
+
+
+def closest(value: str, options) -> str | None:
+    close = difflib.get_close_matches(value, list(options), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def did_you_mean(value: str, options) -> str:
+    match = closest(value, options)
+    return f'; did you mean "{match}"?' if match else ""
+
+
+# --- parsers: str -> value, or raise Invalid ------------------------------------------------
+
+
+def integer(text: str) -> int:
+    if not re.fullmatch(r"\d+", text) or int(text) < 1:
+        raise Invalid("a whole number", "a whole number from 1 up, e.g. 12")
+    return int(text)
+
+
+def choice(options: tuple[str, ...], what: str) -> Callable[[str], str]:
+    def parse(text: str) -> str:
+        value = text.strip().lower()
+        if value not in options:
+            raise Invalid(what, "one of " + ", ".join(options) + did_you_mean(value, options))
+        return value
+
+    return parse
+
+
+def date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text) if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else _bad()
+    except ValueError:
+        raise Invalid("a date", "YYYY-MM-DD") from None
+
+
+def local_datetime(text: str) -> dt.datetime:
+    """A wall-clock time; the event's Timezone (or the site's) makes it aware."""
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{1,2}:\d{2}", text):
+            _bad()
+        return dt.datetime.strptime(text, "%Y-%m-%d %H:%M")
+    except ValueError:
+        raise Invalid("a date-time", "YYYY-MM-DD HH:MM") from None
+
+
+def timezone(text: str) -> ZoneInfo:
+    try:
+        if "/" not in text and text != "UTC":
+            _bad()
+        return ZoneInfo(text)
+    except (ValueError, ZoneInfoNotFoundError):
+        hint = did_you_mean(text, available_timezones())
+        raise Invalid("a time zone", "an IANA name such as Europe/Dublin" + hint.replace(";", ",")) from None
+
+
+@dataclass(frozen=True)
+class Geo:
+    lat: float
+    lon: float
+
+    @property
+    def osm_url(self) -> str:
+        return f"https://www.openstreetmap.org/?mlat={self.lat}&mlon={self.lon}#map=15/{self.lat}/{self.lon}"
+
+    def __str__(self) -> str:
+        return f"{self.lat}, {self.lon}"
+
+
+def geo(text: str) -> Geo:
+    match = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*", text)
+    expected = '"latitude, longitude" in degrees, latitude -90 to 90, longitude -180 to 180'
+    if not match:
+        raise Invalid("a position", expected)
+    lat, lon = float(match[1]), float(match[2])
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+        raise Invalid("a position on Earth", expected)
+    return Geo(lat, lon)
+
+
+def url(text: str) -> str:
+    parts = urlparse(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
+        raise Invalid("a web address", "a full URL starting with https://")
+    return text
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.role})" if self.role else self.name
+
+
+def people(text: str) -> tuple[Person, ...]:
+    """"Name (role), Name (role)" -> Persons; commas inside parentheses stay in the role."""
+    found = []
+    for match in re.finditer(r"\s*([^,(]+?)\s*(?:\(([^)]*)\))?\s*(?:,|$)", text):
+        if match[1]:
+            found.append(Person(match[1].strip(), (match[2] or "").strip()))
+    if not found:
+        raise Invalid("a list of people", '"Name (role), Name (role)"')
+    return tuple(found)
+
+
+def words(text: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+def duration(text: str) -> dt.timedelta:
+    match = re.fullmatch(r"(\d{1,2}):([0-5]\d):([0-5]\d)", text)
+    if not match:
+        raise Invalid("a duration", "HH:MM:SS, e.g. 00:14:32")
+    hours, minutes, seconds = map(int, match.groups())
+    return dt.timedelta(hours=hours, minutes=minutes, seconds=seconds)
+
+
+def text(value: str) -> str:
+    return value.strip()
+
+
+def _bad():
+    raise ValueError
+
+
+# --- schema ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # as producers write it, e.g. "Shoot-Day"
+    parse: Callable[[str], Any] = text
+    required: bool = False
+    expected: str = ""  # shown when a required field is missing
+    stored_as: str = ""  # the metadata key when it is not the lower-cased name
+
+    @property
+    def key(self) -> str:  # Pelican lower-cases metadata names
+        return self.stored_as or self.name.lower()
+
+
+def read(metadata: dict, schema: tuple[Field, ...], source: str, kind: str) -> tuple[dict[str, Any], list[Problem]]:
+    """Parse every field of `schema` out of `metadata`; missing required fields are problems."""
+    values: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for field in schema:
+        raw = metadata.get(field.key)
+        raw = ", ".join(raw) if isinstance(raw, (list, tuple)) else ("" if raw is None else str(raw).strip())
+        if not raw:
+            if field.required:
+                expected = f"; expected {field.expected}" if field.expected else ""
+                problems.append(Problem(source, field.name, f"missing (required for {kind}{expected})"))
+            continue
+        try:
+            values[field.key] = field.parse(raw)
+        except Invalid as error:
+            problems.append(Problem(source, field.name, f'"{raw}" is {error}'))
+    return values, problems

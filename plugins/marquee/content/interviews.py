@@ -1,0 +1,186 @@
+"""Interview series episodes: content/interviews/ -> article.episode.
+
+Chapters come from a "Chapters" section of timestamped list items, the transcript from a
+"Transcript" section or a .vtt file beside the post; both are lifted out of the body so the
+episode template can place them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+from pelican.settings import DEFAULT_CONFIG
+from pelican.utils import slugify
+
+from . import fields as f
+from .htmlparts import split_sections
+
+KIND = "an episode"
+VIDEO_FILES = (".mp4", ".webm")
+
+
+@dataclass(frozen=True)
+class Video:
+    provider: str  # "youtube", "vimeo" or "file"
+    url: str  # as written; for a file, its path under content/
+    id: str
+    start: int = 0  # seconds
+
+    def at(self, seconds: int) -> str:
+        """A link that starts the clip at `seconds`."""
+        if self.provider == "youtube":
+            return f"https://www.youtube.com/watch?v={self.id}&t={seconds}s"
+        if self.provider == "vimeo":
+            return f"https://vimeo.com/{self.id}#t={seconds}s"
+        return f"{self.url}#t={seconds}"
+
+    @property
+    def embed_url(self) -> str:
+        if self.provider == "youtube":
+            return f"https://www.youtube-nocookie.com/embed/{self.id}"
+        if self.provider == "vimeo":
+            return f"https://player.vimeo.com/video/{self.id}?dnt=1"
+        return self.url
+
+
+def _seconds(value: str) -> int:
+    """YouTube's t=/start=: "90", "90s", "1m30s", "1h2m3s"."""
+    match = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?", value or "")
+    if not match or not value:
+        return 0
+    h, m, s = (int(g or 0) for g in match.groups())
+    return h * 3600 + m * 60 + s
+
+
+def video(text: str) -> Video:
+    expected = "a YouTube or Vimeo URL, or the path of an .mp4/.webm file under content/"
+    if text.lower().endswith(VIDEO_FILES) and "://" not in text:
+        return Video("file", text.lstrip("/"), Path(text).stem)
+    parts = urlparse(text)
+    host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
+    query = parse_qs(parts.query)
+    start = _seconds((query.get("t") or query.get("start") or [""])[0])
+    if host in ("youtube.com", "youtube-nocookie.com"):
+        if parts.path == "/watch" and query.get("v"):
+            return Video("youtube", text, query["v"][0], start)
+        if parts.path == "/playlist" and query.get("list"):
+            return Video("youtube", text, query["list"][0], start)
+        match = re.fullmatch(r"/(?:shorts|embed|live)/([\w-]{6,})", parts.path)
+        if match:
+            return Video("youtube", text, match[1], start)
+    if host == "youtu.be" and re.fullmatch(r"/[\w-]{6,}", parts.path):
+        return Video("youtube", text, parts.path[1:], start)
+    if host in ("vimeo.com", "player.vimeo.com"):
+        match = re.search(r"/(\d+)$", parts.path)
+        if match:
+            return Video("vimeo", text, match[1], start)
+    raise f.Invalid("a video", expected)
+
+
+SCHEMA = (
+    f.Field("Series", required=True, expected="the series' name, e.g. Off the Call Sheet"),
+    f.Field("Episode", f.integer, required=True, expected="the episode number"),
+    f.Field("Guests", f.people, required=True, expected='"Name (role), Name (role)"'),
+    f.Field("Topics", f.words),
+    f.Field("Video", video, required=True, expected="a YouTube or Vimeo URL, or a video file"),
+    f.Field("Duration", f.duration),
+)
+
+
+@dataclass(frozen=True)
+class Chapter:
+    seconds: int
+    title: str
+
+    @property
+    def timestamp(self) -> str:
+        h, rest = divmod(self.seconds, 3600)
+        return f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60:02d}:{rest % 60:02d}"
+
+
+@dataclass(frozen=True)
+class Episode:
+    series: str
+    number: int
+    guests: tuple[f.Person, ...]
+    video: Video
+    topics: tuple[str, ...] = ()
+    duration: dt.timedelta | None = None
+    chapters: tuple[Chapter, ...] = ()
+    transcript_html: str = ""  # the "Transcript" section, as HTML
+    transcript_vtt: Path | None = None  # a .vtt file beside the post
+
+    @property
+    def series_slug(self) -> str:
+        return slugify(self.series, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+
+    @property
+    def iso_duration(self) -> str:
+        if not self.duration:
+            return ""
+        total = int(self.duration.total_seconds())
+        return f"PT{total // 3600}H{total % 3600 // 60}M{total % 60}S"
+
+
+_ITEM = re.compile(r"<li>(.*?)</li>", re.S)
+_STAMP = re.compile(r"\s*(?:(\d+):)?(\d{1,2}):(\d{2})\s+(.+)", re.S)
+
+
+def chapters(section_html: str, source: str) -> tuple[tuple[Chapter, ...], list[f.Problem]]:
+    found, problems = [], []
+    for item in _ITEM.findall(section_html):
+        match = _STAMP.fullmatch(item.strip())
+        if not match:
+            problems.append(f.Problem(source, "Chapters", f'"{item.strip()}" is not a chapter (expected "MM:SS Title")'))
+            continue
+        h, m, s, title = match.groups()
+        seconds = int(h or 0) * 3600 + int(m) * 60 + int(s)
+        if found and seconds <= found[-1].seconds:
+            problems.append(f.Problem(source, "Chapters", f'"{item.strip()}" does not come after the chapter before it'))
+        found.append(Chapter(seconds, title.strip()))
+    return tuple(found), problems
+
+
+def vtt_text(path: Path) -> list[str]:
+    """The spoken lines of a WebVTT file, without its header, cue ids, timings and notes."""
+    lines, skip = [], False
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line:
+            skip = False
+            continue
+        if skip or line.startswith(("WEBVTT", "NOTE", "STYLE")) or "-->" in line or line.isdigit():
+            skip = skip or line.startswith(("NOTE", "STYLE"))
+            continue
+        lines.append(re.sub(r"<[^>]+>", "", line))
+    return lines
+
+
+def build(values: dict, article, ctx) -> tuple[Episode | None, list[f.Problem]]:
+    body, lifted = split_sections(article._content, ("chapters", "transcript"))
+    found, problems = chapters(lifted.get("chapters", ""), ctx.source)
+    duration = values.get("duration")
+    if duration and found and found[-1].seconds >= duration.total_seconds():
+        problems.append(f.Problem(ctx.source, "Chapters", f'"{found[-1].timestamp}" is after the end of the clip (Duration {duration})'))
+    if not {"series", "episode", "guests", "video"} <= values.keys():
+        return None, problems
+    if values["video"].provider == "file" and not (ctx.content_path / values["video"].url).is_file():
+        problems.append(f.Problem(ctx.source, "Video", f'"{values["video"].url}" is not a file under content/'))
+    vtt = Path(article.source_path).with_suffix(".vtt")
+    article._content = body
+    episode = Episode(
+        series=values["series"],
+        number=values["episode"],
+        guests=values["guests"],
+        video=values["video"],
+        topics=values.get("topics", ()),
+        duration=duration,
+        chapters=found,
+        transcript_html=lifted.get("transcript", ""),
+        transcript_vtt=vtt if vtt.is_file() else None,
+    )
+    return episode, problems

@@ -1,0 +1,52 @@
+"""1200x630 share images (Open Graph, Twitter cards) made with Pillow.
+
+From the post's own image (cropped to fill) or, when it has none, the film's poster on the
+film's night blue with the post title. Cached by content hash, so rebuilds copy, not redraw.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import textwrap
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont, ImageOps
+
+SIZE = (1200, 630)
+NIGHT = (14, 22, 32)
+VERSION = b"share-v1"  # bump to redraw every cached image after changing the drawing
+
+
+def _draw(source: Path | None, poster: Path | None, title: str, film_title: str) -> Image.Image:
+    if source:
+        with Image.open(source) as img:
+            return ImageOps.fit(img.convert("RGB"), SIZE, Image.Resampling.LANCZOS)
+    canvas = Image.new("RGB", SIZE, NIGHT)
+    if poster:
+        with Image.open(poster) as img:
+            art = ImageOps.contain(img.convert("RGB"), (SIZE[0] // 2, SIZE[1]), Image.Resampling.LANCZOS)
+        canvas.paste(art, (SIZE[0] - art.width, 0))
+    draw = ImageDraw.Draw(canvas)
+    draw.text((60, 70), film_title.upper(), font=ImageFont.load_default(30), fill=(255, 180, 168))
+    lines = textwrap.wrap(title, width=24)[:5]
+    draw.multiline_text((60, 130), "\n".join(lines), font=ImageFont.load_default(52), fill=(238, 242, 246), spacing=14)
+    return canvas
+
+
+def make(
+    out: Path, source: Path | None, poster: Path | None, title: str, film_title: str, cache: Path
+) -> None:
+    """Write the share image to `out`, reusing the cached copy when its inputs are unchanged."""
+    digest = hashlib.sha256(VERSION)
+    for part in (source, poster):
+        digest.update(part.read_bytes() if part else b"-")
+    digest.update(f"{title}\0{film_title}".encode())
+    cached = cache / f"{digest.hexdigest()[:32]}.jpg"
+    if not cached.exists():
+        cache.mkdir(parents=True, exist_ok=True)
+        partial = cached.with_suffix(".tmp")
+        _draw(source, poster, title, film_title).save(partial, "JPEG", quality=82, optimize=True, progressive=True)
+        partial.replace(cached)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(cached, out)

@@ -1,0 +1,39 @@
+"""Stand-ins for Pelican content objects, for unit tests that do not build a site."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
+
+from marquee.content.validate import ParseContext, parse_post
+
+DUBLIN = ZoneInfo("Europe/Dublin")
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+
+
+def post(section: str, slug: str = "post", date: str = "2026-06-01 10:00", content: str = "", **metadata):
+    """A post as Pelican hands it to plugins: lower-case metadata keys, raw HTML in _content."""
+    meta = {key.replace("_", "-"): value for key, value in metadata.items()}
+    meta.setdefault("title", slug.replace("-", " ").title())
+    return SimpleNamespace(
+        slug=slug,
+        title=meta["title"],
+        summary=meta.get("summary", "A summary."),
+        date=dt.datetime.fromisoformat(date).replace(tzinfo=DUBLIN),
+        metadata=meta,
+        category=SimpleNamespace(slug=section),
+        source_path=str(CONTENT / section / f"{slug}.md"),
+        url=f"{section}/{slug}/",
+        save_as=f"{section}/{slug}/index.html",
+        _content=content,
+    )
+
+
+def parse(section: str, **kwargs):
+    """Parse one post; return (post, problems as strings)."""
+    item = post(section, **kwargs)
+    ctx = ParseContext(f"content/{section}/{item.slug}.md", DUBLIN, CONTENT)
+    problems = parse_post(item, section, ctx)
+    return item, [str(p) for p in problems]
