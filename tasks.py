@@ -100,7 +100,10 @@ def livereload(c):
 
     def cached_build():
         cmd = "-s {settings_base} -o {deploy_path} -e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true"
-        pelican_run(cmd.format(**CONFIG))
+        try:
+            pelican_run(cmd.format(**CONFIG))
+        except SystemExit:  # a content error: it is listed above; keep serving, fix, save again
+            pass
 
     cached_build()
     server = Server()

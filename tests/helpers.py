@@ -16,6 +16,8 @@ CONTENT = Path(__file__).resolve().parent.parent / "content"
 def post(section: str, slug: str = "post", date: str = "2026-06-01 10:00", content: str = "", **metadata):
     """A post as Pelican hands it to plugins: lower-case metadata keys, raw HTML in _content."""
     meta = {key.replace("_", "-"): value for key, value in metadata.items()}
+    if "event-kind" in meta:  # as separate_event_status leaves an event's metadata
+        meta["event-timezone"] = meta.pop("timezone", "")
     meta.setdefault("title", slug.replace("-", " ").title())
     return SimpleNamespace(
         slug=slug,

@@ -140,9 +140,9 @@ def test_event_status_is_moved_aside_and_pelican_status_is_kept():
     typo = {"status": "canceled", "event-kind": "screening"}  # an event's typo: ours to report
     separate_event_status(None, typo)
     assert typo == {"event-status": "canceled", "event-kind": "screening"}
-    draft = {"status": "draft", "event-kind": "screening"}
+    draft = {"status": "draft", "event-kind": "screening", "timezone": "Europe/Lisbn"}
     separate_event_status(None, draft)
-    assert draft["status"] == "draft"
+    assert draft == {"status": "draft", "event-kind": "screening", "event-timezone": "Europe/Lisbn"}
 
 
 # --- interviews -------------------------------------------------------------------------------

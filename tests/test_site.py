@@ -79,6 +79,14 @@ def test_every_page_type_is_built(site):
         "press-kit/index.html",
         "archives/index.html",
         "diary/index.html",
+        "diary/locations/index.html",
+        "interviews/off-the-call-sheet/index.html",
+        "events/index.html",
+        "events/calendar.ics",
+        "press/index.html",
+        "press/press-kit.zip",
+        "contests/index.html",
+        "images/share/home.jpg",
         "sections/index.html",
         "tags/index.html",
         "tag/harbour/index.html",
@@ -161,12 +169,13 @@ def test_home_page_shows_the_film_and_whats_next(site):
 def test_section_pages_use_their_own_templates(site):
     _, diary = parse(site, "diary/day-12-night-shoot-at-the-harbour/index.html")
     assert "Shoot day 12" in diary and "Inishcarrow harbour" in diary
-    assert "Cathal Byrne (gaffer)" in diary
+    assert 'Cathal Byrne <span class="muted">(gaffer)</span>' in diary
     _, event = parse(site, "events/belfast-community-screening/index.html")
     assert 'class="status-banner status--postponed"' in event
     assert "Book tickets" not in event  # no ticket button for a postponed event
     _, episode = parse(site, "interviews/off-the-call-sheet-02-ines-vidal/index.html")
-    assert "Off the Call Sheet, episode 2" in episode and "Ines Vidal (director of photography)" in episode
+    assert "Off the Call Sheet, episode 2" in episode
+    assert 'Ines Vidal <span class="muted">(director of photography)</span>' in episode
     _, press = parse(site, "press/premiere-announced/index.html")
     assert "Press contact" in press and "press@saltandstatic.example" in press
 
@@ -213,4 +222,5 @@ def test_publish_build_has_absolute_canonical_urls_and_feeds(tmp_path):
     page = Page((out / "about/index.html").read_text(encoding="utf-8"))
     assert page.link("canonical")["href"] == "https://saltandstatic.example/about/"
     assert (out / "feeds/all.atom.xml").is_file()
-    assert page.link("alternate")["href"] == "https://saltandstatic.example/feeds/all.atom.xml"
+    feeds = [link["href"] for link in page.links if link.get("type") == "application/atom+xml"]
+    assert feeds == ["https://saltandstatic.example/feeds/all.atom.xml"]

@@ -52,15 +52,29 @@ class SiteData:
 
 
 def separate_event_status(generator, metadata) -> None:
-    """An event's `Status` (scheduled, cancelled ...) is not Pelican's (published, draft ...).
+    """Keep an event's own fields apart from Pelican's fields of the same name.
 
-    Move an event's status to "event-status" before Pelican rejects it, so that our own
-    validation can name the bad value and suggest the right one.
+    `Status` (scheduled, cancelled ...) is not Pelican's (published, draft ...), and
+    `Timezone` is the event's zone, while Pelican would read it as the zone of the post's
+    Date (and crash on a typo). Both move to keys of their own before Pelican sees them, so
+    our validation can name a bad value and suggest the right one.
     """
+    is_event = "event-kind" in metadata
     status = str(metadata.get("status", "")).strip().lower()
-    if status in EVENT_STATUSES or (status and "event-kind" in metadata and status not in PELICAN_STATUSES):
+    if status in EVENT_STATUSES or (status and is_event and status not in PELICAN_STATUSES):
         metadata["event-status"] = status
         del metadata["status"]
+    if is_event and "timezone" in metadata:
+        metadata["event-timezone"] = metadata.pop("timezone")
+
+
+class _NoTracebackForContentErrors(logging.Filter):
+    """Pelican logs a failed build with its traceback; for content errors the list says it all."""
+
+    def filter(self, record):
+        if record.exc_info and isinstance(record.exc_info[1], ContentError):
+            record.exc_info = None
+        return True
 
 
 def start_counting_errors(generator) -> None:
@@ -133,13 +147,28 @@ def pages_finalized(generator) -> None:
         page.share = share_picture(page, "page", site)
 
 
+def _reset_sitemap_plugin() -> None:
+    """pelican-sitemap holds the running build until `finalized`, which an aborted build never
+    sends; without this, every later build in the same process (livereload, check) has no sitemap."""
+    try:
+        from pelican.plugins.sitemap.sitemap import generator
+    except ImportError:
+        return
+    generator._main_pelican = None
+    generator.page_queue = []
+
+
 def all_finalized(generators) -> None:
     context = generators[0].context
     counter = context.pop("marquee_errors", None)
     if counter:
         logging.getLogger("pelican").removeHandler(counter)
     site = context.get("marquee")
-    report(site.problems if site else [], counter.count if counter else 0)
+    try:
+        report(site.problems if site else [], counter.count if counter else 0)
+    except ContentError:
+        _reset_sitemap_plugin()
+        raise
 
 
 class ContentPagesGenerator(Generator):
@@ -193,6 +222,9 @@ def get_generators(pelican):
 
 
 def register() -> None:
+    pelican_logger = logging.getLogger("pelican")
+    if not any(isinstance(f, _NoTracebackForContentErrors) for f in pelican_logger.filters):
+        pelican_logger.addFilter(_NoTracebackForContentErrors())
     signals.article_generator_init.connect(start_counting_errors)
     signals.article_generator_context.connect(separate_event_status)
     signals.article_generator_finalized.connect(articles_finalized)

@@ -18,13 +18,13 @@ SCHEMA = (
     f.Field("Event-Kind", f.choice(KINDS, "an event kind"), required=True, expected="one of " + ", ".join(KINDS)),
     f.Field("Start", f.local_datetime, required=True, expected="YYYY-MM-DD HH:MM"),
     f.Field("End", f.local_datetime),
-    f.Field("Timezone", f.timezone, required=True, expected="an IANA name such as Europe/Dublin"),
+    f.Field("Timezone", f.timezone, required=True, expected="an IANA name such as Europe/Dublin", stored_as="event-timezone"),
     f.Field("Venue"),
     f.Field("Address"),
     f.Field("Geo", f.geo),
     f.Field("Tickets", f.url),
     f.Field("Price"),
-    # Stored as "event-status": Pelican keeps "status" for published/draft (see separate_event_status).
+    # Status and Timezone are stored apart from Pelican's fields of that name (separate_event_status).
     f.Field("Status", f.choice(STATUSES, "an event status"), stored_as="event-status"),
     f.Field("Online-URL", f.url),
 )
@@ -74,9 +74,9 @@ class Event:
 
 
 def build(values: dict, article, ctx) -> tuple[Event | None, list[f.Problem]]:
-    if not {"event-kind", "start", "timezone"} <= values.keys():
+    if not {"event-kind", "start", "event-timezone"} <= values.keys():
         return None, []
-    zone = values["timezone"]
+    zone = values["event-timezone"]
     start = values["start"].replace(tzinfo=zone)
     end = values["end"].replace(tzinfo=zone) if "end" in values else None
     status = values.get("event-status", "scheduled")
