@@ -6,6 +6,7 @@ Marquee's own settings start with MARQUEE_; plugins/marquee/settings.py document
 AUTHOR = "Tidewater Pictures"
 SITENAME = "Salt and Static"
 SITEURL = ""  # "" while previewing: links are root-relative; publishconf.py sets the real URL
+FEED_DOMAIN = "http://127.0.0.1:8000"  # feeds need absolute URLs: while previewing, `make serve`'s
 SITE_DESCRIPTION = (
     "Salt and Static, an independent feature film: production diary, interviews, screenings and press."
 )
@@ -51,7 +52,7 @@ PAGINATION_PATTERNS = (
     (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
 )
 
-# Feeds need absolute URLs, so (as in pelican-quickstart) they are built by publishconf.py.
+# Marquee writes the feeds (marquee.feeds, with feedgen); Pelican's own stay off.
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
 FEED_ALL_RSS = None
@@ -68,7 +69,7 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-PLUGINS = ["marquee.content", "marquee.calendar", "pelican.plugins.sitemap"]
+PLUGINS = ["marquee.content", "marquee.calendar", "marquee.feeds", "pelican.plugins.sitemap"]
 PAGINATED_TEMPLATES = {"index": None, "tag": None}  # section pages list everything, grouped
 SITEMAP = {"format": "xml", "exclude": ["tag/", "page/"]}
 
@@ -102,3 +103,16 @@ MARQUEE_SECTIONS = {
     "contests": "Contests",
 }
 MARQUEE_NAV_PAGES = ["about", "cast-and-crew", "press-kit"]
+
+# Feeds (see README, "Feeds"). The id prefix is permanent: it must not change when the site moves.
+MARQUEE_ID_PREFIX = "tag:saltandstatic.example,2026:"
+MARQUEE_FEED_ITEMS = 20
+MARQUEE_FEED_CONTENT = "full"
+MARQUEE_PODCAST = {
+    "category": "TV & Film",
+    "subcategory": "Film Interviews",
+    "explicit": False,
+    "author": "Tidewater Pictures",
+    "owner_name": "Gráinne Madden",
+    "owner_email": "press@saltandstatic.example",
+}

@@ -9,6 +9,4 @@ from pelicanconf import *  # noqa: E402,F403
 SITEURL = "https://saltandstatic.example"
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
-
-FEED_ALL_ATOM = "feeds/all.atom.xml"
-CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"
+FEED_DOMAIN = SITEURL

@@ -63,6 +63,14 @@ def regenerate(c):
     pelican_run("-r -s {settings_base} -o {deploy_path}".format(**CONFIG))
 
 
+class FeedAwareRequestHandler(ComplexHTTPRequestHandler):
+    def guess_type(self, path):
+        # JSON Feed's own media type (README, "Feeds", says how to set it on a static host).
+        if str(path).endswith(".json") and "/feeds/" in str(path).replace(os.sep, "/"):
+            return "application/feed+json"
+        return super().guess_type(path)
+
+
 @task
 def serve(c):
     """Serve the site at http://$MARQUEE_HOST:$MARQUEE_PORT/ (default 127.0.0.1:8000)"""
@@ -71,7 +79,7 @@ def serve(c):
         allow_reuse_address = True
 
     server = AddressReuseTCPServer(
-        CONFIG["deploy_path"], (CONFIG["host"], CONFIG["port"]), ComplexHTTPRequestHandler
+        CONFIG["deploy_path"], (CONFIG["host"], CONFIG["port"]), FeedAwareRequestHandler
     )
     url = "http://{host}:{port}/".format(**CONFIG)
     if OPEN_BROWSER_ON_SERVE:

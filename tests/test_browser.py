@@ -56,6 +56,7 @@ PAGES = {
     "sections": "/sections/",
     "tags": "/tags/",
     "tag": "/tag/harbour/",
+    "follow": "/follow/",
     "not-found": "/404.html",
 }
 

@@ -16,11 +16,22 @@ MARQUEE_PRESS_KIT_PAGE str Slug of the press kit page (EPK). Default "press-kit"
 MARQUEE_STILLS      str    Folder under content/ whose images are the press stills.
                            Default "images/stills".
 MARQUEE_PRESS_KIT_ZIP str  Where the downloadable press kit goes. Default "press/press-kit.zip".
+MARQUEE_FEED_ITEMS  int    How many posts each feed carries, newest first. Default 20; None = all.
+MARQUEE_FEED_CONTENT str   "full" (the whole post in every feed) or "summary". Default "full".
+MARQUEE_ID_PREFIX   str    Prefix of every post's permanent id in feeds and the syndication ledger,
+                           e.g. "tag:saltandstatic.example,2026:". Choose it once and never change
+                           it: ids must survive a move to another domain. Default: a urn:uuid
+                           derived from the film's title.
+MARQUEE_PODCAST     dict   The interview series as a video podcast: category, subcategory
+                           (Apple's names), explicit (bool), owner_name, owner_email, author.
+FEED_DOMAIN         str    (Pelican's) Base URL for links inside feeds: feeds need absolute URLs.
+                           Default SITEURL; pelicanconf.py points it at the preview server.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -60,6 +71,11 @@ class MarqueeSettings:
     stills: str = "images/stills"
     press_kit_zip: str = "press/press-kit.zip"
     cache_path: str = "cache"
+    feed_items: int | None = 20
+    feed_content: str = "full"
+    id_prefix: str = ""
+    podcast: dict = field(default_factory=dict)
+    feed_base_url: str = ""
 
     @property
     def today(self) -> dt.date:
@@ -93,4 +109,23 @@ def read(settings: dict) -> MarqueeSettings:
         stills=settings.get("MARQUEE_STILLS", "images/stills"),
         press_kit_zip=settings.get("MARQUEE_PRESS_KIT_ZIP", "press/press-kit.zip"),
         cache_path=settings.get("CACHE_PATH", "cache"),
+        feed_items=settings.get("MARQUEE_FEED_ITEMS", 20),
+        feed_content=settings.get("MARQUEE_FEED_CONTENT", "full"),
+        id_prefix=settings.get("MARQUEE_ID_PREFIX") or _default_id_prefix(film["title"]),
+        podcast={**DEFAULT_PODCAST, **(settings.get("MARQUEE_PODCAST") or {})},
+        feed_base_url=(settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/"),
     )
+
+
+DEFAULT_PODCAST = {
+    "category": "TV & Film",
+    "subcategory": "Film Interviews",
+    "explicit": False,
+    "owner_name": "",
+    "owner_email": "",
+    "author": "",
+}
+
+
+def _default_id_prefix(title: str) -> str:
+    return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'marquee-film:' + title)}:"

@@ -154,6 +154,15 @@ def duration(text: str) -> dt.timedelta:
     return dt.timedelta(hours=hours, minutes=minutes, seconds=seconds)
 
 
+def boolean(text: str) -> bool:
+    value = text.strip().lower()
+    if value in ("yes", "true", "on"):
+        return True
+    if value in ("no", "false", "off"):
+        return False
+    raise Invalid("yes or no", "yes or no")
+
+
 def text(value: str) -> str:
     return value.strip()
 

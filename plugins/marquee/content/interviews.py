@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
@@ -29,6 +29,7 @@ class Video:
     url: str  # as written; for a file, its path under content/
     id: str
     start: int = 0  # seconds
+    size: int = 0  # bytes, for a local file (podcast enclosures need it)
 
     def at(self, seconds: int) -> str:
         """A link that starts the clip at `seconds`."""
@@ -88,6 +89,7 @@ SCHEMA = (
     f.Field("Topics", f.words),
     f.Field("Video", video, required=True, expected="a YouTube or Vimeo URL, or a video file"),
     f.Field("Duration", f.duration),
+    f.Field("Season", f.integer),
 )
 
 
@@ -113,6 +115,7 @@ class Episode:
     chapters: tuple[Chapter, ...] = ()
     transcript_html: str = ""  # the "Transcript" section, as HTML
     transcript_vtt: Path | None = None  # a .vtt file beside the post
+    season: int = 1
 
     @property
     def series_slug(self) -> str:
@@ -168,15 +171,21 @@ def build(values: dict, article, ctx) -> tuple[Episode | None, list[f.Problem]]:
         problems.append(f.Problem(ctx.source, "Chapters", f'"{found[-1].timestamp}" is after the end of the clip (Duration {duration})'))
     if not {"series", "episode", "guests", "video"} <= values.keys():
         return None, problems
-    if values["video"].provider == "file" and not (ctx.content_path / values["video"].url).is_file():
-        problems.append(f.Problem(ctx.source, "Video", f'"{values["video"].url}" is not a file under content/'))
+    clip = values["video"]
+    if clip.provider == "file":
+        path = ctx.content_path / clip.url
+        if path.is_file():
+            clip = replace(clip, size=path.stat().st_size)
+        else:
+            problems.append(f.Problem(ctx.source, "Video", f'"{clip.url}" is not a file under content/'))
     vtt = Path(article.source_path).with_suffix(".vtt")
     article._content = body
     episode = Episode(
         series=values["series"],
         number=values["episode"],
         guests=values["guests"],
-        video=values["video"],
+        video=clip,
+        season=values.get("season", 1),
         topics=values.get("topics", ()),
         duration=duration,
         chapters=found,

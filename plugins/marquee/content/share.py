@@ -34,19 +34,39 @@ def _draw(source: Path | None, poster: Path | None, title: str, film_title: str)
     return canvas
 
 
+def _cover(poster: Path | None, title: str, film_title: str) -> Image.Image:
+    """A square podcast cover (Apple asks for 1400-3000 px): the poster beside the series name."""
+    side = 1400
+    canvas = Image.new("RGB", (side, side), NIGHT)
+    if poster:
+        with Image.open(poster) as img:
+            art = ImageOps.contain(img.convert("RGB"), (side * 3 // 5, side), Image.Resampling.LANCZOS)
+        canvas.paste(art, (side - art.width, (side - art.height) // 2))
+    draw = ImageDraw.Draw(canvas)
+    draw.text((70, 110), film_title.upper(), font=ImageFont.load_default(48), fill=(255, 180, 168))
+    lines = textwrap.wrap(title, width=11)[:6]
+    draw.multiline_text((70, 200), "\n".join(lines), font=ImageFont.load_default(104), fill=(238, 242, 246), spacing=24)
+    return canvas
+
+
 def make(
-    out: Path, source: Path | None, poster: Path | None, title: str, film_title: str, cache: Path
+    out: Path, source: Path | None, poster: Path | None, title: str, film_title: str, cache: Path, cover: bool = False
 ) -> None:
-    """Write the share image to `out`, reusing the cached copy when its inputs are unchanged."""
+    """Write the share image (or, with `cover`, a square podcast cover) to `out`.
+
+    The cached copy is reused when its inputs are unchanged.
+    """
     digest = hashlib.sha256(VERSION)
     for part in (source, poster):
         digest.update(part.read_bytes() if part else b"-")
     digest.update(f"{title}\0{film_title}".encode())
+    digest.update(b"cover" if cover else b"share")
     cached = cache / f"{digest.hexdigest()[:32]}.jpg"
     if not cached.exists():
         cache.mkdir(parents=True, exist_ok=True)
         partial = cached.with_suffix(".tmp")
-        _draw(source, poster, title, film_title).save(partial, "JPEG", quality=82, optimize=True, progressive=True)
+        image = _cover(poster, title, film_title) if cover else _draw(source, poster, title, film_title)
+        image.save(partial, "JPEG", quality=82, optimize=True, progressive=True)
         partial.replace(cached)
     out.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(cached, out)

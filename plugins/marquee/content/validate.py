@@ -29,6 +29,20 @@ COMMON_FIELDS = (
 )  # fmt: skip
 
 
+# Fields every post may carry for syndication (read by feeds and the publish pipeline).
+SYNDICATION_SCHEMA = (
+    f.Field("Syndicate", f.boolean),
+    f.Field("Mastodon-Text"),
+    f.Field("Bluesky-Text"),
+)
+
+
+@dataclass(frozen=True)
+class Syndication:
+    allowed: bool = True  # `Syndicate: no` keeps a post off social networks
+    texts: tuple[tuple[str, str], ...] = ()  # (network, text written for it)
+
+
 class ContentError(Exception):
     """Raised after every problem is logged: the build stops before writing anything."""
 
@@ -73,6 +87,12 @@ def parse_post(post, section: str | None, ctx: ParseContext, kind: str = "a page
     module = TYPES.get(section)
     schema = module.SCHEMA if module else ()
     problems = common_problems(post.metadata, schema, module.KIND if module else kind, ctx)
+    hints, found = f.read(post.metadata, SYNDICATION_SCHEMA, ctx.source, kind)
+    problems += found
+    post.syndication = Syndication(
+        allowed=hints.get("syndicate", True),
+        texts=tuple((name, hints[f"{name}-text"]) for name in ("mastodon", "bluesky") if f"{name}-text" in hints),
+    )
     if module:
         values, found = f.read(post.metadata, schema, ctx.source, module.KIND)
         typed, more = module.build(values, post, ctx)

@@ -1,0 +1,119 @@
+"""Feeds: Atom, RSS and JSON Feed 1.1 for the whole site and each section, and each interview
+series as a video podcast. Plugin ``marquee.feeds`` (needs ``marquee.content``).
+
+Pelican's own feeds stay off (FEED_ALL_ATOM = None ...): feedgen writes podcast tags and
+Media RSS, which Pelican's feedgenerator cannot. Also writes the Follow page (/follow/), and
+puts ``marquee_feeds`` (a list of Feed) into the template context for autodiscovery links.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+from .. import settings as marquee_settings
+from ..content import share
+from . import jsonfeed, podcast, syndication_feeds
+from .entries import FeedItem, item, newest
+
+__all__ = ["Feed", "FeedItem", "feeds_for", "register"]
+
+MIME = {"atom": "application/atom+xml", "rss": "application/rss+xml", "json": "application/feed+json"}
+SUFFIX = {"atom": ".atom.xml", "rss": ".rss.xml", "json": ".json"}
+
+
+@dataclass(frozen=True)
+class Feed:
+    path: str  # under the site root, e.g. "feeds/diary.atom.xml"
+    url: str  # absolute
+    format: str  # "atom", "rss", "json" or "podcast"
+    title: str
+    description: str
+    section: str | None = None  # None: site-wide; else the section whose pages link it
+    series: str | None = None  # for a podcast: the series name
+
+    @property
+    def mime(self) -> str:
+        return MIME.get(self.format, "application/rss+xml")
+
+
+def feeds_for(site, base_url: str) -> list[Feed]:
+    """Every feed the site publishes, in the order the Follow page lists them."""
+    film = site.film.title
+    found = []
+    for fmt in ("atom", "rss", "json"):
+        path = f"feeds/all{SUFFIX[fmt]}"
+        found.append(Feed(path, f"{base_url}/{path}", fmt, f"{film}: everything", f"Every new post about {film}."))
+    present = {section for section in site.catalog.latest}
+    for section, label in site.sections.items():
+        if section not in present:
+            continue
+        for fmt in ("atom", "rss", "json"):
+            path = f"feeds/{section}{SUFFIX[fmt]}"
+            found.append(Feed(path, f"{base_url}/{path}", fmt, f"{film}: {label}", f"{label} only.", section=section))
+    for series in site.catalog.series:
+        path = f"feeds/{series.slug}.podcast.xml"
+        description = f"{series.name}: the video interview series of {film}, as a podcast."
+        found.append(Feed(path, f"{base_url}/{path}", "podcast", f"{series.name} (video podcast)", description,
+                          section="interviews", series=series.name))  # fmt: skip
+    return found
+
+
+def add_feed_list(generators) -> None:
+    context = generators[0].context
+    site = context.get("marquee")
+    if site is not None:
+        context["marquee_feeds"] = feeds_for(site, marquee_settings.read(context).feed_base_url)
+
+
+class FeedsGenerator(Generator):
+    def generate_output(self, writer) -> None:
+        site = self.context["marquee"]
+        settings = marquee_settings.read(self.settings)
+        base = settings.feed_base_url
+        full = settings.feed_content != "summary"
+        items = [item(a, base, settings.id_prefix, full) for a in self.context["articles"]]
+        out = Path(self.output_path)
+        icon = f"{base}/favicon.ico"
+        for feed in self.context.get("marquee_feeds", []):
+            chosen = [i for i in items if feed.section in (None, i.section)]
+            if feed.series:
+                chosen = [i for i in chosen if getattr(i.post, "episode", None) and i.post.episode.series == feed.series]
+            chosen = newest(chosen, settings.feed_items)
+            home = f"{base}/" if feed.section is None else f"{base}/{feed.section}/"
+            info = syndication_feeds.FeedInfo(
+                id=f"{settings.id_prefix}feed/{Path(feed.path).name}",
+                title=feed.title, description=feed.description, home_url=home, feed_url=feed.url,
+                language=self.settings.get("DEFAULT_LANG", "en"), author=self.settings.get("AUTHOR", ""),
+                logo=f"{base}/{site.home_share.src}", icon=icon,
+            )  # fmt: skip
+            target = out / feed.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if feed.format == "podcast":
+                series = next(s for s in site.catalog.series if s.name == feed.series)
+                cover = f"images/share/podcast-{series.slug}.jpg"
+                poster = Path(self.settings["PATH"]) / site.film.poster if site.film.poster else None
+                share.make(out / cover, None, poster, series.name, site.film.title,
+                           Path(settings.cache_path) / "share-images", cover=True)  # fmt: skip
+                target.write_bytes(podcast.feed(info, chosen, settings.podcast, f"{base}/{cover}", base))
+            elif feed.format == "json":
+                target.write_bytes(jsonfeed.dumps(info, chosen))
+            else:
+                write = syndication_feeds.atom if feed.format == "atom" else syndication_feeds.rss
+                target.write_bytes(write(info, chosen))
+        writer.write_file(
+            "follow/index.html", self.get_template("follow"), self.context,
+            relative_urls=self.settings.get("RELATIVE_URLS", False), url="follow/", page_name="follow/index",
+        )  # fmt: skip
+
+
+def get_generators(pelican):
+    return FeedsGenerator
+
+
+def register() -> None:
+    signals.all_generators_finalized.connect(add_feed_list)
+    signals.get_generators.connect(get_generators)
