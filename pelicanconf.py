@@ -69,7 +69,7 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-PLUGINS = ["marquee.content", "marquee.calendar", "marquee.feeds", "pelican.plugins.sitemap"]
+PLUGINS = ["marquee.content", "marquee.calendar", "marquee.feeds", "marquee.embeds", "pelican.plugins.sitemap"]
 PAGINATED_TEMPLATES = {"index": None, "tag": None}  # section pages list everything, grouped
 SITEMAP = {"format": "xml", "exclude": ["tag/", "page/"]}
 

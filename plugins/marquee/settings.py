@@ -26,14 +26,25 @@ MARQUEE_PODCAST     dict   The interview series as a video podcast: category, su
                            (Apple's names), explicit (bool), owner_name, owner_email, author.
 FEED_DOMAIN         str    (Pelican's) Base URL for links inside feeds: feeds need absolute URLs.
                            Default SITEURL; pelicanconf.py points it at the preview server.
+MARQUEE_OFFLINE     bool   Never open a socket: embeds and walls use what is cached. Default False;
+                           the environment variable MARQUEE_OFFLINE=1 turns it on too.
+MARQUEE_NET_TIMEOUT float  Seconds per request. Default 10.
+MARQUEE_NET_MAX_BYTES int  Largest answer accepted. Default 5,000,000.
+MARQUEE_NET_FRESH_FOR int  Seconds a cached answer is reused without asking again. Default 3600.
+MARQUEE_EMBED_ENDPOINTS dict  Base URLs of youtube_oembed, youtube_thumbnails, vimeo_oembed,
+                           bluesky_appview (defaults: the public services).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 from zoneinfo import ZoneInfo
+
+from .net.http import NetSettings
 
 DEFAULT_SECTIONS = {
     "diary": "Production diary",
@@ -76,6 +87,8 @@ class MarqueeSettings:
     id_prefix: str = ""
     podcast: dict = field(default_factory=dict)
     feed_base_url: str = ""
+    net: NetSettings | None = None
+    embed_endpoints: dict = field(default_factory=dict)
 
     @property
     def today(self) -> dt.date:
@@ -114,6 +127,14 @@ def read(settings: dict) -> MarqueeSettings:
         id_prefix=settings.get("MARQUEE_ID_PREFIX") or _default_id_prefix(film["title"]),
         podcast={**DEFAULT_PODCAST, **(settings.get("MARQUEE_PODCAST") or {})},
         feed_base_url=(settings.get("FEED_DOMAIN") or settings.get("SITEURL") or "").rstrip("/"),
+        net=NetSettings(
+            cache_dir=Path(settings.get("CACHE_PATH", "cache")) / "marquee-net",
+            timeout=float(settings.get("MARQUEE_NET_TIMEOUT", 10)),
+            max_bytes=int(settings.get("MARQUEE_NET_MAX_BYTES", 5_000_000)),
+            fresh_for=int(settings.get("MARQUEE_NET_FRESH_FOR", 3600)),
+            offline=bool(settings.get("MARQUEE_OFFLINE")) or os.environ.get("MARQUEE_OFFLINE", "") in ("1", "true", "yes"),
+        ),
+        embed_endpoints=dict(settings.get("MARQUEE_EMBED_ENDPOINTS") or {}),
     )
 
 

@@ -1,0 +1,64 @@
+"""What providers share during one build: the fetcher, endpoints, and the images to publish."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..net import Fetcher, NetSettings, localize
+
+log = logging.getLogger("marquee.embeds")
+
+
+@dataclass(frozen=True)
+class Endpoints:
+    """Base URLs of the services embeds read; settings, so tests can point them at loopback."""
+
+    youtube_oembed: str = "https://www.youtube.com/oembed"
+    youtube_thumbnails: str = "https://i.ytimg.com"
+    vimeo_oembed: str = "https://vimeo.com/api/oembed.json"
+    bluesky_appview: str = "https://public.api.bsky.app"
+
+
+@dataclass(frozen=True)
+class Embed:
+    template: str  # under theme/templates/, e.g. "embeds/video.html"
+    data: dict
+
+
+@dataclass
+class EmbedContext:
+    net: NetSettings
+    endpoints: Endpoints
+    content_path: Path
+    site_url: str = ""
+    assets: dict[str, Path] = field(default_factory=dict)  # output name -> cached file
+    _fetcher: Fetcher | None = None
+
+    @property
+    def fetcher(self) -> Fetcher:
+        if self._fetcher is None:  # no session (and no socket) unless an embed needs one
+            self._fetcher = Fetcher(self.net)
+        return self._fetcher
+
+    def image(self, url: str, max_side: int) -> dict | None:
+        """Download and store an image; the {src, width, height} to show it from our own site."""
+        local = localize(self.fetcher, url, max_side, self.net.cache_dir / "images")
+        if local is None:
+            return None
+        self.assets[local.name] = local.path
+        return {"src": f"{self.site_url}/images/remote/{local.name}", "width": local.width, "height": local.height}
+
+    def local_image(self, path: str) -> dict | None:
+        """An image from content/ (the `poster=` option)."""
+        from ..content.pictures import picture
+
+        pic = picture(self.content_path, path, "")
+        if pic.width is None:
+            log.warning("embed poster %s is not an image under content/", path)
+            return None
+        return {"src": f"{self.site_url}/{pic.src}", "width": pic.width, "height": pic.height}
+
+    def warn(self, message: str, *args) -> None:
+        log.warning(message, *args)

@@ -1,0 +1,86 @@
+"""Markdown extension: a URL alone on its own line becomes an embed.
+
+A paragraph whose only content is a URL (bare, or as an <autolink>), optionally followed by
+` | options`, is handed to the first provider that matches it. The provider's data is rendered
+by the theme's embeds/*.html templates in an autoescaping Jinja environment (fetched text is
+untrusted). A URL no provider takes, or one whose service cannot be reached, stays a plain link.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from markdown import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from . import options as embed_options
+from .context import EmbedContext
+from .providers import PROVIDERS
+
+_LINE = re.compile(r"\s*(https?://\S+|[\w./{}-]+\.(?:mp4|webm))\s*(?:\|\s*(.*?))?\s*", re.S | re.I)
+_TAIL = re.compile(r"\s*(?:\|\s*(.*?))?\s*", re.S)
+
+
+def lone_url(p: etree.Element) -> tuple[str, str] | None:
+    """(url, options text) when paragraph `p` holds nothing but a URL (and options)."""
+    children = list(p)
+    if not children:
+        found = _LINE.fullmatch(p.text or "")
+        return (found[1], found[2] or "") if found else None
+    if len(children) == 1 and children[0].tag == "a" and not (p.text or "").strip():
+        link = children[0]
+        href = link.get("href", "")
+        tail = _TAIL.fullmatch(link.tail or "")
+        if href and (link.text or "").strip() == href and not list(link) and tail:
+            return href, tail[1] or ""
+    return None
+
+
+class EmbedProcessor(Treeprocessor):
+    def __init__(self, md, ctx: EmbedContext, render):
+        super().__init__(md)
+        self.ctx, self.render = ctx, render
+
+    def run(self, root):
+        for p in root.iter("p"):
+            found = lone_url(p)
+            if not found:
+                continue
+            url, option_text = found
+            opts, problems = embed_options.parse(option_text)
+            for problem in problems:
+                self.ctx.warn("embed %s: %s", url, problem)
+            html = self.embed_html(url, opts)
+            p.clear()
+            if html is None:  # stays a link
+                link = etree.SubElement(p, "a", href=url)
+                link.text = url
+            else:
+                p.text = self.md.htmlStash.store(html)
+
+    def embed_html(self, url: str, opts: dict) -> str | None:
+        for provider in PROVIDERS:
+            found = provider.match(url)
+            if found is not None:
+                embed = provider.render(found, opts, self.ctx)
+                return self.render(embed.template, embed.data) if embed else None
+        return None
+
+
+class EmbedExtension(Extension):
+    def __init__(self, ctx: EmbedContext, template_dirs: list[str], **kwargs):
+        super().__init__(**kwargs)
+        self.ctx = ctx
+        self.env = Environment(
+            loader=FileSystemLoader(template_dirs), autoescape=select_autoescape(default=True), trim_blocks=True,
+            lstrip_blocks=True,
+        )  # fmt: skip
+
+    def render(self, template: str, data: dict) -> str:
+        return self.env.get_template(template).render(**data).strip()
+
+    def extendMarkdown(self, md):  # noqa: N802 (Markdown's name)
+        # After "inline" (20), which turns <autolinks> into <a>; before "prettify" (10).
+        md.treeprocessors.register(EmbedProcessor(md, self.ctx, self.render), "marquee_embeds", 15)

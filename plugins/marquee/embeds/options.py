@@ -1,0 +1,54 @@
+"""Embed options, written after the URL on the same line, behind a bar:
+
+    https://youtu.be/Lr5tY8bNa3K | start=1m30s captions=on title="Opening the door"
+
+Keys: start (seconds, 90s, 1m30s or 1:30), captions (on/off), title, poster (an image under
+content/, used instead of downloading one), duration (MM:SS or HH:MM:SS).
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+KEYS = ("start", "captions", "title", "poster", "duration")
+
+
+def parse(text: str) -> tuple[dict[str, str], list[str]]:
+    """Options and a list of problems (unknown keys, bad values)."""
+    options, problems = {}, []
+    try:
+        parts = shlex.split(text)
+    except ValueError as error:
+        return {}, [f"cannot read the options ({error})"]
+    for part in parts:
+        key, _, value = part.partition("=")
+        key = key.strip().lower()
+        if key not in KEYS or not value:
+            problems.append(f'"{part}" is not an option (expected key=value with key one of {", ".join(KEYS)})')
+            continue
+        options[key] = value
+    if "start" in options and seconds(options["start"]) is None:
+        problems.append(f'start="{options["start"]}" is not a time (expected 90, 90s, 1m30s or 1:30)')
+    if options.get("captions", "on") not in ("on", "off"):
+        problems.append(f'captions="{options["captions"]}" is not on or off')
+    return options, problems
+
+
+def seconds(value: str) -> int | None:
+    value = value.strip()
+    if re.fullmatch(r"\d+", value):
+        return int(value)
+    match = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?", value)
+    if match and any(match.groups()):
+        h, m, s = (int(g or 0) for g in match.groups())
+        return h * 3600 + m * 60 + s
+    match = re.fullmatch(r"(?:(\d+):)?(\d{1,2}):(\d{2})", value)
+    if match:
+        return int(match[1] or 0) * 3600 + int(match[2]) * 60 + int(match[3])
+    return None
+
+
+def clock(total: int) -> str:
+    h, rest = divmod(total, 3600)
+    return f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60}:{rest % 60:02d}"
