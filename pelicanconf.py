@@ -69,7 +69,14 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-PLUGINS = ["marquee.content", "marquee.calendar", "marquee.feeds", "marquee.embeds", "pelican.plugins.sitemap"]
+PLUGINS = [
+    "marquee.content",
+    "marquee.calendar",
+    "marquee.feeds",
+    "marquee.embeds",
+    "marquee.walls",
+    "pelican.plugins.sitemap",
+]
 PAGINATED_TEMPLATES = {"index": None, "tag": None}  # section pages list everything, grouped
 SITEMAP = {"format": "xml", "exclude": ["tag/", "page/"]}
 
@@ -116,3 +123,22 @@ MARQUEE_PODCAST = {
     "owner_name": "Gráinne Madden",
     "owner_email": "press@saltandstatic.example",
 }
+
+# Social walls (README, "Social walls"). The example film's accounts are made up, so the example
+# builds offline from the posts saved in data/walls/. A real film sets MARQUEE_OFFLINE = False
+# (or leaves it out) and names its own accounts; each build then refreshes data/walls/.
+MARQUEE_OFFLINE = True
+MARQUEE_WALL_DATA = "data/walls"
+MARQUEE_WALL_HOME = 6
+MARQUEE_WALLS = [
+    {"name": "film-mastodon", "type": "mastodon-account", "title": "The film on Mastodon",
+     "instance": "https://mastodon.example", "account": "saltandstatic", "limit": 6,
+     "link": "https://mastodon.example/@saltandstatic"},
+    {"name": "fans-hashtag", "type": "mastodon-tag", "title": "Fans on #SaltAndStatic",
+     "instance": "https://mastodon.example", "tag": "SaltAndStatic", "limit": 6,
+     "deny": ["spam@mastodon.example"], "min_account_age_days": 30},
+    {"name": "film-bluesky", "type": "bluesky", "title": "The film on Bluesky",
+     "actor": "saltandstatic.example", "limit": 6, "link": "https://bsky.app/profile/saltandstatic.example"},
+    {"name": "film-youtube", "type": "youtube", "title": "Videos", "channel_id": "UCsaltandstatic00000000",
+     "limit": 4, "link": "https://www.youtube.com/channel/UCsaltandstatic00000000"},
+]

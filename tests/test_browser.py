@@ -57,6 +57,7 @@ PAGES = {
     "tags": "/tags/",
     "tag": "/tag/harbour/",
     "follow": "/follow/",
+    "social": "/social/",
     "not-found": "/404.html",
 }
 
@@ -158,5 +159,33 @@ def test_skip_link_is_first_and_moves_focus_to_main(browser, site_url):
         assert visit.page.locator(".skip-link").bounding_box()["y"] >= 0  # visible when focused
         visit.page.keyboard.press("Enter")
         assert visit.page.evaluate("document.activeElement.id") == "main"
+    finally:
+        visit.close()
+
+
+def test_video_facade_loads_nothing_off_loopback_until_play_is_pressed(browser, site_url):
+    visit = Visit(browser, site_url + PAGES["diary-entry"])
+    try:
+        assert visit.problems == []  # the page, its poster and script: all from 127.0.0.1
+        facade = visit.page.locator("a[data-embed-src]")
+        assert facade.count() == 1
+        assert facade.get_attribute("href") == "https://www.youtube.com/watch?v=Hn3bW8xTq2M"
+        facade.click()
+        player = visit.page.locator("iframe.embed__player")
+        player.wait_for(state="attached", timeout=5000)
+        assert player.get_attribute("src").startswith("https://www.youtube-nocookie.com/embed/Hn3bW8xTq2M?autoplay=1")
+        assert visit.page.locator("a[data-embed-src]").count() == 0
+        # The only request off loopback is the player the visitor asked for (blocked here: no internet).
+        assert visit.problems and all("youtube-nocookie.com" in p for p in visit.problems)
+    finally:
+        visit.close()
+
+
+def test_video_facade_is_a_plain_link_without_javascript(browser, site_url):
+    visit = Visit(browser, site_url + PAGES["episode"], java_script_enabled=False)
+    try:
+        link = visit.page.get_by_role("link", name="Play video")
+        assert link.get_attribute("href") == "https://www.youtube.com/watch?v=q8VtR2sLk4w"
+        assert visit.problems == []
     finally:
         visit.close()

@@ -254,10 +254,35 @@ def favicon():
     img.save(OUT.parent / "extra" / "favicon.ico", sizes=[(16, 16), (32, 32), (48, 48), (64, 64)])
 
 
+def wall_media():
+    """Avatars and post images for the example social walls (data/walls/media/)."""
+    folder = OUT.parent.parent / "data" / "walls" / "media"
+    folder.mkdir(parents=True, exist_ok=True)
+    people = {
+        "avatar-film.jpg": ((14, 26, 44), (255, 80, 60)),
+        "avatar-aisling.jpg": ((46, 125, 100), (240, 220, 160)),
+        "avatar-ravi.jpg": ((120, 60, 140), (250, 200, 120)),
+        "avatar-marguerite.jpg": ((180, 90, 40), (250, 240, 220)),
+    }
+    for name, (background, mark) in people.items():
+        img = Image.new("RGB", (96, 96), background)
+        draw = ImageDraw.Draw(img)
+        draw.ellipse([28, 18, 68, 58], fill=mark)  # a head
+        draw.ellipse([14, 56, 82, 120], fill=mark)  # shoulders
+        img.save(folder / name, quality=82)
+    for source, name in (("stills/brid-on-the-pier.jpg", "post-pier.jpg"), ("diary/harbour-night.jpg", "post-harbour.jpg"),
+                         ("key-art.jpg", "video-trailer.jpg"), ("diary/radio-room.jpg", "video-episode-4.jpg")):
+        with Image.open(OUT / source) as img:
+            img = img.convert("RGB")
+            img.thumbnail((800, 800))
+            img.save(folder / name, quality=80, optimize=True)
+
+
 def main():
     for folder in (OUT / "diary", OUT / "stills", OUT.parent / "extra"):
         folder.mkdir(parents=True, exist_ok=True)
-    for draw_one in (key_art, harbour_night, relay_mast, radio_room, ferry, sound_desk, pier_still, storm_still, favicon):
+    for draw_one in (key_art, harbour_night, relay_mast, radio_room, ferry, sound_desk, pier_still, storm_still, favicon,
+                     wall_media):
         draw_one()
 
 

@@ -1,0 +1,63 @@
+"""Social walls: the film's accounts, fan posts under a hashtag, videos and feeds, fetched at
+build time and shown on the home page and the Social page (/social/). Plugin ``marquee.walls``.
+
+Settings: MARQUEE_WALLS (list of sources, see README "Social walls"), MARQUEE_WALL_DATA
+(folder of snapshots and their images, default "data/walls"), MARQUEE_WALL_HOME (posts on the
+home page, default 6) and the network settings (MARQUEE_OFFLINE, MARQUEE_NET_*).
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+
+from .. import settings as marquee_settings
+from ..content.fields import Problem
+from .post import Post
+from .wall import Wall, fetch_all, latest, problems
+
+__all__ = ["Post", "Wall", "fetch_all", "latest", "problems", "register"]
+log = logging.getLogger(__name__)
+
+
+class WallsGenerator(Generator):
+    def generate_context(self) -> None:
+        read = marquee_settings.read(self.settings)
+        sources = list(self.settings.get("MARQUEE_WALLS") or [])
+        found = problems(sources)
+        if found:  # listed with every content problem; the build then stops (marquee.content)
+            site = self.context.get("marquee")
+            site.problems.extend(Problem("pelicanconf.py", "", message) for message in found)
+            return
+        data_dir = Path(self.settings.get("MARQUEE_WALL_DATA", "data/walls"))
+        walls = fetch_all(sources, read.net, data_dir, read.now)
+        self.context["marquee_walls"] = walls
+        self.context["marquee_wall_latest"] = latest(walls, int(self.settings.get("MARQUEE_WALL_HOME", 6)))
+        self.media = data_dir / "media"
+
+    def generate_output(self, writer) -> None:
+        walls = self.context.get("marquee_walls")
+        if not walls:
+            return
+        used = {name for w in walls for p in w.posts for name in [p.avatar, *(i["name"] for i in p.images)] if name}
+        folder = Path(self.output_path) / "images" / "social"
+        for name in sorted(used):
+            if (self.media / name).is_file():
+                folder.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(self.media / name, folder / name)
+        writer.write_file(
+            "social/index.html", self.get_template("social"), self.context,
+            relative_urls=self.settings.get("RELATIVE_URLS", False), url="social/", page_name="social/index",
+        )  # fmt: skip
+
+
+def get_generators(pelican):
+    return WallsGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)
