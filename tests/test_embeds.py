@@ -258,3 +258,12 @@ def test_not_an_image_is_left_out(httpserver, tmp_path, caplog):
     httpserver.expect_request("/yt/vi/abcdefghijk/hqdefault.jpg").respond_with_data(b"<svg onload=alert(1)>", content_type="image/jpeg")
     html = convert(context(httpserver, tmp_path), "https://youtu.be/abcdefghijk")
     assert "embed--video" in html and "<img" not in html and "not a usable image" in caplog.text
+
+
+def test_deeply_nested_html_is_flattened_safely(httpserver, tmp_path):
+    base = httpserver.url_for("").rstrip("/")
+    nested = "<div>" * 5000 + "deep <script>alert(1)</script>" + "</div>" * 5000
+    httpserver.expect_request("/api/v1/statuses/130").respond_with_json(status(content=nested, media_attachments=[], account={"acct": "x"}))
+    html = convert(context(httpserver, tmp_path), f"{base}/@crew/130")
+    assert "post-card" in html and "deep" in html
+    assert "<div><div>" not in html and "<script" not in html and len(html) < 5000
