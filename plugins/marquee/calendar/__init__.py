@@ -11,14 +11,13 @@ from pathlib import Path
 
 from pelican import signals
 
-from .. import settings as marquee_settings
 from .ics import calendar, component, uid
 
 __all__ = ["calendar", "component", "register", "uid", "write_calendars"]
 
 
 def write_calendars(generator, writer=None) -> None:
-    settings = marquee_settings.read(generator.settings)
+    settings = generator.context["marquee"].settings
     site_url = generator.settings.get("SITEURL", "")
     events = [a for a in generator.articles if getattr(a, "event", None)]
     out = Path(generator.output_path)

@@ -129,9 +129,9 @@ def articles_finalized(generator) -> None:
 
 
 def pages_finalized(generator) -> None:
-    settings = marquee_settings.read(generator.settings)
+    site = generator.context["marquee"]
+    settings = site.settings  # read once, in articles_finalized
     content = Path(generator.settings["PATH"])
-    site = generator.context.get("marquee")
     pages = generator.pages + generator.hidden_pages + generator.draft_pages
     for page in pages:
         ctx = ParseContext(relative_source(page.source_path, content), settings.timezone, content)

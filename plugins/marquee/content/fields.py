@@ -163,6 +163,21 @@ def boolean(text: str) -> bool:
     raise Invalid("yes or no", "yes or no")
 
 
+def seconds(value: str) -> int | None:
+    """A point in a clip: "90", "90s", "1m30s", "1h2m3s" or "1:30"; None when unreadable."""
+    value = value.strip()
+    if re.fullmatch(r"\d+", value):
+        return int(value)
+    match = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?", value)
+    if match and any(match.groups()):
+        h, m, s = (int(g or 0) for g in match.groups())
+        return h * 3600 + m * 60 + s
+    match = re.fullmatch(r"(?:(\d+):)?(\d{1,2}):(\d{2})", value)
+    if match:
+        return int(match[1] or 0) * 3600 + int(match[2]) * 60 + int(match[3])
+    return None
+
+
 def text(value: str) -> str:
     return value.strip()
 

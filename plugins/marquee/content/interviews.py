@@ -48,15 +48,6 @@ class Video:
         return self.url
 
 
-def _seconds(value: str) -> int:
-    """YouTube's t=/start=: "90", "90s", "1m30s", "1h2m3s"."""
-    match = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s?)?", value or "")
-    if not match or not value:
-        return 0
-    h, m, s = (int(g or 0) for g in match.groups())
-    return h * 3600 + m * 60 + s
-
-
 def video(text: str) -> Video:
     expected = "a YouTube or Vimeo URL, or the path of an .mp4/.webm file under content/"
     if text.lower().endswith(VIDEO_FILES) and "://" not in text:
@@ -64,7 +55,7 @@ def video(text: str) -> Video:
     parts = urlparse(text)
     host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
     query = parse_qs(parts.query)
-    start = _seconds((query.get("t") or query.get("start") or [""])[0])
+    start = f.seconds((query.get("t") or query.get("start") or [""])[0]) or 0
     if host in ("youtube.com", "youtube-nocookie.com"):
         if parts.path == "/watch" and query.get("v"):
             return Video("youtube", text, query["v"][0], start)

@@ -8,8 +8,11 @@ content/, used instead of downloading one), duration (MM:SS or HH:MM:SS).
 
 from __future__ import annotations
 
-import re
 import shlex
+
+from ..content.fields import seconds
+
+__all__ = ["KEYS", "clock", "parse", "seconds"]
 
 KEYS = ("start", "captions", "title", "poster", "duration")
 
@@ -33,20 +36,6 @@ def parse(text: str) -> tuple[dict[str, str], list[str]]:
     if options.get("captions", "on") not in ("on", "off"):
         problems.append(f'captions="{options["captions"]}" is not on or off')
     return options, problems
-
-
-def seconds(value: str) -> int | None:
-    value = value.strip()
-    if re.fullmatch(r"\d+", value):
-        return int(value)
-    match = re.fullmatch(r"(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?", value)
-    if match and any(match.groups()):
-        h, m, s = (int(g or 0) for g in match.groups())
-        return h * 3600 + m * 60 + s
-    match = re.fullmatch(r"(?:(\d+):)?(\d{1,2}):(\d{2})", value)
-    if match:
-        return int(match[1] or 0) * 3600 + int(match[2]) * 60 + int(match[3])
-    return None
 
 
 def clock(total: int) -> str:

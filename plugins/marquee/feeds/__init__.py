@@ -14,7 +14,6 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from .. import settings as marquee_settings
 from ..content import share
 from . import jsonfeed, podcast, syndication_feeds
 from .entries import FeedItem, item, newest
@@ -66,13 +65,13 @@ def add_feed_list(generators) -> None:
     context = generators[0].context
     site = context.get("marquee")
     if site is not None:
-        context["marquee_feeds"] = feeds_for(site, marquee_settings.read(context).feed_base_url)
+        context["marquee_feeds"] = feeds_for(site, site.settings.feed_base_url)
 
 
 class FeedsGenerator(Generator):
     def generate_output(self, writer) -> None:
         site = self.context["marquee"]
-        settings = marquee_settings.read(self.settings)
+        settings = site.settings
         base = settings.feed_base_url
         full = settings.feed_content != "summary"
         items = [item(a, base, settings.id_prefix, full) for a in self.context["articles"]]

@@ -15,7 +15,6 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from .. import settings as marquee_settings
 from ..content.fields import Problem
 from .post import Post
 from .wall import Wall, fetch_all, latest, problems
@@ -26,7 +25,7 @@ log = logging.getLogger(__name__)
 
 class WallsGenerator(Generator):
     def generate_context(self) -> None:
-        read = marquee_settings.read(self.settings)
+        read = self.context["marquee"].settings
         sources = list(self.settings.get("MARQUEE_WALLS") or [])
         found = problems(sources)
         if found:  # listed with every content problem; the build then stops (marquee.content)

@@ -4,25 +4,20 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from ...content.fields import Invalid
-from ...content.interviews import video
 from ..context import Embed, EmbedContext
+from .clips import clip
 from ..options import clock, seconds
 
 
 def match(url: str):
-    try:
-        clip = video(url)
-    except Invalid:
-        return None
-    return clip if clip.provider == "vimeo" else None
+    return clip(url, "vimeo")
 
 
-def render(clip, options: dict, ctx: EmbedContext) -> Embed:
+def render(video, options: dict, ctx: EmbedContext) -> Embed:
     info = {}
     if "title" not in options or "poster" not in options or "duration" not in options:
-        info = ctx.fetcher.json(ctx.endpoints.vimeo_oembed, {"url": clip.url}) or {}
-    start = seconds(options["start"]) if "start" in options else clip.start
+        info = ctx.fetcher.json(ctx.endpoints.vimeo_oembed, {"url": video.url}) or {}
+    start = seconds(options["start"]) if "start" in options else video.start
     if "poster" in options:
         poster = ctx.local_image(options["poster"])
     else:
@@ -31,12 +26,12 @@ def render(clip, options: dict, ctx: EmbedContext) -> Embed:
     params = {"dnt": 1, "autoplay": 1}
     if options.get("captions") == "on":
         params["texttrack"] = "en"
-    player = f"https://player.vimeo.com/video/{clip.id}?" + urlencode(params) + (f"#t={start}s" if start else "")
+    player = f"https://player.vimeo.com/video/{video.id}?" + urlencode(params) + (f"#t={start}s" if start else "")
     return Embed(
         "embeds/video.html",
         {
             "service": "Vimeo",
-            "url": clip.url,
+            "url": video.url,
             "player": player,
             "title": options.get("title") or str(info.get("title") or "") or "Video on Vimeo",
             "duration": duration,

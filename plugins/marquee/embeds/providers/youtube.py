@@ -4,46 +4,41 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from ...content.interviews import video
-from ...content.fields import Invalid
 from ..context import Embed, EmbedContext
+from .clips import clip
 from ..options import clock, seconds
 
 
 def match(url: str):
-    try:
-        clip = video(url)
-    except Invalid:
-        return None
-    return clip if clip.provider == "youtube" else None
+    return clip(url, "youtube")
 
 
-def render(clip, options: dict, ctx: EmbedContext) -> Embed:
-    playlist = "list=" in clip.url and "v=" not in clip.url
-    start = seconds(options["start"]) if "start" in options else clip.start
+def render(video, options: dict, ctx: EmbedContext) -> Embed:
+    playlist = "list=" in video.url and "v=" not in video.url
+    start = seconds(options["start"]) if "start" in options else video.start
     title, poster_url = options.get("title"), None
     if not title or "poster" not in options:
-        info = ctx.fetcher.json(ctx.endpoints.youtube_oembed, {"url": clip.url, "format": "json"}) or {}
+        info = ctx.fetcher.json(ctx.endpoints.youtube_oembed, {"url": video.url, "format": "json"}) or {}
         title = title or str(info.get("title") or "")
         poster_url = info.get("thumbnail_url")
     if "poster" in options:
         poster = ctx.local_image(options["poster"])
     else:
-        poster = ctx.image(poster_url or f"{ctx.endpoints.youtube_thumbnails}/vi/{clip.id}/hqdefault.jpg", 1280)
+        poster = ctx.image(poster_url or f"{ctx.endpoints.youtube_thumbnails}/vi/{video.id}/hqdefault.jpg", 1280)
     params = {"autoplay": 1}
     if start:
         params["start"] = start
     if options.get("captions") == "on":
         params["cc_load_policy"] = 1
     if playlist:
-        player = "https://www.youtube-nocookie.com/embed/videoseries?" + urlencode({"list": clip.id, **params})
+        player = "https://www.youtube-nocookie.com/embed/videoseries?" + urlencode({"list": video.id, **params})
     else:
-        player = f"https://www.youtube-nocookie.com/embed/{clip.id}?" + urlencode(params)
+        player = f"https://www.youtube-nocookie.com/embed/{video.id}?" + urlencode(params)
     return Embed(
         "embeds/video.html",
         {
             "service": "YouTube",
-            "url": clip.url,
+            "url": video.url,
             "player": player,
             "title": title or "Video on YouTube",
             "duration": options.get("duration", ""),
