@@ -73,6 +73,7 @@ PLUGINS = [
     "marquee.content",
     "marquee.calendar",
     "marquee.feeds",
+    "marquee.syndication",
     "marquee.embeds",
     "marquee.walls",
     "pelican.plugins.sitemap",

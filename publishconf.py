@@ -10,3 +10,16 @@ SITEURL = "https://saltandstatic.example"
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 FEED_DOMAIN = SITEURL
+
+# Where `invoke publish` deploys (README, "Publishing"): "local", "rsync" or "github-pages".
+MARQUEE_DEPLOY = {"target": "github-pages", "remote": "origin", "branch": "gh-pages", "cname": "saltandstatic.example"}
+
+# Where new posts go out. Secrets come only from the environment (see .env.example).
+MARQUEE_SYNDICATION = {
+    "ledger": "data/syndication.json",
+    "since": "2026-08-01",  # older posts never go out
+    "mastodon": {"instance": "https://mastodon.social", "account": "saltandstatic"},
+    "bluesky": {"handle": "saltandstatic.bsky.social"},
+    "webhooks": [{"name": "discord", "url_env": "MARQUEE_DISCORD_WEBHOOK", "format": "discord"}],
+    "hashtags": ["SaltAndStatic"],
+}

@@ -160,3 +160,73 @@ def check(c, publish=False):
         table.add_row(problem.level, problem.message)
     console.print(table)
     raise Exit(code=1)
+
+
+def _marquee_settings(settings_file):
+    from pelican.settings import read_settings
+
+    from marquee.settings import read
+
+    return read(read_settings(settings_file))
+
+
+@task(
+    help={
+        "dry_run": "print exactly what would be sent to each network, with character counts; send nothing",
+        "only": "one network: mastodon, bluesky or webhook",
+        "retry_failed": "try again the posts a network refused before",
+        "settings": "settings file (default publishconf.py)",
+        "output": "the built site to read the JSON Feed from (default output/)",
+    }
+)
+def syndicate(c, dry_run=False, only=None, retry_failed=False, settings=None, output=None):
+    """Send new posts to Mastodon, Bluesky and webhooks, once each (reads the built JSON Feed)"""
+    from rich.console import Console
+
+    from marquee.syndication import run, show
+    from marquee.syndication.ledger import LedgerLocked
+    from marquee.syndication.posts import FeedError
+
+    console = Console(stderr=True)
+    marquee = _marquee_settings(settings or CONFIG["settings_publish"])
+    try:
+        outcomes = run(marquee, Path(output or CONFIG["deploy_path"]), dry_run=dry_run, only=only,
+                       retry_failed=retry_failed, console=console)  # fmt: skip
+    except (FeedError, LedgerLocked, ValueError) as error:
+        raise Exit(f"invoke syndicate: {error}", code=1) from None
+    if dry_run:
+        show.dry_run(outcomes, Console())
+        return
+    show.summary(outcomes, console)
+    if any(o.state in ("failed", "waiting", "skipped") for o in outcomes):
+        raise Exit(code=2)  # posted what it could; the rest is in the ledger for the next run
+
+
+@task(help={"settings": "settings file (default publishconf.py)", "output": "where to build (default output/)"})
+def publish(c, settings=None, output=None):
+    """Build with publishconf.py, deploy, syndicate new posts, rebuild and redeploy with their links"""
+    from marquee.syndication import ledger
+    from marquee.syndication.deploy import DeployError, deploy
+
+    settings_file = settings or CONFIG["settings_publish"]
+    output = Path(output or CONFIG["deploy_path"])
+    marquee = _marquee_settings(settings_file)
+    if not marquee.deploy:
+        raise Exit("invoke publish: set MARQUEE_DEPLOY in publishconf.py (see README, Publishing)", code=1)
+    build_command = [sys.executable, "-m", "pelican", "-s", settings_file, "-o", str(output), "--delete-output-directory"]
+    c.run(shlex.join(build_command))  # a content error stops here: nothing is deployed
+    try:
+        print(f"Deployed to {deploy(output, marquee.deploy)}")
+        before = _posted(ledger.read_entries(marquee.syndication.ledger))
+        try:
+            syndicate(c, settings=settings_file, output=str(output))
+        finally:
+            if _posted(ledger.read_entries(marquee.syndication.ledger)) != before:
+                c.run(shlex.join(build_command))  # now the pages carry their "Also on" links
+                print(f"Redeployed with syndication links to {deploy(output, marquee.deploy)}")
+    except DeployError as error:
+        raise Exit(f"invoke publish: {error}", code=1) from None
+
+
+def _posted(entries):
+    return {ident for ident, entry in entries.items() if entry.state == "posted"}

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
+import select
+import socket
+import subprocess
 import threading
 from pathlib import Path
 
@@ -47,3 +51,32 @@ def site_url(site):
     yield f"http://127.0.0.1:{server.server_port}"
     server.shutdown()
     thread.join(timeout=5)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def bluesky_pds():
+    """A real Bluesky PDS (and PLC) on loopback: @atproto/dev-env from node_modules.
+    Yields {"pds": url, "accounts": [{"handle", "did", "password"}, ...]}."""
+    script = ROOT / "tests" / "servers" / "bluesky_pds.mjs"
+    process = subprocess.Popen(
+        ["node", str(script), str(free_port()), str(free_port())],
+        cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    ready, _, _ = select.select([process.stdout], [], [], 90)
+    if not ready:
+        process.kill()
+        pytest.fail("the Bluesky PDS did not start within 90 s")
+    info = json.loads(process.stdout.readline())
+    info["pds"] = info["pds"].replace("localhost", "127.0.0.1")
+    yield info
+    process.stdin.close()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()

@@ -33,6 +33,16 @@ MARQUEE_NET_MAX_BYTES int  Largest answer accepted. Default 5,000,000.
 MARQUEE_NET_FRESH_FOR int  Seconds a cached answer is reused without asking again. Default 3600.
 MARQUEE_EMBED_ENDPOINTS dict  Base URLs of youtube_oembed, youtube_thumbnails, vimeo_oembed,
                            bluesky_appview (defaults: the public services).
+MARQUEE_SYNDICATION dict   Where new posts go out (see syndication/options.py for every key):
+                           ledger (default "data/syndication.json"), since (date: older posts never
+                           go out), mastodon {instance, account, token_env}, bluesky {handle, pds,
+                           password_env}, webhooks [{name, url_env, format}], templates (per content
+                           type), network_templates, hashtags, max_hashtags, utm (False = off),
+                           attempts, max_wait, timeout. Default: no channels.
+MARQUEE_DEPLOY      dict   Where `invoke publish` puts the site: {"target": "local", "path": ...},
+                           {"target": "rsync", "destination": "user@host:/srv/www/", "ssh": "ssh -p 22"}
+                           or {"target": "github-pages", "remote": "origin", "branch": "gh-pages",
+                           "cname": ...}. Default: none (publish stops after the build).
 """
 
 from __future__ import annotations
@@ -45,6 +55,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .net.http import NetSettings
+from .syndication import options as syndication_options
 
 DEFAULT_SECTIONS = {
     "diary": "Production diary",
@@ -89,6 +100,8 @@ class MarqueeSettings:
     feed_base_url: str = ""
     net: NetSettings | None = None
     embed_endpoints: dict = field(default_factory=dict)
+    syndication: syndication_options.SyndicationSettings = field(default_factory=syndication_options.SyndicationSettings)
+    deploy: dict = field(default_factory=dict)
 
     @property
     def today(self) -> dt.date:
@@ -135,6 +148,8 @@ def read(settings: dict) -> MarqueeSettings:
             offline=bool(settings.get("MARQUEE_OFFLINE")) or os.environ.get("MARQUEE_OFFLINE", "") in ("1", "true", "yes"),
         ),
         embed_endpoints=dict(settings.get("MARQUEE_EMBED_ENDPOINTS") or {}),
+        syndication=syndication_options.read(settings.get("MARQUEE_SYNDICATION"), ZoneInfo(settings.get("TIMEZONE") or "UTC")),
+        deploy=dict(settings.get("MARQUEE_DEPLOY") or {}),
     )
 
 

@@ -56,6 +56,7 @@ class FeedItem:
     share_image: Image | None = None  # the 1200x630 link-preview image
     syndicate: bool = True
     texts: dict = field(default_factory=dict)  # network -> text written for it
+    details: dict = field(default_factory=dict)  # per-type fields for syndication templates
     post: object = None  # the Pelican article, for format-specific fields (episodes)
 
 
@@ -87,8 +88,26 @@ def item(article, base_url: str, id_prefix: str, full_content: bool = True) -> F
         share_image=share_image,
         syndicate=hints.allowed if hints else True,
         texts=dict(hints.texts) if hints else {},
+        details=details(article),
         post=article,
     )
+
+
+def details(article) -> dict:
+    """The type-specific fields a syndication template may use (see syndication/options.py)."""
+    if shoot := getattr(article, "shoot", None):
+        return {"location": shoot.location, "day": f"Day {shoot.day}" if shoot.day else ""}
+    if episode := getattr(article, "episode", None):
+        names = [guest.name for guest in episode.guests]
+        guests = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
+        return {"series": episode.series, "number": str(episode.number), "guests": guests}
+    if event := getattr(article, "event", None):
+        return {
+            "when": event.start.strftime("%a %-d %b %Y, %H:%M"),
+            "venue": event.venue,
+            "status": "" if event.status == "scheduled" else event.status,
+        }
+    return {}
 
 
 def newest(items: list[FeedItem], limit: int | None) -> list[FeedItem]:

@@ -36,6 +36,7 @@ def _item(item: FeedItem) -> dict:
         "type": item.section,
         "syndicate": item.syndicate,
         "texts": dict(sorted(item.texts.items())),
+        "details": item.details,
         "share_image": {"url": share.url, "alt": share.alt, "width": share.width, "height": share.height}
         if share
         else None,

@@ -1,0 +1,73 @@
+"""Syndication: every new post out to Mastodon, Bluesky and webhooks, exactly once.
+
+As a Pelican plugin (``marquee.syndication``, after ``marquee.content``) it only reads the ledger
+and gives each article ``article.syndicated``: its public copies, for the "Also on" line. The run
+itself (``invoke syndicate``, ``invoke publish``) is :func:`run`, reading the built JSON Feed.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from pelican import signals
+from rich.console import Console
+
+from .channels import configured, secrets
+from .ledger import POSTED, Ledger, read_entries
+from .posts import FeedError, read_feed
+from .run import Outcome, due, syndicate
+
+__all__ = ["Copy", "copies", "register", "run"]
+
+
+@dataclass(frozen=True)
+class Copy:
+    label: str  # "Mastodon"
+    url: str
+
+
+LABELS = {"mastodon": "Mastodon", "bluesky": "Bluesky"}
+
+
+def copies(entries: dict, post: str) -> list[Copy]:
+    """The public copies of one post, in a stable order."""
+    found = [e for ident, e in sorted(entries.items()) if ident[0] == post and e.state == POSTED and e.url]
+    found.sort(key=lambda e: (list(LABELS).index(e.channel) if e.channel in LABELS else len(LABELS), e.account))
+    return [Copy(LABELS.get(e.channel, e.channel.title()), e.url) for e in found]
+
+
+def attach_copies(generators) -> None:
+    from ..feeds.entries import post_id  # here, not at the top: settings imports this package
+
+    for generator in generators:
+        if not hasattr(generator, "articles") or "marquee" not in generator.context:
+            continue
+        settings = generator.context["marquee"].settings
+        entries = read_entries(settings.syndication.ledger)
+        for article in generator.articles + generator.translations:
+            article.syndicated = copies(entries, post_id(settings.id_prefix, article))
+
+
+def run(marquee_settings, output: Path, *, dry_run=False, only=None, retry_failed=False,
+        environ=None, console: Console | None = None) -> list[Outcome]:  # fmt: skip
+    """Syndicate every due post of the built site in `output`."""
+    environ = os.environ if environ is None else environ
+    settings = marquee_settings.syndication
+    console = console or Console(stderr=True)
+    posts, home = read_feed(Path(output) / settings.feed, Path(output))
+    base = marquee_settings.feed_base_url
+    if base and home.rstrip("/") != base:
+        raise FeedError(f"{output} was built for {home}, not {base}: build with the same settings first")
+    posts = due(posts, settings, marquee_settings.now)
+    channels = configured(settings, environ, only)
+    hidden = secrets(settings, environ)
+    if dry_run:
+        return syndicate(posts, channels, Ledger.load(settings.ledger), settings, secrets=hidden, dry_run=True, console=console)
+    with Ledger(settings.ledger) as ledger:
+        return syndicate(posts, channels, ledger, settings, secrets=hidden, retry_failed=retry_failed, console=console)
+
+
+def register() -> None:
+    signals.all_generators_finalized.connect(attach_copies)

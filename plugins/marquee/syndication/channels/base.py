@@ -1,0 +1,87 @@
+"""What every channel offers the pipeline, and the one retry policy they share."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from typing import Callable, Protocol
+
+from ..compose import Message, Style
+from ..ledger import Entry
+
+
+@dataclass(frozen=True)
+class Remote:
+    id: str
+    url: str = ""  # the public copy ("" for webhooks)
+
+
+class Transient(Exception):
+    """Worth another try: a connection error, a 5xx, a 429."""
+
+    def __init__(self, reason: str, retry_after: float | None = None):
+        super().__init__(reason)
+        self.retry_after = retry_after
+
+
+class Rejected(Exception):
+    """The network refused this post (a 4xx other than 429): retrying would not help."""
+
+
+class ChannelDown(Exception):
+    """The account itself is unusable (no secret, bad credentials): skip the channel this run."""
+
+
+class Channel(Protocol):
+    name: str  # "mastodon", "bluesky", "webhook"
+    label: str  # as a reader sees it: "Mastodon"
+    account: str  # which account or endpoint; part of the ledger key
+    public: bool  # has public copies to link to ("Also on")
+    style: Style
+
+    def open(self) -> None:
+        """Log in and learn the limits; raises ChannelDown."""
+
+    def key(self, post_id: str, published) -> str:
+        """The idempotency key or record key for this post: the same on every try."""
+
+    def find(self, entry: Entry, url: str) -> Remote | None:
+        """An earlier try that reached the network, if the network can tell."""
+
+    def send(self, message: Message, key: str) -> Remote:
+        """Post it; raises Transient or Rejected."""
+
+
+def stable_key(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
+
+
+def deliver(attempt: Callable[[int], Remote], attempts: int, max_wait: float, sleep=time.sleep) -> Remote:
+    """Call attempt(0), attempt(1) ... while it raises Transient: waits Retry-After when given,
+    else 1, 2, 4 s; gives up (re-raising) after `attempts` or when asked to wait over `max_wait`."""
+    for number in range(attempts):
+        try:
+            return attempt(number)
+        except Transient as error:
+            wait = error.retry_after if error.retry_after is not None else 2.0**number
+            if number == attempts - 1 or wait > max_wait:
+                raise
+            sleep(wait)
+    raise AssertionError("unreachable")
+
+
+def retry_after(value: str | None) -> float | None:
+    """Seconds from a Retry-After header (delta-seconds or HTTP date)."""
+    if not value:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        pass
+    try:
+        return max((parsedate_to_datetime(value) - dt.datetime.now(dt.timezone.utc)).total_seconds(), 0.0)
+    except (TypeError, ValueError):
+        return None

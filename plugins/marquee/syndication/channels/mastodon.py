@@ -1,0 +1,126 @@
+"""Mastodon, through Mastodon.py: the share image with its alt text, an Idempotency-Key on every
+status, and past the key's lifetime a scan of our own recent statuses for the post's URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from urllib.parse import urlsplit
+
+import requests
+from mastodon import (
+    Mastodon,
+    MastodonAPIError,
+    MastodonNetworkError,
+    MastodonRatelimitError,
+    MastodonServerError,
+    MastodonUnauthorizedError,
+)
+
+from ..compose import Message, Style
+from ..ledger import Entry
+from ..options import MastodonAccount
+from ..text import Counting
+from .base import ChannelDown, Rejected, Remote, Transient, retry_after, stable_key
+
+MEDIA_READY_WITHIN = 60  # seconds we give the instance to process an image
+
+
+class MastodonChannel:
+    name, label, public = "mastodon", "Mastodon", True
+
+    def __init__(self, settings: MastodonAccount, environ: dict, timeout: float = 30):
+        self.settings = settings
+        self.account = f"@{settings.account}@{urlsplit(settings.instance).hostname}"
+        self.style = Style("mastodon", Counting(500, 23))
+        self._token = environ.get(settings.token_env, "")
+        self._timeout = timeout
+        self._last_response = None
+        self.api = None
+        self.me = None
+
+    def open(self) -> None:
+        if not self._token:
+            raise ChannelDown(f"no access token: set the environment variable {self.settings.token_env}")
+        session = requests.Session()
+        session.hooks["response"].append(self._remember)  # Mastodon.py drops Retry-After; we keep it
+        self.api = Mastodon(
+            access_token=self._token, api_base_url=self.settings.instance, session=session,
+            version_check_mode="none", ratelimit_method="throw", request_timeout=self._timeout,
+        )  # fmt: skip
+        try:
+            self.me = self._call(self.api.account_verify_credentials)["id"]
+            configuration = self._call(self.api.instance_v2).get("configuration") or {}
+        except (Transient, Rejected) as error:
+            raise ChannelDown(f"{self.settings.instance}: {error}") from None
+        statuses = configuration.get("statuses") or {}
+        self.style = Style("mastodon", Counting(
+            int(statuses.get("max_characters") or 500), int(statuses.get("characters_reserved_per_url") or 23),
+        ))  # fmt: skip
+
+    def key(self, post_id: str, published) -> str:
+        return stable_key(post_id, self.name, self.account)
+
+    def find(self, entry: Entry, url: str) -> Remote | None:
+        """Within the key's lifetime the key finds it; after, our own recent statuses do."""
+        since = entry.updated_at
+        fresh = since and (dt.datetime.now(dt.timezone.utc) - since).total_seconds() < self.settings.idempotency_window
+        if fresh:
+            return None
+        seen, max_id = 0, None
+        while seen < self.settings.scan_statuses:
+            page = self._call(lambda: self.api.account_statuses(self.me, max_id=max_id, limit=40))
+            for status in page:
+                if url in (status.get("content") or "").replace("&amp;", "&"):
+                    return Remote(str(status["id"]), status.get("url") or "")
+            if not page:
+                break
+            seen, max_id = seen + len(page), page[-1]["id"]
+        return None
+
+    def send(self, message: Message, key: str) -> Remote:
+        media_ids = []
+        if message.image:
+            media = self._call(lambda: self.api.media_post(
+                str(message.image.path), mime_type=message.image.mime, description=message.image.alt,
+            ))  # fmt: skip
+            media_ids.append(self._ready(media)["id"])
+        status = self._call(lambda: self.api.status_post(
+            message.text, media_ids=media_ids or None, visibility=self.settings.visibility,
+            idempotency_key=key,
+        ))  # fmt: skip
+        return Remote(str(status["id"]), status.get("url") or "")
+
+    def _ready(self, media):
+        """Images are processed asynchronously (202); a status may only use them once done."""
+        deadline, pause = time.monotonic() + MEDIA_READY_WITHIN, 0.1
+        while not media.get("url"):
+            if time.monotonic() > deadline:
+                raise Transient(f"the instance did not finish processing the image within {MEDIA_READY_WITHIN} s")
+            time.sleep(pause)
+            pause = min(pause * 2, 2.0)
+            media = self._call(lambda: self.api.media(media["id"]))
+        return media
+
+    def _remember(self, response, *args, **kwargs):
+        self._last_response = response
+
+    def _call(self, function):
+        try:
+            return function()
+        except MastodonRatelimitError:
+            headers = self._last_response.headers if self._last_response is not None else {}
+            raise Transient("429 rate limited", retry_after(headers.get("Retry-After"))) from None
+        except MastodonNetworkError as error:
+            raise Transient(f"connection failed: {type(error.__context__ or error).__name__}") from None
+        except MastodonServerError as error:
+            raise Transient(_describe(error)) from None
+        except MastodonUnauthorizedError as error:
+            raise ChannelDown(f"the access token was refused ({_describe(error)})") from None
+        except MastodonAPIError as error:
+            raise Rejected(_describe(error)) from None
+
+
+def _describe(error: MastodonAPIError) -> str:
+    args = [str(a) for a in error.args[1:] if a]  # (message, status code, reason, error text)
+    return " ".join(args) or str(error)

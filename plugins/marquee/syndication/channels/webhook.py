@@ -1,0 +1,77 @@
+"""Webhooks: a JSON POST per post to any URL, as plain JSON or in Discord's or Slack's shape.
+
+A webhook cannot be read back, so exactly-once rests on the receiver: every try of one post carries
+the same Idempotency-Key header. The URL is a secret (Discord and Slack put the token in it): it is
+never logged nor stored; the ledger names the webhook.
+"""
+
+from __future__ import annotations
+
+import requests
+
+from ..compose import Message, Style
+from ..ledger import Entry
+from ..options import Webhook
+from ..text import Counting
+from .base import ChannelDown, Rejected, Remote, Transient, retry_after, stable_key
+
+LIMITS = {"json": 10_000, "discord": 2000, "slack": 4000}  # Discord: content; Slack: text
+
+
+class WebhookChannel:
+    name, label, public = "webhook", "Webhook", False
+
+    def __init__(self, settings: Webhook, environ: dict, timeout: float = 30):
+        if settings.format not in LIMITS:
+            raise ValueError(f"webhook {settings.name}: format {settings.format!r} is not one of {', '.join(LIMITS)}")
+        self.settings = settings
+        self.account = settings.name
+        self.style = Style(f"webhook-{settings.format}", Counting(LIMITS[settings.format]))
+        self._url = environ.get(settings.url_env, "")
+        self._timeout = timeout
+        self._session = None
+
+    def open(self) -> None:
+        if not self._url:
+            raise ChannelDown(f"no URL: set the environment variable {self.settings.url_env}")
+        self._session = requests.Session()
+
+    def key(self, post_id: str, published) -> str:
+        return stable_key(post_id, self.name, self.account)
+
+    def find(self, entry: Entry, url: str) -> Remote | None:
+        return None  # nothing to read back; the repeated Idempotency-Key lets the receiver drop a repeat
+
+    def send(self, message: Message, key: str) -> Remote:
+        try:
+            response = self._session.post(
+                self._url, json=payload(message, self.settings.format), timeout=self._timeout,
+                headers={"Idempotency-Key": key, "User-Agent": "Marquee"}, allow_redirects=False,
+            )  # fmt: skip
+        except requests.RequestException as error:
+            raise Transient(f"connection failed: {type(error).__name__}") from None
+        if response.status_code == 429 or response.status_code >= 500:
+            raise Transient(f"{response.status_code} {response.reason}", retry_after(response.headers.get("Retry-After")))
+        if not 200 <= response.status_code < 300:
+            raise Rejected(f"{response.status_code} {response.reason}")
+        return Remote(key)
+
+
+def payload(message: Message, kind: str) -> dict:
+    image = message.image
+    if kind == "discord":
+        embed = {"title": message.title, "url": message.url, "description": message.description}
+        if image:
+            embed["image"] = {"url": image.url}
+        return {"content": message.text, "embeds": [embed]}
+    if kind == "slack":
+        return {"text": message.text, "unfurl_links": True}
+    return {
+        "id": message.post_id,
+        "type": message.type,
+        "text": message.text,
+        "url": message.url,
+        "title": message.title,
+        "description": message.description,
+        "image": {"url": image.url, "alt": image.alt} if image else None,
+    }

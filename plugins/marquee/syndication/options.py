@@ -1,0 +1,96 @@
+"""Syndication settings (read by marquee.settings from MARQUEE_SYNDICATION and MARQUEE_DEPLOY)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_TEMPLATES = {
+    # Jinja templates, one per content type; `default` for the rest. Fields: title, summary, link,
+    # hashtags, type, and per type: location/day (diary), series/number/guests (interviews),
+    # when/venue/status (events).
+    "diary": "{{ title }}{% if location %} · {{ location }}{% endif %}\n\n{{ summary }}\n\n{{ link }}\n\n{{ hashtags }}",
+    "interviews": (
+        "New episode{% if series %} of {{ series }}{% endif %}: {{ title }}"
+        "{% if guests %}, with {{ guests }}{% endif %}\n\n{{ summary }}\n\n{{ link }}\n\n{{ hashtags }}"
+    ),
+    "events": (
+        "{% if status %}{{ status|replace('-', ' ')|upper }}: {% endif %}{{ title }}"
+        "{% if when %}\n{{ when }}{% if venue %}, {{ venue }}{% endif %}{% endif %}"
+        "\n\n{{ summary }}\n\n{{ link }}\n\n{{ hashtags }}"
+    ),
+    "default": "{{ title }}\n\n{{ summary }}\n\n{{ link }}\n\n{{ hashtags }}",
+}
+
+DEFAULT_UTM = {"utm_source": "{network}", "utm_medium": "social", "utm_campaign": "{type}"}
+
+
+@dataclass(frozen=True)
+class MastodonAccount:
+    instance: str  # https://mastodon.social
+    account: str  # the username, without @ or instance
+    token_env: str = "MARQUEE_MASTODON_TOKEN"
+    visibility: str = "public"
+    idempotency_window: float = 3600  # seconds Mastodon keeps an Idempotency-Key
+    scan_statuses: int = 200  # how many of our recent statuses reconciliation reads
+
+
+@dataclass(frozen=True)
+class BlueskyAccount:
+    handle: str
+    pds: str = "https://bsky.social"
+    password_env: str = "MARQUEE_BLUESKY_APP_PASSWORD"
+    app_url: str = "https://bsky.app"  # where a post's public web page lives
+
+
+@dataclass(frozen=True)
+class Webhook:
+    name: str
+    url_env: str  # the URL itself is a secret (Discord and Slack put the token in it)
+    format: str = "json"  # json, discord or slack
+
+
+@dataclass(frozen=True)
+class SyndicationSettings:
+    ledger: Path = Path("data/syndication.json")
+    feed: str = "feeds/all.json"  # inside the output folder
+    since: dt.datetime | None = None  # posts published before this are never syndicated
+    mastodon: MastodonAccount | None = None
+    bluesky: BlueskyAccount | None = None
+    webhooks: tuple[Webhook, ...] = ()
+    templates: dict = field(default_factory=lambda: dict(DEFAULT_TEMPLATES))
+    network_templates: dict = field(default_factory=dict)  # network -> {type: template}
+    hashtags: tuple[str, ...] = ()  # added to every post, e.g. the film's own tag
+    max_hashtags: int = 4
+    utm: dict | None = field(default_factory=lambda: dict(DEFAULT_UTM))
+    language: str = "en"
+    attempts: int = 3  # tries per call on connection errors, 5xx and 429
+    max_wait: float = 120  # longest Retry-After honoured in a run; longer leaves the post for the next run
+    timeout: float = 30
+
+
+def read(raw: dict | None, site_zone) -> SyndicationSettings:
+    raw = dict(raw or {})
+    since = raw.pop("since", None)
+    if isinstance(since, str):
+        since = dt.datetime.fromisoformat(since)
+    if isinstance(since, dt.date) and not isinstance(since, dt.datetime):
+        since = dt.datetime.combine(since, dt.time())
+    if since is not None and since.tzinfo is None:
+        since = since.replace(tzinfo=site_zone)
+    mastodon, bluesky = raw.pop("mastodon", None), raw.pop("bluesky", None)
+    templates = {**DEFAULT_TEMPLATES, **{k: v for k, v in (raw.pop("templates", None) or {}).items() if isinstance(v, str)}}
+    utm = raw.pop("utm", DEFAULT_UTM)
+    return SyndicationSettings(
+        ledger=Path(raw.pop("ledger", "data/syndication.json")),
+        since=since,
+        mastodon=MastodonAccount(**mastodon) if mastodon else None,
+        bluesky=BlueskyAccount(**bluesky) if bluesky else None,
+        webhooks=tuple(Webhook(**hook) for hook in raw.pop("webhooks", ())),
+        templates=templates,
+        network_templates=dict(raw.pop("network_templates", None) or {}),
+        hashtags=tuple(raw.pop("hashtags", ())),
+        utm=dict(utm) if utm else None,
+        **raw,
+    )

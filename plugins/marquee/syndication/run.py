@@ -1,0 +1,141 @@
+"""One syndication run: every due post x every channel, each step recorded in the ledger first."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import Progress
+
+from .channels import Channel, ChannelDown, Rejected, Transient, deliver
+from .compose import ComposeError, Message, compose
+from .ledger import ATTEMPTING, FAILED, PLANNED, POSTED, Entry, Ledger, now
+from .options import SyndicationSettings
+from .posts import Post
+
+
+@dataclass(frozen=True)
+class Outcome:
+    post: Post
+    channel: str  # "mastodon @film@example.social"
+    state: str  # a ledger state, or "would send" / "skipped" / "waiting"
+    detail: str = ""  # the copy's URL, or why
+    message: Message | None = None
+
+
+def due(posts: list[Post], settings: SyndicationSettings, moment: dt.datetime) -> list[Post]:
+    """Posts that may go out now: allowed, published, and not older than `since`."""
+    return [
+        post for post in posts
+        if post.syndicate and post.published <= moment and (settings.since is None or post.published >= settings.since)
+    ]  # fmt: skip
+
+
+def syndicate(
+    posts: list[Post],
+    channels: list[Channel],
+    ledger: Ledger,
+    settings: SyndicationSettings,
+    *,
+    secrets: list[str] = (),
+    dry_run: bool = False,
+    retry_failed: bool = False,
+    console: Console | None = None,
+    sleep=time.sleep,
+) -> list[Outcome]:
+    console = console or Console(stderr=True)
+    hide = _redactor(secrets)
+    outcomes: list[Outcome] = []
+    ready = []
+    for channel in channels:
+        try:
+            channel.open()
+            ready.append(channel)
+        except ChannelDown as error:
+            if dry_run:  # the text is still worth seeing, at the default limits
+                ready.append(channel)
+                console.print(f"[yellow]{channel.label}[/]: {escape(hide(str(error)))}; showing default limits", highlight=False)
+                continue
+            console.print(f"[red]{channel.label} {escape(channel.account)}[/]: {escape(hide(str(error)))}; skipped", highlight=False)
+            outcomes += [Outcome(post, _name(channel), "skipped", hide(str(error))) for post in posts]
+    work = []
+    for post in posts:
+        for channel in ready:
+            entry = ledger.get(post.id, channel.name, channel.account)
+            if entry and (entry.state == POSTED or (entry.state == FAILED and not retry_failed)):
+                outcomes.append(Outcome(post, _name(channel), entry.state, entry.url or entry.reason))
+                continue
+            work.append((post, channel, entry))
+    if not dry_run:  # planned, in one write, before anything is sent
+        for post, channel, entry in work:
+            if entry is None:
+                key = channel.key(post.id, post.published)
+                ledger.entries[(post.id, channel.name, channel.account)] = Entry(
+                    post.id, channel.name, channel.account, PLANNED, key=key, post_url=post.url, updated=now()
+                )  # fmt: skip
+        ledger.save()
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task("syndicating", total=len(work))
+        for post, channel, _ in work:
+            progress.update(task, description=f"{channel.label}: {post.title[:40]}")
+            outcome = _one(post, channel, ledger, settings, dry_run, sleep, hide)
+            outcomes.append(outcome)
+            if outcome.state in (POSTED, FAILED, ATTEMPTING):
+                colour = {"posted": "green", "failed": "red"}.get(outcome.state, "yellow")
+                progress.console.print(
+                    f"[{colour}]{outcome.state}[/] {escape(outcome.channel)}  {escape(post.title)}  {escape(outcome.detail)}", highlight=False,
+                )  # fmt: skip
+            progress.advance(task)
+    return outcomes
+
+
+def _one(post, channel, ledger, settings, dry_run, sleep, hide) -> Outcome:
+    name = _name(channel)
+    try:
+        message = compose(post, channel.style, settings)
+    except ComposeError as error:
+        if dry_run:
+            return Outcome(post, name, "cannot send", str(error))
+        entry = ledger.get(post.id, channel.name, channel.account)
+        ledger.record(entry, state=FAILED, reason=hide(str(error)))
+        return Outcome(post, name, FAILED, str(error))
+    if dry_run:
+        return Outcome(post, name, "would send", f"{message.length}/{message.limit}", message)
+    entry = ledger.get(post.id, channel.name, channel.account)
+    try:
+        if entry.state in (ATTEMPTING, FAILED):  # an earlier try may have reached the network
+            remote = channel.find(entry, post.url)
+            if remote:
+                ledger.record(entry, state=POSTED, remote_id=remote.id, url=remote.url, reason="")
+                return Outcome(post, name, POSTED, remote.url or "(found from an earlier try)")
+        entry = ledger.record(entry, state=ATTEMPTING, attempts=entry.attempts + 1, reason="")
+
+        def attempt(number: int):
+            # Before any retry, ask whether the last try got through after all.
+            return (number and channel.find(entry, post.url)) or channel.send(message, entry.key)
+
+        remote = deliver(attempt, settings.attempts, settings.max_wait, sleep)
+    except Rejected as error:
+        ledger.record(entry, state=FAILED, reason=hide(str(error)))
+        return Outcome(post, name, FAILED, hide(str(error)))
+    except (Transient, ChannelDown) as error:  # it may have gone through: the next run reconciles
+        ledger.record(entry, reason=hide(str(error)))
+        return Outcome(post, name, "waiting", hide(str(error)) + "; the next run checks and retries")
+    ledger.record(entry, state=POSTED, remote_id=remote.id, url=remote.url, reason="")
+    return Outcome(post, name, POSTED, remote.url)
+
+
+def _name(channel) -> str:
+    return f"{channel.name} {channel.account}"
+
+
+def _redactor(secrets):
+    def hide(text: str) -> str:
+        for secret in secrets:
+            text = text.replace(secret, "[secret]")
+        return text
+
+    return hide

@@ -1,0 +1,68 @@
+"""Counting as each network counts, and fitting a text into its limit.
+
+Mastodon counts grapheme clusters with every URL as 23; Bluesky counts graphemes of the text as
+shown (we show a short form of the link and put the full URL in a facet). Facet offsets are UTF-8
+byte offsets, as the atproto rich-text lexicon requires.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import regex
+
+_GRAPHEME = regex.compile(r"\X")
+URL = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
+HASHTAG = re.compile(r"(?<![\w#])#([^\W\d_][\w]*|\d+[^\W\d][\w]*)")
+ELLIPSIS = "…"
+
+
+def graphemes(text: str) -> int:
+    return len(_GRAPHEME.findall(text))
+
+
+@dataclass(frozen=True)
+class Counting:
+    limit: int
+    url_weight: int | None = None  # every URL counts this many characters, whatever its length
+
+    def length(self, text: str) -> int:
+        if self.url_weight is None:
+            return graphemes(text)
+        urls = URL.findall(text)
+        return graphemes(URL.sub("", text)) + self.url_weight * len(urls)
+
+    def fits(self, text: str) -> bool:
+        return self.length(text) <= self.limit
+
+
+def shorten_words(text: str, words: int) -> str:
+    """The first `words` words of text, with an ellipsis when something was cut."""
+    parts = text.split()
+    if words >= len(parts):
+        return text.strip()
+    if words <= 0:
+        return ""
+    return " ".join(parts[:words]).rstrip(",;:.-–—") + ELLIPSIS
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def display_url(url: str, width: int = 30) -> str:
+    """How a link reads in a post: no scheme, no query, cut to `width` with an ellipsis."""
+    short = re.sub(r"^https?://(www\.)?", "", url).split("?")[0].split("#")[0].rstrip("/")
+    return short if len(short) <= width else short[: width - 1] + ELLIPSIS
+
+
+def byte_offset(text: str, index: int) -> int:
+    return len(text[:index].encode("utf-8"))
+
+
+def hashtag(tag: str) -> str:
+    """`q-and-a` -> `#QAndA`, `Dublin` -> `#Dublin`; empty when nothing usable is left."""
+    words = re.split(r"[\W_]+", tag)
+    joined = "".join(word[:1].upper() + word[1:] for word in words if word)
+    return "#" + joined if joined and not joined.isdigit() else ""

@@ -1,0 +1,156 @@
+"""A loopback Mastodon that keeps to the documented API where Marquee touches it.
+
+No Mastodon server installs on these machines, so the tests run against this one. It enforces
+what the docs promise (docs.joinmastodon.org): bearer tokens; the status length limit counted in
+grapheme clusters with every URL as `characters_reserved_per_url`; Idempotency-Key returning the
+status first made with that key; /api/v2/media answering 202 and processing asynchronously (a
+status may not attach media still processing: 422); 429 with Retry-After. Test controls: make the
+next requests 429, accept a status and then drop the connection, or hold a request at a point
+(before or after the status is stored) so a test can kill the client there.
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+import socket
+import threading
+
+import regex
+from werkzeug.wrappers import Request, Response
+
+from .loopback import Loopback, json_response
+
+_URL = re.compile(r"https?://\S+")
+
+
+def weighted_length(text: str, per_url: int) -> int:
+    return len(regex.findall(r"\X", _URL.sub("", text))) + per_url * len(_URL.findall(text))
+
+
+class MastodonServer(Loopback):
+    def __init__(self, token="test-token", username="film", max_characters=500, per_url=23, processing_polls=1):
+        self.token, self.username = token, username
+        self.max_characters, self.per_url = max_characters, per_url
+        self.processing_polls = processing_polls  # GETs of a media before it is ready
+        self.statuses: list[dict] = []  # newest last
+        self.media: dict[str, dict] = {}
+        self.keys: dict[str, dict] = {}  # Idempotency-Key -> status
+        self.rate_limited = 0  # how many of the next POSTs answer 429
+        self.retry_after = "1"
+        self.drop_after_accept = 0  # how many of the next statuses are stored, then the connection dropped
+        self._ids = itertools.count(110_000_000_000_000_001)
+        self._lock = threading.Lock()
+        super().__init__()
+
+    # -- what the tests read
+    def posted_for(self, url: str) -> list[dict]:
+        return [s for s in self.statuses if url in s["text"]]
+
+    # -- the API
+    def route(self, request: Request, environ) -> Response:
+        if request.headers.get("Authorization") != f"Bearer {self.token}":
+            return json_response({"error": "The access token is invalid"}, 401)
+        path = request.path
+        if request.method == "POST" and self.rate_limited:
+            self.rate_limited -= 1
+            return json_response({"error": "Too many requests"}, 429, {"Retry-After": self.retry_after})
+        if path == "/api/v1/accounts/verify_credentials":
+            return json_response(self._account())
+        if path == "/api/v2/instance":
+            return json_response({
+                "domain": "127.0.0.1", "title": "Loopback", "version": "4.3.0",
+                "configuration": {"statuses": {
+                    "max_characters": self.max_characters, "max_media_attachments": 4,
+                    "characters_reserved_per_url": self.per_url,
+                }},
+            })  # fmt: skip
+        if path == "/api/v2/media" and request.method == "POST":
+            return self._upload(request)
+        if match := re.fullmatch(r"/api/v1/media/(\d+)", path):
+            return self._media(match[1])
+        if path == "/api/v1/statuses" and request.method == "POST":
+            return self._post_status(request, environ)
+        if match := re.fullmatch(r"/api/v1/accounts/(\d+)/statuses", path):
+            return self._account_statuses(request)
+        return json_response({"error": "Record not found"}, 404)
+
+    def _account(self):
+        return {"id": "1", "username": self.username, "acct": self.username, "url": f"{self.url}/@{self.username}"}
+
+    def _upload(self, request):
+        self.wait_at("media")
+        upload = request.files.get("file")
+        if upload is None:
+            return json_response({"error": "Validation failed: File can't be blank"}, 422)
+        media_id = str(next(self._ids))
+        self.media[media_id] = {
+            "id": media_id, "type": "image", "url": None, "preview_url": None,
+            "description": request.form.get("description"), "bytes": len(upload.read()), "polls": 0,
+        }  # fmt: skip
+        return json_response(self._media_view(media_id), 202)
+
+    def _media(self, media_id):
+        media = self.media.get(media_id)
+        if media is None:
+            return json_response({"error": "Record not found"}, 404)
+        media["polls"] += 1
+        if media["polls"] >= self.processing_polls:
+            media["url"] = f"{self.url}/media/{media_id}.jpg"
+        return json_response(self._media_view(media_id), 200 if media["url"] else 206)
+
+    def _media_view(self, media_id):
+        return {k: v for k, v in self.media[media_id].items() if k not in ("bytes", "polls")}
+
+    def _post_status(self, request, environ):
+        key = request.headers.get("Idempotency-Key")
+        text = request.form.get("status", "")
+        media_ids = request.form.getlist("media_ids[]") or request.form.getlist("media_ids")
+        self.wait_at("status-before")
+        with self._lock:
+            if key and key in self.keys:
+                return json_response(self.keys[key])
+            if not text.strip() and not media_ids:
+                return json_response({"error": "Validation failed: Text can't be blank"}, 422)
+            length = weighted_length(text, self.per_url)
+            if length > self.max_characters:
+                return json_response({"error": f"Validation failed: Text character limit of {self.max_characters} exceeded"}, 422)
+            for media_id in media_ids:
+                if media_id not in self.media:
+                    return json_response({"error": "Validation failed: media not found"}, 422)
+                if not self.media[media_id]["url"]:
+                    return json_response({"error": "Cannot attach files that have not finished processing. Try again in a moment!"}, 422)
+            status_id = str(next(self._ids))
+            status = {
+                "id": status_id, "url": f"{self.url}/@{self.username}/{status_id}", "text": text,
+                "content": _html(text), "visibility": request.form.get("visibility", "public"),
+                "media_attachments": [self._media_view(m) for m in media_ids], "account": self._account(),
+                "idempotency_key": key,
+            }  # fmt: skip
+            self.statuses.append(status)
+            if key:
+                self.keys[key] = status
+        self.wait_at("status-after")
+        if self.drop_after_accept:
+            self.drop_after_accept -= 1
+            sock = environ.get("werkzeug.socket")
+            if sock is not None:
+                sock.shutdown(socket.SHUT_RDWR)
+            return Response(b"", 500)
+        return json_response(status)
+
+    def _account_statuses(self, request):
+        newest_first = list(reversed(self.statuses))
+        max_id = request.args.get("max_id")
+        if max_id:
+            newest_first = [s for s in newest_first if int(s["id"]) < int(max_id)]
+        limit = min(int(request.args.get("limit", 20)), 40)
+        return json_response(newest_first[:limit])
+
+
+def _html(text: str) -> str:
+    """Roughly how Mastodon renders plain text: paragraphs, escaped, links as anchors."""
+    escaped = html.escape(text, quote=True)
+    linked = re.sub(r"https?://[^\s<]+", lambda m: f'<a href="{m[0]}" rel="nofollow noopener">{m[0]}</a>', escaped)
+    return "".join(f"<p>{part.replace(chr(10), '<br />')}</p>" for part in linked.split("\n\n"))
