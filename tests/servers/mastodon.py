@@ -52,15 +52,16 @@ class MastodonServer(Loopback):
     def route(self, request: Request, environ) -> Response:
         if request.headers.get("Authorization") != f"Bearer {self.token}":
             return json_response({"error": "The access token is invalid"}, 401)
-        path = request.path
+        path = request.path.rstrip("/")  # Rails routes ignore a trailing slash
         if request.method == "POST" and self.rate_limited:
             self.rate_limited -= 1
             return json_response({"error": "Too many requests"}, 429, {"Retry-After": self.retry_after})
         if path == "/api/v1/accounts/verify_credentials":
             return json_response(self._account())
-        if path == "/api/v2/instance":
+        if path in ("/api/v1/instance", "/api/v2/instance"):  # Mastodon.py reads v1 for the version
             return json_response({
-                "domain": "127.0.0.1", "title": "Loopback", "version": "4.3.0",
+                "domain": "127.0.0.1", "uri": "127.0.0.1", "title": "Loopback", "version": "4.3.0",
+                "api_versions": {"mastodon": 2},
                 "configuration": {"statuses": {
                     "max_characters": self.max_characters, "max_media_attachments": 4,
                     "characters_reserved_per_url": self.per_url,

@@ -50,9 +50,12 @@ class MastodonChannel:
         )  # fmt: skip
         try:
             self.me = self._call(self.api.account_verify_credentials)["id"]
-            configuration = self._call(self.api.instance_v2).get("configuration") or {}
         except (Transient, Rejected) as error:
             raise ChannelDown(f"{self.settings.instance}: {error}") from None
+        try:
+            configuration = self._call(self.api.instance_v2).get("configuration") or {}
+        except (Transient, Rejected):  # an older instance: the documented defaults
+            configuration = {}
         statuses = configuration.get("statuses") or {}
         self.style = Style("mastodon", Counting(
             int(statuses.get("max_characters") or 500), int(statuses.get("characters_reserved_per_url") or 23),
