@@ -88,14 +88,16 @@ class WebhookReceiver(Loopback):
 
 
 class HoldingProxy(Loopback):
-    """Forwards everything to `upstream` (the real PDS), holding chosen XRPC calls before or after."""
+    """Forwards everything to `upstream` (the real PDS), holding chosen XRPC calls before or after.
+    The PDS names itself in the DID document of a login answer, and clients then talk to that
+    address; the proxy puts its own address there so that every call still passes through it."""
 
     def __init__(self, upstream: str):
         super().__init__()
         self.upstream = upstream.rstrip("/")
 
     def route(self, request, environ):
-        method = request.path.rsplit("/", 1)[-1]
+        method = request.path.rsplit(".", 1)[-1]  # /xrpc/com.atproto.repo.createRecord -> createRecord
         self.wait_at(f"{method}:before")
         headers = {k: v for k, v in request.headers.items() if k.lower() not in ("host", "content-length")}
         answer = requests.request(
@@ -103,5 +105,9 @@ class HoldingProxy(Loopback):
             data=request.get_data(), timeout=30, allow_redirects=False,
         )  # fmt: skip
         self.wait_at(f"{method}:after")
+        body = answer.content
+        port = self.upstream.rsplit(":", 1)[-1]
+        for name in (f"http://localhost:{port}".encode(), f"http://127.0.0.1:{port}".encode()):
+            body = body.replace(name, self.url.encode())
         drop = {"content-encoding", "transfer-encoding", "connection", "content-length"}
-        return Response(answer.content, answer.status_code, [(k, v) for k, v in answer.headers.items() if k.lower() not in drop])
+        return Response(body, answer.status_code, [(k, v) for k, v in answer.headers.items() if k.lower() not in drop])
