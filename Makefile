@@ -39,11 +39,19 @@ site: $(STAMP)
 java:
 	@command -v java >/dev/null || { $(APT) update -qq && $(APT) install -y -qq default-jre-headless; }
 
+# The deploy tests run rsync for real (to a local folder).
+/usr/bin/rsync:
+	$(APT) update -qq
+	$(APT) install -y -qq rsync
+
+# @atproto/dev-env (the tests' Bluesky PDS) compiles better-sqlite3: g++, and Node's headers
+# from /usr (.npmrc: nodedir=/usr).
 $(NODE_STAMP): package.json package-lock.json
+	@command -v g++ >/dev/null || { $(APT) update -qq && $(APT) install -y -qq g++; }
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-test: $(STAMP) /usr/bin/chromium java $(NODE_STAMP)
+test: $(STAMP) /usr/bin/chromium /usr/bin/rsync java $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 serve: $(STAMP)

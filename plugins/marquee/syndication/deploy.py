@@ -8,6 +8,7 @@ from __future__ import annotations
 import shlex
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 TARGETS = ("local", "rsync", "github-pages")
@@ -67,7 +68,8 @@ def _github_pages(output: Path, target: dict) -> str:
 
 
 def _run(command: list[str], cwd=None) -> None:
-    executable = shutil.which(command[0])
+    # Our own virtual environment first: ghp-import is installed there, maybe not on PATH.
+    executable = shutil.which(command[0], path=str(Path(sys.executable).parent)) or shutil.which(command[0])
     if executable is None:
         raise DeployError(f"{command[0]} is not installed")
     result = subprocess.run([executable, *command[1:]], cwd=cwd, capture_output=True, text=True)
