@@ -18,6 +18,17 @@ from pelican import main as pelican_main
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
 
+def load_dotenv(path=".env"):
+    """KEY=VALUE lines of .env into the environment (what is already set wins); see .env.example."""
+    if not os.path.isfile(path):
+        return
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        name, sep, value = line.strip().partition("=")
+        if sep and name and not name.startswith("#"):
+            os.environ.setdefault(name.strip(), value.strip().strip("'\""))
+
+
+load_dotenv()
 OPEN_BROWSER_ON_SERVE = os.environ.get("CI") != "true" and sys.stdin.isatty()
 SETTINGS_FILE_BASE = "pelicanconf.py"
 SETTINGS = {**DEFAULT_CONFIG, **get_settings_from_file(SETTINGS_FILE_BASE)}
