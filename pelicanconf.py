@@ -74,6 +74,7 @@ PLUGINS = [
     "marquee.calendar",
     "marquee.feeds",
     "marquee.syndication",
+    "marquee.backfeed",
     "marquee.embeds",
     "marquee.walls",
     "pelican.plugins.sitemap",

@@ -39,6 +39,10 @@ MARQUEE_SYNDICATION dict   Where new posts go out (see syndication/options.py fo
                            password_env}, webhooks [{name, url_env, format}], templates (per content
                            type), network_templates, hashtags, max_hashtags, utm (False = off),
                            attempts, max_wait, timeout. Default: no channels.
+MARQUEE_BACKFEED    dict   Replies, likes and reposts brought home (see backfeed/options.py): data
+                           ("data/backfeed.json"), media ("data/backfeed"), report_state, max_posts
+                           (50), show (True), hide_accounts, hide_replies, appview, report_path
+                           ("report/engagement/"), faces (12).
 MARQUEE_DEPLOY      dict   Where `invoke publish` puts the site: {"target": "local", "path": ...},
                            {"target": "rsync", "destination": "user@host:/srv/www/", "ssh": "ssh -p 22"}
                            or {"target": "github-pages", "remote": "origin", "branch": "gh-pages",
@@ -55,6 +59,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .net.http import NetSettings
+from .backfeed import options as backfeed_options
 from .syndication import options as syndication_options
 
 DEFAULT_SECTIONS = {
@@ -102,6 +107,7 @@ class MarqueeSettings:
     embed_endpoints: dict = field(default_factory=dict)
     syndication: syndication_options.SyndicationSettings = field(default_factory=syndication_options.SyndicationSettings)
     deploy: dict = field(default_factory=dict)
+    backfeed: backfeed_options.BackfeedSettings = field(default_factory=backfeed_options.BackfeedSettings)
 
     @property
     def today(self) -> dt.date:
@@ -150,6 +156,7 @@ def read(settings: dict) -> MarqueeSettings:
         embed_endpoints=dict(settings.get("MARQUEE_EMBED_ENDPOINTS") or {}),
         syndication=syndication_options.read(settings.get("MARQUEE_SYNDICATION"), ZoneInfo(settings.get("TIMEZONE") or "UTC")),
         deploy=dict(settings.get("MARQUEE_DEPLOY") or {}),
+        backfeed=backfeed_options.read(settings.get("MARQUEE_BACKFEED")),
     )
 
 

@@ -30,7 +30,7 @@ def weighted_length(text: str, per_url: int) -> int:
 
 
 class MastodonServer(Loopback):
-    def __init__(self, token="test-token", username="film", max_characters=500, per_url=23, processing_polls=1):
+    def __init__(self, token="test-token", username="film", max_characters=500, per_url=23, processing_polls=2):
         self.token, self.username = token, username
         self.max_characters, self.per_url = max_characters, per_url
         self.processing_polls = processing_polls  # GETs of a media before it is ready

@@ -34,6 +34,7 @@ SYNDICATION_SCHEMA = (
     f.Field("Syndicate", f.boolean),
     f.Field("Mastodon-Text"),
     f.Field("Bluesky-Text"),
+    f.Field("Conversation", f.boolean),
 )
 
 
@@ -41,6 +42,7 @@ SYNDICATION_SCHEMA = (
 class Syndication:
     allowed: bool = True  # `Syndicate: no` keeps a post off social networks
     texts: tuple[tuple[str, str], ...] = ()  # (network, text written for it)
+    conversation: bool = True  # `Conversation: no` hides the replies backfed from the networks
 
 
 class ContentError(Exception):
@@ -91,6 +93,7 @@ def parse_post(post, section: str | None, ctx: ParseContext, kind: str = "a page
     problems += found
     post.syndication = Syndication(
         allowed=hints.get("syndicate", True),
+        conversation=hints.get("conversation", True),
         texts=tuple((name, hints[f"{name}-text"]) for name in ("mastodon", "bluesky") if f"{name}-text" in hints),
     )
     if module:

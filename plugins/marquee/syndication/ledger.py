@@ -31,6 +31,8 @@ class Entry:
     state: str = PLANNED
     key: str = ""  # idempotency key or record key: the same on every try
     post_url: str = ""
+    title: str = ""  # the post's, for reports
+    type: str = ""  # its content type (diary, interviews, events ...)
     remote_id: str = ""
     url: str = ""  # the public copy, where there is one
     reason: str = ""  # why it failed

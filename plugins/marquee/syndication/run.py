@@ -74,7 +74,8 @@ def syndicate(
             if entry is None:
                 key = channel.key(post.id, post.published)
                 ledger.entries[(post.id, channel.name, channel.account)] = Entry(
-                    post.id, channel.name, channel.account, PLANNED, key=key, post_url=post.url, updated=now()
+                    post.id, channel.name, channel.account, PLANNED, key=key, post_url=post.url,
+                    title=post.title, type=post.type, updated=now(),
                 )  # fmt: skip
         ledger.save()
     with Progress(console=console, transient=True) as progress:

@@ -1,0 +1,171 @@
+"""Backfeed: replies, likes and reposts of the syndicated copies, brought home.
+
+``invoke backfeed`` reads them into ``data/backfeed.json`` (:func:`run`); the Pelican plugin
+``marquee.backfeed`` gives each article ``article.conversation`` (moderated), copies the avatars
+it shows into ``images/backfeed/``, and writes the unlisted engagement report page.
+``invoke report`` prints the same report (:mod:`.report`).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import Generator
+from rich.console import Console
+
+from ..syndication.ledger import read_entries
+from . import report
+from .model import Backfeed, Counts, Person, Reply, Thread, load, save
+from .moderation import Moderation
+
+__all__ = ["Conversation", "conversation", "register", "run"]
+LABELS = {"mastodon": "Mastodon", "bluesky": "Bluesky"}
+
+
+@dataclass(frozen=True)
+class Node:
+    reply: Reply
+    children: tuple[Node, ...] = ()
+
+
+@dataclass(frozen=True)
+class ThreadView:
+    network: str
+    label: str
+    copy_url: str
+    counts: Counts
+    replies: tuple[Node, ...]  # a tree: top-level replies, each with its answers
+    likes: tuple[Person, ...]  # the faces shown (at most `faces`)
+    reposts: tuple[Person, ...]
+
+
+@dataclass(frozen=True)
+class Conversation:
+    threads: tuple[ThreadView, ...]
+
+    @property
+    def replies(self) -> int:
+        return sum(t.counts.replies for t in self.threads)
+
+
+def conversation(threads: dict, moderation: Moderation, faces: int) -> Conversation | None:
+    """What a post page shows from its copies' threads (network -> Thread)."""
+    views = []
+    for network in sorted(threads, key=lambda n: (list(LABELS).index(n) if n in LABELS else 9, n)):
+        thread: Thread = threads[network]
+        replies = moderation.replies(thread.replies)
+        views.append(ThreadView(
+            network, LABELS.get(network, network.title()), thread.copy_url, thread.counts, _tree(replies),
+            moderation.people(thread.likes)[:faces], moderation.people(thread.reposts)[:faces],
+        ))  # fmt: skip
+    return Conversation(tuple(views)) if views else None
+
+
+def _tree(replies: tuple[Reply, ...]) -> tuple[Node, ...]:
+    children: dict[str, list[Reply]] = {}
+    for reply in replies:
+        children.setdefault(reply.parent, []).append(reply)
+
+    def nodes(parent: str) -> tuple[Node, ...]:
+        return tuple(Node(r, nodes(r.id)) for r in children.get(parent, ()))
+
+    return nodes("")
+
+
+def run(marquee_settings, *, environ=None, console: Console | None = None) -> list[str]:
+    """Read every syndicated copy's conversation into the backfeed data file; returns warnings."""
+    from ..net import Fetcher
+    from .bluesky import BlueskyReader
+    from .collect import collect, newest_copies
+    from .mastodon import MastodonReader
+
+    environ = os.environ if environ is None else environ
+    settings, syndication = marquee_settings.backfeed, marquee_settings.syndication
+    console = console or Console(stderr=True)
+    fetcher = Fetcher(marquee_settings.net)
+    readers = {}
+    if syndication.mastodon:
+        token = environ.get(syndication.mastodon.token_env, "")
+        readers["mastodon"] = MastodonReader(syndication.mastodon.instance, token, fetcher, settings.media, syndication.timeout)
+    app_url = syndication.bluesky.app_url if syndication.bluesky else "https://bsky.app"
+    readers["bluesky"] = BlueskyReader(settings.appview, fetcher, settings.media, syndication.timeout, app_url)
+    backfeed = load(settings.data)
+    copies = newest_copies(read_entries(syndication.ledger), set(readers), settings.max_posts)
+    try:
+        warnings = collect(copies, backfeed, readers, marquee_settings.today, console)
+    finally:
+        fetcher.close()
+    save(settings.data, backfeed)
+    return warnings
+
+
+class BackfeedGenerator(Generator):
+    """Conversations onto articles; avatars into images/backfeed/; the report page."""
+
+    def generate_context(self) -> None:
+        from ..feeds.entries import post_id  # not at the top: settings imports the syndication package
+
+        site = self.context.get("marquee")
+        if site is None:
+            return
+        settings = site.settings.backfeed
+        self.backfeed = load(settings.data)
+        self.moderation = Moderation.of(settings.hide_accounts, settings.hide_replies)
+        self.shown: set[str] = set()
+        for article in self.context.get("articles", []):
+            hints = getattr(article, "syndication", None)
+            threads = self.backfeed.threads.get(post_id(site.settings.id_prefix, article), {})
+            wanted = settings.show and (hints is None or hints.conversation)
+            article.conversation = conversation(threads, self.moderation, settings.faces) if wanted else None
+            if article.conversation:
+                self.shown |= _avatars(article.conversation)
+        entries = read_entries(site.settings.syndication.ledger)
+        self.report = report.build(entries, self.backfeed, {}, self.moderation)
+        self.context["marquee_report"] = self.report
+        self.context["marquee_report_chart"] = report.chart(self.report.history)
+
+    def generate_output(self, writer) -> None:  # noqa: ARG002 (Pelican's signature)
+        site = self.context.get("marquee")
+        if site is None:
+            return
+        settings = site.settings.backfeed
+        folder = Path(self.output_path) / "images" / "backfeed"
+        for waiting in self.report.unanswered:
+            if waiting.reply.author.avatar:
+                self.shown.add(waiting.reply.author.avatar)
+        for name in sorted(self.shown):
+            if (settings.media / name).is_file():
+                folder.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(settings.media / name, folder / name)
+        if self.report.rows:
+            # Rendered here rather than through Pelican's writer, which would announce the page
+            # to the sitemap: this page is for the team, not for search engines.
+            target = Path(self.output_path) / settings.report_path.strip("/") / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            html = self.get_template("report").render({**self.context, "output_file": str(target)})
+            target.write_text(html, encoding="utf-8")
+
+
+def _avatars(conversation: Conversation) -> set[str]:
+    names = set()
+    for thread in conversation.threads:
+        names |= {p.avatar for p in (*thread.likes, *thread.reposts) if p.avatar}
+        stack = list(thread.replies)
+        while stack:
+            node = stack.pop()
+            if node.reply.author.avatar:
+                names.add(node.reply.author.avatar)
+            stack.extend(node.children)
+    return names
+
+
+def get_generators(pelican):
+    return BackfeedGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)

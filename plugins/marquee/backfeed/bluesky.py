@@ -1,0 +1,68 @@
+"""Read a syndicated Bluesky post back with atproto, from the AppView: counts (getPosts), the reply
+tree (getPostThread), likes (getLikes) and reposts (getRepostedBy). Deleted and blocked replies
+(notFoundPost, blockedPost) are left out, with everything under them."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from atproto import Client
+from atproto_client.request import Request
+
+from ..net import Fetcher, localize
+from ..sanitize import plain
+from .model import Counts, Person, Reply, Thread, iso, now, ordered
+
+AVATAR_SIDE = 96
+THREAD = "app.bsky.feed.defs#threadViewPost"
+
+
+class BlueskyReader:
+    network = "bluesky"
+
+    def __init__(self, appview: str, fetcher: Fetcher, media, timeout: float = 30, app_url: str = "https://bsky.app"):
+        self.client = Client(base_url=appview, request=Request(timeout=timeout))
+        self.fetcher, self.media, self.app_url = fetcher, media, app_url.rstrip("/")
+
+    def counts(self, uri: str) -> Counts:
+        (post,) = self.client.app.bsky.feed.get_posts({"uris": [uri]}).posts
+        return Counts(post.reply_count or 0, post.like_count or 0, post.repost_count or 0)
+
+    def thread(self, uri: str, copy_url: str, counts: Counts) -> Thread:
+        ours = uri.split("/")[2]  # at://<our did>/app.bsky.feed.post/<rkey>
+        root = self.client.app.bsky.feed.get_post_thread({"uri": uri, "depth": 100, "parent_height": 0}).thread
+        replies, answered = [], set()
+
+        def walk(node, parent_shown: str, parent_id: str) -> None:
+            for child in getattr(node, "replies", None) or ():
+                if getattr(child, "py_type", "") != THREAD:
+                    continue  # deleted or blocked
+                post = child.post
+                if post.author.did == ours:
+                    answered.add(parent_id)
+                    walk(child, parent_shown, post.uri)
+                    continue
+                replies.append(Reply(
+                    id=post.uri, url=self._web_url(post), parent="" if parent_shown == uri else parent_shown,
+                    author=self._person(post.author), published=iso(getattr(post.record, "created_at", "")),
+                    text=plain(str(getattr(post.record, "text", "") or ""), 3000),
+                ))  # fmt: skip
+                walk(child, post.uri, post.uri)
+
+        walk(root, uri, uri)
+        likes = [self._person(like.actor) for like in self.client.app.bsky.feed.get_likes({"uri": uri, "limit": 100}).likes]
+        reposts = [self._person(a) for a in self.client.app.bsky.feed.get_reposted_by({"uri": uri, "limit": 100}).reposted_by]
+        shown = {r.id for r in replies}
+        return ordered(Thread(self.network, copy_url, uri, counts, tuple(replies), tuple(likes), tuple(reposts),
+                              tuple(a for a in answered if a in shown), now()))  # fmt: skip
+
+    def _web_url(self, post) -> str:
+        return f"{self.app_url}/profile/{quote(post.author.handle)}/post/{quote(post.uri.rsplit('/', 1)[-1])}"
+
+    def _person(self, actor) -> Person:
+        avatar = localize(self.fetcher, actor.avatar, AVATAR_SIDE, self.media) if actor.avatar else None
+        handle = plain(actor.handle, 100)
+        return Person(
+            id=actor.did, name=plain(actor.display_name or handle, 100), handle=f"@{handle}",
+            url=f"{self.app_url}/profile/{quote(handle)}", avatar=avatar.name if avatar else "",
+        )  # fmt: skip

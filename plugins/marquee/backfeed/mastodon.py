@@ -1,0 +1,70 @@
+"""Read a syndicated Mastodon status back with Mastodon.py: counts, the whole reply tree
+(status context), who favourited and who boosted it. Only public and unlisted replies are kept."""
+
+from __future__ import annotations
+
+from mastodon import Mastodon
+
+from ..net import Fetcher, localize
+from ..sanitize import clean_html, plain
+from .model import Counts, Person, Reply, Thread, iso, now, ordered
+
+PUBLIC = ("public", "unlisted")
+AVATAR_SIDE = 96
+
+
+class MastodonReader:
+    network = "mastodon"
+
+    def __init__(self, instance: str, token: str, fetcher: Fetcher, media, timeout: float = 30):
+        self.api = Mastodon(api_base_url=instance, access_token=token or None, version_check_mode="none",
+                            ratelimit_method="throw", request_timeout=timeout)  # fmt: skip
+        self.fetcher, self.media = fetcher, media
+
+    def counts(self, remote_id: str) -> Counts:
+        status = self.api.status(remote_id)
+        return Counts(status["replies_count"], status["favourites_count"], status["reblogs_count"])
+
+    def thread(self, remote_id: str, copy_url: str, counts: Counts) -> Thread:
+        ours = str(self.api.status(remote_id)["account"]["id"])  # the copy is ours: so is its author
+        descendants = self.api.status_context(remote_id)["descendants"]
+        parent_of = {str(s["id"]): str(s.get("in_reply_to_id") or "") for s in descendants}
+        skipped = {str(s["id"]) for s in descendants if _ours(s, ours) or s.get("visibility") not in PUBLIC}
+        replies, answered = [], set()
+        for status in descendants:
+            sid = str(status["id"])
+            if _ours(status, ours):
+                answered.add(parent_of[sid])
+                continue
+            if sid in skipped:
+                continue
+            parent = parent_of[sid]
+            while parent in skipped:  # hang a reply to a hidden one on the nearest shown ancestor
+                parent = parent_of.get(parent, "")
+            replies.append(Reply(
+                id=sid, url=str(status.get("url") or status.get("uri") or ""),
+                parent="" if parent == str(remote_id) else parent, author=self._person(status["account"]),
+                published=iso(status.get("created_at")), html=clean_html(str(status.get("content") or "")),
+            ))  # fmt: skip
+        likes = [self._person(a) for a in self.api.status_favourited_by(remote_id) or ()]
+        reposts = [self._person(a) for a in self.api.status_reblogged_by(remote_id) or ()]
+        shown = {r.id for r in replies}
+        return ordered(Thread(
+            self.network, copy_url, str(remote_id), counts, tuple(replies), tuple(likes), tuple(reposts),
+            tuple(a for a in answered if a in shown), now(),
+        ))  # fmt: skip
+
+    def _person(self, account) -> Person:
+        url = str(account.get("avatar_static") or account.get("avatar") or "")
+        avatar = localize(self.fetcher, url, AVATAR_SIDE, self.media) if url else None
+        handle = plain(str(account.get("acct") or account.get("username") or ""), 100)
+        return Person(
+            id=str(account["id"]), name=plain(str(account.get("display_name") or handle), 100),
+            handle=f"@{handle}", url=str(account.get("url") or ""), avatar=avatar.name if avatar else "",
+        )  # fmt: skip
+
+
+def _ours(status, our_id: str) -> bool:
+    return str((status.get("account") or {}).get("id")) == our_id
+
+

@@ -1,0 +1,148 @@
+"""What backfeed stores: per syndicated copy, its counts, reply tree, likers and reposters.
+
+The data file is committed and rewritten deterministically (sorted keys and lists), so two runs
+that see the same conversation leave it byte-identical.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str  # account id or DID
+    name: str  # display name, plain text
+    handle: str  # "@fan@instance.social" or "@fan.bsky.social"
+    url: str
+    avatar: str = ""  # file name under the backfeed media folder
+
+
+@dataclass(frozen=True)
+class Reply:
+    id: str
+    url: str
+    parent: str  # the id it answers; "" for a reply to our copy itself
+    author: Person
+    published: str  # ISO 8601, UTC
+    html: str = ""  # sanitized (Mastodon)
+    text: str = ""  # plain (Bluesky)
+
+
+@dataclass(frozen=True)
+class Counts:
+    replies: int = 0
+    likes: int = 0
+    reposts: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.replies + self.likes + self.reposts
+
+
+@dataclass(frozen=True)
+class Thread:
+    """The conversation around one syndicated copy."""
+
+    network: str  # "mastodon" or "bluesky"
+    copy_url: str
+    remote_id: str
+    counts: Counts = Counts()
+    replies: tuple[Reply, ...] = ()  # fans' replies only, oldest first
+    likes: tuple[Person, ...] = ()
+    reposts: tuple[Person, ...] = ()
+    answered: tuple[str, ...] = ()  # ids of fan replies our account has answered
+    fetched: str = ""
+
+
+@dataclass
+class Backfeed:
+    threads: dict = field(default_factory=dict)  # post id -> {network: Thread}
+    history: list = field(default_factory=list)  # [{"date": "YYYY-MM-DD", "totals": {network: n}}]
+
+    def thread(self, post: str, network: str) -> Thread | None:
+        return self.threads.get(post, {}).get(network)
+
+    def record_history(self, today: dt.date) -> None:
+        """One point per day: the engagement totals per network (the report's chart)."""
+        totals: dict[str, int] = {}
+        for threads in self.threads.values():
+            for network, thread in threads.items():
+                totals[network] = totals.get(network, 0) + thread.counts.total
+        point = {"date": today.isoformat(), "totals": dict(sorted(totals.items()))}
+        if self.history and self.history[-1]["date"] == point["date"]:
+            self.history[-1] = point
+        else:
+            self.history.append(point)
+
+
+def iso(value) -> str:
+    """ISO 8601 in UTC, to the second, from a datetime or an ISO string ("" when unreadable)."""
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return ""
+    if value is None:
+        return ""
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def now() -> str:
+    return iso(dt.datetime.now(dt.UTC))
+
+
+def load(path: Path) -> Backfeed:
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Backfeed()
+    threads = {
+        post: {network: _thread(raw) for network, raw in by_network.items()}
+        for post, by_network in data.get("threads", {}).items()
+    }
+    return Backfeed(threads, list(data.get("history", [])))
+
+
+def save(path: Path, backfeed: Backfeed) -> None:
+    data = {
+        "version": 1,
+        "threads": {
+            post: {network: asdict(backfeed.threads[post][network]) for network in sorted(backfeed.threads[post])}
+            for post in sorted(backfeed.threads)
+        },
+        "history": backfeed.history,
+    }
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".tmp")
+    partial.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    os.replace(partial, path)
+
+
+def ordered(thread: Thread) -> Thread:
+    """Deterministic order: replies by time then id; people by handle."""
+    return replace(
+        thread,
+        replies=tuple(sorted(thread.replies, key=lambda r: (r.published, r.id))),
+        likes=tuple(sorted(set(thread.likes), key=lambda p: (p.handle, p.id))),
+        reposts=tuple(sorted(set(thread.reposts), key=lambda p: (p.handle, p.id))),
+        answered=tuple(sorted(set(thread.answered))),
+    )
+
+
+def _thread(raw: dict) -> Thread:
+    person = lambda p: Person(**p)  # noqa: E731
+    return Thread(
+        network=raw["network"], copy_url=raw["copy_url"], remote_id=raw["remote_id"],
+        counts=Counts(**raw.get("counts", {})),
+        replies=tuple(Reply(**{**r, "author": person(r["author"])}) for r in raw.get("replies", ())),
+        likes=tuple(map(person, raw.get("likes", ()))), reposts=tuple(map(person, raw.get("reposts", ()))),
+        answered=tuple(raw.get("answered", ())), fetched=raw.get("fetched", ""),
+    )  # fmt: skip

@@ -1,0 +1,30 @@
+"""Backfeed settings (read by marquee.settings from MARQUEE_BACKFEED)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class BackfeedSettings:
+    data: Path = Path("data/backfeed.json")  # the conversations, committed
+    media: Path = Path("data/backfeed")  # avatars, committed beside them
+    report_state: Path = Path("data/report.json")  # the counts at the last `invoke report`
+    max_posts: int = 50  # how many syndicated posts, newest first, each run looks at
+    show: bool = True  # False hides every conversation on the site
+    hide_accounts: tuple[str, ...] = ()  # "@someone@instance.social", "someone.bsky.social"
+    hide_replies: tuple[str, ...] = ()  # URLs of single replies to leave out
+    appview: str = "https://public.api.bsky.app"  # Bluesky reads (threads, likes, reposts)
+    report_path: str = "report/engagement/"  # the unlisted HTML report page in the built site
+    faces: int = 12  # how many likers/reposters show as faces
+
+
+def read(raw: dict | None) -> BackfeedSettings:
+    raw = dict(raw or {})
+    for name in ("data", "media", "report_state"):
+        if name in raw:
+            raw[name] = Path(raw[name])
+    for name in ("hide_accounts", "hide_replies"):
+        raw[name] = tuple(raw.get(name, ()))
+    return BackfeedSettings(**raw)

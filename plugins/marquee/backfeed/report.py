@@ -1,0 +1,141 @@
+"""The engagement report: every syndicated post x network with its counts and the change since
+the last report, the top posts per content type, and the fan replies nobody from the film has
+answered yet. The same data feeds the terminal table, JSON, CSV and the unlisted HTML page."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from ..syndication.ledger import POSTED
+from .model import Backfeed, Counts, Reply
+from .moderation import Moderation
+
+
+@dataclass(frozen=True)
+class Row:
+    post: str
+    title: str
+    type: str
+    url: str  # the post on the site
+    network: str
+    copy_url: str
+    counts: Counts
+    change: Counts | None  # since the last report; None when it was not in it
+
+
+@dataclass(frozen=True)
+class Waiting:
+    """A fan reply no reply from our account answers yet."""
+
+    post_title: str
+    network: str
+    reply: Reply
+
+
+@dataclass(frozen=True)
+class Report:
+    rows: tuple[Row, ...]
+    top: dict  # content type -> [Row-like dicts], best first
+    unanswered: tuple[Waiting, ...]
+    history: tuple[dict, ...]
+
+
+def build(entries: dict, backfeed: Backfeed, last: dict, moderation: Moderation, top_n: int = 3) -> Report:
+    rows = []
+    titles = {}
+    for entry in sorted(entries.values(), key=lambda e: (e.updated, e.post, e.channel), reverse=True):
+        thread = backfeed.thread(entry.post, entry.channel)
+        if entry.state != POSTED or thread is None:
+            continue
+        titles[entry.post] = entry.title or entry.post
+        before = last.get(entry.post, {}).get(entry.channel)
+        change = Counts(*(now - then for now, then in zip(_tuple(thread.counts), before))) if before else None
+        rows.append(Row(entry.post, titles[entry.post], entry.type, entry.post_url, entry.channel, thread.copy_url, thread.counts, change))
+    totals: dict[str, dict] = {}
+    for row in rows:
+        total = totals.setdefault(row.post, {"title": row.title, "type": row.type or "other", "url": row.url, "total": 0})
+        total["total"] += row.counts.total
+    top: dict[str, list] = {}
+    for post in sorted(totals.values(), key=lambda t: (-t["total"], t["title"])):
+        if len(top.setdefault(post["type"], [])) < top_n:
+            top[post["type"]].append(post)
+    waiting = []
+    for post, threads in backfeed.threads.items():
+        for network, thread in threads.items():
+            for reply in moderation.replies(thread.replies):
+                if reply.id not in thread.answered:
+                    waiting.append(Waiting(titles.get(post, post), network, reply))
+    waiting.sort(key=lambda w: (w.reply.published, w.reply.id))
+    return Report(tuple(rows), dict(sorted(top.items())), tuple(waiting), tuple(backfeed.history))
+
+
+def counts_now(report: Report) -> dict:
+    """What the next report compares against."""
+    state: dict[str, dict] = {}
+    for row in report.rows:
+        state.setdefault(row.post, {})[row.network] = list(_tuple(row.counts))
+    return state
+
+
+def load_last(path: Path) -> dict:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8")).get("counts", {})
+    except FileNotFoundError:
+        return {}
+
+
+def save_last(path: Path, report: Report, date: str) -> None:
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"date": date, "counts": counts_now(report)}, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def as_json(report: Report) -> str:
+    return json.dumps(asdict(report), ensure_ascii=False, indent=2, sort_keys=True)
+
+
+def as_csv(report: Report) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["post", "title", "type", "network", "replies", "likes", "reposts",
+                     "replies_change", "likes_change", "reposts_change", "url", "copy_url"])  # fmt: skip
+    for row in report.rows:
+        change = _tuple(row.change) if row.change else ("", "", "")
+        writer.writerow([row.post, row.title, row.type, row.network, *_tuple(row.counts), *change, row.url, row.copy_url])
+    return out.getvalue()
+
+
+@dataclass(frozen=True)
+class Chart:
+    """An SVG line chart's geometry; the template draws it."""
+
+    width: int
+    height: int
+    lines: tuple[tuple[str, str], ...]  # (network, "x,y x,y ...")
+    dates: tuple[tuple[float, str], ...]  # x positions of the first and last date labels
+    top: int  # the largest value, the y axis' top label
+
+
+def chart(history, width: int = 640, height: int = 240, pad: int = 36) -> Chart | None:
+    if len(history) < 2:
+        return None
+    networks = sorted({n for point in history for n in point["totals"]})
+    top = max(1, max(point["totals"].get(n, 0) for point in history for n in networks))
+    step = (width - 2 * pad) / (len(history) - 1)
+    lines = []
+    for network in networks:
+        points = " ".join(
+            f"{pad + i * step:.1f},{height - pad - (height - 2 * pad) * point['totals'].get(network, 0) / top:.1f}"
+            for i, point in enumerate(history)
+        )
+        lines.append((network, points))
+    dates = ((float(pad), history[0]["date"]), (float(width - pad), history[-1]["date"]))
+    return Chart(width, height, tuple(lines), dates, top)
+
+
+def _tuple(counts: Counts) -> tuple[int, int, int]:
+    return (counts.replies, counts.likes, counts.reposts)
