@@ -241,3 +241,33 @@ def publish(c, settings=None, output=None):
 
 def _posted(entries):
     return {ident for ident, entry in entries.items() if entry.state == "posted"}
+
+
+@task(help={"settings": "settings file (default publishconf.py)"})
+def backfeed(c, settings=None):
+    """Bring home replies, likes and reposts of syndicated posts into data/backfeed.json"""
+    from rich.console import Console
+
+    from marquee.backfeed import run
+
+    console = Console(stderr=True)
+    warnings = run(_marquee_settings(settings or CONFIG["settings_publish"]), console=console)
+    console.print(f"Backfeed done{f', {len(warnings)} warning(s)' if warnings else ''}. Rebuild to show it.")
+
+
+@task(help={"format": "table (default), json or csv", "settings": "settings file (default publishconf.py)"})
+def report(c, format="table", settings=None):
+    """Engagement per syndicated post and network, top posts, fan replies awaiting an answer"""
+    from rich.console import Console
+
+    from marquee.backfeed import report as engagement
+
+    marquee = _marquee_settings(settings or CONFIG["settings_publish"])
+    try:
+        result, text = engagement.for_settings(marquee, format)
+    except ValueError as error:
+        raise Exit(f"invoke report: {error}", code=1) from None
+    if text is not None:
+        sys.stdout.write(text)
+        return
+    engagement.show(result, Console())

@@ -20,6 +20,8 @@ import threading
 import regex
 from werkzeug.wrappers import Request, Response
 
+from tiny_images import jpeg
+
 from .loopback import Loopback, json_response
 
 _URL = re.compile(r"https?://\S+")
@@ -49,10 +51,39 @@ class MastodonServer(Loopback):
         return [s for s in self.statuses if url in s["text"]]
 
     # -- the API
+    # -- conversations, for backfeed tests
+    def account(self, username: str, display_name: str = "", account_id: str | None = None) -> dict:
+        """A fan's account (ours is id "1"); its avatar is served by this server."""
+        account_id = account_id or str(next(self._ids))
+        return {"id": account_id, "username": username, "acct": f"{username}@fans.example",
+                "display_name": display_name or username, "url": f"https://fans.example/@{username}",
+                "avatar_static": f"{self.url}/avatars/{account_id}.jpg"}  # fmt: skip
+
+    def reply(self, to: dict, account: dict, html: str, visibility="public", created_at="2026-11-20T10:00:00.000Z") -> dict:
+        status_id = str(next(self._ids))
+        status = {"id": status_id, "url": f"https://fans.example/@{account['username']}/{status_id}",
+                  "uri": f"https://fans.example/users/{account['username']}/statuses/{status_id}",
+                  "in_reply_to_id": to["id"], "content": html, "text": html, "visibility": visibility,
+                  "created_at": created_at, "account": account, "media_attachments": []}  # fmt: skip
+        self.statuses.append(status)
+        return status
+
+    def favourite(self, status: dict, account: dict) -> None:
+        status.setdefault("favourited_by", []).append(account)
+
+    def boost(self, status: dict, account: dict) -> None:
+        status.setdefault("reblogged_by", []).append(account)
+
     def route(self, request: Request, environ) -> Response:
-        if request.headers.get("Authorization") != f"Bearer {self.token}":
-            return json_response({"error": "The access token is invalid"}, 401)
         path = request.path.rstrip("/")  # Rails routes ignore a trailing slash
+        if match := re.fullmatch(r"/avatars/(\d+)\.jpg", path):
+            return Response(jpeg(64, 64), content_type="image/jpeg")
+        public_read = request.method == "GET" and path.startswith("/api/v1/statuses/")
+        authorization = request.headers.get("Authorization")
+        if authorization != f"Bearer {self.token}" and not (public_read and authorization is None):
+            return json_response({"error": "The access token is invalid"}, 401)
+        if public_read:
+            return self._read_status(path)
         if request.method == "POST" and self.rate_limited:
             self.rate_limited -= 1
             return json_response({"error": "Too many requests"}, 429, {"Retry-After": self.retry_after})
@@ -78,7 +109,8 @@ class MastodonServer(Loopback):
         return json_response({"error": "Record not found"}, 404)
 
     def _account(self):
-        return {"id": "1", "username": self.username, "acct": self.username, "url": f"{self.url}/@{self.username}"}
+        return {"id": "1", "username": self.username, "acct": self.username, "url": f"{self.url}/@{self.username}",
+                "display_name": "The film", "avatar_static": f"{self.url}/avatars/1.jpg"}  # fmt: skip
 
     def _upload(self, request):
         self.wait_at("media")
@@ -140,6 +172,30 @@ class MastodonServer(Loopback):
                 sock.shutdown(socket.SHUT_RDWR)
             return Response(b"", 500)
         return json_response(status)
+
+    def _read_status(self, path):
+        match = re.fullmatch(r"/api/v1/statuses/(\d+)(?:/(context|favourited_by|reblogged_by))?", path)
+        found = [s for s in self.statuses if match and s["id"] == match[1]]
+        if not found or found[0].get("visibility") == "direct":
+            return json_response({"error": "Record not found"}, 404)
+        status, part = found[0], match[2]
+        if part == "context":  # every descendant, depth first, as Mastodon answers
+            descendants, stack = [], [status["id"]]
+            while stack:
+                parent = stack.pop()
+                children = [s for s in self.statuses if s.get("in_reply_to_id") == parent]
+                descendants += children
+                stack += [c["id"] for c in reversed(children)]
+            return json_response({"ancestors": [], "descendants": descendants})
+        if part in ("favourited_by", "reblogged_by"):
+            return json_response(status.get(part, []))
+        view = {k: v for k, v in status.items() if k not in ("favourited_by", "reblogged_by", "text", "idempotency_key")}
+        # Mastodon counts only replies it distributes (public and unlisted).
+        view["replies_count"] = sum(1 for s in self.statuses if s.get("in_reply_to_id") == status["id"]
+                                    and s.get("visibility") in ("public", "unlisted"))  # fmt: skip
+        view["favourites_count"] = len(status.get("favourited_by", []))
+        view["reblogs_count"] = len(status.get("reblogged_by", []))
+        return json_response(view)
 
     def _account_statuses(self, request):
         newest_first = list(reversed(self.statuses))

@@ -10,7 +10,7 @@ from pathlib import Path
 class BackfeedSettings:
     data: Path = Path("data/backfeed.json")  # the conversations, committed
     media: Path = Path("data/backfeed")  # avatars, committed beside them
-    report_state: Path = Path("data/report.json")  # the counts at the last `invoke report`
+    report_state: Path = Path("cache/report-counts.json")  # the counts at the last `invoke report`
     max_posts: int = 50  # how many syndicated posts, newest first, each run looks at
     show: bool = True  # False hides every conversation on the site
     hide_accounts: tuple[str, ...] = ()  # "@someone@instance.social", "someone.bsky.social"

@@ -10,8 +10,11 @@ import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from ..syndication.ledger import POSTED
-from .model import Backfeed, Counts, Reply
+from rich.table import Table
+from rich.text import Text
+
+from ..syndication.ledger import POSTED, read_entries
+from .model import Backfeed, Counts, Reply, load
 from .moderation import Moderation
 
 
@@ -139,3 +142,47 @@ def chart(history, width: int = 640, height: int = 240, pad: int = 36) -> Chart 
 
 def _tuple(counts: Counts) -> tuple[int, int, int]:
     return (counts.replies, counts.likes, counts.reposts)
+
+
+def for_settings(marquee_settings, format: str = "table") -> tuple[Report, str | None]:
+    """The report from the committed data; as JSON or CSV text when asked. A table run also
+    remembers today's counts, so that the next report shows what changed since."""
+    if format not in ("table", "json", "csv"):
+        raise ValueError(f"--format {format}: not one of table, json, csv")
+    settings = marquee_settings.backfeed
+    result = build(
+        read_entries(marquee_settings.syndication.ledger), load(settings.data), load_last(settings.report_state),
+        Moderation.of(settings.hide_accounts, settings.hide_replies),
+    )  # fmt: skip
+    if format == "json":
+        return result, as_json(result) + "\n"
+    if format == "csv":
+        return result, as_csv(result)
+    save_last(settings.report_state, result, marquee_settings.today.isoformat())
+    return result, None
+
+
+def show(report: Report, console) -> None:
+    table = Table(title="Engagement per syndicated post")
+    for column in ("post", "network", "replies", "likes", "reposts"):
+        table.add_column(column, justify="left" if column in ("post", "network") else "right")
+    for row in report.rows:
+        change = _tuple(row.change) if row.change else (None, None, None)
+        cells = [f"{n}" + (f" ({d:+d})" if d else "") for n, d in zip(_tuple(row.counts), change)]
+        table.add_row(Text(row.title), row.network, *cells)
+    console.print(table)
+    for type, posts in report.top.items():
+        console.print(Text(f"Top {type}: " + "; ".join(f"{p['title']} ({p['total']})" for p in posts)))
+    waiting = Table(title=f"{len(report.unanswered)} fan replies waiting for an answer (oldest first)")
+    for column in ("date", "network", "from", "reply", "link"):
+        waiting.add_column(column, overflow="fold")
+    for item in report.unanswered:
+        text = item.reply.text or _plain(item.reply.html)
+        waiting.add_row(item.reply.published[:10], item.network, Text(item.reply.author.handle), Text(text[:120]), item.reply.url)
+    console.print(waiting)
+
+
+def _plain(html: str) -> str:
+    from ..content.htmlparts import strip_tags  # here: content imports settings, which imports us
+
+    return strip_tags(html)
