@@ -58,6 +58,9 @@ PAGES = {
     "tag": "/tag/harbour/",
     "follow": "/follow/",
     "social": "/social/",
+    "conversation": "/diary/picture-lock/",
+    "episode-conversation": "/interviews/off-the-call-sheet-04-siobhan-tully/",
+    "engagement-report": "/report/engagement/",
     "not-found": "/404.html",
 }
 
