@@ -7,9 +7,10 @@ post's own date, and every TZID used gets its VTIMEZONE.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import uuid
 
-from icalendar import Calendar, Event as VEvent, vGeo
+from icalendar import Calendar, Event as VEvent, Timezone, vGeo
 
 from ..content.htmlparts import strip_tags
 from ..content.structured import absolute
@@ -49,7 +50,8 @@ def component(article, site_url: str) -> VEvent:
 
 
 def calendar(articles, name: str, site_url: str, description: str = "") -> bytes:
-    """A VCALENDAR holding one VEVENT per article, in start order."""
+    """A VCALENDAR holding one VEVENT per article, in start order, with the VTIMEZONE of every
+    zone its events use (sorted by TZID), placed before the events as RFC 5545 asks."""
     cal = Calendar()
     cal.add("prodid", "-//Marquee//Film site calendar//EN")
     cal.add("version", "2.0")
@@ -62,5 +64,14 @@ def calendar(articles, name: str, site_url: str, description: str = "") -> bytes
     cal.add("url", absolute(site_url, ""))
     for article in sorted(articles, key=lambda a: (a.event.start, a.slug)):
         cal.add_component(component(article, site_url))
-    cal.add_missing_timezones()
-    return cal.to_ical()
+    body = cal.to_ical()
+    zones = b"".join(_vtimezone(tzid) for tzid in sorted(cal.get_missing_tzids()))
+    start = body.find(b"BEGIN:VEVENT")
+    return body[:start] + zones + body[start:] if start >= 0 else body
+
+
+@functools.lru_cache(maxsize=64)
+def _vtimezone(tzid: str) -> bytes:
+    """A zone's VTIMEZONE, worked out and written once per build rather than once per file:
+    with every transition over icalendar's default span it is most of each event's file."""
+    return Timezone.from_tzid(tzid).to_ical()

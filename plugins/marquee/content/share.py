@@ -6,7 +6,9 @@ film's night blue with the post title. Cached by content hash, so rebuilds copy,
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import os
 import shutil
 import textwrap
 from pathlib import Path
@@ -58,7 +60,7 @@ def make(
     """
     digest = hashlib.sha256(VERSION)
     for part in (source, poster):
-        digest.update(part.read_bytes() if part else b"-")
+        digest.update(_file_digest(part) if part else b"-")
     digest.update(f"{title}\0{film_title}".encode())
     digest.update(b"cover" if cover else b"share")
     cached = cache / f"{digest.hexdigest()[:32]}.jpg"
@@ -69,4 +71,26 @@ def make(
         image.save(partial, "JPEG", quality=82, optimize=True, progressive=True)
         partial.replace(cached)
     out.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(cached, out)
+    publish(cached, out)
+
+
+def publish(cached: Path, out: Path) -> None:
+    """Put a cached file into the output: a hard link when the two share a disk (a thousand
+    share images then cost no copying), else a copy. Cache files are replaced, never rewritten,
+    so the link never changes under the site."""
+    out.unlink(missing_ok=True)
+    try:
+        os.link(cached, out)
+    except OSError:
+        shutil.copyfile(cached, out)
+
+
+def _file_digest(path: Path) -> bytes:
+    stat = path.stat()
+    return _digest_of(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4096)
+def _digest_of(path: str, mtime_ns: int, size: int) -> bytes:
+    """The poster goes into every share image: hash each file once per build, not once per post."""
+    return hashlib.sha256(Path(path).read_bytes()).digest()

@@ -36,6 +36,11 @@ class EmbedContext:
     assets: dict[str, Path] = field(default_factory=dict)  # output name -> cached file
     _fetcher: Fetcher | None = None
 
+    def __getstate__(self) -> dict:
+        # Pelican's content cache pickles articles, and with them the Markdown settings that
+        # hold this context: leave the HTTP session out (it is made again when needed).
+        return {**self.__dict__, "_fetcher": None}
+
     @property
     def fetcher(self) -> Fetcher:
         if self._fetcher is None:  # no session (and no socket) unless an embed needs one

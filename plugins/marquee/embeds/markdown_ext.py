@@ -73,10 +73,21 @@ class EmbedExtension(Extension):
     def __init__(self, ctx: EmbedContext, template_dirs: list[str], **kwargs):
         super().__init__(**kwargs)
         self.ctx = ctx
-        self.env = Environment(
-            loader=FileSystemLoader(template_dirs), autoescape=select_autoescape(default=True), trim_blocks=True,
-            lstrip_blocks=True,
-        )  # fmt: skip
+        self.template_dirs = template_dirs
+        self._env = None
+
+    def __getstate__(self) -> dict:
+        # Pelican's content cache pickles the Markdown settings, this extension with them.
+        return {**self.__dict__, "_env": None}
+
+    @property
+    def env(self) -> Environment:
+        if self._env is None:
+            self._env = Environment(
+                loader=FileSystemLoader(self.template_dirs), autoescape=select_autoescape(default=True),
+                trim_blocks=True, lstrip_blocks=True,
+            )  # fmt: skip
+        return self._env
 
     def render(self, template: str, data: dict) -> str:
         return self.env.get_template(template).render(**data).strip()

@@ -116,6 +116,9 @@ class Fetcher:
                 log.warning("offline: %s is not in the cache; building without it", url)
                 return None
             return Fetched(url, cached.content, _type(cached), from_cache=True)
+        cached = self._cached(url, params)
+        if cached is not None and not cached.is_expired:  # the common case of a rebuild, made cheap
+            return Fetched(url, cached.content, _type(cached), from_cache=True)
         try:
             response = self._request(url, params, accept)
             return Fetched(url, response.content, _type(response), from_cache=bool(getattr(response, "from_cache", False)))

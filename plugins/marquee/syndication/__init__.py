@@ -14,10 +14,8 @@ from pathlib import Path
 from pelican import signals
 from rich.console import Console
 
-from .channels import configured, secrets
 from .ledger import POSTED, Ledger, read_entries
 from .posts import FeedError, read_feed
-from .run import Outcome, due, syndicate
 
 __all__ = ["Copy", "copies", "register", "run"]
 
@@ -51,8 +49,13 @@ def attach_copies(generators) -> None:
 
 
 def run(marquee_settings, output: Path, *, dry_run=False, only=None, retry_failed=False,
-        environ=None, console: Console | None = None) -> list[Outcome]:  # fmt: skip
-    """Syndicate every due post of the built site in `output`."""
+        environ=None, console: Console | None = None) -> list:  # fmt: skip
+    """Syndicate every due post of the built site in `output` (a list of run.Outcome)."""
+    # Here, not at the top: the client libraries take a second or two to import, and a site
+    # build (which only reads the ledger) should not pay for them.
+    from .channels import configured, secrets
+    from .run import due, syndicate
+
     environ = os.environ if environ is None else environ
     settings = marquee_settings.syndication
     console = console or Console(stderr=True)

@@ -1,0 +1,305 @@
+"""Build benchmark: Marquee against vanilla Pelican on the same generated Markdown.
+
+    .venv/bin/python bench/build.py                 # 1,000 and 5,000 posts (several minutes)
+    .venv/bin/python bench/build.py --sizes 1000    # one size
+    .venv/bin/python bench/build.py --profile       # also print where a warm Marquee build spends its time
+
+For each size it generates a realistic site (diary entries with photos, one in five with a YouTube
+embed; interview episodes with a YouTube video; events), serves the YouTube oEmbed and thumbnail
+endpoints from 127.0.0.1, and measures, each build in its own process:
+
+  vanilla       Pelican with its default theme and no plugins, same Markdown and URL settings
+  cold          Marquee, first build (every share image drawn, every embed fetched)
+  warm          Marquee again, caches warm: the build a producer runs all day
+  rebuild       Marquee with Pelican's content cache, after editing one post
+
+and reports warm/vanilla (target <= 1.15), rebuild/warm (target <= 0.35), the requests the warm
+build made (target 0) and peak memory. Then it loads the example film's home page in Chromium as
+a phone and counts every byte and every request to another host before any click (targets:
+<= 150 KB, 0). Prints a table; the last line is all the numbers as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import http.server
+import io
+import json
+import pstats
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from PIL import Image, ImageDraw
+
+ROOT = Path(__file__).resolve().parent.parent
+PLACES = ["Inishcarrow harbour", "The radio mast", "Bríd's cottage", "The ferry", "North strand", "The pub",
+          "Lighthouse rocks", "Mainland studio", "Sound stage 2", "The edit suite"]  # fmt: skip
+WORDS = ("salt static radio harbour night tide mast signal voice island ferry crew lamp fog wind "
+         "take scene light sound quiet listen shore boat rope cable reel frame").split()  # fmt: skip
+TAGS = [f"{a}-{b}" for a in ("night", "day", "sound", "cast", "crew", "sea") for b in ("work", "notes", "shots", "talk")]
+TARGETS = {"warm_vs_vanilla": 1.15, "rebuild_vs_warm": 0.35, "warm_requests": 0,
+           "home_kb": 150, "third_party_before_click": 0}  # fmt: skip
+
+
+# -- the generated site
+
+
+def write_images(folder: Path, count: int = 24) -> list[str]:
+    folder.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(7)
+    names = []
+    for n in range(count):
+        img = Image.new("RGB", (1600, 1067), tuple(rng.randrange(30, 200) for _ in range(3)))
+        draw = ImageDraw.Draw(img)
+        for _ in range(40):
+            x, y = rng.randrange(1600), rng.randrange(1067)
+            draw.ellipse((x, y, x + rng.randrange(40, 300), y + rng.randrange(40, 300)),
+                         fill=tuple(rng.randrange(256) for _ in range(3)))  # fmt: skip
+        name = f"photo-{n:02d}.jpg"
+        img.save(folder / name, "JPEG", quality=82)
+        names.append(name)
+    return names
+
+
+def paragraph(rng: random.Random, words: int = 70) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def generate(content: Path, posts: int) -> None:
+    """`posts` Markdown files: 70% diary entries, 15% episodes, 15% events, dated in the past."""
+    rng = random.Random(posts)
+    (content / "pages").mkdir(parents=True)
+    (content / "pages" / "about.md").write_text("Title: About the film\n\nAn island, a radio mast and a voice.\n")
+    shutil.copytree(ROOT / "content" / "extra", content / "extra")
+    (content / "images").mkdir(parents=True)
+    shutil.copy(ROOT / "content" / "images" / "key-art.jpg", content / "images" / "key-art.jpg")
+    photos = write_images(content / "images" / "bench")
+    for folder in ("diary", "interviews", "events"):
+        (content / folder).mkdir()
+    episode = 0
+    for n in range(posts):
+        date = f"{2020 + n // 2000}-{1 + (n // 160) % 12:02d}-{1 + (n // 6) % 27:02d} {n % 24:02d}:{n % 60:02d}"
+        tags = ", ".join(rng.sample(TAGS, 3))
+        body = "\n\n".join(paragraph(rng) for _ in range(3))
+        video = f"https://www.youtube.com/watch?v=bench{n:06d}"
+        kind = n % 20
+        if kind < 14:
+            embed = f"\n\n{video}\n\n" if kind % 5 == 0 else "\n\n"
+            text = (f"Title: Day {n}: {rng.choice(WORDS)} and {rng.choice(WORDS)}\nDate: {date}\n"
+                    f"Summary: {paragraph(rng, 20)}\nTags: {tags}\nShoot-Day: {n % 60 + 1}\nPhase: production\n"
+                    f"Location: {rng.choice(PLACES)}\nImage: images/bench/{rng.choice(photos)}\n"
+                    f"Image-Alt: A production photo from day {n}.\n\n{body}{embed}{paragraph(rng)}\n")  # fmt: skip
+            (content / "diary" / f"day-{n:05d}.md").write_text(text)
+        elif kind < 17:
+            episode += 1
+            text = (f"Title: Bench talk {episode}\nDate: {date}\nSummary: {paragraph(rng, 20)}\nTags: {tags}\n"
+                    f"Series: Bench Talks\nEpisode: {episode}\nGuests: Guest {episode} (crew)\nVideo: {video}\n"
+                    f"Duration: 00:12:00\n\n{body}\n\n{video}\n")  # fmt: skip
+            (content / "interviews" / f"bench-talk-{episode:05d}.md").write_text(text)
+        else:
+            text = (f"Title: Screening {n}\nDate: {date}\nSummary: {paragraph(rng, 20)}\nTags: {tags}\n"
+                    f"Event-Kind: screening\nStart: {date}\nTimezone: Europe/Dublin\nVenue: Hall {n}\n"
+                    f"Address: {n} Main Street, Galway, Ireland\n\n{body}\n")  # fmt: skip
+            (content / "events" / f"screening-{n:05d}.md").write_text(text)
+
+
+class YouTubeStandIn(http.server.BaseHTTPRequestHandler):
+    """oEmbed answers and thumbnails on 127.0.0.1; counts every request."""
+
+    requests = 0
+    thumbnail = b""
+
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        type(self).requests += 1
+        parts = urlsplit(self.path)
+        if parts.path == "/oembed":
+            video = parse_qs(parts.query)["url"][0].rsplit("=", 1)[-1]
+            host = f"http://127.0.0.1:{self.server.server_port}"
+            body = json.dumps({"title": f"Bench video {video}", "thumbnail_url": f"{host}/vi/{video}/hqdefault.jpg"}).encode()
+            kind = "application/json"
+        else:
+            body, kind = self.thumbnail, "image/jpeg"
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+# -- one build, in its own process
+
+
+def child(spec_file: str) -> None:
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    spec = json.loads(Path(spec_file).read_text())
+    settings = read_settings(spec["settings"], override=spec["override"])
+    profile = cProfile.Profile() if spec.get("profile") else None
+    started = time.perf_counter()
+    if profile:
+        profile.enable()
+    Pelican(settings).run()
+    if profile:
+        profile.disable()
+    seconds = time.perf_counter() - started
+    if profile:
+        out = io.StringIO()
+        stats = pstats.Stats(profile, stream=out)
+        stats.sort_stats("cumulative").print_stats("marquee|generators|writers|readers", 30)
+        stats.sort_stats("tottime").print_stats(20)
+        Path(spec["profile"]).write_text(out.getvalue())
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb}))
+
+
+def build(work: Path, settings: str | None, override: dict, profile: Path | None = None) -> dict:
+    spec = work / "spec.json"
+    spec.write_text(json.dumps({"settings": settings, "override": override, "profile": str(profile) if profile else None}))
+    result = subprocess.run([sys.executable, __file__, "--child", str(spec)], capture_output=True, text=True, cwd=ROOT)
+    if result.returncode:
+        raise SystemExit(f"build failed ({settings or 'vanilla'}):\n{result.stderr[-3000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def vanilla_settings(content: Path, output: Path) -> dict:
+    names = ("TIMEZONE", "DEFAULT_DATE_FORMAT", "ARTICLE_PATHS", "PAGE_PATHS", "USE_FOLDER_AS_CATEGORY", "SLUGIFY_SOURCE",
+             "ARTICLE_URL", "ARTICLE_SAVE_AS", "PAGE_URL", "PAGE_SAVE_AS", "CATEGORY_URL", "CATEGORY_SAVE_AS", "TAG_URL",
+             "TAG_SAVE_AS", "DEFAULT_PAGINATION", "PAGINATION_PATTERNS", "STATIC_PATHS", "EXTRA_PATH_METADATA",
+             "WITH_FUTURE_DATES", "SITENAME")  # fmt: skip
+    from pelican.settings import get_settings_from_file
+
+    ours = get_settings_from_file(str(ROOT / "pelicanconf.py"))
+    return {**{name: ours[name] for name in names if name in ours}, "PATH": str(content), "OUTPUT_PATH": str(output),
+            "PAGINATION_PATTERNS": [list(p) for p in ours["PAGINATION_PATTERNS"]], "CACHE_PATH": str(output) + "-cache",
+            "DELETE_OUTPUT_DIRECTORY": True}  # fmt: skip
+
+
+def measure(posts: int, profile: bool) -> dict:
+    work = Path(tempfile.mkdtemp(prefix=f"marquee-bench-{posts}-"))
+    try:
+        content = work / "content"
+        generate(content, posts)
+        YouTubeStandIn.thumbnail = (ROOT / "content" / "images" / "key-art.jpg").read_bytes()
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), YouTubeStandIn)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{server.server_port}"
+        marquee = {
+            "PATH": str(content), "OUTPUT_PATH": str(work / "out"), "CACHE_PATH": str(work / "cache"),
+            "MARQUEE_OFFLINE": False, "MARQUEE_WALLS": [], "MARQUEE_BUILD_DATE": "2026-11-23",
+            "MARQUEE_EMBED_ENDPOINTS": {"youtube_oembed": f"{base}/oembed", "youtube_thumbnails": base},
+            "MARQUEE_SYNDICATION": {"ledger": str(work / "ledger.json")},
+            "MARQUEE_BACKFEED": {"data": str(work / "backfeed.json")},
+            "DELETE_OUTPUT_DIRECTORY": True,
+        }  # fmt: skip
+        conf = str(ROOT / "pelicanconf.py")
+        results = {"posts": posts}
+        results["vanilla"] = build(work, None, vanilla_settings(content, work / "vanilla"))
+        results["cold"] = build(work, conf, marquee)
+        results["cold_requests"] = YouTubeStandIn.requests
+        YouTubeStandIn.requests = 0
+        results["warm"] = build(work, conf, marquee)
+        results["warm_requests"] = YouTubeStandIn.requests
+        if profile:  # a build of its own: profiling slows what it watches
+            build(work, conf, marquee, work / "profile.txt")
+        cached = {**marquee, "CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "DELETE_OUTPUT_DIRECTORY": False}
+        build(work, conf, cached)  # fills Pelican's content cache
+        edited = sorted((content / "diary").iterdir())[len(list((content / "diary").iterdir())) // 2]
+        edited.write_text(edited.read_text() + "\nOne more line, written after the build.\n")
+        results["rebuild"] = build(work, conf, cached)
+        results["warm_vs_vanilla"] = results["warm"]["seconds"] / results["vanilla"]["seconds"]
+        results["cold_vs_vanilla"] = results["cold"]["seconds"] / results["vanilla"]["seconds"]
+        results["rebuild_vs_warm"] = results["rebuild"]["seconds"] / results["warm"]["seconds"]
+        if profile:
+            print((work / "profile.txt").read_text(), file=sys.stderr)
+        server.shutdown()
+        return results
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+# -- the home page in a browser
+
+
+def home_page_weight() -> dict:
+    """The example film's home page as a phone loads it: every byte, and requests to other hosts."""
+    from playwright.sync_api import sync_playwright
+
+    work = Path(tempfile.mkdtemp(prefix="marquee-home-"))
+    try:
+        from pelican import Pelican
+        from pelican.settings import read_settings
+
+        out = work / "out"
+        Pelican(read_settings(str(ROOT / "pelicanconf.py"), override={"OUTPUT_PATH": str(out), "CACHE_PATH": str(work / "cache")})).run()
+        handler = lambda *a, **k: _Quiet(*a, directory=str(out), **k)  # noqa: E731
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        url = f"http://127.0.0.1:{server.server_port}/"
+        loaded, elsewhere = [], []
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox"])
+            page = browser.new_page(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True)
+            page.on("requestfinished", lambda r: loaded.append(r))
+            page.on("request", lambda r: elsewhere.append(r.url) if not r.url.startswith(url) else None)
+            page.goto(url, wait_until="networkidle")
+            total = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in loaded)
+            browser.close()
+        server.shutdown()
+        return {"home_kb": total / 1024, "home_requests": len(loaded), "third_party_before_click": len(elsewhere)}
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000])
+    parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--child")
+    args = parser.parse_args()
+    if args.child:
+        return child(args.child)
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console(stderr=True)
+    results = {"sizes": []}
+    for size in args.sizes:
+        with console.status(f"{size} posts: generating and building five times"):
+            results["sizes"].append(measure(size, args.profile))
+    with console.status("home page in Chromium"):
+        results["home"] = home_page_weight()
+    table = Table(title="Marquee build benchmark (seconds; peak memory in MB)")
+    for column in ("posts", "vanilla", "marquee cold", "marquee warm", "rebuild 1 edit", "warm/vanilla", "rebuild/warm", "warm requests", "peak MB"):
+        table.add_column(column, justify="right")
+    for r in results["sizes"]:
+        table.add_row(str(r["posts"]), f"{r['vanilla']['seconds']:.1f}", f"{r['cold']['seconds']:.1f}", f"{r['warm']['seconds']:.1f}",
+                      f"{r['rebuild']['seconds']:.1f}", f"{r['warm_vs_vanilla']:.2f} (≤ 1.15)", f"{r['rebuild_vs_warm']:.2f} (≤ 0.35)",
+                      f"{r['warm_requests']} (0)", f"{r['warm']['peak_mb']:.0f} / vanilla {r['vanilla']['peak_mb']:.0f}")  # fmt: skip
+    console.print(table)
+    home = results["home"]
+    console.print(f"Home page as a phone loads it: {home['home_kb']:.0f} KB in {home['home_requests']} requests (≤ 150 KB); "
+                  f"requests to other hosts before a click: {home['third_party_before_click']} (0)")  # fmt: skip
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()
