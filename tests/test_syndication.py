@@ -18,7 +18,7 @@ from marquee.syndication import copies, run
 from marquee.syndication.channels import configured
 from marquee.syndication.ledger import ATTEMPTING, FAILED, POSTED, Ledger, LedgerLocked, read_entries
 from marquee.syndication.posts import read_feed
-from marquee.syndication.run import due, syndicate
+from marquee.syndication.pipeline import due, syndicate
 from servers.loopback import WebhookReceiver
 from servers.mastodon import MastodonServer, weighted_length
 

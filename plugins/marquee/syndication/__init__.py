@@ -50,11 +50,11 @@ def attach_copies(generators) -> None:
 
 def run(marquee_settings, output: Path, *, dry_run=False, only=None, retry_failed=False,
         environ=None, console: Console | None = None) -> list:  # fmt: skip
-    """Syndicate every due post of the built site in `output` (a list of run.Outcome)."""
+    """Syndicate every due post of the built site in `output` (a list of pipeline.Outcome)."""
     # Here, not at the top: the client libraries take a second or two to import, and a site
     # build (which only reads the ledger) should not pay for them.
     from .channels import configured, secrets
-    from .run import due, syndicate
+    from .pipeline import due, syndicate
 
     environ = os.environ if environ is None else environ
     settings = marquee_settings.syndication

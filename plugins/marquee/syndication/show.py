@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from .run import Outcome
+from .pipeline import Outcome
 
 
 def dry_run(outcomes: list[Outcome], console: Console) -> None:
