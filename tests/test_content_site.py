@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import json
 import re
 import shutil
@@ -204,7 +206,9 @@ def test_every_page_has_open_graph_tags_and_a_1200x630_share_image(site):
         html = path.read_text(encoding="utf-8")
         for prop in ("og:title", "og:description", "og:url", "og:image", "og:type", "twitter:card"):
             assert meta(html, prop), f"{path.relative_to(site)} lacks {prop}"
-        image = site / meta(html, "og:image").lstrip("/")
+        url = meta(html, "og:image")
+        assert url.startswith("http://127.0.0.1:8000/"), f"{path.relative_to(site)}: og:image must be absolute"
+        image = site / urlsplit(url).path.lstrip("/")
         with Image.open(image) as img:
             assert img.size == (1200, 630), image
 
