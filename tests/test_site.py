@@ -37,9 +37,14 @@ class Page(HTMLParser):
             self.links.append(a)
         if tag == "img":
             self.images.append(a)
-        for key in ("href", "src"):
+        for key in ("href", "src", "poster", "data-player"):
             if a.get(key):
                 self.urls.append(a[key])
+        for candidate in (a.get("srcset") or "").split(","):
+            if candidate.strip():
+                self.urls.append(candidate.split()[0])
+        if tag == "meta" and a.get("property", "").startswith("og:") and a.get("content", "").startswith("http"):
+            self.urls.append(a["content"])
         if tag in ("header", "nav", "main", "footer"):
             self.landmarks.append(tag)
         self.h1 += tag == "h1"
@@ -139,16 +144,43 @@ def test_no_page_loads_anything_from_another_host(site):
             assert not urlparse(url).netloc, f"{path.relative_to(site)} loads {url}"
 
 
+PREVIEW = "http://127.0.0.1:8000"  # FEED_DOMAIN of the preview build: absolute links to ourselves
+
+
+def resolve(site, path, url):
+    """The file a link inside output/ points at, or None when it leaves the site."""
+    url = url.replace("&amp;", "&")
+    if url.startswith(PREVIEW):
+        url = url[len(PREVIEW):] or "/"
+    parsed = urlparse(url)
+    if parsed.scheme or parsed.netloc or url.startswith(("#", "mailto:", "tel:", "data:")):
+        return None
+    target = (site / parsed.path.lstrip("/")) if url.startswith("/") else (path.parent / parsed.path)
+    if parsed.path.endswith("/") or target.is_dir():
+        target = target / "index.html"
+    return target
+
+
 def test_internal_links_resolve(site):
+    """Every href, src, srcset, poster and og: URL of every page; every url() in the CSS; every
+    link in the feeds, the calendar and the sitemap that points at the site itself."""
+    checked = 0
     for path in html_pages(site):
         for url in Page(path.read_text(encoding="utf-8")).urls:
-            parsed = urlparse(url)
-            if parsed.scheme or parsed.netloc or url.startswith(("#", "mailto:")):
-                continue
-            target = (site / parsed.path.lstrip("/")) if url.startswith("/") else (path.parent / parsed.path)
-            if parsed.path.endswith("/") or target.is_dir():
-                target = target / "index.html"
+            target = resolve(site, path, url)
+            if target is not None:
+                checked += 1
+                assert target.is_file(), f"{path.relative_to(site)} links to missing {url}"
+    for css in site.rglob("*.css"):
+        for url in re.findall(r"url\(['\"]?([^)'\"]+)", css.read_text(encoding="utf-8")):
+            target = resolve(site, css, url)
+            assert target is None or target.is_file(), f"{css.relative_to(site)} refers to missing {url}"
+    for path in [*site.glob("feeds/*"), site / "sitemap.xml", site / "events" / "calendar.ics"]:
+        for url in re.findall(re.escape(PREVIEW) + r"[^\s\"'<>]*", path.read_text(encoding="utf-8")):
+            target = resolve(site, path, url.rstrip("\\.,;"))
+            checked += 1
             assert target.is_file(), f"{path.relative_to(site)} links to missing {url}"
+    assert checked > 1000
 
 
 def test_home_page_shows_the_film_and_whats_next(site):
