@@ -280,7 +280,7 @@ def main() -> None:
     from rich.console import Console
     from rich.table import Table
 
-    console = Console(stderr=True)
+    console = Console(stderr=True, width=150)  # the table is wide; a pipe would fold it to 80
     results = {"sizes": []}
     for size in args.sizes:
         with console.status(f"{size} posts: generating and building five times"):

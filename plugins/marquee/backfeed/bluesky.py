@@ -10,8 +10,8 @@ from atproto import Client
 from atproto_client.request import Request
 
 from ..net import Fetcher, localize
-from ..sanitize import plain
-from .model import Counts, Person, Reply, Thread, iso, now, ordered
+from ..sanitize import plain, timestamp
+from .model import Counts, Person, Reply, Thread, now, ordered
 
 AVATAR_SIDE = 96
 THREAD = "app.bsky.feed.defs#threadViewPost"
@@ -44,7 +44,7 @@ class BlueskyReader:
                     continue
                 replies.append(Reply(
                     id=post.uri, url=self._web_url(post), parent="" if parent_shown == uri else parent_shown,
-                    author=self._person(post.author), published=iso(getattr(post.record, "created_at", "")),
+                    author=self._person(post.author), published=timestamp(getattr(post.record, "created_at", "")),
                     text=plain(str(getattr(post.record, "text", "") or ""), 3000),
                 ))  # fmt: skip
                 walk(child, post.uri, post.uri)

@@ -6,8 +6,8 @@ from __future__ import annotations
 from mastodon import Mastodon
 
 from ..net import Fetcher, localize
-from ..sanitize import clean_html, plain
-from .model import Counts, Person, Reply, Thread, iso, now, ordered
+from ..sanitize import clean_html, plain, timestamp
+from .model import Counts, Person, Reply, Thread, now, ordered
 
 PUBLIC = ("public", "unlisted")
 AVATAR_SIDE = 96
@@ -44,7 +44,7 @@ class MastodonReader:
             replies.append(Reply(
                 id=sid, url=str(status.get("url") or status.get("uri") or ""),
                 parent="" if parent == str(remote_id) else parent, author=self._person(status["account"]),
-                published=iso(status.get("created_at")), html=clean_html(str(status.get("content") or "")),
+                published=timestamp(status.get("created_at")), html=clean_html(str(status.get("content") or "")),
             ))  # fmt: skip
         likes = [self._person(a) for a in self.api.status_favourited_by(remote_id) or ()]
         reposts = [self._person(a) for a in self.api.status_reblogged_by(remote_id) or ()]

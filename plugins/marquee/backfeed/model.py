@@ -12,6 +12,8 @@ import os
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
+from ..sanitize import timestamp
+
 
 @dataclass(frozen=True)
 class Person:
@@ -80,22 +82,8 @@ class Backfeed:
             self.history.append(point)
 
 
-def iso(value) -> str:
-    """ISO 8601 in UTC, to the second, from a datetime or an ISO string ("" when unreadable)."""
-    if isinstance(value, str):
-        try:
-            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return ""
-    if value is None:
-        return ""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def now() -> str:
-    return iso(dt.datetime.now(dt.UTC))
+    return timestamp(dt.datetime.now(dt.UTC))
 
 
 def load(path: Path) -> Backfeed:

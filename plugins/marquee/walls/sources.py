@@ -13,7 +13,7 @@ from urllib.parse import quote
 import feedparser
 
 from ..net import Fetcher, localize
-from ..sanitize import clean_html, clean_text, plain
+from ..sanitize import clean_html, clean_text, plain, timestamp
 from .post import Post
 
 
@@ -26,19 +26,6 @@ class Media:
     def image(self, url: str, max_side: int, alt: str = "") -> dict | None:
         local = localize(self.fetcher, url, max_side, self.folder) if url else None
         return {"name": local.name, "alt": alt, "width": local.width, "height": local.height} if local else None
-
-
-def _iso(value) -> str:
-    if isinstance(value, str):
-        try:
-            value = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            return ""
-    if value is None:
-        return ""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def _mastodon_post(source: dict, status: dict, media: Media) -> Post | None:
@@ -56,9 +43,9 @@ def _mastodon_post(source: dict, status: dict, media: Media) -> Post | None:
     return Post(
         source=source["name"], network="Mastodon", id=str(status.get("id")), url=str(status.get("url") or ""),
         author=plain(str(account.get("display_name") or account.get("username") or ""), 100),
-        handle="@" + plain(str(account.get("acct") or ""), 100), date=_iso(status.get("created_at")),
+        handle="@" + plain(str(account.get("acct") or ""), 100), date=timestamp(status.get("created_at")),
         html=clean_html(str(status.get("content") or "")), avatar=avatar["name"] if avatar else "",
-        images=tuple(images), author_created=_iso(account.get("created_at")),
+        images=tuple(images), author_created=timestamp(account.get("created_at")),
     )  # fmt: skip
 
 
@@ -111,7 +98,7 @@ def bluesky(source: dict, fetcher: Fetcher, media: Media) -> list[Post] | None:
             source=source["name"], network="Bluesky", id=str(post.get("uri")),
             url=f"https://bsky.app/profile/{quote(handle)}/post/{quote(rkey)}",
             author=plain(str(author.get("displayName") or handle), 100), handle="@" + handle,
-            date=_iso(record.get("createdAt")), text=plain(str(record.get("text") or ""), 3000),
+            date=timestamp(record.get("createdAt")), text=plain(str(record.get("text") or ""), 3000),
             avatar=avatar["name"] if avatar else "", images=tuple(images),
         ))  # fmt: skip
     return posts
@@ -133,7 +120,7 @@ def _feed_posts(source: dict, body: bytes, media: Media, network: str) -> list[P
         posts.append(Post(
             source=source["name"], network=network, id=str(entry.get("id") or link), url=link,
             author=plain(str(entry.get("author") or parsed.feed.get("title") or ""), 100), handle="",
-            date=_iso(dt.datetime(*published[:6], tzinfo=dt.UTC)) if published else "",
+            date=timestamp(dt.datetime(*published[:6], tzinfo=dt.UTC)) if published else "",
             text=title, html=clean_html(str(entry.get("summary") or "")) if network != "YouTube" else "",
             images=(image,) if image else (),
         ))  # fmt: skip
