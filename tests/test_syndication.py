@@ -326,3 +326,10 @@ def test_copies_only_lists_posted_public_entries():
 def _due(settings, site):
     posts, _ = read_feed(site / "feeds" / "all.json", site)
     return due(posts, settings.syndication, settings.now)
+
+
+def test_a_misspelt_setting_is_named():
+    with pytest.raises(ValueError, match="MARQUEE_SYNDICATION: unknown key.s. mastodn"):
+        read({"MARQUEE_SYNDICATION": {"mastodn": {}}})
+    with pytest.raises(ValueError, match="MARQUEE_BACKFEED: unknown key.s. hide_acounts"):
+        read({"MARQUEE_BACKFEED": {"hide_acounts": []}})

@@ -27,4 +27,7 @@ def read(raw: dict | None) -> BackfeedSettings:
             raw[name] = Path(raw[name])
     for name in ("hide_accounts", "hide_replies"):
         raw[name] = tuple(raw.get(name, ()))
+    known = set(BackfeedSettings.__dataclass_fields__)
+    if unknown := sorted(set(raw) - known):
+        raise ValueError(f"MARQUEE_BACKFEED: unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
     return BackfeedSettings(**raw)

@@ -62,7 +62,7 @@ def run(marquee_settings, output: Path, *, dry_run=False, only=None, retry_faile
     posts, home = read_feed(Path(output) / settings.feed, Path(output))
     base = marquee_settings.feed_base_url
     if base and home.rstrip("/") != base:
-        raise FeedError(f"{output} was built for {home}, not {base}: build with the same settings first")
+        raise FeedError(f"{output} was built for {home}, not {base}: build with the same settings first (invoke preview)")
     posts = due(posts, settings, marquee_settings.now)
     channels = configured(settings, environ, only)
     hidden = secrets(settings, environ)

@@ -82,6 +82,9 @@ def read(raw: dict | None, site_zone) -> SyndicationSettings:
     mastodon, bluesky = raw.pop("mastodon", None), raw.pop("bluesky", None)
     templates = {**DEFAULT_TEMPLATES, **{k: v for k, v in (raw.pop("templates", None) or {}).items() if isinstance(v, str)}}
     utm = raw.pop("utm", DEFAULT_UTM)
+    known = set(SyndicationSettings.__dataclass_fields__)
+    if unknown := sorted(set(raw) - known):
+        raise ValueError(f"MARQUEE_SYNDICATION: unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
     return SyndicationSettings(
         ledger=Path(raw.pop("ledger", "data/syndication.json")),
         since=since,
