@@ -26,7 +26,7 @@ class Copy:
     url: str
 
 
-LABELS = {"mastodon": "Mastodon", "bluesky": "Bluesky"}
+LABELS = {"mastodon": "Mastodon", "bluesky": "Bluesky", "facebook": "Facebook", "linkedin": "LinkedIn", "x": "X"}
 
 
 def copies(entries: dict, post: str) -> list[Copy]:

@@ -36,6 +36,7 @@ class Entry:
     remote_id: str = ""
     url: str = ""  # the public copy, where there is one
     reason: str = ""  # why it failed
+    checked: str = ""  # what reconciliation last read, on networks without idempotency keys
     attempts: int = 0
     updated: str = ""  # ISO time of the last change
 

@@ -52,6 +52,36 @@ class Webhook:
 
 
 @dataclass(frozen=True)
+class FacebookPage:
+    page_id: str
+    token_env: str = "MARQUEE_FACEBOOK_PAGE_TOKEN"
+    graph_url: str = "https://graph.facebook.com"
+    version: str = "v21.0"
+    photos: bool = False  # True: a photo post (with alt text) instead of a link post
+    scan_posts: int = 50  # how many of the page's recent posts reconciliation reads
+
+
+@dataclass(frozen=True)
+class LinkedInAuthor:
+    author: str  # urn:li:organization:12345 (a company page) or urn:li:person:abc
+    token_env: str = "MARQUEE_LINKEDIN_TOKEN"
+    api_url: str = "https://api.linkedin.com"
+    version: str = "202411"  # the Linkedin-Version header, YYYYMM
+    scan_posts: int = 50
+
+
+@dataclass(frozen=True)
+class XAccount:
+    username: str
+    api_url: str = "https://api.x.com"
+    consumer_key_env: str = "MARQUEE_X_API_KEY"
+    consumer_secret_env: str = "MARQUEE_X_API_SECRET"
+    access_token_env: str = "MARQUEE_X_ACCESS_TOKEN"
+    access_secret_env: str = "MARQUEE_X_ACCESS_SECRET"
+    scan_posts: int = 50
+
+
+@dataclass(frozen=True)
 class SyndicationSettings:
     ledger: Path = Path("data/syndication.json")
     feed: str = "feeds/all.json"  # inside the output folder
@@ -59,6 +89,9 @@ class SyndicationSettings:
     mastodon: MastodonAccount | None = None
     bluesky: BlueskyAccount | None = None
     webhooks: tuple[Webhook, ...] = ()
+    facebook: FacebookPage | None = None
+    linkedin: LinkedInAuthor | None = None
+    x: XAccount | None = None
     templates: dict = field(default_factory=lambda: dict(DEFAULT_TEMPLATES))
     network_templates: dict = field(default_factory=dict)  # network -> {type: template}
     hashtags: tuple[str, ...] = ()  # added to every post, e.g. the film's own tag
@@ -80,6 +113,7 @@ def read(raw: dict | None, site_zone) -> SyndicationSettings:
     if since is not None and since.tzinfo is None:
         since = since.replace(tzinfo=site_zone)
     mastodon, bluesky = raw.pop("mastodon", None), raw.pop("bluesky", None)
+    facebook, linkedin, x = raw.pop("facebook", None), raw.pop("linkedin", None), raw.pop("x", None)
     templates = {**DEFAULT_TEMPLATES, **{k: v for k, v in (raw.pop("templates", None) or {}).items() if isinstance(v, str)}}
     utm = raw.pop("utm", DEFAULT_UTM)
     known = set(SyndicationSettings.__dataclass_fields__)
@@ -90,6 +124,9 @@ def read(raw: dict | None, site_zone) -> SyndicationSettings:
         since=since,
         mastodon=MastodonAccount(**mastodon) if mastodon else None,
         bluesky=BlueskyAccount(**bluesky) if bluesky else None,
+        facebook=FacebookPage(**facebook) if facebook else None,
+        linkedin=LinkedInAuthor(**linkedin) if linkedin else None,
+        x=XAccount(**x) if x else None,
         webhooks=tuple(Webhook(**hook) for hook in raw.pop("webhooks", ())),
         templates=templates,
         network_templates=dict(raw.pop("network_templates", None) or {}),

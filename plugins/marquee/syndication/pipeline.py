@@ -109,6 +109,7 @@ def _one(post, channel, ledger, settings, dry_run, sleep, hide) -> Outcome:
     try:
         if entry.state in (ATTEMPTING, FAILED):  # an earlier try may have reached the network
             remote = channel.find(entry, post.url)
+            entry = ledger.record(entry, checked=getattr(channel, "checked", ""))
             if remote:
                 ledger.record(entry, state=POSTED, remote_id=remote.id, url=remote.url, reason="")
                 return Outcome(post, name, POSTED, remote.url or "(found from an earlier try)")
@@ -125,7 +126,7 @@ def _one(post, channel, ledger, settings, dry_run, sleep, hide) -> Outcome:
     except (Transient, ChannelDown) as error:  # it may have gone through: the next run reconciles
         ledger.record(entry, reason=hide(str(error)))
         return Outcome(post, name, "waiting", hide(str(error)) + "; the next run checks and retries")
-    ledger.record(entry, state=POSTED, remote_id=remote.id, url=remote.url, reason="")
+    ledger.record(entry, state=POSTED, remote_id=remote.id, url=remote.url, reason="", checked=getattr(channel, "checked", entry.checked))
     return Outcome(post, name, POSTED, remote.url)
 
 

@@ -8,6 +8,7 @@ byte offsets, as the atproto rich-text lexicon requires.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import regex
@@ -22,16 +23,34 @@ def graphemes(text: str) -> int:
     return len(_GRAPHEME.findall(text))
 
 
+_EMOJI = regex.compile(r"\p{Extended_Pictographic}|\p{Regional_Indicator}")
+# twitter-text v3: these code points weigh 1, every other weighs 2 (CJK, most emoji parts ...).
+_LIGHT = ((0, 4351), (8192, 8205), (8208, 8223), (8242, 8247))
+
+
+def x_weight(text: str) -> int:
+    """X's weighted length (twitter-text v3): NFC, light code points 1, others 2, an emoji 2."""
+    total = 0
+    for cluster in _GRAPHEME.findall(unicodedata.normalize("NFC", text)):
+        if _EMOJI.search(cluster):
+            total += 2
+        else:
+            total += sum(1 if any(a <= ord(ch) <= b for a, b in _LIGHT) else 2 for ch in cluster)
+    return total
+
+
 @dataclass(frozen=True)
 class Counting:
     limit: int
     url_weight: int | None = None  # every URL counts this many characters, whatever its length
+    weighted: bool = False  # X: count with x_weight instead of graphemes
 
     def length(self, text: str) -> int:
+        measure = x_weight if self.weighted else graphemes
         if self.url_weight is None:
-            return graphemes(text)
+            return measure(text)
         urls = URL.findall(text)
-        return graphemes(URL.sub("", text)) + self.url_weight * len(urls)
+        return measure(URL.sub("", text)) + self.url_weight * len(urls)
 
     def fits(self, text: str) -> bool:
         return self.length(text) <= self.limit

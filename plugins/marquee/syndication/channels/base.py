@@ -85,3 +85,28 @@ def retry_after(value: str | None) -> float | None:
         return max((parsedate_to_datetime(value) - dt.datetime.now(dt.timezone.utc)).total_seconds(), 0.0)
     except (TypeError, ValueError):
         return None
+
+
+def check(response, what: str) -> None:
+    """Raise for a non-2xx answer of a plain HTTP API: 429 and 5xx are Transient (with
+    Retry-After), 401 means the token is no good (ChannelDown), any other 4xx is Rejected."""
+    if 200 <= response.status_code < 300:
+        return
+    detail = f"{what}: {response.status_code} {response.reason} {_error_text(response)}".rstrip()
+    if response.status_code == 429 or response.status_code >= 500:
+        raise Transient(detail, retry_after(response.headers.get("Retry-After")))
+    if response.status_code == 401:
+        raise ChannelDown(detail)
+    raise Rejected(detail)
+
+
+def _error_text(response) -> str:
+    """The message of an API's JSON error body, short; never the request (it may hold a token)."""
+    try:
+        body = response.json()
+    except ValueError:
+        return ""
+    error = body.get("error", body) if isinstance(body, dict) else body
+    if isinstance(error, dict):
+        error = error.get("message") or error.get("detail") or ""
+    return str(error)[:200]

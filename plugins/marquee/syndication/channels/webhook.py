@@ -13,7 +13,7 @@ from ..compose import Message, Style
 from ..ledger import Entry
 from ..options import Webhook
 from ..text import Counting
-from .base import ChannelDown, Rejected, Remote, Transient, retry_after, stable_key
+from .base import ChannelDown, Rejected, Remote, Transient, check, stable_key
 
 LIMITS = {"json": 10_000, "discord": 2000, "slack": 4000}  # Discord: content; Slack: text
 
@@ -50,10 +50,9 @@ class WebhookChannel:
             )  # fmt: skip
         except requests.RequestException as error:
             raise Transient(f"connection failed: {type(error).__name__}") from None
-        if response.status_code == 429 or response.status_code >= 500:
-            raise Transient(f"{response.status_code} {response.reason}", retry_after(response.headers.get("Retry-After")))
-        if not 200 <= response.status_code < 300:
-            raise Rejected(f"{response.status_code} {response.reason}")
+        if response.status_code == 401:  # a webhook has no token to refuse: its URL is wrong
+            raise Rejected("401 Unauthorized")
+        check(response, "webhook")
         return Remote(key)
 
 

@@ -1,0 +1,90 @@
+"""LinkedIn, through the Posts API (`POST /rest/posts`, with the `Linkedin-Version` and
+`X-Restli-Protocol-Version: 2.0.0` headers), for a member or an organization. The post carries an
+article (our link, title, description). No idempotency key: before any retry, the author's recent
+posts are read for the post's URL."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+import requests
+
+from ..compose import Message, Style
+from ..ledger import Entry
+from ..options import LinkedInAuthor
+from ..text import Counting
+from .base import ChannelDown, Remote, Transient, check, stable_key
+
+LIMIT = 3000  # characters of commentary
+_RESERVED = re.compile(r"([\\|{}@\[\]()<>#*_~])")  # "little text": these need a backslash
+
+
+def little_text(text: str) -> str:
+    """Commentary in LinkedIn's little-text format: reserved characters escaped, #Tags as hashtags."""
+    escaped = _RESERVED.sub(r"\\\1", text)
+    return re.sub(r"\\#(\w+)", r"{hashtag|\\#|\1}", escaped)
+
+
+class LinkedInChannel:
+    name, label, public = "linkedin", "LinkedIn", True
+
+    def __init__(self, settings: LinkedInAuthor, environ: dict, timeout: float = 30):
+        self.settings = settings
+        self.account = settings.author
+        self.style = Style("linkedin", Counting(LIMIT))
+        self._token = environ.get(settings.token_env, "")
+        self._timeout = timeout
+        self._session = None
+        self.checked = ""
+
+    def open(self) -> None:
+        if not self._token:
+            raise ChannelDown(f"no access token: set the environment variable {self.settings.token_env}")
+        self._session = requests.Session()
+        self._session.headers.update({
+            "Authorization": f"Bearer {self._token}",
+            "Linkedin-Version": self.settings.version,
+            "X-Restli-Protocol-Version": "2.0.0",
+        })  # fmt: skip
+
+    def key(self, post_id: str, published) -> str:
+        return stable_key(post_id, self.name, self.account)
+
+    def find(self, entry: Entry, url: str) -> Remote | None:
+        answer = self._call("GET", "/rest/posts", params={"author": self.settings.author, "q": "author",
+                                                           "count": self.settings.scan_posts})  # fmt: skip
+        posts = answer.json().get("elements", [])
+        for post in posts:
+            article = ((post.get("content") or {}).get("article") or {}).get("source") or ""
+            if url in article or url in (post.get("commentary") or ""):
+                self.checked = f"found among the author's {len(posts)} latest posts"
+                return Remote(post["id"], _public_url(post["id"]))
+        self.checked = f"not among the author's {len(posts)} latest posts"
+        return None
+
+    def send(self, message: Message, key: str) -> Remote:
+        body = {
+            "author": self.settings.author,
+            "commentary": little_text(message.text),
+            "visibility": "PUBLIC",
+            "distribution": {"feedDistribution": "MAIN_FEED", "targetEntities": [], "thirdPartyDistributionChannels": []},
+            "content": {"article": {"source": message.url, "title": message.title, "description": message.description}},
+            "lifecycleState": "PUBLISHED",
+            "isReshareDisabledByAuthor": False,
+        }
+        answer = self._call("POST", "/rest/posts", json=body)
+        post_id = answer.headers.get("x-restli-id", "")  # 201, no body: the new post's URN is in a header
+        return Remote(post_id, _public_url(post_id))
+
+    def _call(self, method: str, path: str, **kwargs):
+        try:
+            response = self._session.request(method, self.settings.api_url.rstrip("/") + path, timeout=self._timeout, **kwargs)
+        except requests.RequestException as error:
+            raise Transient(f"connection failed: {type(error).__name__}") from None
+        check(response, "LinkedIn")
+        return response
+
+
+def _public_url(urn: str) -> str:
+    return f"https://www.linkedin.com/feed/update/{quote(urn, safe=':')}/"

@@ -1,0 +1,104 @@
+"""X, through tweepy's `create_tweet` with user-context (OAuth 1.0a) credentials. 280 weighted
+characters: every URL 23, wide characters and emoji 2. No idempotency key: before any retry, our
+recent posts are read for the post's URL (expanded from t.co)."""
+
+from __future__ import annotations
+
+import time
+
+import requests
+import tweepy
+
+from ..compose import Message, Style
+from ..ledger import Entry
+from ..options import XAccount
+from ..text import Counting
+from .base import ChannelDown, Rejected, Remote, Transient, stable_key
+
+TWEEPY_HOST = "https://api.twitter.com"  # what tweepy calls; api_url replaces it
+
+
+class _Rebased(requests.Session):
+    """tweepy has no base-URL setting: send its calls to the configured API host instead."""
+
+    def __init__(self, base: str):
+        super().__init__()
+        self.base = base.rstrip("/")
+
+    def request(self, method, url, *args, **kwargs):
+        if url.startswith(TWEEPY_HOST):
+            url = self.base + url[len(TWEEPY_HOST):]
+        return super().request(method, url, *args, **kwargs)
+
+
+class XChannel:
+    name, label, public = "x", "X", True
+
+    def __init__(self, settings: XAccount, environ: dict, timeout: float = 30):
+        self.settings = settings
+        self.account = f"@{settings.username}"
+        self.style = Style("x", Counting(280, 23, weighted=True))
+        self._keys = [environ.get(name, "") for name in (settings.consumer_key_env, settings.consumer_secret_env,
+                                                          settings.access_token_env, settings.access_secret_env)]  # fmt: skip
+        self._timeout = timeout
+        self.client = None
+        self.me = ""
+        self.checked = ""
+
+    def open(self) -> None:
+        missing = [name for name, value in zip((self.settings.consumer_key_env, self.settings.consumer_secret_env,
+                   self.settings.access_token_env, self.settings.access_secret_env), self._keys) if not value]  # fmt: skip
+        if missing:
+            raise ChannelDown(f"no credentials: set the environment variable(s) {', '.join(missing)}")
+        key, secret, token, token_secret = self._keys
+        self.client = tweepy.Client(consumer_key=key, consumer_secret=secret, access_token=token,
+                                    access_token_secret=token_secret)  # fmt: skip
+        self.client.session = _Rebased(self.settings.api_url)
+        self.me = str(self._call(lambda: self.client.get_me(user_auth=True)).data["id"])
+
+    def key(self, post_id: str, published) -> str:
+        return stable_key(post_id, self.name, self.account)
+
+    def find(self, entry: Entry, url: str) -> Remote | None:
+        answer = self._call(lambda: self.client.get_users_tweets(
+            self.me, max_results=min(100, max(5, self.settings.scan_posts)), tweet_fields=["entities"], user_auth=True,
+        ))  # fmt: skip
+        tweets = answer.data or []
+        for tweet in tweets:
+            links = [u.get("expanded_url", "") for u in ((tweet.entities or {}).get("urls") or [])]
+            if any(url in link for link in links) or url in tweet.text:
+                self.checked = f"found among our {len(tweets)} latest posts"
+                return Remote(str(tweet.id), self._url(tweet.id))
+        self.checked = f"not among our {len(tweets)} latest posts"
+        return None
+
+    def send(self, message: Message, key: str) -> Remote:
+        answer = self._call(lambda: self.client.create_tweet(text=message.text, user_auth=True))
+        return Remote(str(answer.data["id"]), self._url(answer.data["id"]))
+
+    def _url(self, tweet_id) -> str:
+        return f"https://x.com/{self.settings.username}/status/{tweet_id}"
+
+    def _call(self, function):
+        try:
+            return function()
+        except tweepy.TooManyRequests as error:
+            raise Transient("429 rate limited", _retry_after(error)) from None
+        except tweepy.TwitterServerError as error:
+            raise Transient(f"{error.response.status_code} server error") from None
+        except tweepy.Unauthorized:
+            raise ChannelDown("the credentials were refused (401)") from None
+        except tweepy.HTTPException as error:
+            raise Rejected(f"{error.response.status_code} {'; '.join(error.api_messages)[:200]}") from None
+        except requests.RequestException as error:
+            raise Transient(f"connection failed: {type(error).__name__}") from None
+
+
+def _retry_after(error) -> float | None:
+    """X sends x-rate-limit-reset (epoch seconds), sometimes Retry-After."""
+    headers = error.response.headers
+    if headers.get("Retry-After", "").isdigit():
+        return float(headers["Retry-After"])
+    if headers.get("x-rate-limit-reset", "").isdigit():
+        return max(0.0, int(headers["x-rate-limit-reset"]) - time.time())
+    return None
