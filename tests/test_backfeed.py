@@ -197,7 +197,8 @@ def example_report(last=None, moderation=Moderation()):
 
 def test_the_report_adds_up_the_example_data():
     result = example_report()
-    assert len(result.rows) == 8  # four posts with conversations data, two networks each
+    assert len(result.rows) == 14  # seven syndicated posts, two public networks each (webhooks have no copy)
+    assert sum(1 for r in result.rows if r.counts) == 8  # four of them read back
     picture = {r.network: r.counts for r in result.rows if r.title == "Picture lock"}
     assert (picture["mastodon"].replies, picture["mastodon"].likes, picture["mastodon"].reposts) == (4, 23, 7)
     assert (picture["bluesky"].replies, picture["bluesky"].likes, picture["bluesky"].reposts) == (1, 31, 9)
@@ -240,9 +241,9 @@ def test_invoke_report_as_table_json_and_csv(tmp_path):
     assert "Picture lock" in table and "6 fan replies waiting for an answer" in table and "Top press" in table
     assert json.loads((tmp_path / "state.json").read_text())["counts"]
     data = json.loads(invoke("--format", "json"))
-    assert len(data["rows"]) == 8 and len(data["unanswered"]) == 6
+    assert len(data["rows"]) == 14 and len(data["unanswered"]) == 6
     lines = invoke("--format", "csv").splitlines()
-    assert lines[0].startswith("post,title,type,network,replies,likes,reposts") and len(lines) == 9
+    assert lines[0].startswith("post,title,type,network,replies,likes,reposts") and len(lines) == 15
 
 
 # -- on the site

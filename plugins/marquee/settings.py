@@ -43,6 +43,9 @@ MARQUEE_BACKFEED    dict   Replies, likes and reposts brought home (see backfeed
                            ("data/backfeed.json"), media ("data/backfeed"), report_state, max_posts
                            (50), show (True), hide_accounts, hide_replies, appview, report_path
                            ("report/engagement/"), faces (12).
+MARQUEE_ANALYTICS   dict   Cookie-free analytics on your own host (see analytics.py): provider
+                           (plausible, umami, goatcounter), script, site, endpoint, api,
+                           api_key_env, period. Default None: no script, nothing loaded.
 MARQUEE_DEPLOY      dict   Where `invoke publish` puts the site: {"target": "local", "path": ...},
                            {"target": "rsync", "destination": "user@host:/srv/www/", "ssh": "ssh -p 22"}
                            or {"target": "github-pages", "remote": "origin", "branch": "gh-pages",
@@ -59,6 +62,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .net.http import NetSettings
+from . import analytics
 from .backfeed import options as backfeed_options
 from .syndication import options as syndication_options
 
@@ -108,6 +112,7 @@ class MarqueeSettings:
     syndication: syndication_options.SyndicationSettings = field(default_factory=syndication_options.SyndicationSettings)
     deploy: dict = field(default_factory=dict)
     backfeed: backfeed_options.BackfeedSettings = field(default_factory=backfeed_options.BackfeedSettings)
+    analytics: analytics.AnalyticsSettings | None = None
 
     @property
     def today(self) -> dt.date:
@@ -157,6 +162,7 @@ def read(settings: dict) -> MarqueeSettings:
         syndication=syndication_options.read(settings.get("MARQUEE_SYNDICATION"), ZoneInfo(settings.get("TIMEZONE") or "UTC")),
         deploy=dict(settings.get("MARQUEE_DEPLOY") or {}),
         backfeed=backfeed_options.read(settings.get("MARQUEE_BACKFEED")),
+        analytics=analytics.read(settings.get("MARQUEE_ANALYTICS")),
     )
 
 

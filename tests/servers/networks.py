@@ -51,7 +51,7 @@ class PostingServer(Loopback):
 class FacebookGraph(PostingServer):
     """/{version}/{page-id}/feed and /photos; errors as {"error": {message, type, code}}."""
 
-    def __init__(self, token="page-token", page_id="1234567890", version="v21.0"):
+    def __init__(self, token="page-token", page_id="1234567890", version="v24.0"):
         super().__init__()
         self.token, self.page_id, self.version = token, page_id, version
 
@@ -96,7 +96,7 @@ class LinkedInAPI(PostingServer):
     """/rest/posts: Bearer token, Linkedin-Version (YYYYMM) and X-Restli-Protocol-Version 2.0.0
     required; 201 with the new post's URN in x-restli-id; commentary up to 3,000 characters."""
 
-    def __init__(self, token="linkedin-token", author="urn:li:organization:2414183", version="202411"):
+    def __init__(self, token="linkedin-token", author="urn:li:organization:2414183", version="202610"):
         super().__init__()
         self.token, self.author, self.version = token, author, version
 

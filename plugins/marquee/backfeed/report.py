@@ -7,12 +7,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-from dataclasses import asdict, dataclass
+import os
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from rich.table import Table
 from rich.text import Text
 
+from ..analytics import VisitsError, visits
 from ..syndication.ledger import POSTED, read_entries
 from .model import Backfeed, Counts, Reply, load
 from .moderation import Moderation
@@ -26,8 +29,9 @@ class Row:
     url: str  # the post on the site
     network: str
     copy_url: str
-    counts: Counts
+    counts: Counts | None  # None: not read back (backfeed reads Mastodon and Bluesky)
     change: Counts | None  # since the last report; None when it was not in it
+    visits: int | None = None  # site visitors who came from this copy (analytics with an API)
 
 
 @dataclass(frozen=True)
@@ -45,23 +49,30 @@ class Report:
     top: dict  # content type -> [Row-like dicts], best first
     unanswered: tuple[Waiting, ...]
     history: tuple[dict, ...]
+    note: str = ""  # e.g. why there are no visits this time
 
 
-def build(entries: dict, backfeed: Backfeed, last: dict, moderation: Moderation, top_n: int = 3) -> Report:
+def build(entries: dict, backfeed: Backfeed, last: dict, moderation: Moderation, top_n: int = 3,
+          visits: dict | None = None) -> Report:  # fmt: skip
+    """`visits`: (page path, network) -> visitors, from analytics (see marquee.analytics)."""
     rows = []
     titles = {}
     for entry in sorted(entries.values(), key=lambda e: (e.updated, e.post, e.channel), reverse=True):
-        thread = backfeed.thread(entry.post, entry.channel)
-        if entry.state != POSTED or thread is None:
+        if entry.state != POSTED or entry.channel == "webhook":  # a webhook has no public copy
             continue
+        thread = backfeed.thread(entry.post, entry.channel)
         titles[entry.post] = entry.title or entry.post
         before = last.get(entry.post, {}).get(entry.channel)
-        change = Counts(*(now - then for now, then in zip(_tuple(thread.counts), before))) if before else None
-        rows.append(Row(entry.post, titles[entry.post], entry.type, entry.post_url, entry.channel, thread.copy_url, thread.counts, change))
+        change = Counts(*(now - then for now, then in zip(_tuple(thread.counts), before))) if thread and before else None
+        came = (visits or {}).get((urlsplit(entry.post_url).path, entry.channel)) if visits is not None else None
+        rows.append(Row(entry.post, titles[entry.post], entry.type, entry.post_url, entry.channel,
+                        thread.copy_url if thread else entry.url, thread.counts if thread else None, change,
+                        came if came is not None or visits is None else 0))  # fmt: skip
     totals: dict[str, dict] = {}
     for row in rows:
-        total = totals.setdefault(row.post, {"title": row.title, "type": row.type or "other", "url": row.url, "total": 0})
-        total["total"] += row.counts.total
+        if row.counts:  # ranked on what was read back
+            total = totals.setdefault(row.post, {"title": row.title, "type": row.type or "other", "url": row.url, "total": 0})
+            total["total"] += row.counts.total
     top: dict[str, list] = {}
     for post in sorted(totals.values(), key=lambda t: (-t["total"], t["title"])):
         if len(top.setdefault(post["type"], [])) < top_n:
@@ -80,7 +91,8 @@ def counts_now(report: Report) -> dict:
     """What the next report compares against."""
     state: dict[str, dict] = {}
     for row in report.rows:
-        state.setdefault(row.post, {})[row.network] = list(_tuple(row.counts))
+        if row.counts:
+            state.setdefault(row.post, {})[row.network] = list(_tuple(row.counts))
     return state
 
 
@@ -105,10 +117,12 @@ def as_csv(report: Report) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["post", "title", "type", "network", "replies", "likes", "reposts",
-                     "replies_change", "likes_change", "reposts_change", "url", "copy_url"])  # fmt: skip
+                     "replies_change", "likes_change", "reposts_change", "visits", "url", "copy_url"])  # fmt: skip
     for row in report.rows:
+        counts = _tuple(row.counts) if row.counts else ("", "", "")
         change = _tuple(row.change) if row.change else ("", "", "")
-        writer.writerow([row.post, row.title, row.type, row.network, *_tuple(row.counts), *change, row.url, row.copy_url])
+        visits = "" if row.visits is None else row.visits
+        writer.writerow([row.post, row.title, row.type, row.network, *counts, *change, visits, row.url, row.copy_url])
     return out.getvalue()
 
 
@@ -144,16 +158,25 @@ def _tuple(counts: Counts) -> tuple[int, int, int]:
     return (counts.replies, counts.likes, counts.reposts)
 
 
-def for_settings(marquee_settings, format: str = "table") -> tuple[Report, str | None]:
+def for_settings(marquee_settings, format: str = "table", environ=None) -> tuple[Report, str | None]:
     """The report from the committed data; as JSON or CSV text when asked. A table run also
     remembers today's counts, so that the next report shows what changed since."""
     if format not in ("table", "json", "csv"):
         raise ValueError(f"--format {format}: not one of table, json, csv")
     settings = marquee_settings.backfeed
+    entries = read_entries(marquee_settings.syndication.ledger)
+    came, note = None, ""
+    if marquee_settings.analytics and marquee_settings.analytics.api:
+        networks = sorted({e.channel for e in entries.values() if e.state == POSTED and e.channel != "webhook"})
+        try:
+            came = visits(marquee_settings.analytics, networks, environ if environ is not None else os.environ)
+        except VisitsError as error:
+            note = f"no visits this time: {error}"
     result = build(
-        read_entries(marquee_settings.syndication.ledger), load(settings.data), load_last(settings.report_state),
-        Moderation.of(settings.hide_accounts, settings.hide_replies),
+        entries, load(settings.data), load_last(settings.report_state),
+        Moderation.of(settings.hide_accounts, settings.hide_replies), visits=came,
     )  # fmt: skip
+    result = replace(result, note=note)
     if format == "json":
         return result, as_json(result) + "\n"
     if format == "csv":
@@ -164,13 +187,16 @@ def for_settings(marquee_settings, format: str = "table") -> tuple[Report, str |
 
 def show(report: Report, console) -> None:
     table = Table(title="Engagement per syndicated post")
-    for column in ("post", "network", "replies", "likes", "reposts"):
+    with_visits = any(row.visits is not None for row in report.rows)
+    for column in ("post", "network", "replies", "likes", "reposts", *(("visits",) if with_visits else ())):
         table.add_column(column, justify="left" if column in ("post", "network") else "right")
     for row in report.rows:
         change = _tuple(row.change) if row.change else (None, None, None)
-        cells = [f"{n}" + (f" ({d:+d})" if d else "") for n, d in zip(_tuple(row.counts), change)]
-        table.add_row(Text(row.title), row.network, *cells)
+        cells = [f"{n}" + (f" ({d:+d})" if d else "") for n, d in zip(_tuple(row.counts), change)] if row.counts else ["–"] * 3
+        table.add_row(Text(row.title), row.network, *cells, *((str(row.visits),) if with_visits else ()))
     console.print(table)
+    if report.note:
+        console.print(Text(report.note, style="yellow"))
     for type, posts in report.top.items():
         console.print(Text(f"Top {type}: " + "; ".join(f"{p['title']} ({p['total']})" for p in posts)))
     waiting = Table(title=f"{len(report.unanswered)} fan replies waiting for an answer (oldest first)")

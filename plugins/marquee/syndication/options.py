@@ -56,7 +56,7 @@ class FacebookPage:
     page_id: str
     token_env: str = "MARQUEE_FACEBOOK_PAGE_TOKEN"
     graph_url: str = "https://graph.facebook.com"
-    version: str = "v21.0"
+    version: str = "v24.0"
     photos: bool = False  # True: a photo post (with alt text) instead of a link post
     scan_posts: int = 50  # how many of the page's recent posts reconciliation reads
 
@@ -66,7 +66,7 @@ class LinkedInAuthor:
     author: str  # urn:li:organization:12345 (a company page) or urn:li:person:abc
     token_env: str = "MARQUEE_LINKEDIN_TOKEN"
     api_url: str = "https://api.linkedin.com"
-    version: str = "202411"  # the Linkedin-Version header, YYYYMM
+    version: str = "202610"  # the Linkedin-Version header, YYYYMM (each version lives about a year)
     scan_posts: int = 50
 
 

@@ -1,0 +1,69 @@
+"""Optional, cookie-free site analytics (a self-hosted Plausible, Umami or GoatCounter), and the
+visits each syndicated post got from each network, for `invoke report`.
+
+Nothing is loaded unless MARQUEE_ANALYTICS names a script (publishconf.py). Visits are read from
+Plausible's Stats API (v1 breakdown of pages, filtered by utm_source) when `api` is set: the
+UTM tags syndication puts on every link name the network.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import requests
+
+PROVIDERS = ("plausible", "umami", "goatcounter")
+
+
+@dataclass(frozen=True)
+class AnalyticsSettings:
+    provider: str  # plausible, umami or goatcounter
+    script: str  # the tracker's URL, on your own analytics host
+    site: str = ""  # Plausible: the domain; Umami: the website id
+    endpoint: str = ""  # GoatCounter: the count endpoint (https://stats.example/count)
+    api: str = ""  # Plausible: the base URL of its Stats API, for `invoke report`
+    api_key_env: str = "MARQUEE_PLAUSIBLE_API_KEY"
+    period: str = "12mo"
+
+
+def read(raw: dict | None) -> AnalyticsSettings | None:
+    if not raw:
+        return None
+    settings = AnalyticsSettings(**raw)
+    if settings.provider not in PROVIDERS:
+        raise ValueError(f"MARQUEE_ANALYTICS: provider {settings.provider!r} is not one of {', '.join(PROVIDERS)}")
+    return settings
+
+
+class VisitsError(Exception):
+    pass
+
+
+def visits(settings: AnalyticsSettings, networks: list[str], environ: dict, timeout: float = 30) -> dict:
+    """(page path, network) -> visitors who came from that network's syndicated link."""
+    if not settings.api:
+        return {}
+    key = environ.get(settings.api_key_env, "")
+    if not key:
+        raise VisitsError(f"set the environment variable {settings.api_key_env} to read visits")
+    found = {}
+    with requests.Session() as session:
+        session.headers["Authorization"] = f"Bearer {key}"
+        for network in networks:
+            try:
+                answer = session.get(f"{settings.api.rstrip('/')}/api/v1/stats/breakdown", timeout=timeout, params={
+                    "site_id": settings.site, "period": settings.period, "property": "event:page",
+                    "filters": f"visit:utm_source=={network}", "metrics": "visitors", "limit": 1000,
+                })  # fmt: skip
+            except requests.RequestException as error:
+                raise VisitsError(f"{settings.api}: {type(error).__name__}") from None
+            if answer.status_code != 200:
+                raise VisitsError(f"{settings.api}: {answer.status_code} {answer.reason}")
+            for row in answer.json().get("results", []):
+                found[(row["page"], network)] = int(row["visitors"])
+    return found
+
+
+def page_path(url: str) -> str:
+    return urlsplit(url).path or "/"
