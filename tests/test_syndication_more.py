@@ -168,3 +168,13 @@ def test_killed_mid_post_then_rerun_posts_exactly_once(site, tmp_path, network, 
         reconciled = [e for e in entries.values() if e.checked]
         assert reconciled and all("latest posts" in e.checked for e in reconciled)  # what was read is on record
         assert "page-token" not in out + err and "linkedin-token" not in out + err and "x-access-secret" not in out + err
+
+
+def test_dry_run_shows_their_texts_and_sends_nothing(site, tmp_path):
+    with FacebookGraph() as fb, LinkedInAPI() as li, XAPI() as x:
+        outcomes = run(settings(tmp_path, **channels_for(fb, li, x)), site, environ=ENV, dry_run=True, console=quiet())
+        assert {o.state for o in outcomes} == {"would send"} and len(outcomes) == 6
+        limits = {o.channel.split()[0]: o.message.limit for o in outcomes}
+        assert limits == {"facebook": 63_206, "linkedin": 3000, "x": 280}
+        assert all("utm_source=" + o.channel.split()[0] in o.message.text for o in outcomes if o.channel.startswith("x"))
+        assert not fb.posts and not li.posts and not x.posts and not (tmp_path / "ledger.json").exists()
