@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Callable, Protocol
 
+import requests
+
 from ..compose import Message, Style
 from ..ledger import Entry
 
@@ -110,3 +112,24 @@ def _error_text(response) -> str:
     if isinstance(error, dict):
         error = error.get("message") or error.get("detail") or ""
     return str(error)[:200]
+
+
+class ApiSession:
+    """A bearer-token session for the channels that speak a plain HTTP API (Facebook, LinkedIn):
+    connection errors become Transient; answers go through :func:`check` after `inspect`, which
+    may raise first for an API's own ways of saying "slow down" or "bad token"."""
+
+    def __init__(self, base_url: str, token: str, what: str, timeout: float, headers: dict | None = None, inspect=None):
+        self.base_url, self.what, self.timeout, self.inspect = base_url.rstrip("/"), what, timeout, inspect
+        self.session = requests.Session()
+        self.session.headers.update({"Authorization": f"Bearer {token}", **(headers or {})})
+
+    def call(self, method: str, path: str, **kwargs):
+        try:
+            response = self.session.request(method, self.base_url + path, timeout=self.timeout, **kwargs)
+        except requests.RequestException as error:
+            raise Transient(f"connection failed: {type(error).__name__}") from None
+        if self.inspect:
+            self.inspect(response)
+        check(response, self.what)
+        return response

@@ -5,13 +5,11 @@ posts are read for the post's URL."""
 
 from __future__ import annotations
 
-import requests
-
 from ..compose import Message, Style
 from ..ledger import Entry
 from ..options import FacebookPage
 from ..text import Counting
-from .base import ChannelDown, Remote, Transient, check, stable_key
+from .base import ApiSession, ChannelDown, Remote, Transient, stable_key
 
 LIMIT = 63_206  # characters in a Page post
 RATE_LIMIT_CODES = {4, 17, 32, 613}  # Graph API error codes meaning "slow down"
@@ -26,24 +24,20 @@ class FacebookChannel:
         self.style = Style("facebook", Counting(LIMIT))
         self._token = environ.get(settings.token_env, "")
         self._timeout = timeout
-        self._session = None
+        self.api = None
         self.checked = ""  # what the last reconciliation read, for the ledger
-
-    @property
-    def _base(self) -> str:
-        return f"{self.settings.graph_url.rstrip('/')}/{self.settings.version}"
 
     def open(self) -> None:
         if not self._token:
             raise ChannelDown(f"no Page access token: set the environment variable {self.settings.token_env}")
-        self._session = requests.Session()
-        self._session.headers["Authorization"] = f"Bearer {self._token}"
+        base = f"{self.settings.graph_url.rstrip('/')}/{self.settings.version}"
+        self.api = ApiSession(base, self._token, "Graph API", self._timeout, inspect=_graph_errors)
 
     def key(self, post_id: str, published) -> str:
         return stable_key(post_id, self.name, self.account)
 
     def find(self, entry: Entry, url: str) -> Remote | None:
-        answer = self._call("GET", f"/{self.settings.page_id}/feed",
+        answer = self.api.call("GET", f"/{self.settings.page_id}/feed",
                             params={"fields": "id,message,link,permalink_url", "limit": self.settings.scan_posts})  # fmt: skip
         posts = answer.json().get("data", [])
         for post in posts:
@@ -56,28 +50,24 @@ class FacebookChannel:
     def send(self, message: Message, key: str) -> Remote:
         if self.settings.photos and message.image:
             with open(message.image.path, "rb") as image:
-                answer = self._call(
+                answer = self.api.call(
                     "POST", f"/{self.settings.page_id}/photos", files={"source": (message.image.path.name, image, message.image.mime)},
                     data={"message": message.text, "alt_text_custom": message.image.alt, "published": "true"},
                 )  # fmt: skip
             post_id = answer.json().get("post_id") or answer.json()["id"]
         else:
-            answer = self._call("POST", f"/{self.settings.page_id}/feed", data={"message": message.text, "link": message.url})
+            answer = self.api.call("POST", f"/{self.settings.page_id}/feed", data={"message": message.text, "link": message.url})
             post_id = answer.json()["id"]
         return Remote(post_id, f"https://www.facebook.com/{post_id}")
 
-    def _call(self, method: str, path: str, **kwargs):
-        try:
-            response = self._session.request(method, self._base + path, timeout=self._timeout, **kwargs)
-        except requests.RequestException as error:
-            raise Transient(f"connection failed: {type(error).__name__}") from None
-        code = _graph_code(response)
-        if code in RATE_LIMIT_CODES and response.status_code != 429:  # Graph's own way of saying 429
-            raise Transient(f"Graph API rate limit (code {code})")
-        if code == 190:  # an expired or revoked Page token
-            raise ChannelDown(f"the Page access token was refused (Graph API code 190)")
-        check(response, "Graph API")
-        return response
+
+def _graph_errors(response) -> None:
+    """The Graph API's own codes: 4, 17, 32, 613 mean "slow down"; 190 a token that is no good."""
+    code = _graph_code(response)
+    if code in RATE_LIMIT_CODES and response.status_code != 429:
+        raise Transient(f"Graph API rate limit (code {code})")
+    if code == 190:
+        raise ChannelDown("the Page access token was refused (Graph API code 190)")
 
 
 def _graph_code(response) -> int | None:

@@ -8,13 +8,11 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-import requests
-
 from ..compose import Message, Style
 from ..ledger import Entry
 from ..options import LinkedInAuthor
 from ..text import Counting
-from .base import ChannelDown, Remote, Transient, check, stable_key
+from .base import ApiSession, ChannelDown, Remote, stable_key
 
 LIMIT = 3000  # characters of commentary
 _RESERVED = re.compile(r"([\\|{}@\[\]()<>#*_~])")  # "little text": these need a backslash
@@ -35,24 +33,20 @@ class LinkedInChannel:
         self.style = Style("linkedin", Counting(LIMIT))
         self._token = environ.get(settings.token_env, "")
         self._timeout = timeout
-        self._session = None
+        self.api = None
         self.checked = ""
 
     def open(self) -> None:
         if not self._token:
             raise ChannelDown(f"no access token: set the environment variable {self.settings.token_env}")
-        self._session = requests.Session()
-        self._session.headers.update({
-            "Authorization": f"Bearer {self._token}",
-            "Linkedin-Version": self.settings.version,
-            "X-Restli-Protocol-Version": "2.0.0",
-        })  # fmt: skip
+        headers = {"Linkedin-Version": self.settings.version, "X-Restli-Protocol-Version": "2.0.0"}
+        self.api = ApiSession(self.settings.api_url, self._token, "LinkedIn", self._timeout, headers)
 
     def key(self, post_id: str, published) -> str:
         return stable_key(post_id, self.name, self.account)
 
     def find(self, entry: Entry, url: str) -> Remote | None:
-        answer = self._call("GET", "/rest/posts", params={"author": self.settings.author, "q": "author",
+        answer = self.api.call("GET", "/rest/posts", params={"author": self.settings.author, "q": "author",
                                                            "count": self.settings.scan_posts})  # fmt: skip
         posts = answer.json().get("elements", [])
         for post in posts:
@@ -73,17 +67,9 @@ class LinkedInChannel:
             "lifecycleState": "PUBLISHED",
             "isReshareDisabledByAuthor": False,
         }
-        answer = self._call("POST", "/rest/posts", json=body)
+        answer = self.api.call("POST", "/rest/posts", json=body)
         post_id = answer.headers.get("x-restli-id", "")  # 201, no body: the new post's URN is in a header
         return Remote(post_id, _public_url(post_id))
-
-    def _call(self, method: str, path: str, **kwargs):
-        try:
-            response = self._session.request(method, self.settings.api_url.rstrip("/") + path, timeout=self._timeout, **kwargs)
-        except requests.RequestException as error:
-            raise Transient(f"connection failed: {type(error).__name__}") from None
-        check(response, "LinkedIn")
-        return response
 
 
 def _public_url(urn: str) -> str:
