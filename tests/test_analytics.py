@@ -72,3 +72,10 @@ def test_without_the_api_key_the_report_says_so_and_still_runs():
     with PlausibleAPI() as api:
         result, _ = report.for_settings(settings_with(api.url), "json", environ={})
     assert "MARQUEE_PLAUSIBLE_API_KEY" in result.note and all(r.visits is None for r in result.rows)
+
+
+def test_a_visits_api_is_only_read_from_plausible():
+    import pytest
+
+    with pytest.raises(ValueError, match="api: visits are read from Plausible's Stats API; umami"):
+        read({"MARQUEE_ANALYTICS": {"provider": "umami", "script": "https://s.example/u.js", "site": "x", "api": "https://s.example"}})
