@@ -20,13 +20,15 @@ class MastodonReader:
         self.api = Mastodon(api_base_url=instance, access_token=token or None, version_check_mode="none",
                             ratelimit_method="throw", request_timeout=timeout)  # fmt: skip
         self.fetcher, self.media = fetcher, media
+        self._copies: dict[str, dict] = {}  # statuses read by counts(), for thread() to reuse
 
     def counts(self, remote_id: str) -> Counts:
-        status = self.api.status(remote_id)
+        status = self._copies[remote_id] = self.api.status(remote_id)
         return Counts(status["replies_count"], status["favourites_count"], status["reblogs_count"])
 
     def thread(self, remote_id: str, copy_url: str, counts: Counts) -> Thread:
-        ours = str(self.api.status(remote_id)["account"]["id"])  # the copy is ours: so is its author
+        copy = self._copies.pop(remote_id, None) or self.api.status(remote_id)
+        ours = str(copy["account"]["id"])  # the copy is ours: so is its author
         descendants = self.api.status_context(remote_id)["descendants"]
         parent_of = {str(s["id"]): str(s.get("in_reply_to_id") or "") for s in descendants}
         skipped = {str(s["id"]) for s in descendants if _ours(s, ours) or s.get("visibility") not in PUBLIC}

@@ -110,20 +110,18 @@ class Fetcher:
 
         `accept` lists content types ("application/json", or a prefix such as "image/").
         """
+        cached = self._cached(url, params)  # looked up once: the fresh copy, or the fallback
         if self.settings.offline:
-            cached = self._cached(url, params)
             if cached is None:
                 log.warning("offline: %s is not in the cache; building without it", url)
                 return None
             return Fetched(url, cached.content, _type(cached), from_cache=True)
-        cached = self._cached(url, params)
         if cached is not None and not cached.is_expired:  # the common case of a rebuild, made cheap
             return Fetched(url, cached.content, _type(cached), from_cache=True)
         try:
             response = self._request(url, params, accept)
             return Fetched(url, response.content, _type(response), from_cache=bool(getattr(response, "from_cache", False)))
         except (requests.RequestException, FetchError) as error:
-            cached = self._cached(url, params)
             if cached is not None:
                 log.warning("%s; using the copy cached earlier", error)
                 return Fetched(url, cached.content, _type(cached), from_cache=True, stale=True)
