@@ -184,26 +184,27 @@ def _marquee_settings(settings_file):
 @task(
     help={
         "dry_run": "print exactly what would be sent to each network, with character counts; send nothing",
-        "only": "one network: mastodon, bluesky or webhook",
+        "only": "one network: mastodon, bluesky, facebook, linkedin, x or webhook",
         "retry_failed": "try again the posts a network refused before",
+        "new_ledger": "start a new ledger (a site that never syndicated): each network is searched for an earlier copy before sending",
         "settings": "settings file (default publishconf.py)",
         "output": "the built site to read the JSON Feed from (default output/)",
     }
 )
-def syndicate(c, dry_run=False, only=None, retry_failed=False, settings=None, output=None):
-    """Send new posts to Mastodon, Bluesky and webhooks, once each (reads the built JSON Feed)"""
+def syndicate(c, dry_run=False, only=None, retry_failed=False, settings=None, output=None, new_ledger=False):
+    """Send new posts to every configured network and webhook, once each (reads the built JSON Feed)"""
     from rich.console import Console
 
     from marquee.syndication import run, show
-    from marquee.syndication.ledger import LedgerLocked
+    from marquee.syndication.ledger import LedgerError
     from marquee.syndication.posts import FeedError
 
     console = Console(stderr=True)
     marquee = _marquee_settings(settings or CONFIG["settings_publish"])
     try:
         outcomes = run(marquee, Path(output or CONFIG["deploy_path"]), dry_run=dry_run, only=only,
-                       retry_failed=retry_failed, console=console)  # fmt: skip
-    except (FeedError, LedgerLocked, ValueError) as error:
+                       retry_failed=retry_failed, new_ledger=new_ledger, console=console)  # fmt: skip
+    except (FeedError, LedgerError, ValueError) as error:
         raise Exit(f"invoke syndicate: {error}", code=1) from None
     if dry_run:
         show.dry_run(outcomes, Console())
@@ -213,8 +214,14 @@ def syndicate(c, dry_run=False, only=None, retry_failed=False, settings=None, ou
         raise Exit(code=2)  # posted what it could; the rest is in the ledger for the next run
 
 
-@task(help={"settings": "settings file (default publishconf.py)", "output": "where to build (default output/)"})
-def publish(c, settings=None, output=None):
+@task(
+    help={
+        "settings": "settings file (default publishconf.py)",
+        "output": "where to build (default output/)",
+        "new_ledger": "the site has never syndicated: start the ledger (see invoke syndicate --help)",
+    }
+)
+def publish(c, settings=None, output=None, new_ledger=False):
     """Build with publishconf.py, deploy, syndicate new posts, rebuild and redeploy with their links"""
     from marquee.syndication import ledger
     from marquee.syndication.deploy import DeployError, deploy
@@ -224,13 +231,18 @@ def publish(c, settings=None, output=None):
     marquee = _marquee_settings(settings_file)
     if not marquee.deploy:
         raise Exit("invoke publish: set MARQUEE_DEPLOY in publishconf.py (see README, Publishing)", code=1)
+    try:
+        if marquee.syndication.channels_configured:
+            ledger.usable(marquee.syndication.ledger, new_ledger)
+    except ledger.LedgerError as error:  # before the build: nothing is deployed, nothing sent
+        raise Exit(f"invoke publish: {error}", code=1) from None
     build_command = [sys.executable, "-m", "pelican", "-s", settings_file, "-o", str(output), "--delete-output-directory"]
     c.run(shlex.join(build_command))  # a content error stops here: nothing is deployed
     try:
         print(f"Deployed to {deploy(output, marquee.deploy)}")
         before = _posted(ledger.read_entries(marquee.syndication.ledger))
         try:
-            syndicate(c, settings=settings_file, output=str(output))
+            syndicate(c, settings=settings_file, output=str(output), new_ledger=new_ledger)
         finally:
             if _posted(ledger.read_entries(marquee.syndication.ledger)) != before:
                 c.run(shlex.join(build_command))  # now the pages carry their "Also on" links
@@ -255,13 +267,28 @@ def backfeed(c, settings=None):
     console.print(f"Backfeed done{f', {len(warnings)} warning(s)' if warnings else ''}. Rebuild to show it.")
 
 
-@task(help={"format": "table (default), json or csv", "settings": "settings file (default publishconf.py)"})
-def report(c, format="table", settings=None):
+@task(
+    help={
+        "format": "table (default), json or csv",
+        "settings": "settings file (default publishconf.py)",
+        "html": "write the report page to this local file instead (it lists fans' names: keep it private)",
+    }
+)
+def report(c, format="table", settings=None, html=None):
     """Engagement per syndicated post and network, top posts, fan replies awaiting an answer"""
     from rich.console import Console
 
     from marquee.backfeed import report as engagement
 
+    if html:
+        from marquee.backfeed.report_file import write
+
+        try:
+            path = write(settings or CONFIG["settings_publish"], Path(html))
+        except ValueError as error:
+            raise Exit(f"invoke report: {error}", code=1) from None
+        print(f"Wrote {path}: open it in a browser. It names fans: keep it off the site.")
+        return
     marquee = _marquee_settings(settings or CONFIG["settings_publish"])
     try:
         result, text = engagement.for_settings(marquee, format)

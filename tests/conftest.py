@@ -32,8 +32,9 @@ def build_site(output: Path, settings_file: str = "pelicanconf.py", **overrides)
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Path:
-    """The example site, built once per test session."""
-    return build_site(tmp_path_factory.mktemp("site"))
+    """The example site, built once per test session; with the engagement report page switched on
+    (it is off by default) so that the browser, validator and link checks cover it too."""
+    return build_site(tmp_path_factory.mktemp("site"), MARQUEE_BACKFEED={"publish_report": True})
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

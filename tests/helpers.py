@@ -39,3 +39,15 @@ def parse(section: str, **kwargs):
     ctx = ParseContext(f"content/{section}/{item.slug}.md", DUBLIN, CONTENT)
     problems = parse_post(item, section, ctx)
     return item, [str(p) for p in problems]
+
+
+def start_ledger(path: Path) -> Path:
+    """A ledger as `invoke syndicate --new-ledger` starts it (no entries, a creation time), so a
+    test's first run is allowed to send; a missing ledger is refused."""
+    import json
+
+    path = Path(path)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({"version": 1, "created": "2026-11-01T00:00:00+00:00", "entries": []}) + "\n")
+    return path

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -30,7 +31,7 @@ def quiet() -> Console:
 
 def settings_for(tmp_path: Path, mastodon_url="http://127.0.0.1:9", appview_url="http://127.0.0.1:9", **backfeed):
     return read({
-        "TIMEZONE": "UTC", "CACHE_PATH": str(tmp_path / "cache"),
+        "TIMEZONE": "UTC", "CACHE_PATH": str(tmp_path / "cache"), "MARQUEE_NET_ALLOW_PRIVATE": True,
         "MARQUEE_SYNDICATION": {"ledger": str(tmp_path / "ledger.json"),
                                 "mastodon": {"instance": mastodon_url, "account": "film"}},
         "MARQUEE_BACKFEED": {"data": str(tmp_path / "backfeed.json"), "media": str(tmp_path / "media"),
@@ -267,6 +268,22 @@ def test_the_report_page_is_unlisted(site):
     assert "Replies waiting for an answer" in page and "Róisín Ní Bhriain" in page
     assert "report/" not in (site / "sitemap.xml").read_text()
     assert not any("report/engagement" in p.read_text() for p in site.rglob("*.html") if "report" not in p.parts)
+
+
+def test_the_report_is_not_deployed_unless_asked_and_invoke_report_html_writes_a_local_file(tmp_path):
+    out = build_site(tmp_path / "default")
+    assert not (out / "report").exists()
+    assert not any("Róisín Ní Bhriain" in p.read_text() for p in out.rglob("*.html") if "diary" not in p.parts and "interviews" not in p.parts)
+    target = tmp_path / "report.html"
+    conf = tmp_path / "conf.py"
+    conf.write_text(f"from pelicanconf import *\nMARQUEE_BUILD_DATE = '2026-11-23'\nCACHE_PATH = {str(tmp_path / 'cache')!r}\n"
+                    f"PATH = {str(ROOT / 'content')!r}\nTHEME = {str(ROOT / 'theme')!r}\n")  # fmt: skip
+    result = subprocess.run([str(Path(sys.executable).with_name("invoke")), "report", "--settings", str(conf), "--html", str(target)],
+                            cwd=ROOT, capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    page = target.read_text()
+    assert "Replies waiting for an answer" in page and "Róisín Ní Bhriain" in page and "<style>" in page
+    assert '<link rel="stylesheet"' not in page and "<script src" not in page
 
 
 def test_conversations_can_be_hidden_site_wide_or_by_account(tmp_path):

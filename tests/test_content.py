@@ -66,7 +66,7 @@ def test_image_needs_alt_text_and_an_existing_file():
         "expected a sentence describing the image)"
     ]
     _, problems = parse("diary", phase="production", image="images/nope.jpg", image_alt="A photo")
-    assert problems == ['content/diary/post.md: Image: "images/nope.jpg" is not a file under content/']
+    assert problems == ['content/diary/post.md: Image: "images/nope.jpg" is not a file under content/ (expected a path such as images/diary/photo.jpg)']
 
 
 def test_unknown_field_is_a_warning_with_a_suggestion():

@@ -63,8 +63,8 @@ def test_series_index_and_episode_page(site):
     html = read(site, "interviews/off-the-call-sheet-04-siobhan-tully/index.html")
     assert "Siobhán Tully" in html and "production design, props, sets" in html
     # Chapters seek the clip (the URL's own ?t=42 is replaced by each chapter's start).
-    assert 'href="https://www.youtube.com/watch?v=Lr5tY8bNa3K&t=42s"' in html
-    assert 'href="https://www.youtube.com/watch?v=Lr5tY8bNa3K&t=820s"' in html  # 13:40
+    assert 'href="https://www.youtube.com/watch?v=Lr5tY8bNa3K&amp;t=42s"' in html
+    assert 'href="https://www.youtube.com/watch?v=Lr5tY8bNa3K&amp;t=820s"' in html  # 13:40
     assert "Read the transcript" in html
     nav = html.split('class="post-nav"')[1].split("</nav>")[0]
     assert 'rel="prev" href="/interviews/off-the-call-sheet-03-kofi-mensah-doyle/"' in nav

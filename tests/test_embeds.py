@@ -28,7 +28,7 @@ HOSTILE = (
 def context(server, tmp_path, **net) -> EmbedContext:
     base = server.url_for("").rstrip("/")
     return EmbedContext(
-        net=NetSettings(cache_dir=tmp_path / "cache", timeout=net.pop("timeout", 2), **net),
+        net=NetSettings(cache_dir=tmp_path / "cache", timeout=net.pop("timeout", 2), allow_private=True, **net),
         endpoints=Endpoints(
             youtube_oembed=f"{base}/oembed", youtube_thumbnails=f"{base}/yt", vimeo_oembed=f"{base}/vimeo",
             bluesky_appview=base,

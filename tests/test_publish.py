@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from helpers import start_ledger
 from conftest import BUILD_DATE, ROOT
 from marquee.syndication.deploy import DeployError, deploy
 from servers.mastodon import MastodonServer
@@ -22,6 +23,7 @@ pytestmark = pytest.mark.slow
 
 
 def production_settings(tmp_path: Path, content: Path, server_url: str, **extra) -> Path:
+    start_ledger(tmp_path / "ledger.json")
     settings = {
         "PATH": str(content), "THEME": str(ROOT / "theme"), "CACHE_PATH": str(tmp_path / "cache"),
         "MARQUEE_BUILD_DATE": BUILD_DATE,

@@ -19,6 +19,7 @@ from marquee.syndication.channels import configured
 from marquee.syndication.ledger import ATTEMPTING, FAILED, POSTED, Ledger, LedgerLocked, read_entries
 from marquee.syndication.posts import read_feed
 from marquee.syndication.pipeline import due, syndicate
+from helpers import start_ledger
 from servers.loopback import WebhookReceiver
 from servers.mastodon import MastodonServer, weighted_length
 
@@ -29,6 +30,7 @@ NEW_POSTS = ("contests/win-tickets-dublin-screening", "events/dublin-screening-a
 
 
 def marquee_settings(tmp_path: Path, **syndication):
+    start_ledger(tmp_path / "ledger.json")
     raw = {"ledger": str(tmp_path / "ledger.json"), "since": SINCE, "attempts": 3, "max_wait": 5, **syndication}
     return read({"TIMEZONE": "Europe/Dublin", "FEED_DOMAIN": "http://127.0.0.1:8000", "MARQUEE_SYNDICATION": raw})
 
@@ -142,7 +144,7 @@ def test_past_the_key_lifetime_our_own_statuses_are_scanned(site, tmp_path):
         ledger = Ledger.load(tmp_path / "ledger.json")
         two_hours_ago = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=2)).isoformat()
         for ident, entry in ledger.entries.items():
-            ledger.entries[ident] = replace(entry, state=ATTEMPTING, url="", remote_id="", updated=two_hours_ago)
+            ledger.entries[ident] = replace(entry, state=ATTEMPTING, url="", remote_id="", updated=two_hours_ago, first_sent=two_hours_ago)
         ledger.save()
         server.keys.clear()
         outcomes = run(settings, site, environ={"MARQUEE_MASTODON_TOKEN": TOKEN}, console=quiet())
@@ -267,9 +269,9 @@ def test_webhooks_retry_5xx_429_and_connection_errors_but_not_other_4xx(site, tm
 
 
 def test_one_run_at_a_time(tmp_path):
-    with Ledger(tmp_path / "ledger.json"):
+    with Ledger(tmp_path / "ledger.json", new=True):
         with pytest.raises(LedgerLocked, match="in use"):
-            with Ledger(tmp_path / "ledger.json"):
+            with Ledger(tmp_path / "ledger.json", new=True):
                 pass
 
 

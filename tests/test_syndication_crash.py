@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 import requests
 
+from helpers import start_ledger
 from conftest import ROOT
 from marquee.syndication.ledger import ATTEMPTING, PLANNED, POSTED, read_entries
 from servers.loopback import HoldingProxy, WebhookReceiver
@@ -25,6 +26,7 @@ INVOKE = str(Path(sys.executable).with_name("invoke"))
 
 
 def settings_file(tmp_path: Path, **channels) -> Path:
+    start_ledger(tmp_path / "ledger.json")
     syndication = {"ledger": str(tmp_path / "ledger.json"), "since": SINCE, "max_wait": 2, **channels}
     path = tmp_path / "conf.py"
     path.write_text(

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
+from helpers import start_ledger
 from conftest import ROOT
 from marquee.settings import read
 from marquee.syndication import run
@@ -44,6 +45,7 @@ def channels_for(fb=None, li=None, x=None, **extra) -> dict:
 
 
 def settings(tmp_path, **channels):
+    start_ledger(tmp_path / "ledger.json")
     raw = {"ledger": str(tmp_path / "ledger.json"), "since": SINCE, "max_wait": 5, **channels}
     return read({"TIMEZONE": "Europe/Dublin", "FEED_DOMAIN": "http://127.0.0.1:8000", "MARQUEE_SYNDICATION": raw})
 
@@ -131,6 +133,7 @@ def test_refused_credentials_skip_the_channel(site, tmp_path):
 
 
 def crash_settings(tmp_path, **channels) -> Path:
+    start_ledger(tmp_path / "ledger.json")
     raw = {"ledger": str(tmp_path / "ledger.json"), "since": SINCE, "max_wait": 2, **channels}
     path = tmp_path / "conf.py"
     path.write_text(f'TIMEZONE = "Europe/Dublin"\nFEED_DOMAIN = "http://127.0.0.1:8000"\nMARQUEE_SYNDICATION = {json.dumps(raw)}\n')
@@ -177,4 +180,4 @@ def test_dry_run_shows_their_texts_and_sends_nothing(site, tmp_path):
         limits = {o.channel.split()[0]: o.message.limit for o in outcomes}
         assert limits == {"facebook": 63_206, "linkedin": 3000, "x": 280}
         assert all("utm_source=" + o.channel.split()[0] in o.message.text for o in outcomes if o.channel.startswith("x"))
-        assert not fb.posts and not li.posts and not x.posts and not (tmp_path / "ledger.json").exists()
+        assert not fb.posts and not li.posts and not x.posts and not read_entries(tmp_path / "ledger.json")

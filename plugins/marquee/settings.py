@@ -31,6 +31,9 @@ MARQUEE_OFFLINE     bool   Never open a socket: embeds and walls use what is cac
 MARQUEE_NET_TIMEOUT float  Seconds per request. Default 10.
 MARQUEE_NET_MAX_BYTES int  Largest answer accepted. Default 5,000,000.
 MARQUEE_NET_FRESH_FOR int  Seconds a cached answer is reused without asking again. Default 3600.
+MARQUEE_NET_ALLOW_PRIVATE bool  Let URLs named by fetched payloads (images, avatars) reach loopback,
+                           private and reserved addresses. Default False: public hosts only. For
+                           tests against loopback servers; never in production.
 MARQUEE_EMBED_ENDPOINTS dict  Base URLs of youtube_oembed, youtube_thumbnails, vimeo_oembed,
                            bluesky_appview (defaults: the public services).
 MARQUEE_SYNDICATION dict   Where new posts go out (see syndication/options.py for every key):
@@ -42,7 +45,9 @@ MARQUEE_SYNDICATION dict   Where new posts go out (see syndication/options.py fo
 MARQUEE_BACKFEED    dict   Replies, likes and reposts brought home (see backfeed/options.py): data
                            ("data/backfeed.json"), media ("data/backfeed"), report_state, max_posts
                            (50), show (True), hide_accounts, hide_replies, appview, report_path
-                           ("report/engagement/"), faces (12).
+                           ("report/engagement/"), publish_report (False: the report page lists
+                           fans' names, so it is only written locally by `invoke report --html`),
+                           faces (12).
 MARQUEE_ANALYTICS   dict   Cookie-free analytics on your own host (see analytics.py): provider
                            (plausible, umami, goatcounter), script, site, endpoint, api,
                            api_key_env, period. Default None: no script, nothing loaded.
@@ -157,6 +162,7 @@ def read(settings: dict) -> MarqueeSettings:
             max_bytes=int(settings.get("MARQUEE_NET_MAX_BYTES", 5_000_000)),
             fresh_for=int(settings.get("MARQUEE_NET_FRESH_FOR", 3600)),
             offline=bool(settings.get("MARQUEE_OFFLINE")) or os.environ.get("MARQUEE_OFFLINE", "") in ("1", "true", "yes"),
+            allow_private=bool(settings.get("MARQUEE_NET_ALLOW_PRIVATE", False)),
         ),
         embed_endpoints=dict(settings.get("MARQUEE_EMBED_ENDPOINTS") or {}),
         syndication=syndication_options.read(settings.get("MARQUEE_SYNDICATION"), ZoneInfo(settings.get("TIMEZONE") or "UTC")),

@@ -123,7 +123,9 @@ class BackfeedGenerator(Generator):
             article.conversation = conversation(threads, self.moderation, settings.faces) if wanted else None
             if article.conversation:
                 self.shown |= _avatars(article.conversation)
-        entries = read_entries(site.settings.syndication.ledger)
+        from ..syndication import site_entries
+
+        entries = site_entries(site.settings.syndication.ledger)
         self.report = report.build(entries, self.backfeed, {}, self.moderation)
         self.context["marquee_report"] = self.report
         self.context["marquee_report_chart"] = report.chart(self.report.history)
@@ -141,7 +143,7 @@ class BackfeedGenerator(Generator):
             if (settings.media / name).is_file():
                 folder.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(settings.media / name, folder / name)
-        if self.report.rows:
+        if self.report.rows and settings.publish_report:
             # Rendered here rather than through Pelican's writer, which would announce the page
             # to the sitemap: this page is for the team, not for search engines.
             target = Path(self.output_path) / settings.report_path.strip("/") / "index.html"

@@ -12,7 +12,8 @@ import os
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
-from ..sanitize import timestamp
+from ..net.policy import web_url
+from ..sanitize import clean_html, media_name, plain, timestamp
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,13 @@ class Person:
     handle: str  # "@fan@instance.social" or "@fan.bsky.social"
     url: str
     avatar: str = ""  # file name under the backfeed media folder
+
+    def __post_init__(self):
+        # Fetched now or loaded from data/: the same policy (links, plain text, stored names).
+        object.__setattr__(self, "name", plain(self.name, 100))
+        object.__setattr__(self, "handle", plain(self.handle, 100))
+        object.__setattr__(self, "url", web_url(self.url, source="backfeed") or "")
+        object.__setattr__(self, "avatar", media_name(self.avatar))
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,11 @@ class Reply:
     published: str  # ISO 8601, UTC
     html: str = ""  # sanitized (Mastodon)
     text: str = ""  # plain (Bluesky)
+
+    def __post_init__(self):
+        object.__setattr__(self, "url", web_url(self.url, source="backfeed") or "")
+        object.__setattr__(self, "html", clean_html(self.html) if self.html else "")
+        object.__setattr__(self, "text", plain(self.text, 3000))
 
 
 @dataclass(frozen=True)
@@ -59,6 +72,9 @@ class Thread:
     reposts: tuple[Person, ...] = ()
     answered: tuple[str, ...] = ()  # ids of fan replies our account has answered
     fetched: str = ""
+
+    def __post_init__(self):
+        object.__setattr__(self, "copy_url", web_url(self.copy_url, source="backfeed") or "")
 
 
 @dataclass

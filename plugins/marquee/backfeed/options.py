@@ -16,7 +16,11 @@ class BackfeedSettings:
     hide_accounts: tuple[str, ...] = ()  # "@someone@instance.social", "someone.bsky.social"
     hide_replies: tuple[str, ...] = ()  # URLs of single replies to leave out
     appview: str = "https://public.api.bsky.app"  # Bluesky reads (threads, likes, reposts)
-    report_path: str = "report/engagement/"  # the unlisted HTML report page in the built site
+    report_path: str = "report/engagement/"  # where the report page goes when it is published
+    # True publishes the report page with the site: it lists fans' names and the replies still
+    # waiting for an answer, readable by anyone who finds the address. Default: local only
+    # (`invoke report --html`).
+    publish_report: bool = False
     faces: int = 12  # how many likers/reposters show as faces
 
 

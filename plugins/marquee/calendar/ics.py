@@ -31,8 +31,8 @@ def component(article, site_url: str) -> VEvent:
     stamp = getattr(article, "modified", None) or article.date
     vevent.add("dtstamp", stamp.astimezone(dt.UTC))
     vevent.add("last-modified", stamp.astimezone(dt.UTC))
-    vevent.add("dtstart", ev.start)
-    vevent.add("dtend", ev.finish)
+    vevent.add("dtstart", _unambiguous(ev.start))
+    vevent.add("dtend", _unambiguous(ev.finish))
     title = strip_tags(article.title)
     if ev.status in ("cancelled", "postponed"):
         title = f"{ev.status.upper()}: {title}"
@@ -75,3 +75,9 @@ def _vtimezone(tzid: str) -> bytes:
     """A zone's VTIMEZONE, worked out and written once per build rather than once per file:
     with every transition over icalendar's default span it is most of each event's file."""
     return Timezone.from_tzid(tzid).to_ical()
+
+
+def _unambiguous(moment: dt.datetime) -> dt.datetime:
+    """A local time the autumn change repeats reads as its first occurrence in TZID form
+    (RFC 5545 3.3.5): the second one is written in UTC so every calendar shows the same instant."""
+    return moment.astimezone(dt.UTC) if getattr(moment, "fold", 0) else moment

@@ -18,8 +18,8 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from .. import settings as marquee_settings
-from . import presskit, share, structured
+from .. import output, settings as marquee_settings
+from . import collisions, markup, presskit, readfailures, share, structured
 from .catalog import Collections, collect, link_neighbours
 from .events import STATUSES as EVENT_STATUSES
 from .pictures import Picture, picture
@@ -164,11 +164,22 @@ def all_finalized(generators) -> None:
     if counter:
         logging.getLogger("pelican").removeHandler(counter)
     site = context.get("marquee")
+    if site:
+        content = Path(generators[0].settings["PATH"])
+        site.problems += collisions.problems(generators, content, marquee_outputs(site))
     try:
         report(site.problems if site else [], counter.count if counter else 0)
     except ContentError:
         _reset_sitemap_plugin()
         raise
+
+
+def marquee_outputs(site: SiteData) -> dict[str, str]:
+    """The pages Marquee writes itself (ContentPagesGenerator), for the collision check."""
+    found = {"diary/locations/index.html": "the diary's locations page"} if site.catalog.locations else {}
+    for series in site.catalog.series:
+        found[f"{series.url}index.html"] = f'the index of series "{series.name}"'
+    return found
 
 
 class ContentPagesGenerator(Generator):
@@ -225,6 +236,10 @@ def register() -> None:
     pelican_logger = logging.getLogger("pelican")
     if not any(isinstance(f, _NoTracebackForContentErrors) for f in pelican_logger.filters):
         pelican_logger.addFilter(_NoTracebackForContentErrors())
+    readfailures.install()
+    output.register()  # atomic output: every build writes to a staging folder, swapped in on success
+    signals.initialized.connect(markup.add_extension)
+    signals.content_object_init.connect(markup.sanitize_other_readers)
     signals.article_generator_init.connect(start_counting_errors)
     signals.article_generator_context.connect(separate_event_status)
     signals.article_generator_finalized.connect(articles_finalized)

@@ -32,7 +32,11 @@ class Contest:
 def build(values: dict, article, ctx) -> tuple[Contest | None, list[f.Problem]]:
     if not {"opens", "closes", "prize"} <= values.keys():
         return None, []
-    opens, closes = values["opens"].replace(tzinfo=ctx.zone), values["closes"].replace(tzinfo=ctx.zone)
+    opens, problems = f.in_zone(values["opens"], ctx.zone, ctx.source, "Opens")
+    closes, more = f.in_zone(values["closes"], ctx.zone, ctx.source, "Closes")
+    problems += more
+    if opens is None or closes is None:
+        return None, problems
     if closes <= opens:
-        return None, [f.Problem(ctx.source, "Closes", f'"{values["closes"]:%Y-%m-%d %H:%M}" is not after Opens')]
-    return Contest(opens, closes, values["prize"]), []
+        return None, problems + [f.Problem(ctx.source, "Closes", f'"{values["closes"]:%Y-%m-%d %H:%M}" is not after Opens')]
+    return Contest(opens, closes, values["prize"]), problems

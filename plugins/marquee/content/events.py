@@ -77,11 +77,14 @@ def build(values: dict, article, ctx) -> tuple[Event | None, list[f.Problem]]:
     if not {"event-kind", "start", "event-timezone"} <= values.keys():
         return None, []
     zone = values["event-timezone"]
-    start = values["start"].replace(tzinfo=zone)
-    end = values["end"].replace(tzinfo=zone) if "end" in values else None
+    start, problems = f.in_zone(values["start"], zone, ctx.source, "Start")
+    end, more = f.in_zone(values["end"], zone, ctx.source, "End") if "end" in values else (None, [])
+    problems += more
+    if start is None or ("end" in values and end is None):
+        return None, problems
+    warnings, problems = problems, []  # only warnings are left: they go with the event
     status = values.get("event-status", "scheduled")
     kind = values["event-kind"]
-    problems = []
     if end and end <= start:
         problems.append(f.Problem(ctx.source, "End", f'"{end:%Y-%m-%d %H:%M}" is not after Start "{start:%Y-%m-%d %H:%M}"'))
     if (kind == "online" or status == "moved-online") and not values.get("online-url"):
@@ -89,7 +92,7 @@ def build(values: dict, article, ctx) -> tuple[Event | None, list[f.Problem]]:
     if kind != "online" and status != "moved-online" and not values.get("venue"):
         problems.append(f.Problem(ctx.source, "Venue", "missing (required for an event in a place; expected the venue's name)"))
     if problems:
-        return None, problems
+        return None, warnings + problems
     event = Event(
         kind=kind,
         start=start,
@@ -103,4 +106,4 @@ def build(values: dict, article, ctx) -> tuple[Event | None, list[f.Problem]]:
         status=status,
         online_url=values.get("online-url", ""),
     )
-    return event, []
+    return event, warnings

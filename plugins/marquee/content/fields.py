@@ -72,13 +72,54 @@ def date(text: str) -> dt.date:
 
 
 def local_datetime(text: str) -> dt.datetime:
-    """A wall-clock time; the event's Timezone (or the site's) makes it aware."""
+    """A wall-clock time; the event's Timezone (or the site's) makes it aware (in_zone). An offset
+    after it ("2026-10-25 01:30 +00:00") picks one of the two times the autumn change repeats."""
+    match = re.fullmatch(r"(\d{4}-\d{2}-\d{2} \d{1,2}:\d{2})(?:\s*([+-]\d{2}):?(\d{2}))?", text)
     try:
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2} \d{1,2}:\d{2}", text):
+        if not match:
             _bad()
-        return dt.datetime.strptime(text, "%Y-%m-%d %H:%M")
+        value = dt.datetime.strptime(match[1], "%Y-%m-%d %H:%M")
+        if match[2]:
+            sign = -1 if match[2].startswith("-") else 1
+            offset = dt.timedelta(hours=int(match[2][1:]), minutes=int(match[3])) * sign
+            value = value.replace(tzinfo=dt.timezone(offset))
+        return value
     except ValueError:
         raise Invalid("a date-time", "YYYY-MM-DD HH:MM") from None
+
+
+def _offset(value: dt.datetime) -> str:
+    total = int(value.utcoffset().total_seconds()) // 60
+    return f"{'-' if total < 0 else '+'}{abs(total) // 60:02d}:{abs(total) % 60:02d}"
+
+
+def in_zone(value: dt.datetime, zone: ZoneInfo, source: str, name: str) -> tuple[dt.datetime | None, list[Problem]]:
+    """`value` (from local_datetime) as an aware time in `zone`. A time the spring change skips is
+    an error; one the autumn change repeats is a warning unless an offset says which is meant."""
+    wall = value.replace(tzinfo=None)
+    first, second = wall.replace(tzinfo=zone, fold=0), wall.replace(tzinfo=zone, fold=1)
+    written = f"{wall:%Y-%m-%d %H:%M}"
+    if first.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != wall:
+        before = (first.astimezone(dt.UTC) - dt.timedelta(hours=3)).astimezone(zone)
+        return None, [Problem(source, name, (
+            f'"{written}" does not exist in {zone.key}: the clocks go forward that night '
+            f"({_offset(before)} to {_offset(second)}), so no clock shows that time "
+            "(expected a time before or after the gap)"
+        ))]  # fmt: skip
+    if value.tzinfo is not None:
+        for candidate in (first, second):
+            if candidate.utcoffset() == value.utcoffset():
+                return candidate, []
+        return None, [Problem(source, name, (
+            f'"{written} {_offset(value)}": {zone.key} is at {_offset(first)} then, not {_offset(value)} '
+            f'(expected "{written} {_offset(first)}" or no offset)'
+        ))]  # fmt: skip
+    if first.utcoffset() != second.utcoffset():
+        return first, [Problem(source, name, (
+            f'"{written}" happens twice in {zone.key} (the clocks go back that night); the first '
+            f'({_offset(first)}) is used: to choose, add the offset, e.g. "{written} {_offset(second)}"'
+        ), level="warning")]  # fmt: skip
+    return first, []
 
 
 def timezone(text: str) -> ZoneInfo:

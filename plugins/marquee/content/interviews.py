@@ -18,6 +18,7 @@ from pelican.utils import slugify
 
 from . import fields as f
 from .htmlparts import split_sections
+from .pictures import content_file
 
 KIND = "an episode"
 VIDEO_FILES = (".mp4", ".webm")
@@ -164,11 +165,11 @@ def build(values: dict, article, ctx) -> tuple[Episode | None, list[f.Problem]]:
         return None, problems
     clip = values["video"]
     if clip.provider == "file":
-        path = ctx.content_path / clip.url
-        if path.is_file():
+        path = content_file(ctx.content_path, clip.url)
+        if path:
             clip = replace(clip, size=path.stat().st_size)
         else:
-            problems.append(f.Problem(ctx.source, "Video", f'"{clip.url}" is not a file under content/'))
+            problems.append(f.Problem(ctx.source, "Video", f'"{clip.url}" is not a file under content/ (expected a path such as videos/episode-1.mp4)'))
     vtt = Path(article.source_path).with_suffix(".vtt")
     article._content = body
     episode = Episode(

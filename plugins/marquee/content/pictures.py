@@ -11,6 +11,25 @@ from PIL import Image
 log = logging.getLogger(__name__)
 
 
+def content_relative(value: str) -> str:
+    """A path as written in metadata ("{static}/images/a.jpg", "/images/a.jpg") -> "images/a.jpg"."""
+    text = str(value).strip()
+    for prefix in ("{static}", "{attach}", "{filename}"):
+        text = text.lstrip("/").removeprefix(prefix)
+    return text.lstrip("/")
+
+
+def content_file(content_path: str | Path, value: str) -> Path | None:
+    """The file `value` names under content/, or None when it is not a file inside content/
+    (``../`` and links that lead outside are refused, so nothing outside is ever published)."""
+    root = Path(content_path).resolve()
+    try:
+        path = (root / content_relative(value)).resolve()
+    except (OSError, ValueError):
+        return None
+    return path if path.is_relative_to(root) and path.is_file() else None
+
+
 @dataclass(frozen=True)
 class Picture:
     src: str  # path relative to the site root, e.g. "images/diary/ferry.jpg"
@@ -21,11 +40,14 @@ class Picture:
 
 def picture(content_path: str | Path, src: str, alt: str) -> Picture:
     """A Picture whose size is read from the file under content/, so pages reserve its space."""
-    src = src.lstrip("/").removeprefix("{static}").lstrip("/")
+    src = content_relative(src)
+    path = content_file(content_path, src)
     try:
-        with Image.open(Path(content_path) / src) as img:
+        if path is None:
+            raise OSError("not a file inside content/")
+        with Image.open(path) as img:
             width, height = img.size
-    except OSError as error:
+    except (OSError, ValueError, Image.DecompressionBombError) as error:
         log.warning("%s: cannot read image size (%s)", src, error)
         width = height = None
     return Picture(src=src, alt=alt, width=width, height=height)

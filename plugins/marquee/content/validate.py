@@ -14,6 +14,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import contests, diary, events, fields as f, interviews, press
+from .pictures import content_file
 
 log = logging.getLogger(__name__)
 
@@ -78,9 +79,8 @@ def common_problems(metadata: dict, schema: tuple[f.Field, ...], kind: str, ctx:
                 ctx.source, "Image-Alt",
                 "missing (required when Image is given; expected a sentence describing the image)",
             ))  # fmt: skip
-        path = image.removeprefix("{static}").lstrip("/")
-        if not (ctx.content_path / path).is_file():
-            problems.append(f.Problem(ctx.source, "Image", f'"{image}" is not a file under content/'))
+        if content_file(ctx.content_path, image) is None:
+            problems.append(f.Problem(ctx.source, "Image", f'"{image}" is not a file under content/ (expected a path such as images/diary/photo.jpg)'))
     return problems
 
 
@@ -106,12 +106,17 @@ def parse_post(post, section: str | None, ctx: ParseContext, kind: str = "a page
 
 
 def duplicate_episodes(articles, source_of) -> list[f.Problem]:
-    """Episode numbers must be unique within a series."""
+    """Episode numbers must be unique within a series: read from every file that names a Series
+    and an Episode, whatever else is wrong with it, so one error cannot hide another."""
     seen: dict[tuple[str, int], list] = defaultdict(list)
-    for article in articles:
-        episode = getattr(article, "episode", None)
-        if episode:
-            seen[(episode.series, episode.number)].append(article)
+    for article in sorted(articles, key=source_of):
+        series = str(article.metadata.get("series") or "").strip()
+        try:
+            number = f.integer(str(article.metadata.get("episode") or "").strip())
+        except f.Invalid:
+            continue
+        if series:
+            seen[(series, number)].append(article)
     problems = []
     for (series, number), same in sorted(seen.items()):
         for other in same[1:]:

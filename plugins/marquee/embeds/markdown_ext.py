@@ -58,14 +58,21 @@ class EmbedProcessor(Treeprocessor):
                 link = etree.SubElement(p, "a", href=url)
                 link.text = url
             else:
-                p.text = self.md.htmlStash.store(html)
+                trusted = getattr(self.md, "marquee_trusted", None)  # content.markup's sanitizer
+                p.text = trusted.token(html) if trusted else self.md.htmlStash.store(html)
 
     def embed_html(self, url: str, opts: dict) -> str | None:
+        """The embed's HTML; None (the URL stays a link) when no provider takes it or the one that
+        does cannot render it: one bad answer from another site never stops a build."""
         for provider in PROVIDERS:
             found = provider.match(url)
             if found is not None:
-                embed = provider.render(found, opts, self.ctx)
-                return self.render(embed.template, embed.data) if embed else None
+                try:
+                    embed = provider.render(found, opts, self.ctx)
+                    return self.render(embed.template, embed.data) if embed else None
+                except Exception as error:  # noqa: BLE001 (anything a payload can provoke)
+                    self.ctx.warn("embed %s: cannot be shown (%s: %s); it stays a link", url, type(error).__name__, error)
+                    return None
         return None
 
 

@@ -18,6 +18,8 @@ from urllib.parse import urljoin, urlparse
 import requests
 from requests_cache import CachedSession
 
+from .policy import PrivateHost, check_public
+
 log = logging.getLogger(__name__)
 
 
@@ -32,6 +34,7 @@ class NetSettings:
     max_bytes: int = 5_000_000
     fresh_for: int = 3600  # seconds a cached answer is used without asking again
     offline: bool = False
+    allow_private: bool = False  # let payload-named URLs reach loopback/private hosts (tests only)
     user_agent: str = "Marquee (film site builder)"
 
 
@@ -85,9 +88,11 @@ class Fetcher:
         request = self.session.prepare_request(requests.Request("GET", url, params=params))
         return self.session.cache.get_response(self.session.cache.create_key(request))
 
-    def _request(self, url: str, params: dict | None, accept: tuple[str, ...]) -> requests.Response:
+    def _request(self, url: str, params: dict | None, accept: tuple[str, ...], public_only: bool) -> requests.Response:
         host = urlparse(url).hostname
         for _ in range(4):  # the request and up to three redirects
+            if public_only and not self.settings.allow_private:
+                check_public(url)  # every hop: a public host may redirect to a private one
             response = self.session.get(url, params=params, timeout=self.settings.timeout, allow_redirects=False, stream=True)
             if response.is_redirect:
                 target = urljoin(url, response.headers.get("Location", ""))
@@ -105,10 +110,12 @@ class Fetcher:
             return response
         raise FetchError(f"{url}: too many redirects")
 
-    def get(self, url: str, params: dict | None = None, accept: tuple[str, ...] = ()) -> Fetched | None:
+    def get(self, url: str, params: dict | None = None, accept: tuple[str, ...] = (), public_only: bool = False) -> Fetched | None:
         """The body at `url`, or None (with a warning) when neither the network nor the cache has it.
 
         `accept` lists content types ("application/json", or a prefix such as "image/").
+        `public_only`: the URL was named by a fetched payload, not by the producer, so it may only
+        reach public hosts (net.policy.check_public, after DNS and on every redirect).
         """
         cached = self._cached(url, params)  # looked up once: the fresh copy, or the fallback
         if self.settings.offline:
@@ -119,9 +126,12 @@ class Fetcher:
         if cached is not None and not cached.is_expired:  # the common case of a rebuild, made cheap
             return Fetched(url, cached.content, _type(cached), from_cache=True)
         try:
-            response = self._request(url, params, accept)
+            response = self._request(url, params, accept, public_only)
             return Fetched(url, response.content, _type(response), from_cache=bool(getattr(response, "from_cache", False)))
-        except (requests.RequestException, FetchError) as error:
+        except PrivateHost as error:
+            log.warning("%s; not fetched (payloads may only name public hosts)", error)
+            return None
+        except (requests.RequestException, FetchError, ValueError) as error:
             if cached is not None:
                 log.warning("%s; using the copy cached earlier", error)
                 return Fetched(url, cached.content, _type(cached), from_cache=True, stale=True)

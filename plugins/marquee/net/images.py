@@ -37,7 +37,7 @@ def localize(fetcher: Fetcher, url: str, max_side: int, folder: Path) -> LocalIm
     if target.exists():
         with Image.open(target) as img:
             return LocalImage(target, name, *img.size)
-    fetched = fetcher.get(url, accept=("image/",))
+    fetched = fetcher.get(url, accept=("image/",), public_only=True)  # payloads name image URLs
     if fetched is None:
         return None
     try:

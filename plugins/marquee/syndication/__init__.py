@@ -7,6 +7,7 @@ itself (``invoke syndicate``, ``invoke publish``) is :func:`run`, reading the bu
 
 from __future__ import annotations
 
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,8 +15,11 @@ from pathlib import Path
 from pelican import signals
 from rich.console import Console
 
-from .ledger import POSTED, Ledger, read_entries
+from ..net.policy import web_url
+from .ledger import POSTED, Ledger, LedgerError, read_entries
 from .posts import FeedError, read_feed
+
+log = logging.getLogger(__name__)
 
 __all__ = ["Copy", "copies", "register", "run"]
 
@@ -31,9 +35,19 @@ LABELS = {"mastodon": "Mastodon", "bluesky": "Bluesky", "facebook": "Facebook", 
 
 def copies(entries: dict, post: str) -> list[Copy]:
     """The public copies of one post, in a stable order."""
-    found = [e for ident, e in sorted(entries.items()) if ident[0] == post and e.state == POSTED and e.url]
+    found = [e for ident, e in sorted(entries.items()) if ident[0] == post and e.state == POSTED and web_url(e.url)]
     found.sort(key=lambda e: (list(LABELS).index(e.channel) if e.channel in LABELS else len(LABELS), e.account))
     return [Copy(LABELS.get(e.channel, e.channel.title()), e.url) for e in found]
+
+
+def site_entries(path) -> dict:
+    """The ledger's entries for a site build: a broken ledger is named, and the site is built
+    without "Also on" links (syndication itself refuses to run until it is mended)."""
+    try:
+        return read_entries(path)
+    except LedgerError as error:
+        log.warning("%s; building without syndication links", error)
+        return {}
 
 
 def attach_copies(generators) -> None:
@@ -43,14 +57,17 @@ def attach_copies(generators) -> None:
         if not hasattr(generator, "articles") or "marquee" not in generator.context:
             continue
         settings = generator.context["marquee"].settings
-        entries = read_entries(settings.syndication.ledger)
+        entries = site_entries(settings.syndication.ledger)
         for article in generator.articles + generator.translations:
             article.syndicated = copies(entries, post_id(settings.id_prefix, article))
 
 
 def run(marquee_settings, output: Path, *, dry_run=False, only=None, retry_failed=False,
-        environ=None, console: Console | None = None) -> list:  # fmt: skip
-    """Syndicate every due post of the built site in `output` (a list of pipeline.Outcome)."""
+        new_ledger=False, environ=None, console: Console | None = None) -> list:  # fmt: skip
+    """Syndicate every due post of the built site in `output` (a list of pipeline.Outcome).
+
+    Raises LedgerError (nothing sent) for a missing, empty or broken ledger, unless `new_ledger`
+    starts one: then every channel that can look for an earlier copy does so before sending."""
     # Here, not at the top: the client libraries take a second or two to import, and a site
     # build (which only reads the ledger) should not pay for them.
     from .channels import configured, secrets
@@ -65,10 +82,12 @@ def run(marquee_settings, output: Path, *, dry_run=False, only=None, retry_faile
         raise FeedError(f"{output} was built for {home}, not {base}: build with the same settings first (invoke preview)")
     posts = due(posts, settings, marquee_settings.now)
     channels = configured(settings, environ, only)
+    if not channels:
+        return []
     hidden = secrets(settings, environ)
     if dry_run:
         return syndicate(posts, channels, Ledger.load(settings.ledger), settings, secrets=hidden, dry_run=True, console=console)
-    with Ledger(settings.ledger) as ledger:
+    with Ledger(settings.ledger, new=new_ledger) as ledger:
         return syndicate(posts, channels, ledger, settings, secrets=hidden, retry_failed=retry_failed, console=console)
 
 

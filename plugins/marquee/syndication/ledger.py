@@ -16,10 +16,16 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 PLANNED, ATTEMPTING, POSTED, FAILED = "planned", "attempting", "posted", "failed"
+STATES = (PLANNED, ATTEMPTING, POSTED, FAILED)
 VERSION = 1
+TOP_LEVEL = {"version", "entries", "created"}
 
 
-class LedgerLocked(Exception):
+class LedgerError(Exception):
+    """The ledger cannot be used: it says what is wrong and with which file."""
+
+
+class LedgerLocked(LedgerError):
     """Another syndication run holds the ledger."""
 
 
@@ -38,6 +44,8 @@ class Entry:
     reason: str = ""  # why it failed
     checked: str = ""  # what reconciliation last read, on networks without idempotency keys
     attempts: int = 0
+    first_sent: str = ""  # ISO time the first try went out; never rewritten (key lifetimes count from it)
+    reconcile: bool = False  # look for an earlier copy before sending (entries of a new ledger)
     updated: str = ""  # ISO time of the last change
 
     @property
@@ -48,20 +56,32 @@ class Entry:
     def updated_at(self) -> dt.datetime | None:
         return dt.datetime.fromisoformat(self.updated) if self.updated else None
 
+    @property
+    def first_sent_at(self) -> dt.datetime | None:
+        return dt.datetime.fromisoformat(self.first_sent) if self.first_sent else None
+
 
 def now() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
 class Ledger:
-    def __init__(self, path: Path, entries: dict | None = None):
+    """`new`: this run starts the ledger (invoke syndicate --new-ledger). Without it a missing
+    ledger, or one without entries that was not started that way, is refused: for a site that has
+    posted before it would mean sending everything again."""
+
+    def __init__(self, path: Path, entries: dict | None = None, new: bool = False):
         self.path = Path(path)
         self.entries: dict[tuple[str, str, str], Entry] = entries or {}
+        self.created = ""
+        self.new = new
         self._lock = None
 
     @classmethod
     def load(cls, path: Path) -> Ledger:
-        return cls(path, read_entries(path))
+        ledger = cls(path)
+        ledger.entries, ledger.created = read(path)
+        return ledger
 
     # -- the lock: one writer at a time; the kernel drops it if the process dies
     def __enter__(self) -> Ledger:
@@ -72,12 +92,28 @@ class Ledger:
         except BlockingIOError:
             self._lock.close()
             raise LedgerLocked(f"{self.path} is in use by another syndication run") from None
-        self.entries = read_entries(self.path)  # re-read under the lock
+        try:
+            self._remove_leftovers()
+            self.entries, self.created = usable(self.path, self.new)  # re-read under the lock
+            if not self.created and not self.entries:
+                self.created = now()
+                self.save()
+        except BaseException:
+            self.__exit__()
+            raise
         return self
 
     def __exit__(self, *exc) -> None:
         fcntl.flock(self._lock, fcntl.LOCK_UN)
         self._lock.close()
+
+    def _remove_leftovers(self) -> None:
+        """Temp files of a run killed while saving (we hold the lock: nobody else is writing)."""
+        for leftover in self.path.parent.glob(f".{self.path.name}.tmp-*"):
+            leftover.unlink(missing_ok=True)
+        for leftover in self.path.parent.glob(f"{self.path.name}.????????"):  # older Marquee's names
+            if leftover.suffix != ".lock":
+                leftover.unlink(missing_ok=True)
 
     def get(self, post: str, channel: str, account: str) -> Entry | None:
         return self.entries.get((post, channel, account))
@@ -92,9 +128,19 @@ class Ledger:
         return [e for ident, e in sorted(self.entries.items()) if ident[0] == post]
 
     def save(self) -> None:
+        """Write the whole ledger atomically; an OSError (read-only, disk full) is a LedgerError
+        that names the file, and leaves the previous ledger and no temp file behind."""
         data = {"version": VERSION, "entries": [_plain(e) for _, e in sorted(self.entries.items())]}
+        if self.created:
+            data = {"version": VERSION, "created": self.created, "entries": data["entries"]}
         payload = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-        handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=self.path.name + ".")
+        try:
+            self._write(payload)
+        except OSError as error:
+            raise LedgerError(f"cannot write the ledger {self.path}: {error.strerror or error}; nothing more is sent") from None
+
+    def _write(self, payload: str) -> None:
+        handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.tmp-")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(payload)
@@ -111,13 +157,87 @@ class Ledger:
             os.close(directory)
 
 
+def usable(path: Path, new: bool = False) -> tuple[dict, str]:
+    """read(), and refuse a ledger that is missing or has no entries unless it was started on
+    purpose (`created`) or this run starts it (`new`)."""
+    entries, created = read(path)
+    if not entries and not created and not new:
+        raise LedgerError(
+            f"{path} {'has no entries' if Path(path).exists() else 'does not exist'}: if this site has "
+            f"posted before, restore the ledger from git (git checkout -- {path}); if it never has, "
+            "run with --new-ledger (every network that can look for an earlier copy does so before "
+            "sending); nothing was sent"
+        )
+    return entries, created
+
+
 def read_entries(path: Path) -> dict:
+    """The entries of the ledger at `path` ({} when there is none); LedgerError when it is broken."""
+    return read(path, missing_ok=True)[0]
+
+
+_FIELDS = Entry.__dataclass_fields__
+
+
+def read(path: Path, missing_ok: bool = True) -> tuple[dict, str]:
+    """(entries, created) of a ledger, checked: shape, version and every entry's fields."""
+    path = Path(path)
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        return {}
-    entries = (Entry(**raw) for raw in data.get("entries", ()))
-    return {e.ident: e for e in entries}
+        if missing_ok:
+            return {}, ""
+        raise LedgerError(f"{path} does not exist") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise LedgerError(f"{path}: cannot be read ({error})") from None
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        where = f" at line {error.lineno} column {error.colno}" if hasattr(error, "lineno") else ""
+        raise LedgerError(f"{path}: not valid JSON{where} ({getattr(error, 'msg', error)}); expected the "
+                          "ledger invoke syndicate writes: restore it from git") from None  # fmt: skip
+    problems = _shape_problems(data)
+    if problems:
+        raise LedgerError(f"{path}: " + "; ".join(problems) + "; nothing was sent")
+    entries = {}
+    for number, raw in enumerate(data["entries"]):
+        entry = Entry(**raw)
+        if entry.ident in entries:
+            raise LedgerError(f"{path}: entries[{number}] repeats {'/'.join(entry.ident)}; nothing was sent")
+        entries[entry.ident] = entry
+    return entries, str(data.get("created") or "")
+
+
+def _shape_problems(data) -> list[str]:
+    if not isinstance(data, dict):
+        return [f"is a JSON {type(data).__name__}, expected an object with version and entries"]
+    problems = []
+    if unknown := sorted(set(data) - TOP_LEVEL):
+        problems.append(f"unknown field(s) {', '.join(unknown)} (expected {', '.join(sorted(TOP_LEVEL))})")
+    if data.get("version") != VERSION:
+        problems.append(f"version {data.get('version')!r} is not one this Marquee reads (expected {VERSION})")
+    if not isinstance(data.get("entries"), list):
+        problems.append(f"entries is {type(data.get('entries')).__name__}, expected a list")
+        return problems
+    for number, raw in enumerate(data["entries"]):
+        where = f"entries[{number}]"
+        if not isinstance(raw, dict):
+            problems.append(f"{where} is not an object")
+            continue
+        if unknown := sorted(set(raw) - set(_FIELDS)):
+            problems.append(f"{where}: unknown field(s) {', '.join(unknown)}")
+        for name in ("post", "channel", "account"):
+            if not isinstance(raw.get(name), str) or not raw.get(name):
+                problems.append(f"{where}: {name} is missing (expected text)")
+        if raw.get("state", PLANNED) not in STATES:
+            problems.append(f"{where}: state {raw.get('state')!r} is not one of {', '.join(STATES)}")
+        for name, value in raw.items():
+            if name not in _FIELDS or name in ("post", "channel", "account"):
+                continue
+            expected = {"attempts": int, "reconcile": bool}.get(name, str)
+            if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+                problems.append(f"{where}: {name} is {type(value).__name__}, expected {expected.__name__}")
+    return problems
 
 
 def _plain(entry: Entry) -> dict:

@@ -102,6 +102,10 @@ class SyndicationSettings:
     max_wait: float = 120  # longest Retry-After honoured in a run; longer leaves the post for the next run
     timeout: float = 30
 
+    @property
+    def channels_configured(self) -> bool:
+        return bool(self.mastodon or self.bluesky or self.facebook or self.linkedin or self.x or self.webhooks)
+
 
 def read(raw: dict | None, site_zone) -> SyndicationSettings:
     raw = dict(raw or {})

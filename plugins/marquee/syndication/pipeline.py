@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress
 
-from .channels import Channel, ChannelDown, Rejected, Transient, deliver
+from .channels import Channel, ChannelDown, Rejected, Transient, deliver, transient
 from .compose import ComposeError, Message, compose
 from .ledger import ATTEMPTING, FAILED, PLANNED, POSTED, Entry, Ledger, now
 from .options import SyndicationSettings
@@ -52,9 +52,14 @@ def syndicate(
     ready = []
     for channel in channels:
         try:
-            channel.open()
+            try:
+                channel.open()
+            except (ChannelDown, Rejected):
+                raise
+            except Exception as error:  # noqa: BLE001 (a client library's own failure: this channel only)
+                raise ChannelDown(str(transient(error))) from None
             ready.append(channel)
-        except ChannelDown as error:
+        except (ChannelDown, Rejected) as error:
             if dry_run:  # the text is still worth seeing, at the default limits
                 ready.append(channel)
                 console.print(f"[yellow]{channel.label}[/]: {escape(hide(str(error)))}; showing default limits", highlight=False)
@@ -75,7 +80,7 @@ def syndicate(
                 key = channel.key(post.id, post.published)
                 ledger.entries[(post.id, channel.name, channel.account)] = Entry(
                     post.id, channel.name, channel.account, PLANNED, key=key, post_url=post.url,
-                    title=post.title, type=post.type, updated=now(),
+                    title=post.title, type=post.type, reconcile=ledger.new, updated=now(),
                 )  # fmt: skip
         ledger.save()
     with Progress(console=console, transient=True) as progress:
@@ -107,17 +112,20 @@ def _one(post, channel, ledger, settings, dry_run, sleep, hide) -> Outcome:
         return Outcome(post, name, "would send", f"{message.length}/{message.limit}", message)
     entry = ledger.get(post.id, channel.name, channel.account)
     try:
-        if entry.state in (ATTEMPTING, FAILED):  # an earlier try may have reached the network
-            remote = channel.find(entry, post.url)
-            entry = ledger.record(entry, checked=getattr(channel, "checked", ""))
+        # An earlier try may have reached the network; a new ledger may have lost a copy.
+        if entry.state in (ATTEMPTING, FAILED) or entry.reconcile:
+            remote = transient_on_failure(lambda: channel.find(entry, post.url))
+            entry = ledger.record(entry, checked=getattr(channel, "checked", ""), reconcile=False)
             if remote:
                 ledger.record(entry, state=POSTED, remote_id=remote.id, url=remote.url, reason="")
                 return Outcome(post, name, POSTED, remote.url or "(found from an earlier try)")
-        entry = ledger.record(entry, state=ATTEMPTING, attempts=entry.attempts + 1, reason="")
+        entry = ledger.record(
+            entry, state=ATTEMPTING, attempts=entry.attempts + 1, reason="", first_sent=entry.first_sent or now(),
+        )  # fmt: skip
 
         def attempt(number: int):
             # Before any retry, ask whether the last try got through after all.
-            return (number and channel.find(entry, post.url)) or channel.send(message, entry.key)
+            return transient_on_failure(lambda: (number and channel.find(entry, post.url)) or channel.send(message, entry.key))
 
         remote = deliver(attempt, settings.attempts, settings.max_wait, sleep)
     except Rejected as error:
@@ -128,6 +136,17 @@ def _one(post, channel, ledger, settings, dry_run, sleep, hide) -> Outcome:
         return Outcome(post, name, "waiting", hide(str(error)) + "; the next run checks and retries")
     ledger.record(entry, state=POSTED, remote_id=remote.id, url=remote.url, reason="", checked=getattr(channel, "checked", entry.checked))
     return Outcome(post, name, POSTED, remote.url)
+
+
+def transient_on_failure(call):
+    """Run a channel call; any failure that is not already ours (a client library's transport
+    error, an answer it cannot parse) is Transient for this channel only."""
+    try:
+        return call()
+    except (Transient, Rejected, ChannelDown):
+        raise
+    except Exception as error:  # noqa: BLE001
+        raise transient(error) from None
 
 
 def _name(channel) -> str:

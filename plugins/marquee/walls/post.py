@@ -6,6 +6,9 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from ..net.policy import web_url
+from ..sanitize import clean_html, media_name, plain
+
 
 @dataclass(frozen=True)
 class Post:
@@ -21,6 +24,23 @@ class Post:
     avatar: str = ""  # file name under the wall media folder
     images: tuple[dict, ...] = field(default_factory=tuple)  # {"name", "alt", "width", "height"}
     author_created: str = ""  # when the author's account was made (curation)
+
+    def __post_init__(self):
+        """Whether fetched now or loaded from a snapshot in data/: links pass the URL policy, text
+        is plain, HTML sanitized, image names are the store's own (never a path)."""
+        fix = lambda name, value: object.__setattr__(self, name, value)  # noqa: E731 (frozen)
+        fix("url", web_url(self.url, source=f"wall {self.source}") or "")
+        for name in ("network", "author", "handle"):
+            fix(name, plain(getattr(self, name), 100))
+        fix("text", plain(self.text, 3000))
+        fix("html", clean_html(self.html) if self.html else "")
+        fix("avatar", media_name(self.avatar))
+        images = []
+        for image in self.images:
+            if isinstance(image, dict) and media_name(image.get("name")):
+                images.append({"name": image["name"], "alt": plain(str(image.get("alt") or ""), 1500),
+                               "width": int(image.get("width") or 0), "height": int(image.get("height") or 0)})  # fmt: skip
+        fix("images", tuple(images))
 
 
 def save(path: Path, posts: list[Post]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
-from ...sanitize import plain
+from ...sanitize import plain, timestamp
 from ..context import Embed, EmbedContext
 
 _PATH = re.compile(r"/profile/([\w.:-]+)/post/([\w]+)/?")
@@ -38,8 +38,9 @@ def card(post: dict, url: str, ctx: EmbedContext) -> dict:
         "author": plain(str(author.get("displayName") or author.get("handle") or ""), 100),
         "handle": "@" + plain(str(author.get("handle") or ""), 100),
         "avatar": avatar,
+        "html": "",
         "text": text,
-        "date": str(record.get("createdAt") or post.get("indexedAt") or "")[:10],
+        "date": timestamp(record.get("createdAt") or post.get("indexedAt"))[:10],
         "images": images,
     }
 

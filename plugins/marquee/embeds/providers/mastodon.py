@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
-from ...sanitize import clean_html, plain
+from ...net.policy import web_url
+from ...sanitize import clean_html, plain, timestamp
 from ..context import Embed, EmbedContext
 
 _PATH = re.compile(r"/@([\w.]+)(?:@[\w.-]+)?/(\d+)/?")
@@ -31,12 +32,13 @@ def card(status: dict, ctx: EmbedContext) -> dict:
     avatar = ctx.image(account["avatar_static"], 96) if account.get("avatar_static") else None
     return {
         "network": "Mastodon",
-        "url": status.get("url") or status.get("uri"),
+        "url": web_url(status.get("url")) or web_url(status.get("uri")) or "",
         "author": plain(str(account.get("display_name") or account.get("username") or ""), 100),
         "handle": "@" + plain(str(account.get("acct") or ""), 100),
         "avatar": avatar,
         "html": clean_html(str(status.get("content") or "")),
-        "date": str(status.get("created_at") or "")[:10],
+        "text": "",
+        "date": timestamp(status.get("created_at"))[:10],
         "images": images,
     }
 
@@ -46,5 +48,5 @@ def render(found: dict, options: dict, ctx: EmbedContext) -> Embed | None:
     if not isinstance(status, dict) or status.get("visibility", "public") not in ("public", "unlisted"):
         return None
     data = card(status, ctx)
-    data["url"] = data["url"] if str(data["url"]).startswith(("https://", "http://")) else found["url"]
+    data["url"] = data["url"] or found["url"]
     return Embed("embeds/post-card.html", data)

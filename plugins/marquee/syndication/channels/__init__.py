@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..options import SyndicationSettings
-from .base import Channel, ChannelDown, Rejected, Remote, Transient, deliver
+from .base import Channel, ChannelDown, Rejected, Remote, Transient, deliver, transient
 from .bluesky import BlueskyChannel
 from .facebook import FacebookChannel
 from .linkedin import LinkedInChannel
@@ -11,7 +11,7 @@ from .mastodon import MastodonChannel
 from .webhook import WebhookChannel
 from .x import XChannel
 
-__all__ = ["Channel", "ChannelDown", "Rejected", "Remote", "Transient", "configured", "deliver", "secrets"]
+__all__ = ["Channel", "ChannelDown", "Rejected", "Remote", "Transient", "configured", "deliver", "secrets", "transient"]
 NETWORKS = ("mastodon", "bluesky", "facebook", "linkedin", "x", "webhook")
 
 

@@ -57,6 +57,15 @@ class Channel(Protocol):
         """Post it; raises Transient or Rejected."""
 
 
+def transient(error: BaseException) -> Transient:
+    """Any client library's failure (httpx, requests, Mastodon.py, atproto, tweepy, a socket) as a
+    Transient: the post may or may not have arrived, so the next try looks first."""
+    cause = error.__cause__ or error.__context__
+    name = type(error).__name__ + (f" ({type(cause).__name__})" if cause is not None else "")
+    detail = str(error).strip().splitlines()[0][:200] if str(error).strip() else ""
+    return Transient(f"connection or protocol failure: {name}{': ' + detail if detail else ''}")
+
+
 def stable_key(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 

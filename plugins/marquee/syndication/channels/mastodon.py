@@ -4,6 +4,7 @@ status, and past the key's lifetime a scan of our own recent statuses for the po
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from urllib.parse import urlsplit
 
@@ -44,31 +45,51 @@ class MastodonChannel:
             raise ChannelDown(f"no access token: set the environment variable {self.settings.token_env}")
         session = requests.Session()
         session.hooks["response"].append(self._remember)  # Mastodon.py drops Retry-After; we keep it
+        instance = self._instance(session)
+        # Mastodon.py is told the version, so it never runs its own check: with an instance that
+        # fails /api/v1/instance that check calls itself until Python's recursion limit.
         self.api = Mastodon(
             access_token=self._token, api_base_url=self.settings.instance, session=session,
-            version_check_mode="none", ratelimit_method="throw", request_timeout=self._timeout,
+            mastodon_version=_version(instance), version_check_mode="created", ratelimit_method="throw",
+            request_timeout=self._timeout,
         )  # fmt: skip
         try:
             self.me = self._call(self.api.account_verify_credentials)["id"]
         except (Transient, Rejected) as error:
             raise ChannelDown(f"{self.settings.instance}: {error}") from None
-        try:
-            configuration = self._call(self.api.instance_v2).get("configuration") or {}
-        except (Transient, Rejected):  # an older instance: the documented defaults
-            configuration = {}
-        statuses = configuration.get("statuses") or {}
+        statuses = (instance.get("configuration") or {}).get("statuses") or {}
         self.style = Style("mastodon", Counting(
             int(statuses.get("max_characters") or 500), int(statuses.get("characters_reserved_per_url") or 23),
         ))  # fmt: skip
+
+    def _instance(self, session) -> dict:
+        """/api/v2/instance, else /api/v1/instance, one request each; {} when neither answers
+        (then the documented defaults apply: 500 characters, URLs as 23)."""
+        base = self.settings.instance.rstrip("/")
+        for path in ("/api/v2/instance", "/api/v1/instance"):
+            try:
+                response = session.get(base + path, timeout=self._timeout, headers={"Authorization": f"Bearer {self._token}"})
+                if response.status_code == 200 and isinstance(data := response.json(), dict):
+                    if path.endswith("v1/instance"):  # v1 names the limits elsewhere
+                        data = {**data, "configuration": data.get("configuration") or {}}
+                    return data
+            except (requests.RequestException, ValueError):
+                continue
+        return {}
 
     def key(self, post_id: str, published) -> str:
         return stable_key(post_id, self.name, self.account)
 
     def find(self, entry: Entry, url: str) -> Remote | None:
-        """Within the key's lifetime the key finds it; after, our own recent statuses do."""
-        since = entry.updated_at
-        fresh = since and (dt.datetime.now(dt.timezone.utc) - since).total_seconds() < self.settings.idempotency_window
-        if fresh:
+        """Within the key's lifetime the key finds it; after, our own recent statuses do.
+
+        The instance keeps a key for a fixed time from the status's creation, which is no earlier
+        than our first try: the window counts from `first_sent` (never rewritten), less a margin.
+        Without a first try on record (a new ledger), always scan."""
+        window = self.settings.idempotency_window
+        started = entry.first_sent_at
+        elapsed = (dt.datetime.now(dt.timezone.utc) - started).total_seconds() if started else None
+        if elapsed is not None and elapsed < window - min(300.0, window / 4):
             return None
         seen, max_id = 0, None
         while seen < self.settings.scan_statuses:
@@ -122,6 +143,12 @@ class MastodonChannel:
             raise ChannelDown(f"the access token was refused ({_describe(error)})") from None
         except MastodonAPIError as error:
             raise Rejected(_describe(error)) from None
+
+
+def _version(instance: dict) -> str:
+    """The instance's Mastodon version ("4.3.0"), or 4.0.0 when it does not say."""
+    found = re.match(r"\d+\.\d+\.\d+", str(instance.get("version") or ""))
+    return found[0] if found else "4.0.0"
 
 
 def _describe(error: MastodonAPIError) -> str:

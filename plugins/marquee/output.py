@@ -1,0 +1,107 @@
+"""Atomic output: a build writes into a staging folder beside output/ and replaces output/ only
+when the whole build succeeded.
+
+Pelican writes wherever ``pelican.output_path`` points when its generators and writer are made;
+``get_generators`` (sent at the start of every run, before either) points it at a fresh staging
+folder, and ``finalized`` (sent only after everything was written, so never on a content error,
+a URL collision or a crash) swaps the staging folder in. A failed run leaves its staging folder,
+which the next run in the process, or the next process, removes. The previous output/ is never
+touched before the swap, so a failed build leaves it as it was and nothing can deploy half a site.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import os
+import shutil
+from pathlib import Path
+
+from pelican import signals
+
+log = logging.getLogger(__name__)
+
+_STAGING = ".{name}.building-{pid}"
+_runs: dict[int, tuple[Path, Path]] = {}  # id(pelican) -> (output, staging) of the run under way
+
+
+def staging_for(output: Path) -> Path:
+    return output.with_name(_STAGING.format(name=output.name, pid=os.getpid()))
+
+
+def remove_leftovers(output: Path) -> None:
+    """Staging folders of runs that failed: ours, or of processes that are gone."""
+    for folder in output.parent.glob(f".{output.name}.building-*"):
+        pid = folder.name.rsplit("-", 1)[-1]
+        if pid.isdigit() and (int(pid) == os.getpid() or not _alive(int(pid))):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def start(pelican) -> None:
+    """Point this run at a fresh staging folder (connected to get_generators)."""
+    known = _runs.get(id(pelican))
+    output = known[0] if known else Path(os.path.abspath(pelican.output_path))
+    remove_leftovers(output)
+    staging = staging_for(output)
+    staging.mkdir(parents=True)
+    _runs[id(pelican)] = (output, staging)
+    pelican.output_path = str(staging)
+    pelican.delete_outputdir = False  # the staging folder starts empty: nothing to delete
+    # Swap last, after every other plugin's finalized handler (the sitemap writes there).
+    signals.finalized.disconnect(finish)
+    signals.finalized.connect(finish)
+
+
+def finish(pelican) -> None:
+    """Swap the finished staging folder in for output/ (connected to finalized)."""
+    output, staging = _runs.pop(id(pelican), (None, None))
+    if output is None:
+        return
+    retained = pelican.settings.get("OUTPUT_RETENTION") or []
+    replace(output, staging, retained)
+    pelican.output_path = str(output)
+
+
+def replace(output: Path, staging: Path, retained=()) -> None:
+    """Put `staging` where `output` is, keeping the `retained` names (e.g. .git) of the old one."""
+    old = output.with_name(f".{output.name}.old-{os.getpid()}")
+    shutil.rmtree(old, ignore_errors=True)
+    if output.is_dir():
+        for name in retained:
+            if (output / name).exists() and not (staging / name).exists():
+                shutil.move(str(output / name), staging / name)
+        try:
+            os.rename(output, old)
+        except OSError:  # output/ is a mount point: replace what is inside it instead
+            _replace_contents(output, staging)
+            return
+    os.rename(staging, output)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _replace_contents(output: Path, staging: Path) -> None:
+    for child in output.iterdir():
+        shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
+    for child in staging.iterdir():
+        shutil.move(str(child), output / child.name)
+    staging.rmdir()
+
+
+@atexit.register
+def _clean_up() -> None:
+    for _, staging in _runs.values():
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def register() -> None:
+    signals.get_generators.connect(start)
