@@ -42,6 +42,7 @@ BODY_ATTRIBUTES = {
 URL_ATTRIBUTES = {"href", "src", "cite", "srcset"}
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")  # embeddings, overrides and isolates
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # not allowed in HTML text
+BIDI_OR_CONTROL = re.compile(_BIDI.pattern[:-1] + _CONTROL.pattern[1:])
 
 
 def strip_controls(text: str) -> str:
@@ -92,7 +93,7 @@ def clean_body(html: str) -> str:
     """A post's own HTML (its Markdown converted): structure kept, anything that runs code, loads
     a frame, submits a form or styles the page removed."""
     return nh3.clean(
-        str(html),
+        strip_controls(str(html)),
         tags=BODY_TAGS,
         attributes=BODY_ATTRIBUTES,
         attribute_filter=_body_urls,

@@ -4,9 +4,12 @@ No Mastodon server installs on these machines, so the tests run against this one
 what the docs promise (docs.joinmastodon.org): bearer tokens; the status length limit counted in
 grapheme clusters with every URL as `characters_reserved_per_url`; Idempotency-Key returning the
 status first made with that key; /api/v2/media answering 202 and processing asynchronously (a
-status may not attach media still processing: 422); 429 with Retry-After. Test controls: make the
-next requests 429, accept a status and then drop the connection, or hold a request at a point
-(before or after the status is stored) so a test can kill the client there.
+status may not attach media still processing: 422); 429 with Retry-After. An Idempotency-Key is
+kept for a fixed hour from the status's creation, not renewed by a repeat (the server's clock can
+be moved on with `advance`). Test controls: make the next requests 429, accept a status and then
+drop the connection or answer 503, fail media uploads with 502, make the instance endpoints
+answer 503, or hold a request at a point (before or after the status is stored) so a test can kill
+the client there.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import itertools
 import re
 import socket
 import threading
+import time
 
 import regex
 from werkzeug.wrappers import Request, Response
@@ -42,9 +46,21 @@ class MastodonServer(Loopback):
         self.rate_limited = 0  # how many of the next POSTs answer 429
         self.retry_after = "1"
         self.drop_after_accept = 0  # how many of the next statuses are stored, then the connection dropped
+        self.error_after_accept = 0  # how many of the next statuses are stored, then answered 503
+        self.media_failures = 0  # how many of the next media uploads answer 502
+        self.instance_unavailable = False  # /api/v1/instance and /api/v2/instance answer 503
+        self.key_lifetime = 3600.0  # seconds a key is kept, from the status's creation
+        self._shift = 0.0  # seconds the server's clock is ahead (advance)
         self._ids = itertools.count(110_000_000_000_000_001)
         self._lock = threading.Lock()
         super().__init__()
+
+    def advance(self, seconds: float) -> None:
+        """Move the server's clock on: keys older than key_lifetime are forgotten."""
+        self._shift += seconds
+
+    def _now(self) -> float:
+        return time.monotonic() + self._shift
 
     # -- what the tests read
     def posted_for(self, url: str) -> list[dict]:
@@ -90,6 +106,8 @@ class MastodonServer(Loopback):
         if path == "/api/v1/accounts/verify_credentials":
             return json_response(self._account())
         if path in ("/api/v1/instance", "/api/v2/instance"):  # Mastodon.py reads v1 for the version
+            if self.instance_unavailable:
+                return json_response({"error": "Service Unavailable"}, 503)
             return json_response({
                 "domain": "127.0.0.1", "uri": "127.0.0.1", "title": "Loopback", "version": "4.3.0",
                 "api_versions": {"mastodon": 2},
@@ -99,6 +117,9 @@ class MastodonServer(Loopback):
                 }},
             })  # fmt: skip
         if path == "/api/v2/media" and request.method == "POST":
+            if self.media_failures:
+                self.media_failures -= 1
+                return Response(b"<html>502 Bad Gateway</html>", 502, content_type="text/html")
             return self._upload(request)
         if match := re.fullmatch(r"/api/v1/media/(\d+)", path):
             return self._media(match[1])
@@ -142,8 +163,9 @@ class MastodonServer(Loopback):
         media_ids = request.form.getlist("media_ids[]") or request.form.getlist("media_ids")
         self.wait_at("status-before")
         with self._lock:
-            if key and key in self.keys:
-                return json_response(self.keys[key])
+            kept = self.keys.get(key) if key else None
+            if kept and self._now() - kept["created"] < self.key_lifetime:  # not renewed by a repeat
+                return json_response(kept["status"])
             if not text.strip() and not media_ids:
                 return json_response({"error": "Validation failed: Text can't be blank"}, 422)
             length = weighted_length(text, self.per_url)
@@ -163,8 +185,11 @@ class MastodonServer(Loopback):
             }  # fmt: skip
             self.statuses.append(status)
             if key:
-                self.keys[key] = status
+                self.keys[key] = {"status": status, "created": self._now()}
         self.wait_at("status-after")
+        if self.error_after_accept:
+            self.error_after_accept -= 1
+            return json_response({"error": "Service Unavailable"}, 503)
         if self.drop_after_accept:
             self.drop_after_accept -= 1
             sock = environ.get("werkzeug.socket")

@@ -33,7 +33,7 @@ def component(article, site_url: str) -> VEvent:
     vevent.add("last-modified", stamp.astimezone(dt.UTC))
     vevent.add("dtstart", _unambiguous(ev.start))
     vevent.add("dtend", _unambiguous(ev.finish))
-    title = strip_tags(article.title)
+    title = article.title
     if ev.status in ("cancelled", "postponed"):
         title = f"{ev.status.upper()}: {title}"
     vevent.add("summary", title)

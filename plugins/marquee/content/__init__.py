@@ -19,6 +19,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from .. import output, settings as marquee_settings
+from ..sanitize import BIDI_OR_CONTROL, strip_controls
 from . import collisions, markup, presskit, readfailures, share, structured
 from .catalog import Collections, collect, link_neighbours
 from .events import STATUSES as EVENT_STATUSES
@@ -49,6 +50,24 @@ class SiteData:
     @property
     def home_share(self) -> Picture:
         return Picture("images/share/home.jpg", self.film.poster_alt or self.film.title, 1200, 630)
+
+
+def clean_metadata(generator, metadata) -> None:
+    """Text fields lose bidi overrides and control characters (a title cannot reorder the page
+    around it, and no page carries characters HTML forbids); everything else is escaped later."""
+    for key, value in metadata.items():
+        if isinstance(value, list):
+            metadata[key] = [_clean(item) for item in value]
+        else:
+            metadata[key] = _clean(value)
+
+
+def _clean(value):
+    if isinstance(value, str):
+        return strip_controls(value)
+    if isinstance(getattr(value, "name", None), str) and BIDI_OR_CONTROL.search(value.name):
+        value.name = strip_controls(value.name)  # Pelican's Tag, Category, Author
+    return value
 
 
 def separate_event_status(generator, metadata) -> None:
@@ -241,6 +260,8 @@ def register() -> None:
     signals.initialized.connect(markup.add_extension)
     signals.content_object_init.connect(markup.sanitize_other_readers)
     signals.article_generator_init.connect(start_counting_errors)
+    signals.article_generator_context.connect(clean_metadata)
+    signals.page_generator_context.connect(clean_metadata)
     signals.article_generator_context.connect(separate_event_status)
     signals.article_generator_finalized.connect(articles_finalized)
     signals.page_generator_finalized.connect(pages_finalized)

@@ -12,8 +12,9 @@ import difflib
 import re
 from dataclasses import dataclass
 from typing import Any, Callable
-from urllib.parse import urlparse
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+from ..net.policy import web_url
 
 
 @dataclass(frozen=True)
@@ -157,8 +158,8 @@ def geo(text: str) -> Geo:
 
 
 def url(text: str) -> str:
-    parts = urlparse(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in text:
+    """An http(s) address (net.policy.web_url: the one URL policy)."""
+    if web_url(text) is None or " " in text:
         raise Invalid("a web address", "a full URL starting with https://")
     return text
 

@@ -52,15 +52,19 @@ class Video:
 def video(text: str) -> Video:
     expected = "a YouTube or Vimeo URL, or the path of an .mp4/.webm file under content/"
     if text.lower().endswith(VIDEO_FILES) and "://" not in text:
+        if not re.fullmatch(r"[\w./{}-]+", text):
+            raise f.Invalid("a video file path", "letters, digits, - _ . and / only, e.g. videos/episode-1.mp4")
         return Video("file", text.lstrip("/"), Path(text).stem)
+    if f.web_url(text) is None:
+        raise f.Invalid("a video", expected)
     parts = urlparse(text)
     host = (parts.hostname or "").removeprefix("www.").removeprefix("m.")
     query = parse_qs(parts.query)
     start = f.seconds((query.get("t") or query.get("start") or [""])[0]) or 0
     if host in ("youtube.com", "youtube-nocookie.com"):
-        if parts.path == "/watch" and query.get("v"):
+        if parts.path == "/watch" and re.fullmatch(r"[\w-]{6,}", (query.get("v") or [""])[0]):
             return Video("youtube", text, query["v"][0], start)
-        if parts.path == "/playlist" and query.get("list"):
+        if parts.path == "/playlist" and re.fullmatch(r"[\w-]{6,}", (query.get("list") or [""])[0]):
             return Video("youtube", text, query["list"][0], start)
         match = re.fullmatch(r"/(?:shorts|embed|live)/([\w-]{6,})", parts.path)
         if match:

@@ -69,7 +69,7 @@ def event(article, film, site_url: str, image: str) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "ScreeningEvent" if ev.kind in ("premiere", "screening") else "Event",
-        "name": strip_tags(article.title),
+        "name": article.title,
         "description": strip_tags(article.summary),
         "url": absolute(site_url, article.url),
         "startDate": ev.start.isoformat(),
@@ -101,7 +101,7 @@ def video(article, site_url: str, image: str) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": "VideoObject",
-        "name": strip_tags(article.title),
+        "name": article.title,
         "description": strip_tags(article.summary),
         "thumbnailUrl": [image],
         "uploadDate": article.date.isoformat(),
@@ -120,7 +120,7 @@ def posting(article, film, site_url: str, image: str, kind: str) -> dict:
     data = {
         "@context": "https://schema.org",
         "@type": kind,
-        "headline": strip_tags(article.title),
+        "headline": article.title,
         "description": strip_tags(article.summary),
         "url": absolute(site_url, article.url),
         "mainEntityOfPage": absolute(site_url, article.url),

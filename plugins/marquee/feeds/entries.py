@@ -77,7 +77,7 @@ def item(article, base_url: str, id_prefix: str, full_content: bool = True) -> F
     return FeedItem(
         id=post_id(id_prefix, article),
         url=url,
-        title=strip_tags(article.title),
+        title=article.title.strip() or article.slug,  # plain text: a title is not markup
         content_html=absolutize(content, url),
         summary=strip_tags(article.summary).strip(),
         date_published=article.date,

@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
+import os
+import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,7 +54,8 @@ def localize(fetcher: Fetcher, url: str, max_side: int, folder: Path) -> LocalIm
         log.warning("%s: not a usable image (%s); leaving it out", url, error)
         return None
     folder.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(".tmp")
+    # A name of its own: walls fetch concurrently, and two sources may name the same image.
+    partial = folder / f".{name}.{os.getpid()}.{threading.get_ident()}.tmp"
     rgb.save(partial, "JPEG", quality=82, optimize=True)
-    partial.replace(target)
+    os.replace(partial, target)
     return LocalImage(target, name, *rgb.size)

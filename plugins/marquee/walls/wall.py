@@ -57,6 +57,15 @@ def problems(sources: list[dict]) -> list[str]:
 
 
 def fetch_one(source: dict, net: NetSettings, data_dir: Path, now: dt.datetime) -> list[Post]:
+    """One source's posts; whatever its answer does, the build goes on (its snapshot, or none)."""
+    try:
+        return _fetch_one(source, net, data_dir, now)
+    except Exception as error:  # noqa: BLE001 (a payload can provoke anything; one source never stops a build)
+        log.warning("wall %s: left out (%s: %s)", source.get("name"), type(error).__name__, error)
+        return snapshots.load(data_dir / f"{source['name']}.json") or []
+
+
+def _fetch_one(source: dict, net: NetSettings, data_dir: Path, now: dt.datetime) -> list[Post]:
     snapshot = data_dir / f"{source['name']}.json"
     if net.offline and snapshot.exists():
         return snapshots.load(snapshot) or []
