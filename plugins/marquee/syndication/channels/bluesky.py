@@ -43,6 +43,7 @@ class BlueskyChannel:
         self._timeout = timeout
         self.client = None
         self.did = ""
+        self.checked = ""  # what the last reconciliation read, for the ledger
 
     def open(self) -> None:
         if not self._password:
@@ -67,8 +68,10 @@ class BlueskyChannel:
             ))  # fmt: skip
         except Rejected as error:
             if "RecordNotFound" in str(error) or "Could not locate record" in str(error):
+                self.checked = f"no record {entry.key} in our repository"
                 return None
             raise
+        self.checked = f"record {entry.key} found in our repository"
         return Remote(record.uri, self.web_url(entry.key))
 
     def send(self, message: Message, key: str) -> Remote:

@@ -39,6 +39,7 @@ class MastodonChannel:
         self._last_response = None
         self.api = None
         self.me = None
+        self.checked = ""  # what the last reconciliation read, for the ledger
 
     def open(self) -> None:
         if not self._token:
@@ -90,16 +91,19 @@ class MastodonChannel:
         started = entry.first_sent_at
         elapsed = (dt.datetime.now(dt.timezone.utc) - started).total_seconds() if started else None
         if elapsed is not None and elapsed < window - min(300.0, window / 4):
+            self.checked = "the Idempotency-Key is still kept: a retry returns the first status"
             return None
         seen, max_id = 0, None
         while seen < self.settings.scan_statuses:
             page = self._call(lambda: self.api.account_statuses(self.me, max_id=max_id, limit=40))
             for status in page:
                 if url in (status.get("content") or "").replace("&amp;", "&"):
+                    self.checked = f"found among our {seen + page.index(status) + 1} latest statuses"
                     return Remote(str(status["id"]), status.get("url") or "")
             if not page:
                 break
             seen, max_id = seen + len(page), page[-1]["id"]
+        self.checked = f"not among our {seen} latest statuses"
         return None
 
     def send(self, message: Message, key: str) -> Remote:

@@ -1,0 +1,332 @@
+"""Faults found by running Marquee on inputs it had not seen, one regression test each (issue 13):
+walls and cards with bad payloads, paths outside content/, half-written output, files that are not
+UTF-8, validation that hid problems, local times that do not exist, private hosts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from conftest import ROOT
+from helpers import parse
+from marquee.check import check
+from marquee.content import ContentError
+from marquee.net import Fetcher, NetSettings, localize
+from marquee.net.policy import PrivateHost, check_public, is_public_address, web_url
+from marquee.walls import fetch_all
+from marquee.walls.post import Post, load, save
+from tiny_images import jpeg
+
+NOW = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
+
+
+def film(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
+    content = tmp_path / "content"
+    for name, text in {"images/pic.jpg": jpeg(40, 30), **files}.items():
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return content
+
+
+def settings_for(tmp_path: Path, **overrides) -> dict:
+    return read_settings(str(ROOT / "pelicanconf.py"), override={
+        "PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "output"), "CACHE_PATH": str(tmp_path / "cache"),
+        "MARQUEE_BUILD_DATE": "2026-11-23", "MARQUEE_WALLS": [], "MARQUEE_FILM": {"title": "Fault Film"},
+        "MARQUEE_SYNDICATION": {"ledger": str(tmp_path / "ledger.json")},
+        "MARQUEE_BACKFEED": {"data": str(tmp_path / "backfeed.json")}, **overrides,
+    })  # fmt: skip
+
+
+def build(tmp_path: Path, **overrides) -> Path:
+    Pelican(settings_for(tmp_path, **overrides)).run()
+    return tmp_path / "output"
+
+
+DIARY = "Title: {title}\nDate: 2026-05-01 10:00\nPhase: production\n{extra}\nBody.\n"
+
+
+# -- 1. wall links that are not http(s), kept in snapshots
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", " JAVASCRIPT:alert(1)",
+                                 "java\tscript:alert(1)", "vbscript:x", "//evil.example/x"])  # fmt: skip
+def test_wall_links_that_are_not_web_addresses_are_dropped_and_never_saved(httpserver, tmp_path, url):
+    base = httpserver.url_for("").rstrip("/")
+    status = {"id": "1", "url": url, "visibility": "public", "created_at": "2026-11-01T10:00:00Z", "content": "<p>hi</p>",
+              "account": {"acct": "fan", "display_name": "Fan", "created_at": "2020-01-01T00:00:00Z"}}  # fmt: skip
+    httpserver.expect_request("/api/v1/accounts/lookup").respond_with_json({"id": "7"})
+    httpserver.expect_request("/api/v1/accounts/7/statuses").respond_with_json([status])
+    net = NetSettings(cache_dir=tmp_path / "cache", timeout=2, allow_private=True)
+    (wall,) = fetch_all([{"name": "w", "type": "mastodon-account", "instance": base, "account": "film"}], net, tmp_path / "data", NOW)
+    assert [p.url for p in wall.posts] == [""]
+    assert url not in (tmp_path / "data" / "w.json").read_text()
+
+
+def test_a_snapshot_edited_by_hand_is_cleaned_when_loaded(tmp_path):
+    path = tmp_path / "w.json"
+    save(path, [Post(source="w", network="Mastodon", id="1", url="https://m.example/@a/1", author="A", handle="@a", date="")])
+    data = json.loads(path.read_text())
+    data[0].update(url="javascript:alert(1)", html="<p>x<script>alert(2)</script></p>", avatar="../../../etc/passwd",
+                   author="\u202eevil", images=[{"name": "../secret.jpg", "alt": "x", "width": 1, "height": 1}])  # fmt: skip
+    path.write_text(json.dumps(data))
+    (post,) = load(path)
+    assert (post.url, post.avatar, post.images, post.author) == ("", "", (), "evil")
+    assert "<script" not in post.html
+
+
+# -- 2. a card whose status has no text
+
+
+@pytest.mark.parametrize("content", ["", "<form><input></form>", "<math><mi>x</mi></math>", "<script>alert(1)</script>"])
+def test_a_status_with_nothing_to_show_still_builds(httpserver, tmp_path, content):
+    base = httpserver.url_for("").rstrip("/")
+    httpserver.expect_request("/api/v1/statuses/9").respond_with_json({
+        "id": "9", "url": f"{base}/@fan/9", "visibility": "public", "created_at": "2026-11-01T10:00:00Z",
+        "content": content, "account": {"acct": "fan", "display_name": "Fan"}, "media_attachments": []})  # fmt: skip
+    film(tmp_path, {"diary/x.md": DIARY.format(title="Card", extra="") + f"\n{base}/@fan/9\n"})
+    out = build(tmp_path, MARQUEE_OFFLINE=False, MARQUEE_NET_ALLOW_PRIVATE=True)
+    page = (out / "diary" / "x" / "index.html").read_text()
+    assert 'class="embed post-card"' in page and "<script" not in page.split("<body")[1].replace('<script src="/theme/js/embeds.js" defer></script>', "")
+    # and the second build, from the cached answer, too
+    shutil.rmtree(out)
+    assert (build(tmp_path, MARQUEE_OFFLINE=True) / "diary" / "x" / "index.html").is_file()
+
+
+def test_an_embed_whose_template_fails_stays_a_link_with_a_warning(httpserver, tmp_path, caplog):
+    base = httpserver.url_for("").rstrip("/")
+    httpserver.expect_request("/api/v1/statuses/9").respond_with_json({"id": "9", "visibility": "public", "account": "not a dict"})
+    film(tmp_path, {"diary/x.md": DIARY.format(title="Card", extra="") + f"\n{base}/@fan/9\n"})
+    with caplog.at_level(logging.WARNING):
+        out = build(tmp_path, MARQUEE_OFFLINE=False, MARQUEE_NET_ALLOW_PRIVATE=True)
+    assert f'<a href="{base}/@fan/9">' in (out / "diary" / "x" / "index.html").read_text()
+    assert any(f"{base}/@fan/9" in r.getMessage() and "stays a link" in r.getMessage() for r in caplog.records)
+
+
+# -- 4. paths outside content/
+
+
+@pytest.mark.parametrize("path", ["../../../outside.jpg", "../outside.jpg", "images/../../outside.jpg",
+                                  "{static}/../outside.jpg", "/etc/hostname", "images/link.jpg"])  # fmt: skip
+def test_metadata_paths_must_stay_inside_content(tmp_path, path):
+    (tmp_path / "outside.jpg").write_bytes(jpeg(10, 10))
+    content = film(tmp_path, {"diary/x.md": DIARY.format(title="Out", extra=f"Image: {path}\nImage-Alt: A picture")})
+    (content / "images" / "link.jpg").symlink_to(tmp_path / "outside.jpg")
+    with pytest.raises(ContentError):
+        build(tmp_path)
+    assert not (tmp_path / "output").exists()
+    _, problems = parse("diary", slug="x", phase="production", image=path, image_alt="A picture")
+    assert any("Image:" in p and "is not a file under content/" in p for p in problems), problems
+
+
+# -- 5. half sites
+
+
+def previous_site(tmp_path: Path) -> Path:
+    out = tmp_path / "output"
+    out.mkdir()
+    (out / "index.html").write_text("the site as it was")
+    return out
+
+
+@pytest.mark.parametrize("case", ["duplicate slug", "page slug is a section", "content error", "crash while writing"])
+def test_a_failed_build_leaves_the_previous_output_untouched(tmp_path, case):
+    files = {"diary/a.md": DIARY.format(title="A", extra=""), "pages/about.md": "Title: About\n\nAbout.\n"}
+    overrides = {}
+    if case == "duplicate slug":
+        files["diary/b.md"] = DIARY.format(title="B", extra="Slug: a")
+    elif case == "page slug is a section":
+        files["pages/diary.md"] = "Title: Diary page\nSlug: diary\n\nClash.\n"
+    elif case == "content error":
+        files["diary/b.md"] = DIARY.format(title="B", extra="Shoot-Day: soon")
+    else:
+        theme = tmp_path / "theme"
+        shutil.copytree(ROOT / "theme", theme)
+        (theme / "templates" / "page.html").write_text("{{ 1 // 0 }}")
+        overrides["THEME"] = str(theme)
+    film(tmp_path, files)
+    out = previous_site(tmp_path)
+    with pytest.raises(Exception):
+        build(tmp_path, **overrides)
+    assert [p.name for p in out.iterdir()] == ["index.html"] and (out / "index.html").read_text() == "the site as it was"
+    build(tmp_path, PATH=str(film(tmp_path / "fixed", {"diary/a.md": DIARY.format(title="A", extra="")})))
+    assert (out / "diary" / "a" / "index.html").is_file()  # the next good build replaces it, and cleans up
+    assert not [p for p in tmp_path.iterdir() if ".building-" in p.name or ".old-" in p.name]
+
+
+def test_a_collision_names_both_source_files(tmp_path, caplog):
+    film(tmp_path, {"diary/a.md": DIARY.format(title="A", extra=""), "diary/b.md": DIARY.format(title="B", extra="Slug: a"),
+                    "pages/diary.md": "Title: Diary page\nSlug: diary\n\nClash.\n"})  # fmt: skip
+    with caplog.at_level(logging.ERROR), pytest.raises(ContentError):
+        build(tmp_path)
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("content/diary/a.md" in m and "content/diary/b.md" in m and "diary/a/index.html" in m for m in messages), messages
+    assert any("content/pages/diary.md" in m and 'section page of "diary"' in m for m in messages), messages
+
+
+def test_a_good_build_replaces_the_output_whole(tmp_path):
+    film(tmp_path, {"diary/a.md": DIARY.format(title="A", extra="")})
+    out = previous_site(tmp_path)
+    (out / "stale.html").write_text("from an older build")
+    build(tmp_path)
+    assert (out / "diary" / "a" / "index.html").is_file() and not (out / "stale.html").exists()
+    assert "the site as it was" not in (out / "index.html").read_text()
+
+
+def test_make_site_keeps_the_previous_output_on_a_content_error(tmp_path):
+    """`make site`'s own command line (pelican --delete-output-directory), in a subprocess."""
+    film(tmp_path, {"diary/a.md": DIARY.format(title="A", extra="Shoot-Day: soon")})
+    out = previous_site(tmp_path)
+    conf = tmp_path / "conf.py"
+    conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\nTHEME = {str(ROOT / 'theme')!r}\n"
+                    f"MARQUEE_WALLS = []\nCACHE_PATH = {str(tmp_path / 'cache')!r}\n")  # fmt: skip
+    result = subprocess.run([str(Path(sys.executable).with_name("pelican")), str(tmp_path / "content"), "-s", str(conf),
+                             "-o", str(out), "--delete-output-directory"], capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert result.returncode != 0
+    assert "Shoot-Day" in result.stdout + result.stderr
+    assert (out / "index.html").read_text() == "the site as it was"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".output")] == []  # no staging folder left
+
+
+# -- 6. files that are not UTF-8
+
+
+@pytest.mark.parametrize("data, offset", [("Title: Caf\xe9\nDate: 2026-05-01\nPhase: production\n\nx\n".encode("cp1252"), 10),
+                                          (b"\x89PNG\r\n\x1a\n\x00\x00\xff", 0)])  # fmt: skip
+def test_a_file_that_is_not_utf8_is_named_with_the_byte_and_offset(tmp_path, caplog, data, offset):
+    film(tmp_path, {"diary/bad.md": data, "diary/good.md": DIARY.format(title="Good", extra="")})
+    with caplog.at_level(logging.ERROR), pytest.raises(ContentError):
+        build(tmp_path)
+    message = next(r.getMessage() for r in caplog.records if "bad.md" in r.getMessage())
+    assert f"offset {offset}" in message and "expected UTF-8" in message
+    problems = check(str(ROOT / "pelicanconf.py"), {"PATH": str(tmp_path / "content"), "MARQUEE_WALLS": [], "CACHE_PATH": str(tmp_path / "c")})
+    assert any("bad.md" in p.message and "not UTF-8" in p.message for p in problems)
+
+
+# -- 7. a duplicate episode hidden by another error
+
+
+def test_a_duplicate_episode_is_reported_whatever_else_is_wrong(tmp_path, caplog):
+    episode = ("Title: {t}\nDate: 2026-05-0{n} 10:00\nSeries: Off the Call Sheet\nEpisode: 2\nGuests: A (b)\n"
+               "Video: https://www.youtube.com/watch?v=abcdefghijk\n{extra}\nx\n")  # fmt: skip
+    film(tmp_path, {"interviews/one.md": episode.format(t="One", n=1, extra="Duration: ten minutes"),
+                    "interviews/two.md": episode.format(t="Two", n=2, extra="")})  # fmt: skip
+    with caplog.at_level(logging.ERROR), pytest.raises(ContentError):
+        build(tmp_path)
+    messages = [r.getMessage() for r in caplog.records]
+    assert any("Duration" in m for m in messages)
+    assert any("Episode: 2 is already used" in m and "content/interviews/one.md" in m for m in messages), messages
+
+
+# -- 8. local times that do not exist, or happen twice
+
+
+def event(start: str, zone="Europe/Dublin", end="") -> str:
+    return (f"Title: Screening\nDate: 2026-01-10 10:00\nEvent-Kind: screening\nStart: {start}\n"
+            f"{'End: ' + end + chr(10) if end else ''}Timezone: {zone}\nVenue: The Hall\n\nx\n")
+
+
+@pytest.mark.parametrize("start, zone", [("2027-03-28 01:30", "Europe/Dublin"), ("2027-03-14 02:15", "America/New_York")])
+def test_a_start_in_the_spring_gap_is_an_error_naming_the_gap(tmp_path, caplog, start, zone):
+    film(tmp_path, {"events/e.md": event(start, zone)})
+    with caplog.at_level(logging.ERROR), pytest.raises(ContentError):
+        build(tmp_path)
+    assert any(f'Start: "{start}" does not exist in {zone}' in r.getMessage() for r in caplog.records)
+
+
+def test_an_ambiguous_time_warns_and_an_offset_chooses(tmp_path, caplog):
+    _, problems = parse("events", slug="e", event_kind="screening", start="2026-10-25 01:30", timezone="Europe/Dublin", venue="V")
+    assert problems == ['content/events/e.md: Start: "2026-10-25 01:30" happens twice in Europe/Dublin (the clocks go back '
+                        'that night); the first (+01:00) is used: to choose, add the offset, e.g. "2026-10-25 01:30 +00:00"']  # fmt: skip
+    film(tmp_path, {"events/e.md": event("2027-10-31 01:30 +00:00", end="2027-10-31 03:00")})  # the second 01:30
+    out = build(tmp_path)
+    page = (out / "events" / "e" / "index.html").read_text()
+    assert 'datetime="2027-10-31T01:30:00+00:00"' in page
+    google = next(part for part in page.split('"') if part.startswith("https://calendar.google.com/"))
+    assert "dates=20271031T013000Z%2F20271031T030000Z" in google
+    (vevent,) = Calendar.from_ical((out / "events" / "e" / "e.ics").read_bytes()).walk("VEVENT")
+    assert vevent.decoded("dtstart").astimezone(dt.UTC) == dt.datetime(2027, 10, 31, 1, 30, tzinfo=dt.UTC)
+
+
+# -- 9. payload-named images from private hosts
+
+
+@pytest.mark.parametrize("address, public", [("127.0.0.1", False), ("10.1.2.3", False), ("192.168.0.1", False),
+                                             ("169.254.169.254", False), ("::1", False), ("::ffff:127.0.0.1", False),
+                                             ("fd00::1", False), ("0.0.0.0", False), ("100.64.0.1", False),
+                                             ("224.0.0.1", False), ("93.184.215.14", True), ("2606:4700::1111", True)])  # fmt: skip
+def test_only_global_addresses_are_public(address, public):
+    assert is_public_address(address) is public
+
+
+def test_a_host_that_resolves_to_a_private_address_is_refused_and_so_is_a_redirect_to_one():
+    def resolver(answers):
+        return lambda host, port, proto=0: [(2, 1, 6, "", (answers[host], port))]
+
+    names = {"cdn.example": "93.184.215.14", "sneaky.example": "127.0.0.1", "metadata.example": "169.254.169.254"}
+    check_public("https://cdn.example/a.jpg", resolve=resolver(names))
+    for url in ("https://sneaky.example/a.jpg", "http://metadata.example/latest/", "file:///etc/passwd", "gopher://cdn.example/"):
+        with pytest.raises(PrivateHost):
+            check_public(url, resolve=resolver(names))
+
+
+def test_payload_images_on_loopback_are_not_fetched_unless_allowed(httpserver, tmp_path, caplog):
+    httpserver.expect_request("/a.jpg").respond_with_data(jpeg(20, 20), content_type="image/jpeg")
+    url = httpserver.url_for("/a.jpg")
+    strict = Fetcher(NetSettings(cache_dir=tmp_path / "strict"))
+    with caplog.at_level(logging.WARNING):
+        assert localize(strict, url, 96, tmp_path / "m1") is None
+        assert localize(strict, url.replace("127.0.0.1", "localhost"), 96, tmp_path / "m1") is None
+    assert not httpserver.log and any("not a public host" in r.getMessage() for r in caplog.records)
+    allowed = Fetcher(NetSettings(cache_dir=tmp_path / "allowed", allow_private=True))
+    assert localize(allowed, url, 96, tmp_path / "m2") is not None
+
+
+def test_a_public_redirect_to_a_private_host_is_refused_on_the_hop(httpserver, tmp_path, monkeypatch, caplog):
+    """The first hop is treated as public (a stand-in resolver); its redirect to loopback is not."""
+    import marquee.net.http as http
+
+    httpserver.expect_request("/start.jpg").respond_with_data("", status=302, headers={"Location": "/inner.jpg"})
+    httpserver.expect_request("/inner.jpg").respond_with_data(jpeg(20, 20), content_type="image/jpeg")
+    seen = []
+
+    def first_hop_public(url):
+        seen.append(url)
+        if not url.endswith("/start.jpg"):
+            raise PrivateHost(f"{url}: 127.0.0.1 is not a public host")
+
+    monkeypatch.setattr(http, "check_public", first_hop_public)
+    fetcher = Fetcher(NetSettings(cache_dir=tmp_path / "c"))
+    assert fetcher.get(httpserver.url_for("/start.jpg"), accept=("image/",), public_only=True) is None
+    assert [u.rsplit("/", 1)[-1] for u in seen] == ["start.jpg", "inner.jpg"]
+    assert [r.path for r, _ in httpserver.log] == ["/start.jpg"]
+
+
+def test_sources_the_producer_configured_may_be_on_loopback(httpserver, tmp_path):
+    """Trusted: the instance named in MARQUEE_WALLS. Untrusted: the avatar its answer names."""
+    base = httpserver.url_for("").rstrip("/")
+    httpserver.expect_request("/api/v1/accounts/lookup").respond_with_json({"id": "7"})
+    httpserver.expect_request("/api/v1/accounts/7/statuses").respond_with_json([{
+        "id": "1", "url": f"{base}/@a/1", "visibility": "public", "created_at": "2026-11-01T10:00:00Z", "content": "<p>hi</p>",
+        "account": {"acct": "a", "display_name": "A", "avatar_static": f"{base}/avatar.jpg", "created_at": "2020-01-01T00:00:00Z"}}])  # fmt: skip
+    net = NetSettings(cache_dir=tmp_path / "cache", timeout=2)
+    (wall,) = fetch_all([{"name": "w", "type": "mastodon-account", "instance": base, "account": "film"}], net, tmp_path / "d", NOW)
+    assert [p.id for p in wall.posts] == ["1"] and wall.posts[0].avatar == ""
+    assert "/avatar.jpg" not in [r.path for r, _ in httpserver.log]
+
+
+def test_the_url_policy():
+    assert web_url("https://film.example/a?b=1#c") == "https://film.example/a?b=1#c"
+    assert web_url("mailto:press@film.example", mailto=True) == "mailto:press@film.example"
+    for bad in ("javascript:alert(1)", " JAVASCRIPT:x", "java\tscript:x", "jav\u200bascript:x", "data:text/html,x",
+                "mailto:press@film.example", "https://", "http://[::1", "/relative", "//host/x", "ftp://x.example/"):  # fmt: skip
+        assert web_url(bad) is None, bad
