@@ -200,6 +200,7 @@ def measure(posts: int, profile: bool) -> dict:
         marquee = {
             "PATH": str(content), "OUTPUT_PATH": str(work / "out"), "CACHE_PATH": str(work / "cache"),
             "MARQUEE_OFFLINE": False, "MARQUEE_WALLS": [], "MARQUEE_BUILD_DATE": "2026-11-23",
+            "MARQUEE_NET_ALLOW_PRIVATE": True,  # the YouTube stand-in, and the images it names, are on loopback
             "MARQUEE_EMBED_ENDPOINTS": {"youtube_oembed": f"{base}/oembed", "youtube_thumbnails": base},
             "MARQUEE_SYNDICATION": {"ledger": str(work / "ledger.json")},
             "MARQUEE_BACKFEED": {"data": str(work / "backfeed.json")},

@@ -56,19 +56,20 @@ def _absolute_links_only(element: str, attribute: str, value: str) -> str | None
     return value
 
 
+_FETCHED = nh3.Cleaner(
+    tags=TAGS,
+    attributes=ATTRIBUTES,
+    attribute_filter=_absolute_links_only,
+    url_schemes=SCHEMES,
+    link_rel="nofollow noopener noreferrer ugc",  # fans' links pass on no ranking
+    strip_comments=True,
+    clean_content_tags=DROPPED_WITH_CONTENT,
+)
+
+
 def clean_html(html: str) -> str:
-    """Sanitized HTML from another site: safe tags only, absolute links that cannot run code and
-    do not pass on ranking."""
-    return nh3.clean(
-        strip_controls(str(html)),
-        tags=TAGS,
-        attributes=ATTRIBUTES,
-        attribute_filter=_absolute_links_only,
-        url_schemes=SCHEMES,
-        link_rel="nofollow noopener noreferrer ugc",
-        strip_comments=True,
-        clean_content_tags=DROPPED_WITH_CONTENT,
-    ).strip()
+    """Sanitized HTML from another site: safe tags only, absolute links that cannot run code."""
+    return _FETCHED.clean(strip_controls(str(html))).strip()
 
 
 def _body_urls(element: str, attribute: str, value: str) -> str | None:
@@ -89,20 +90,22 @@ def _local_or_web(value: str) -> bool:
     return web_url(text, mailto=True) is not None
 
 
+_BODY = nh3.Cleaner(
+    tags=BODY_TAGS,
+    attributes=BODY_ATTRIBUTES,
+    attribute_filter=_body_urls,
+    url_schemes=SCHEMES,
+    link_rel=None,
+    strip_comments=True,
+    clean_content_tags=DROPPED_WITH_CONTENT,
+    filter_style_properties={"text-align"},  # Markdown tables align columns with style
+)
+
+
 def clean_body(html: str) -> str:
     """A post's own HTML (its Markdown converted): structure kept, anything that runs code, loads
     a frame, submits a form or styles the page removed."""
-    return nh3.clean(
-        strip_controls(str(html)),
-        tags=BODY_TAGS,
-        attributes=BODY_ATTRIBUTES,
-        attribute_filter=_body_urls,
-        url_schemes=SCHEMES,
-        link_rel=None,
-        strip_comments=True,
-        clean_content_tags=DROPPED_WITH_CONTENT,
-        filter_style_properties={"text-align"},  # Markdown tables align columns with style
-    )
+    return _BODY.clean(strip_controls(str(html)))
 
 
 def plain(text: str, limit: int = 300) -> str:
