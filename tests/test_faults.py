@@ -128,6 +128,19 @@ def test_metadata_paths_must_stay_inside_content(tmp_path, path):
     assert any("Image:" in p and "is not a file under content/" in p for p in problems), problems
 
 
+@pytest.mark.parametrize("field, value", [("Slug", "../../escape"), ("Slug", "a/b"), ("Save_as", "../../escape.html"),
+                                          ("Save_as", "/tmp/escape.html"), ("URL", "https://evil.example/")])  # fmt: skip
+def test_paths_a_post_names_for_itself_stay_inside_the_site(tmp_path, caplog, field, value):
+    film(tmp_path, {"diary/x.md": DIARY.format(title="X", extra=f"{field}: {value}")})
+    with caplog.at_level(logging.ERROR), pytest.raises(ContentError):
+        build(tmp_path)
+    messages = [r.getMessage() for r in caplog.records]
+    # Ours, or Pelican's own refusal (it skips a file that would be written outside the output).
+    assert any(f'{field.title()}: "{value}"' in m or ("x.md" in m and "outside output path" in m) for m in messages), messages
+    assert not (tmp_path / "output").exists() and not (tmp_path.parent / "escape").exists()
+    assert not (tmp_path.parent / "escape.html").exists() and not Path("/tmp/escape.html").exists()
+
+
 # -- 5. half sites
 
 
@@ -210,6 +223,16 @@ def test_a_file_that_is_not_utf8_is_named_with_the_byte_and_offset(tmp_path, cap
     assert f"offset {offset}" in message and "expected UTF-8" in message
     problems = check(str(ROOT / "pelicanconf.py"), {"PATH": str(tmp_path / "content"), "MARQUEE_WALLS": [], "CACHE_PATH": str(tmp_path / "c")})
     assert any("bad.md" in p.message and "not UTF-8" in p.message for p in problems)
+
+
+@pytest.mark.parametrize("field", ["Date", "Modified"])
+def test_a_date_pelican_cannot_read_is_named_with_its_field(tmp_path, caplog, field):
+    dates = {"Date": "2026-05-01", "Modified": "2026-05-02"} | {field: "next tuesday"}
+    film(tmp_path, {"diary/bad.md": f"Title: Bad\nDate: {dates['Date']}\nModified: {dates['Modified']}\nPhase: production\n\nx\n"})
+    with caplog.at_level(logging.ERROR), pytest.raises(ContentError):
+        build(tmp_path)
+    assert any("bad.md" in r.getMessage() and f'{field}: "next tuesday" is not a date (expected YYYY-MM-DD' in r.getMessage()
+               for r in caplog.records)  # fmt: skip
 
 
 # -- 7. a duplicate episode hidden by another error

@@ -255,9 +255,9 @@ def register() -> None:
     pelican_logger = logging.getLogger("pelican")
     if not any(isinstance(f, _NoTracebackForContentErrors) for f in pelican_logger.filters):
         pelican_logger.addFilter(_NoTracebackForContentErrors())
-    readfailures.install()
     output.register()  # atomic output: every build writes to a staging folder, swapped in on success
     signals.initialized.connect(markup.add_extension)
+    signals.initialized.connect(readfailures.install)
     signals.content_object_init.connect(markup.sanitize_other_readers)
     signals.article_generator_init.connect(start_counting_errors)
     signals.article_generator_context.connect(clean_metadata)

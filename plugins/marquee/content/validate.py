@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,6 +73,7 @@ def common_problems(metadata: dict, schema: tuple[f.Field, ...], kind: str, ctx:
             match = f.closest(key, known)
             hint = f'; did you mean "{known[match]}"?' if match else ""
             problems.append(f.Problem(ctx.source, key.title(), f"is not a field of {kind}{hint}", level="warning"))
+    problems += path_problems(metadata, ctx)
     image = str(metadata.get("image") or "").strip()
     if image:
         if not str(metadata.get("image-alt") or "").strip():
@@ -81,6 +83,20 @@ def common_problems(metadata: dict, schema: tuple[f.Field, ...], kind: str, ctx:
             ))  # fmt: skip
         if content_file(ctx.content_path, image) is None:
             problems.append(f.Problem(ctx.source, "Image", f'"{image}" is not a file under content/ (expected a path such as images/diary/photo.jpg)'))
+    return problems
+
+
+def path_problems(metadata: dict, ctx: ParseContext) -> list[f.Problem]:
+    """Slug, Save_as and URL become paths in the output: they must stay inside it."""
+    problems = []
+    slug = str(metadata.get("slug") or "").strip()
+    if slug and not re.fullmatch(r"[\w][\w.-]*", slug):
+        problems.append(f.Problem(ctx.source, "Slug", f'"{slug}" is not a slug (expected letters, digits and - only, e.g. day-12-night-shoot)'))
+    for name in ("save_as", "url"):
+        value = str(metadata.get(name) or "").strip()
+        parts = value.replace("\\", "/").split("/")
+        if value and (value.startswith("/") or ".." in parts or ":" in value):
+            problems.append(f.Problem(ctx.source, name.title(), f'"{value}" leaves the site (expected a path inside it, e.g. press/kit/index.html)'))
     return problems
 
 
