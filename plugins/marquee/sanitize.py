@@ -32,7 +32,7 @@ BODY_TAGS = TAGS | {
 BODY_ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir"},
     "a": {"href"},
-    "img": {"src", "alt", "width", "height", "loading", "srcset", "sizes"},
+    "img": {"src", "alt", "width", "height", "loading", "decoding", "fetchpriority", "srcset", "sizes"},
     "source": {"srcset", "type", "media", "sizes"},
     "blockquote": {"cite"}, "q": {"cite"}, "del": {"cite", "datetime"}, "ins": {"cite", "datetime"},
     "time": {"datetime"}, "ol": {"start", "reversed", "type"}, "li": {"value"},

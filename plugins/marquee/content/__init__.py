@@ -18,7 +18,7 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from .. import output, settings as marquee_settings
+from .. import media, output, settings as marquee_settings
 from ..sanitize import BIDI_OR_CONTROL, strip_controls
 from . import collisions, markup, presskit, readfailures, share, structured
 from .catalog import Collections, collect, link_neighbours
@@ -231,18 +231,26 @@ class ContentPagesGenerator(Generator):
         cache = Path(site.settings.cache_path) / "share-images"
         poster = content / site.film.poster if site.film.poster else None
         posts = self.context["articles"] + self.context["pages"] + self.context.get("hidden_pages", [])
-        share.make(out / site.home_share.src, None, poster, site.film.logline, site.film.title, cache)
+        jobs = [(out / site.home_share.src, None, poster, site.film.logline, site.film.title)]
         for post in posts:
             image = post.image if isinstance(getattr(post, "image", None), Picture) else None
-            source = content / image.src if image else None
-            share.make(out / post.share.src, source, poster, post.title, site.film.title, cache)
+            source = content / (image.source or image.src) if image else None
+            jobs.append((out / post.share.src, source, poster, post.title, site.film.title))
+        share.make_all(jobs, cache)
 
     def write_press_kit(self, site: SiteData) -> None:
+        """Stills and poster at full size, as the image pipeline publishes them: oriented, and
+        without metadata beyond the credit the producer set."""
         content = Path(self.settings["PATH"])
+        library = media.library(content)
         stills = sorted((content / site.settings.stills).glob("*.*"))
-        files = {f"stills/{p.name}": p for p in stills}
-        if site.film.poster:
-            files[f"poster{Path(site.film.poster).suffix}"] = content / site.film.poster
+        entries = [(p.relative_to(content).as_posix(), f"stills/{p.stem}") for p in stills]
+        entries += [(site.film.poster, "poster")] if site.film.poster else []
+        files = {}
+        for source, name in entries:
+            published = library.download(source) if library else None
+            if published is not None:  # else not an image the pipeline publishes (it said why)
+                files[name + published.suffix] = published
         text = presskit.synopsis_text(site.film.title, site.press_kit.content)
         presskit.write(Path(self.output_path) / site.settings.press_kit_zip, files, {"synopsis.txt": text})
 
@@ -267,3 +275,4 @@ def register() -> None:
     signals.page_generator_finalized.connect(pages_finalized)
     signals.all_generators_finalized.connect(all_finalized)
     signals.get_generators.connect(get_generators)
+    media.register()  # last: its all_generators_finalized runs after ours, so a content error stops it first

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from .. import media
+
 log = logging.getLogger(__name__)
 
 
@@ -36,11 +38,19 @@ class Picture:
     alt: str
     width: int | None = None
     height: int | None = None
+    source: str = ""  # the file under content/ it is made from (a HEIC photo is published as JPEG)
+    candidates: tuple = ()  # (MIME type, ((path, width), ...)) per format, fallback last: srcset
 
 
 def picture(content_path: str | Path, src: str, alt: str) -> Picture:
-    """A Picture whose size is read from the file under content/, so pages reserve its space."""
+    """A Picture with the size it is displayed at, so pages reserve its space: from the image
+    pipeline's plan when a build is under way, else read from the file."""
     src = content_relative(src)
+    found = media.library(content_path)
+    plan = found.plan(src) if found else None
+    if plan is not None and plan.widths:
+        width, height = plan.size
+        return Picture(plan.url, alt, width, height, source=src, candidates=plan.candidates)
     path = content_file(content_path, src)
     try:
         if path is None:
@@ -50,4 +60,4 @@ def picture(content_path: str | Path, src: str, alt: str) -> Picture:
     except (OSError, ValueError, Image.DecompressionBombError) as error:
         log.warning("%s: cannot read image size (%s)", src, error)
         width = height = None
-    return Picture(src=src, alt=alt, width=width, height=height)
+    return Picture(src=src, alt=alt, width=width, height=height, source=src)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-import shutil
 import textwrap
 from pathlib import Path
 
@@ -22,12 +21,12 @@ VERSION = b"share-v1"  # bump to redraw every cached image after changing the dr
 
 def _draw(source: Path | None, poster: Path | None, title: str, film_title: str) -> Image.Image:
     if source:
-        with Image.open(source) as img:
-            return ImageOps.fit(img.convert("RGB"), SIZE, Image.Resampling.LANCZOS)
+        with Image.open(source) as img:  # a phone photo stands as it was taken (EXIF orientation)
+            return ImageOps.fit(ImageOps.exif_transpose(img).convert("RGB"), SIZE, Image.Resampling.LANCZOS)
     canvas = Image.new("RGB", SIZE, NIGHT)
     if poster:
         with Image.open(poster) as img:
-            art = ImageOps.contain(img.convert("RGB"), (SIZE[0] // 2, SIZE[1]), Image.Resampling.LANCZOS)
+            art = ImageOps.contain(ImageOps.exif_transpose(img).convert("RGB"), (SIZE[0] // 2, SIZE[1]), Image.Resampling.LANCZOS)
         canvas.paste(art, (SIZE[0] - art.width, 0))
     draw = ImageDraw.Draw(canvas)
     draw.text((60, 70), film_title.upper(), font=ImageFont.load_default(30), fill=(255, 180, 168))
@@ -42,7 +41,7 @@ def _cover(poster: Path | None, title: str, film_title: str) -> Image.Image:
     canvas = Image.new("RGB", (side, side), NIGHT)
     if poster:
         with Image.open(poster) as img:
-            art = ImageOps.contain(img.convert("RGB"), (side * 3 // 5, side), Image.Resampling.LANCZOS)
+            art = ImageOps.contain(ImageOps.exif_transpose(img).convert("RGB"), (side * 3 // 5, side), Image.Resampling.LANCZOS)
         canvas.paste(art, (side - art.width, (side - art.height) // 2))
     draw = ImageDraw.Draw(canvas)
     draw.text((70, 110), film_title.upper(), font=ImageFont.load_default(48), fill=(255, 180, 168))
@@ -51,38 +50,45 @@ def _cover(poster: Path | None, title: str, film_title: str) -> Image.Image:
     return canvas
 
 
-def make(
-    out: Path, source: Path | None, poster: Path | None, title: str, film_title: str, cache: Path, cover: bool = False
-) -> None:
-    """Write the share image (or, with `cover`, a square podcast cover) to `out`.
-
-    The cached copy is reused when its inputs are unchanged.
-    """
+def cached_path(source: Path | None, poster: Path | None, title: str, film_title: str, cache: Path, cover: bool = False) -> Path:
+    """Where the image for these inputs is kept: a hash of everything that changes the drawing."""
     digest = hashlib.sha256(VERSION)
     for part in (source, poster):
         digest.update(_file_digest(part) if part else b"-")
     digest.update(f"{title}\0{film_title}".encode())
     digest.update(b"cover" if cover else b"share")
-    cached = cache / f"{digest.hexdigest()[:32]}.jpg"
-    if not cached.exists():
-        cache.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(".tmp")
-        image = _cover(poster, title, film_title) if cover else _draw(source, poster, title, film_title)
-        image.save(partial, "JPEG", quality=82, optimize=True, progressive=True)
-        partial.replace(cached)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    publish(cached, out)
+    return cache / f"{digest.hexdigest()[:32]}.jpg"
 
 
-def publish(cached: Path, out: Path) -> None:
-    """Put a cached file into the output: a hard link when the two share a disk (a thousand
-    share images then cost no copying), else a copy. Cache files are replaced, never rewritten,
-    so the link never changes under the site."""
-    out.unlink(missing_ok=True)
-    try:
-        os.link(cached, out)
-    except OSError:
-        shutil.copyfile(cached, out)
+def draw(target: str, source: Path | None, poster: Path | None, title: str, film_title: str, cover: bool = False) -> None:
+    """Draw one image into `target` (atomically). Runs in a worker process on a cold build."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
+    image = _cover(poster, title, film_title) if cover else _draw(source, poster, title, film_title)
+    image.save(partial, "JPEG", quality=82, optimize=True, progressive=True)
+    os.replace(partial, target)
+
+
+def make_all(jobs: list[tuple[Path, Path | None, Path | None, str, str]], cache: Path, cover: bool = False) -> None:
+    """Write each (out, source, poster, title, film title) image: drawn only when not cached,
+    over every core when there are several to draw."""
+    from ..media import link, run_all
+
+    planned = [(out, cached_path(source, poster, title, film, cache, cover), source, poster, title, film)
+               for out, source, poster, title, film in jobs]  # fmt: skip
+    todo = {str(path): (str(path), source, poster, title, film, cover) for _, path, source, poster, title, film in planned
+            if not path.exists()}  # fmt: skip
+    for path, error in run_all(draw, todo, "Share images").items():
+        raise RuntimeError(f"cannot draw the share image {path}: {error}")
+    for out, path, *_ in planned:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        link(path, out)
+
+
+def make(out: Path, source: Path | None, poster: Path | None, title: str, film_title: str, cache: Path, cover: bool = False) -> None:
+    """Write one share image (or, with `cover`, a square podcast cover) to `out`."""
+    make_all([(out, source, poster, title, film_title)], cache, cover)
 
 
 def _file_digest(path: Path) -> bytes:
