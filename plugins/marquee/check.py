@@ -10,6 +10,9 @@ from pathlib import Path
 from pelican import Pelican
 from pelican.settings import read_settings
 
+from .media.budget import over_budget
+from .media.options import read as read_images
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -39,6 +42,9 @@ def check(settings_file: str | Path, overrides: dict | None = None) -> list[Prob
                 Pelican(settings).run()
             except Exception as error:  # a crashed build is one more problem to list
                 collector.problems.append(Problem("CRITICAL", f"{type(error).__name__}: {error}", "pelican"))
+            else:
+                budget = read_images(settings.get("MARQUEE_IMAGES")).page_budget_kb
+                collector.problems += [Problem("WARNING", m, "marquee.media") for m in over_budget(Path(output), budget)]
     finally:
         root.removeHandler(collector)
     return collector.problems

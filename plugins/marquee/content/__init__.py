@@ -23,7 +23,8 @@ from ..sanitize import BIDI_OR_CONTROL, strip_controls
 from . import collisions, markup, presskit, readfailures, share, structured
 from .catalog import Collections, collect, link_neighbours
 from .events import STATUSES as EVENT_STATUSES
-from .pictures import Picture, picture
+from .fields import Problem
+from .pictures import Picture, content_file, picture
 from .validate import ContentError, ErrorCount, ParseContext, duplicate_episodes, parse_post, relative_source, report
 
 log = logging.getLogger(__name__)
@@ -134,6 +135,9 @@ def articles_finalized(generator) -> None:
     film = settings.film
     site = SiteData(film=film, sections=settings.sections, settings=settings, problems=problems)
     site.poster = picture(content, film.poster, film.poster_alt) if film.poster else None
+    if film.poster and content_file(content, film.poster) is None:
+        problems.append(Problem("pelicanconf.py", "MARQUEE_FILM poster", f'"{film.poster}" is not a file under content/ (expected a path such as images/key-art.jpg)'))
+        site.poster = None
     site.movie = structured.movie(film, site_url, film.poster)
     site.catalog = collect(generator.articles, settings.now)
     link_neighbours(generator.articles, site.catalog)
@@ -229,7 +233,7 @@ class ContentPagesGenerator(Generator):
     def write_share_images(self, site: SiteData) -> None:
         content, out = Path(self.settings["PATH"]), Path(self.output_path)
         cache = Path(site.settings.cache_path) / "share-images"
-        poster = content / site.film.poster if site.film.poster else None
+        poster = content_file(content, site.film.poster) if site.film.poster else None
         posts = self.context["articles"] + self.context["pages"] + self.context.get("hidden_pages", [])
         jobs = [(out / site.home_share.src, None, poster, site.film.logline, site.film.title)]
         for post in posts:
@@ -242,7 +246,7 @@ class ContentPagesGenerator(Generator):
         """Stills and poster at full size, as the image pipeline publishes them: oriented, and
         without metadata beyond the credit the producer set."""
         content = Path(self.settings["PATH"])
-        library = media.library(content)
+        library = media.library_for(content)
         stills = sorted((content / site.settings.stills).glob("*.*"))
         entries = [(p.relative_to(content).as_posix(), f"stills/{p.stem}") for p in stills]
         entries += [(site.film.poster, "poster")] if site.film.poster else []

@@ -46,7 +46,7 @@ def picture(content_path: str | Path, src: str, alt: str) -> Picture:
     """A Picture with the size it is displayed at, so pages reserve its space: from the image
     pipeline's plan when a build is under way, else read from the file."""
     src = content_relative(src)
-    found = media.library(content_path)
+    found = media.library_for(content_path)
     plan = found.plan(src) if found else None
     if plan is not None and plan.widths:
         width, height = plan.size

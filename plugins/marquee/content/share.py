@@ -16,7 +16,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 SIZE = (1200, 630)
 NIGHT = (14, 22, 32)
-VERSION = b"share-v1"  # bump to redraw every cached image after changing the drawing
+VERSION = b"share-v2"  # bump to redraw every cached image after changing the drawing
 
 
 def _draw(source: Path | None, poster: Path | None, title: str, film_title: str) -> Image.Image:
@@ -66,6 +66,7 @@ def draw(target: str, source: Path | None, poster: Path | None, title: str, film
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     image = _cover(poster, title, film_title) if cover else _draw(source, poster, title, film_title)
+    image.info = {}  # nothing of the photo's metadata (a JPEG comment would otherwise travel)
     image.save(partial, "JPEG", quality=82, optimize=True, progressive=True)
     os.replace(partial, target)
 

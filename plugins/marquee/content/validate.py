@@ -15,7 +15,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from . import contests, diary, events, fields as f, interviews, press
-from .pictures import content_file
+from .. import media
+from .pictures import content_file, content_relative
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +84,8 @@ def common_problems(metadata: dict, schema: tuple[f.Field, ...], kind: str, ctx:
             ))  # fmt: skip
         if content_file(ctx.content_path, image) is None:
             problems.append(f.Problem(ctx.source, "Image", f'"{image}" is not a file under content/ (expected a path such as images/diary/photo.jpg)'))
+        elif problem := media.problem(ctx.content_path, content_relative(image)):
+            problems.append(f.Problem(ctx.source, "Image", f'"{image}" cannot be published: {problem}'))
     return problems
 
 

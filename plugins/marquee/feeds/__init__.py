@@ -15,6 +15,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from ..content import share
+from ..content.pictures import content_file
 from . import jsonfeed, podcast, syndication_feeds
 from .entries import FeedItem, item, newest
 
@@ -94,7 +95,7 @@ class FeedsGenerator(Generator):
             if feed.format == "podcast":
                 series = next(s for s in site.catalog.series if s.name == feed.series)
                 cover = f"images/share/podcast-{series.slug}.jpg"
-                poster = Path(self.settings["PATH"]) / site.film.poster if site.film.poster else None
+                poster = content_file(self.settings["PATH"], site.film.poster) if site.film.poster else None
                 share.make(out / cover, None, poster, series.name, site.film.title,
                            Path(settings.cache_path) / "share-images", cover=True)  # fmt: skip
                 target.write_bytes(podcast.feed(info, chosen, settings.podcast, f"{base}/{cover}", base))

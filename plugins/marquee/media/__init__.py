@@ -20,14 +20,25 @@ from .library import Library, Plan, link, run_all
 from .markdown_ext import PictureExtension
 from .options import ImageSettings, read as read_settings
 
-__all__ = ["ImageSettings", "Library", "Plan", "PictureExtension", "library", "link", "register", "run_all"]
+__all__ = ["ImageSettings", "Library", "Plan", "PictureExtension", "library_for", "link", "problem", "register", "run_all"]
 log = logging.getLogger(__name__)
 _libraries: dict[Path, Library] = {}  # content folder -> the library of the build under way
 
 
-def library(content_path) -> Library | None:
+def library_for(content_path) -> Library | None:
     """The library of the build whose content is at `content_path` (None outside a build)."""
     return _libraries.get(Path(content_path).resolve())
+
+
+def problem(content_path, source: str) -> str:
+    """Why the image at `source` cannot be published ("" when it can, or outside a build)."""
+    if Path(source).suffix.lower() == ".svg":
+        return "an SVG file can carry scripts (expected JPEG, PNG, WebP, AVIF, HEIC or GIF)"
+    found = library_for(content_path)
+    plan = found.plan(source) if found else None
+    if found and plan is None:
+        return "not an image format the site publishes (expected JPEG, PNG, WebP, AVIF, HEIC or GIF)"
+    return plan.probe.problem if plan else ""
 
 
 def start(pelican) -> None:
@@ -45,7 +56,7 @@ def start(pelican) -> None:
 def take_static_images(generator) -> None:
     """Raster images leave Pelican's copy list for the pipeline; SVGs under content/ are not
     published at all (an SVG can carry scripts; the theme's own icons are not touched)."""
-    found = library(generator.settings["PATH"])
+    found = library_for(generator.settings["PATH"])
     if found is None:
         return
     kept = []
@@ -63,19 +74,20 @@ def take_static_images(generator) -> None:
             static.override_save_as = plan.url
             static.override_url = plan.url
     generator.staticfiles = kept
+    generator.context["staticfiles"] = list(kept)  # what Pelican copies
 
 
 def make_images(generators) -> None:
     """Encode what the cache lacks, once every post and static file is known (all at once, over
     every core). A content error stops the build before this runs."""
-    found = library(generators[0].settings["PATH"])
+    found = library_for(generators[0].settings["PATH"])
     if found is not None:
         found.make()
 
 
 class MediaGenerator(Generator):
     def generate_output(self, writer) -> None:  # noqa: ARG002 (Pelican's signature)
-        found = library(self.settings["PATH"])
+        found = library_for(self.settings["PATH"])
         if found is not None:
             found.publish(Path(self.output_path))
 

@@ -11,6 +11,7 @@ metadata written back is the credit and copyright the producer set.
 from __future__ import annotations
 
 import os
+import unicodedata
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,13 +40,17 @@ class Probe:
     animated: bool = False
     problem: str = ""  # why it cannot be published; "" when it can
 
+    lossless: bool = False  # a PNG or a still GIF: drawings and screenshots stay lossless
+
     @property
     def fallback(self) -> str:
-        """The format every browser shows: PNG keeps transparency, GIF keeps animation, else JPEG."""
-        return "gif" if self.animated else "png" if self.alpha else "jpg"
+        """The format every browser shows: GIF keeps animation, PNG transparency and lossless
+        originals, else JPEG."""
+        return "gif" if self.animated else "png" if self.alpha or self.lossless else "jpg"
 
 
 def probe(path: Path, max_pixels: int) -> Probe:
+    Image.MAX_IMAGE_PIXELS = max_pixels  # Pillow's own guard, at our limit
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -56,9 +61,14 @@ def probe(path: Path, max_pixels: int) -> Probe:
                 if img.getexif().get(ORIENTATION) in ROTATED:
                     width, height = height, width
                 alpha = "A" in img.getbands() or (img.mode == "P" and "transparency" in img.info)
-                return Probe(width, height, alpha, bool(getattr(img, "is_animated", False)))
-    except (OSError, UnidentifiedImageError, ValueError, SyntaxError, Image.DecompressionBombError,
-            Image.DecompressionBombWarning) as error:  # fmt: skip
+                animated = bool(getattr(img, "is_animated", False))
+                if img.format == "JPEG":
+                    img.draft("RGB", (max(1, img.width // 8), max(1, img.height // 8)))  # decode at 1/8: fast
+                img.load()  # a truncated file fails here, before any page names it
+                return Probe(width, height, alpha, animated, lossless=img.format in ("PNG", "GIF"))
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        return Probe(problem=f"over {max_pixels:,} pixels: too large to decode safely")
+    except (OSError, UnidentifiedImageError, ValueError, SyntaxError) as error:
         return Probe(problem=f"cannot be read as an image ({error})")
 
 
@@ -83,12 +93,18 @@ def _pixels(img: Image.Image, alpha: bool) -> Image.Image:
     return clean
 
 
+def ascii_text(text: str) -> str:
+    """EXIF text is ASCII: © becomes (C), accents go (Ruíz -> Ruiz)."""
+    text = text.replace("©", "(C)").replace("℗", "(P)")
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+
+
 def _exif(credit: str, copyright: str) -> bytes:
     exif = Image.Exif()
     if credit:
-        exif[ARTIST] = credit
+        exif[ARTIST] = ascii_text(credit)
     if copyright:
-        exif[COPYRIGHT] = copyright
+        exif[COPYRIGHT] = ascii_text(copyright)
     return exif.tobytes() if credit or copyright else b""
 
 

@@ -28,9 +28,9 @@ class PictureProcessor(Treeprocessor):
         self.content_path, self.site_url = content_path, site_url
 
     def run(self, root):
-        from . import library  # the build's library, made at get_generators
+        from . import library_for  # the build's library, made at get_generators
 
-        found = library(self.content_path)
+        found = library_for(self.content_path)
         if found is None:
             return
         parents = {child: parent for parent in root.iter() for child in parent}
