@@ -192,3 +192,69 @@ def test_video_facade_is_a_plain_link_without_javascript(browser, site_url):
         assert visit.problems == []
     finally:
         visit.close()
+
+
+# -- photos: the candidate a browser picks, and nothing shifts while they load
+
+
+@pytest.fixture(scope="module")
+def photo_site(tmp_path_factory):
+    """A film with a phone photo as an entry's image and two more in its body, served locally."""
+    import functools
+    import http.server
+    import threading
+
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    from tiny_images import phone_photo
+
+    root = tmp_path_factory.mktemp("photos")
+    content = root / "content"
+    (content / "images" / "diary").mkdir(parents=True)
+    for n in range(3):
+        (content / "images" / "diary" / f"p{n}.jpg").write_bytes(phone_photo(orientation=(6, 1, 8)[n]))
+    body = "\n\n".join(f"Paragraph {n}.\n\n![Photo {n} on the pier]({{static}}/images/diary/p{n}.jpg)" for n in (1, 2))
+    (content / "diary").mkdir()
+    (content / "diary" / "shoot.md").write_text(
+        "Title: A day on the pier\nDate: 2026-05-01 10:00\nPhase: production\nImage: images/diary/p0.jpg\n"
+        f"Image-Alt: The crew on the pier at dawn\n\nWe shot at dawn.\n\n{body}\n"
+    )
+    Pelican(read_settings(str(ROOT / "pelicanconf.py"), override={
+        "PATH": str(content), "OUTPUT_PATH": str(root / "out"), "CACHE_PATH": str(root / "cache"), "MARQUEE_WALLS": [],
+        "MARQUEE_FILM": {"title": "Photo Film"}, "MARQUEE_SYNDICATION": {"ledger": str(root / "l.json")},
+        "MARQUEE_BACKFEED": {"data": str(root / "b.json")}, "MARQUEE_BUILD_DATE": "2026-11-23"})).run()  # fmt: skip
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "out"))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+  let total = 0;
+  new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
+    .observe({type: "layout-shift", buffered: true});
+  requestAnimationFrame(() => requestAnimationFrame(() => resolve(total)));
+})"""
+
+
+@pytest.mark.parametrize("viewport, scale, hero, body", [
+    ({"width": 390, "height": 844}, 1, "p0.480.avif", "p1.480.avif"),
+    ({"width": 390, "height": 844}, 2, "p0.960.avif", "p1.960.avif"),
+    ({"width": 1366, "height": 900}, 2, "p0.1600.avif", "p1.1600.avif"),
+])  # fmt: skip
+def test_photos_load_the_right_width_and_nothing_shifts(browser, photo_site, viewport, scale, hero, body):
+    visit = Visit(browser, f"{photo_site}/diary/shoot/", viewport=viewport, device_scale_factor=scale)
+    try:
+        page = visit.page
+        page.evaluate("() => Promise.all([...document.images].map(i => { i.loading = 'eager'; return i.decode(); }))")
+        chosen = page.evaluate("() => [...document.querySelectorAll('main img')].map(i => i.currentSrc.split('/').pop())")
+        assert chosen[:2] == [hero, body], chosen
+        sizes = page.evaluate("() => [...document.querySelectorAll('main img')].map(i => [i.naturalWidth / i.naturalHeight, i.width / i.height])")
+        assert all(abs(natural - shown) < 0.01 for natural, shown in sizes), sizes  # width/height as published
+        assert page.evaluate(LAYOUT_SHIFT) == 0
+        assert visit.problems == [], visit.problems
+    finally:
+        visit.close()

@@ -1,6 +1,7 @@
 """Store remote images locally: fetched through the Fetcher, checked and re-encoded by Pillow.
 
-Re-encoding drops anything that is not pixels (metadata, trailing payloads); the size is capped.
+Re-encoding drops anything that is not pixels (metadata, trailing payloads) after turning the image
+upright (EXIF orientation); the size is capped.
 Files land in the cache and are copied into output/ by the caller, under a name derived from
 the URL, so pages never hot-link another host.
 """
@@ -16,7 +17,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageOps
 
 from .http import Fetcher
 
@@ -48,8 +49,10 @@ def localize(fetcher: Fetcher, url: str, max_side: int, folder: Path) -> LocalIm
             with Image.open(io.BytesIO(fetched.body)) as img:
                 if img.width * img.height > MAX_PIXELS:
                     raise ValueError(f"{img.width}x{img.height} is too large")
+                img = ImageOps.exif_transpose(img)  # upright, as the phone showed it
                 img.thumbnail((max_side, max_side))
                 rgb = img.convert("RGB")
+                rgb.info = {}  # no EXIF, XMP, ICC or comment travels with it
     except (OSError, ValueError, Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
         log.warning("%s: not a usable image (%s); leaving it out", url, error)
         return None
