@@ -20,7 +20,7 @@ from pelican.generators import Generator
 
 from .. import media, output, settings as marquee_settings
 from ..sanitize import BIDI_OR_CONTROL, strip_controls
-from . import collisions, markup, presskit, readfailures, share, structured
+from . import collisions, markup, presskit, reader, readfailures, share, structured
 from .catalog import Collections, collect, link_neighbours
 from .events import STATUSES as EVENT_STATUSES
 from .fields import Problem
@@ -271,6 +271,7 @@ def register() -> None:
     signals.initialized.connect(markup.add_extension)
     signals.initialized.connect(readfailures.install)
     signals.content_object_init.connect(markup.sanitize_other_readers)
+    signals.readers_init.connect(reader.use)
     signals.article_generator_init.connect(start_counting_errors)
     signals.article_generator_context.connect(clean_metadata)
     signals.page_generator_context.connect(clean_metadata)

@@ -26,14 +26,16 @@ class TrustedHtml:
     def __init__(self):
         self.nonce = secrets.token_hex(8)  # not guessable from a post, so a post cannot forge one
         self.blocks: list[str] = []
+        self.pattern = re.compile(rf"(?:<p>)?marquee-trusted-{self.nonce}-(\d+)(?:</p>)?")
 
     def token(self, html: str) -> str:
         self.blocks.append(html)
         return f"marquee-trusted-{self.nonce}-{len(self.blocks) - 1}"
 
     def restore(self, html: str) -> str:
-        pattern = re.compile(rf"(?:<p>)?marquee-trusted-{self.nonce}-(\d+)(?:</p>)?")
-        return pattern.sub(lambda m: self.blocks[int(m[1])], html)
+        if not self.blocks:
+            return html
+        return self.pattern.sub(lambda m: self.blocks[int(m[1])], html)
 
 
 class SanitizePostprocessor(Postprocessor):

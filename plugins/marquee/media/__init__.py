@@ -9,6 +9,7 @@ Settings: MARQUEE_IMAGES (media/options.py).
 
 from __future__ import annotations
 
+import functools
 import logging
 from pathlib import Path
 
@@ -27,7 +28,12 @@ _libraries: dict[Path, Library] = {}  # content folder -> the library of the bui
 
 def library_for(content_path) -> Library | None:
     """The library of the build whose content is at `content_path` (None outside a build)."""
-    return _libraries.get(Path(content_path).resolve())
+    return _libraries.get(_resolved(str(content_path)))
+
+
+@functools.lru_cache(maxsize=64)
+def _resolved(path: str) -> Path:
+    return Path(path).resolve()
 
 
 def problem(content_path, source: str) -> str:
@@ -45,7 +51,7 @@ def start(pelican) -> None:
     """A fresh library for each build, livereload's reruns included (connected to get_generators,
     which every run sends before it makes its generators)."""
     settings = pelican.settings
-    _libraries[Path(settings["PATH"]).resolve()] = Library(
+    _libraries[_resolved(str(settings["PATH"]))] = Library(
         Path(settings["PATH"]), Path(settings.get("CACHE_PATH", "cache")), read_settings(settings.get("MARQUEE_IMAGES")),
     )  # fmt: skip
     extensions = settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
