@@ -19,6 +19,7 @@ from pelican.settings import read_settings
 
 from conftest import ROOT
 from helpers import parse
+from marquee import output
 from marquee.check import check
 from marquee.content import ContentError
 from marquee.net import Fetcher, NetSettings, localize
@@ -173,6 +174,7 @@ def test_a_failed_build_leaves_the_previous_output_untouched(tmp_path, case):
     assert [p.name for p in out.iterdir()] == ["index.html"] and (out / "index.html").read_text() == "the site as it was"
     build(tmp_path, PATH=str(film(tmp_path / "fixed", {"diary/a.md": DIARY.format(title="A", extra="")})))
     assert (out / "diary" / "a" / "index.html").is_file()  # the next good build replaces it, and cleans up
+    output.settle()
     assert not [p for p in tmp_path.iterdir() if ".building-" in p.name or ".old-" in p.name]
 
 

@@ -12,9 +12,11 @@ touched before the swap, so a failed build leaves it as it was and nothing can d
 from __future__ import annotations
 
 import atexit
+import itertools
 import logging
 import os
 import shutil
+import threading
 from pathlib import Path
 
 from pelican import signals
@@ -22,7 +24,9 @@ from pelican import signals
 log = logging.getLogger(__name__)
 
 _STAGING = ".{name}.building-{pid}"
-_runs: dict[int, tuple[Path, Path]] = {}  # id(pelican) -> (output, staging) of the run under way
+_runs: dict[int, tuple[Path, Path]] = {}
+_removers: list[threading.Thread] = []
+_swaps = itertools.count()  # each swap's old folder has a name of its own (removed in a thread)  # id(pelican) -> (output, staging) of the run under way
 
 
 def staging_for(output: Path) -> Path:
@@ -30,10 +34,11 @@ def staging_for(output: Path) -> Path:
 
 
 def remove_leftovers(output: Path) -> None:
-    """Staging folders of runs that failed: ours, or of processes that are gone."""
-    for folder in output.parent.glob(f".{output.name}.building-*"):
+    """Staging folders of runs that failed, and old outputs not yet removed: ours, or of
+    processes that are gone."""
+    for folder in [*output.parent.glob(f".{output.name}.building-*"), *output.parent.glob(f".{output.name}.old-*")]:
         pid = folder.name.rsplit("-", 1)[-1]
-        if pid.isdigit() and (int(pid) == os.getpid() or not _alive(int(pid))):
+        if pid.isdigit() and (not _alive(int(pid)) or (int(pid) == os.getpid() and ".building-" in folder.name)):
             shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -74,8 +79,7 @@ def finish(pelican) -> None:
 
 def replace(output: Path, staging: Path, retained=()) -> None:
     """Put `staging` where `output` is, keeping the `retained` names (e.g. .git) of the old one."""
-    old = output.with_name(f".{output.name}.old-{os.getpid()}")
-    shutil.rmtree(old, ignore_errors=True)
+    old = output.with_name(f".{output.name}.old-{next(_swaps)}-{os.getpid()}")
     if output.is_dir():
         for name in retained:
             if (output / name).exists() and not (staging / name).exists():
@@ -86,7 +90,17 @@ def replace(output: Path, staging: Path, retained=()) -> None:
             _replace_contents(output, staging)
             return
     os.rename(staging, output)
-    shutil.rmtree(old, ignore_errors=True)
+    # The new site is in place: the old one is removed behind it (the process waits for this
+    # thread before it exits; a folder left by a killed process goes with the next build).
+    remover = threading.Thread(target=shutil.rmtree, args=(old,), kwargs={"ignore_errors": True})
+    remover.start()
+    _removers.append(remover)
+
+
+def settle() -> None:
+    """Wait until the old outputs of earlier swaps are gone."""
+    while _removers:
+        _removers.pop().join()
 
 
 def _replace_contents(output: Path, staging: Path) -> None:
