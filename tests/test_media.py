@@ -210,3 +210,14 @@ def _noise_png(width, height, seed) -> bytes:
     buffer = io.BytesIO()
     img.save(buffer, "PNG")
     return buffer.getvalue()
+
+
+def test_fetched_images_are_stored_upright_and_stripped(httpserver, tmp_path):
+    """Avatars, wall media and embed posters: the same cleaning as the site's own photos."""
+    from marquee.net import Fetcher, NetSettings, localize
+
+    httpserver.expect_request("/photo.jpg").respond_with_data(phone_photo(1200, 900, 6), content_type="image/jpeg")
+    fetcher = Fetcher(NetSettings(cache_dir=tmp_path / "cache", allow_private=True))
+    stored = localize(fetcher, httpserver.url_for("/photo.jpg"), 800, tmp_path / "media")
+    assert (stored.width, stored.height) == (600, 800)
+    assert metadata_of(stored.path) == []

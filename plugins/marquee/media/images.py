@@ -81,7 +81,7 @@ def widths_for(probe: Probe, widths: tuple[int, ...]) -> tuple[int, ...]:
     return tuple(sorted({w for w in widths if w < largest} | {largest}))
 
 
-def _pixels(img: Image.Image, alpha: bool) -> Image.Image:
+def clean_pixels(img: Image.Image, alpha: bool = False) -> Image.Image:
     """8-bit RGB(A) pixels, oriented, with nothing else attached."""
     img = ImageOps.exif_transpose(img)
     if img.mode in ("I;16", "I;16B", "I;16L", "I"):  # 16-bit greyscale: scale down to 8 bits
@@ -127,7 +127,7 @@ def encode(source: str, folder: str, widths: tuple[int, ...], modern: str, jpeg_
             name = f"{found.width}.gif"
             _save_animation(img, out / name)
             return {name: name}
-        pixels = _pixels(img, found.alpha)
+        pixels = clean_pixels(img, found.alpha)
     for width in widths:
         height = max(1, round(pixels.height * width / pixels.width))
         resized = pixels if width == pixels.width else pixels.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)

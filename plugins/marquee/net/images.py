@@ -17,7 +17,9 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from PIL import Image
+
+from ..media.images import clean_pixels
 
 from .http import Fetcher
 
@@ -49,10 +51,8 @@ def localize(fetcher: Fetcher, url: str, max_side: int, folder: Path) -> LocalIm
             with Image.open(io.BytesIO(fetched.body)) as img:
                 if img.width * img.height > MAX_PIXELS:
                     raise ValueError(f"{img.width}x{img.height} is too large")
-                img = ImageOps.exif_transpose(img)  # upright, as the phone showed it
-                img.thumbnail((max_side, max_side))
-                rgb = img.convert("RGB")
-                rgb.info = {}  # no EXIF, XMP, ICC or comment travels with it
+                rgb = clean_pixels(img)  # the image pipeline's: upright, 8-bit RGB, no metadata
+                rgb.thumbnail((max_side, max_side))
     except (OSError, ValueError, Image.DecompressionBombWarning, Image.DecompressionBombError) as error:
         log.warning("%s: not a usable image (%s); leaving it out", url, error)
         return None
