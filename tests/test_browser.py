@@ -242,7 +242,8 @@ LAYOUT_SHIFT = """() => new Promise(resolve => {
 
 @pytest.mark.parametrize("viewport, scale, hero, body", [
     ({"width": 390, "height": 844}, 1, "p0.480.avif", "p1.480.avif"),
-    ({"width": 390, "height": 844}, 2, "p0.960.avif", "p1.960.avif"),
+    ({"width": 390, "height": 844}, 2, "p0.1080.avif", "p1.1080.avif"),
+    ({"width": 360, "height": 740}, 2, "p0.720.avif", "p1.720.avif"),
     ({"width": 1366, "height": 900}, 2, "p0.1600.avif", "p1.1600.avif"),
 ])  # fmt: skip
 def test_photos_load_the_right_width_and_nothing_shifts(browser, photo_site, viewport, scale, hero, body):

@@ -68,10 +68,10 @@ def test_a_phone_photo_is_published_upright_stripped_and_in_every_width(tmp_path
     out = build(tmp_path)
     page = (out / "diary" / "x" / "index.html").read_text()
     hero = re.search(r"<picture>.*?</picture>", page, re.S)[0]
-    assert '<source type="image/avif" srcset="/images/diary/phone.480.avif 480w, /images/diary/phone.960.avif 960w, ' \
-           '/images/diary/phone.1600.avif 1600w"' in hero  # fmt: skip
+    assert '<source type="image/avif" srcset="/images/diary/phone.480.avif 480w, /images/diary/phone.720.avif 720w, ' \
+           '/images/diary/phone.1080.avif 1080w, /images/diary/phone.1600.avif 1600w"' in hero  # fmt: skip
     assert 'width="1600" height="2133"' in hero and 'fetchpriority="high"' in hero  # portrait, as it was held
-    for name in ("phone.jpg", "phone.480.jpg", "phone.960.avif", "phone.1600.jpg", "phone.1600.avif"):
+    for name in ("phone.jpg", "phone.480.jpg", "phone.720.avif", "phone.1080.jpg", "phone.1600.jpg", "phone.1600.avif"):
         path = out / "images" / "diary" / name
         assert metadata_of(path) == [], name
         with Image.open(path) as img:
@@ -102,7 +102,8 @@ def test_images_in_the_body_become_pictures_with_their_size(tmp_path):
     out = build(tmp_path)
     prose = (out / "diary" / "x" / "index.html").read_text().split('class="prose e-content"')[1]
     assert '<img alt="The harbour at night" decoding="async" height="2133" loading="lazy"' in prose
-    assert 'srcset="/images/diary/phone.480.jpg 480w, /images/diary/phone.960.jpg 960w, /images/diary/phone.1600.jpg 1600w"' in prose
+    assert ('srcset="/images/diary/phone.480.jpg 480w, /images/diary/phone.720.jpg 720w, /images/diary/phone.1080.jpg 1080w, '
+            '/images/diary/phone.1600.jpg 1600w"') in prose  # fmt: skip
     assert '<source sizes="(min-width: 46rem) 44rem, 100vw" srcset="/images/diary/small.300.avif 300w" type="image/avif">' in prose
     with Image.open(out / "images" / "diary" / "small.png") as img:  # transparency kept: PNG, not JPEG
         assert img.mode == "RGBA" and img.size == (300, 200)
@@ -113,10 +114,10 @@ def test_the_credit_is_the_only_metadata_written_back(tmp_path):
                     "diary/x.md": entry("images/stills/pier.jpg"), "pages/press-kit.md": "Title: Press kit\n\nKit.\n"})  # fmt: skip
     out = build(tmp_path, MARQUEE_IMAGES={"credit": "Photo: Ana Ruiz", "copyright": "© 2026 Tidewater Pictures"},
                 MARQUEE_FILM={"title": "Photo Film", "poster": "images/key-art.jpg", "poster_alt": "Key art"})  # fmt: skip
-    with Image.open(out / "images" / "stills" / "pier.960.jpg") as img:
+    with Image.open(out / "images" / "stills" / "pier.1080.jpg") as img:
         exif = img.getexif()
         assert (exif.get(0x013B), exif.get(0x8298)) == ("Photo: Ana Ruiz", "(C) 2026 Tidewater Pictures")  # EXIF is ASCII
-    assert metadata_of(out / "images" / "stills" / "pier.960.jpg") == []
+    assert metadata_of(out / "images" / "stills" / "pier.1080.jpg") == []
     with Image.open(out / "images" / "stills" / "pier.jpg") as img:  # a still: full size, to download
         assert img.size == (4032, 3024)
     with zipfile.ZipFile(out / "press" / "press-kit.zip") as kit:

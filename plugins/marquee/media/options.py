@@ -13,7 +13,7 @@ def _modern_format() -> str:
 
 @dataclass(frozen=True)
 class ImageSettings:
-    widths: tuple[int, ...] = (480, 960, 1600)  # the widths published (never wider than the photo)
+    widths: tuple[int, ...] = (480, 720, 1080, 1600)  # published widths (never wider than the photo); 720 and 1080 fit 360 px phones at 2x and 3x
     modern: str = field(default_factory=_modern_format)  # "avif" when Pillow has it, else "webp"
     jpeg_quality: int = 80
     modern_quality: int = 55  # AVIF's scale (WebP uses it + 20)
