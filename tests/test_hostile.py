@@ -200,3 +200,9 @@ def test_a_forged_facade_in_a_post_cannot_load_a_player(tmp_path):
 def test_the_theme_alone_passes_the_inspector(site):
     assert site_problems(site) == []
     assert inspect(site / "index.html") == []
+
+
+def test_marquees_own_embed_markup_survives_the_sanitizer(site):
+    """The facade needs its data-embed-src: Marquee's HTML is trusted, a post's is not."""
+    page = (site / "diary" / "day-12-night-shoot-at-the-harbour" / "index.html").read_text()
+    assert 'data-embed-src="https://www.youtube-nocookie.com/embed/Hn3bW8xTq2M?autoplay=1"' in page

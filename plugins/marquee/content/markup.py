@@ -17,7 +17,9 @@ from markdown.postprocessors import Postprocessor
 
 from ..sanitize import clean_body
 
-MARKDOWN_READERS = {"markdown", "md", "mkd", "mdown"}
+# Pelican names a post's reader after its class (MarkdownReader -> "markdown"): these run the
+# Markdown extension below, which sanitizes everything but Marquee's own HTML.
+MARKDOWN_READERS = {"markdown", "reusingmarkdown"}
 
 
 class TrustedHtml:
