@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 from marquee.content.validate import ParseContext, parse_post
 
 DUBLIN = ZoneInfo("Europe/Dublin")
-CONTENT = Path(__file__).resolve().parent.parent / "content"
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT = ROOT / "content"
 
 
 def post(section: str, slug: str = "post", date: str = "2026-06-01 10:00", content: str = "", **metadata):
@@ -51,3 +52,32 @@ def start_ledger(path: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps({"version": 1, "created": "2026-11-01T00:00:00+00:00", "entries": []}) + "\n")
     return path
+
+
+def write_film(tmp_path: Path, files: dict) -> Path:
+    """A fixture film's content/ under `tmp_path`: {path under content/: text or bytes}."""
+    content = tmp_path / "content"
+    for name, data in files.items():
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    return content
+
+
+def fixture_settings(tmp_path: Path, **overrides) -> dict:
+    """The theme and plugins of the repository on the fixture film in `tmp_path`: no walls, no
+    example data, everything written under `tmp_path`."""
+    from pelican.settings import read_settings
+
+    return read_settings(str(ROOT / "pelicanconf.py"), override={
+        "PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "output"), "CACHE_PATH": str(tmp_path / "cache"),
+        "MARQUEE_BUILD_DATE": "2026-11-23", "MARQUEE_WALLS": [], "MARQUEE_FILM": {"title": "Fixture Film"},
+        "MARQUEE_SYNDICATION": {"ledger": str(tmp_path / "ledger.json")},
+        "MARQUEE_BACKFEED": {"data": str(tmp_path / "backfeed.json")}, **overrides,
+    })  # fmt: skip
+
+
+def build_film(tmp_path: Path, **overrides) -> Path:
+    from pelican import Pelican
+
+    Pelican(fixture_settings(tmp_path, **overrides)).run()
+    return tmp_path / "output"

@@ -14,11 +14,9 @@ from pathlib import Path
 
 import pytest
 from icalendar import Calendar
-from pelican import Pelican
-from pelican.settings import read_settings
 
 from conftest import ROOT
-from helpers import parse
+from helpers import build_film, parse, write_film
 from marquee import output
 from marquee.check import check
 from marquee.content import ContentError
@@ -32,25 +30,11 @@ NOW = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
 
 
 def film(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
-    content = tmp_path / "content"
-    for name, text in {"images/pic.jpg": jpeg(40, 30), **files}.items():
-        (content / name).parent.mkdir(parents=True, exist_ok=True)
-        (content / name).write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
-    return content
-
-
-def settings_for(tmp_path: Path, **overrides) -> dict:
-    return read_settings(str(ROOT / "pelicanconf.py"), override={
-        "PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "output"), "CACHE_PATH": str(tmp_path / "cache"),
-        "MARQUEE_BUILD_DATE": "2026-11-23", "MARQUEE_WALLS": [], "MARQUEE_FILM": {"title": "Fault Film"},
-        "MARQUEE_SYNDICATION": {"ledger": str(tmp_path / "ledger.json")},
-        "MARQUEE_BACKFEED": {"data": str(tmp_path / "backfeed.json")}, **overrides,
-    })  # fmt: skip
+    return write_film(tmp_path, {"images/pic.jpg": jpeg(40, 30), **files})
 
 
 def build(tmp_path: Path, **overrides) -> Path:
-    Pelican(settings_for(tmp_path, **overrides)).run()
-    return tmp_path / "output"
+    return build_film(tmp_path, **overrides)
 
 
 DIARY = "Title: {title}\nDate: 2026-05-01 10:00\nPhase: production\n{extra}\nBody.\n"

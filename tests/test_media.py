@@ -11,10 +11,9 @@ from pathlib import Path
 
 import pytest
 from PIL import Image, ImageOps
-from pelican import Pelican
-from pelican.settings import read_settings
 
 from conftest import ROOT
+from helpers import build_film, write_film
 from marquee.check import check
 from marquee.content import ContentError
 from tiny_images import GPS_IFD, MAKE, MODEL, jpeg, phone_photo
@@ -23,26 +22,8 @@ pytestmark = pytest.mark.slow
 CAMERA_TAGS = (MAKE, MODEL, GPS_IFD, 0x9003, 0x927C)  # make, model, GPS, date taken, maker note
 
 
-def film(tmp_path: Path, files: dict[str, str | bytes]) -> Path:
-    content = tmp_path / "content"
-    for name, data in files.items():
-        (content / name).parent.mkdir(parents=True, exist_ok=True)
-        (content / name).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
-    return content
-
-
-def settings_for(tmp_path: Path, **overrides) -> dict:
-    return read_settings(str(ROOT / "pelicanconf.py"), override={
-        "PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "output"), "CACHE_PATH": str(tmp_path / "cache"),
-        "MARQUEE_BUILD_DATE": "2026-11-23", "MARQUEE_WALLS": [], "MARQUEE_FILM": {"title": "Photo Film"},
-        "MARQUEE_SYNDICATION": {"ledger": str(tmp_path / "ledger.json")},
-        "MARQUEE_BACKFEED": {"data": str(tmp_path / "backfeed.json")}, **overrides,
-    })  # fmt: skip
-
-
-def build(tmp_path: Path, **overrides) -> Path:
-    Pelican(settings_for(tmp_path, **overrides)).run()
-    return tmp_path / "output"
+film = write_film
+build = build_film
 
 
 def entry(image: str = "images/diary/phone.jpg", body: str = "") -> str:
