@@ -140,7 +140,9 @@ def test_an_instance_without_a_working_version_endpoint_still_gets_its_posts(sit
     ('{"version": 2, "entries": []}', "version 2 is not one"),
     ('{"version": 1, "entries": [', "not valid JSON at line 1"),
     ("", "not valid JSON"),
-])  # fmt: skip
+    ('{"version": 1, "entries": [{"post": "p", "channel": "mastodon", "account": "a", "first_sent": "yesterday"}]}', "is not a time"),
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+], ids=lambda value: value[:30])  # fmt: skip
 def test_a_broken_ledger_is_named_and_nothing_is_sent(site, tmp_path, text, says):
     with MastodonServer(token=TOKEN) as server, WebhookReceiver() as hook:
         conf = settings_file(tmp_path, mastodon={"instance": server.url, "account": "film"},

@@ -16,7 +16,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageOps
 
 try:  # HEIC/HEIF, the iPhone's default: pillow-heif teaches Pillow to open it
     from pillow_heif import register_heif_opener
@@ -68,8 +68,8 @@ def probe(path: Path, max_pixels: int) -> Probe:
                 return Probe(width, height, alpha, animated, lossless=img.format in ("PNG", "GIF"))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         return Probe(problem=f"over {max_pixels:,} pixels: too large to decode safely")
-    except (OSError, UnidentifiedImageError, ValueError, SyntaxError) as error:
-        return Probe(problem=f"cannot be read as an image ({error})")
+    except Exception as error:  # noqa: BLE001 (any decoder's failure: the file is left out, the build goes on)
+        return Probe(problem=f"cannot be read as an image ({type(error).__name__}: {error})")
 
 
 def widths_for(probe: Probe, widths: tuple[int, ...]) -> tuple[int, ...]:

@@ -192,6 +192,8 @@ def read(path: Path, missing_ok: bool = True) -> tuple[dict, str]:
         raise LedgerError(f"{path}: cannot be read ({error})") from None
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise LedgerError(f"{path}: nested too deeply to be a ledger; restore it from git") from None
     except ValueError as error:
         where = f" at line {error.lineno} column {error.colno}" if hasattr(error, "lineno") else ""
         raise LedgerError(f"{path}: not valid JSON{where} ({getattr(error, 'msg', error)}); expected the "
@@ -237,8 +239,17 @@ def _shape_problems(data) -> list[str]:
             expected = {"attempts": int, "reconcile": bool}.get(name, str)
             if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
                 problems.append(f"{where}: {name} is {type(value).__name__}, expected {expected.__name__}")
+            elif name in ("updated", "first_sent") and value and not _is_time(value):
+                problems.append(f"{where}: {name} {value!r} is not a time (expected ISO 8601 with an offset)")
     return problems
 
 
 def _plain(entry: Entry) -> dict:
     return {k: v for k, v in asdict(entry).items() if v not in ("", 0) or k in ("post", "channel", "account", "state")}
+
+
+def _is_time(value: str) -> bool:
+    try:
+        return dt.datetime.fromisoformat(value).tzinfo is not None
+    except ValueError:
+        return False
