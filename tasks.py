@@ -261,9 +261,14 @@ def backfeed(c, settings=None):
     from rich.console import Console
 
     from marquee.backfeed import run
+    from marquee.backfeed.model import BackfeedDataError
+    from marquee.syndication.ledger import LedgerError
 
     console = Console(stderr=True)
-    warnings = run(_marquee_settings(settings or CONFIG["settings_publish"]), console=console)
+    try:
+        warnings = run(_marquee_settings(settings or CONFIG["settings_publish"]), console=console)
+    except (BackfeedDataError, LedgerError) as error:
+        raise Exit(f"invoke backfeed: {error}", code=1) from None
     console.print(f"Backfeed done{f', {len(warnings)} warning(s)' if warnings else ''}. Rebuild to show it.")
 
 

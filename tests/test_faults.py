@@ -339,3 +339,23 @@ def test_the_url_policy():
     for bad in ("javascript:alert(1)", " JAVASCRIPT:x", "java\tscript:x", "jav\u200bascript:x", "data:text/html,x",
                 "mailto:press@film.example", "https://", "http://[::1", "/relative", "//host/x", "ftp://x.example/"):  # fmt: skip
         assert web_url(bad) is None, bad
+
+
+@pytest.mark.parametrize("text", ['{"threads": []}', '{"threads": {"p": {"mastodon": {"network": 1}}}}', "[1, 2]", "{not json"])
+def test_a_broken_backfeed_file_is_named_builds_go_on_and_backfeed_refuses_to_overwrite_it(tmp_path, caplog, text):
+    from marquee.backfeed.model import BackfeedDataError, load
+
+    (tmp_path / "backfeed.json").write_text(text)
+    film(tmp_path, {"diary/a.md": DIARY.format(title="A", extra="")})
+    with caplog.at_level(logging.WARNING):
+        out = build(tmp_path)
+    assert (out / "diary" / "a" / "index.html").is_file()
+    assert any("backfeed.json: not a backfeed data file" in r.getMessage() for r in caplog.records)
+    with pytest.raises(BackfeedDataError, match="backfeed.json"):
+        load(tmp_path / "backfeed.json", strict=True)
+
+
+@pytest.mark.parametrize("text", ["[[1]]", '{"a": 1}', "[{\"images\": 5}]", "[" * 50_000 + "]" * 50_000])
+def test_a_broken_wall_snapshot_is_treated_as_none(tmp_path, text):
+    (tmp_path / "w.json").write_text(text)
+    assert load(tmp_path / "w.json") is None

@@ -93,7 +93,7 @@ def run(marquee_settings, *, environ=None, console: Console | None = None) -> li
         readers["mastodon"] = MastodonReader(syndication.mastodon.instance, token, fetcher, settings.media, syndication.timeout)
     app_url = syndication.bluesky.app_url if syndication.bluesky else "https://bsky.app"
     readers["bluesky"] = BlueskyReader(settings.appview, fetcher, settings.media, syndication.timeout, app_url)
-    backfeed = load(settings.data)
+    backfeed = load(settings.data, strict=True)
     copies = newest_copies(read_entries(syndication.ledger), set(readers), settings.max_posts)
     try:
         warnings = collect(copies, backfeed, readers, marquee_settings.today, console)

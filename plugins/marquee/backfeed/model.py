@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from ..net.policy import web_url
 from ..sanitize import clean_html, media_name, plain, timestamp
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -102,16 +105,28 @@ def now() -> str:
     return timestamp(dt.datetime.now(dt.UTC))
 
 
-def load(path: Path) -> Backfeed:
+class BackfeedDataError(ValueError):
+    """The data file is not what `invoke backfeed` writes."""
+
+
+def load(path: Path, strict: bool = False) -> Backfeed:
+    """The stored conversations. A file that is not what `invoke backfeed` writes is an error with
+    `strict` (a backfeed run must not overwrite it), else a warning and no conversations (a build)."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
+        threads = {
+            str(post): {str(network): _thread(raw) for network, raw in by_network.items()}
+            for post, by_network in data.get("threads", {}).items()
+        }
+        return Backfeed(threads, [dict(point) for point in data.get("history", [])])
     except FileNotFoundError:
         return Backfeed()
-    threads = {
-        post: {network: _thread(raw) for network, raw in by_network.items()}
-        for post, by_network in data.get("threads", {}).items()
-    }
-    return Backfeed(threads, list(data.get("history", [])))
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError) as error:
+        message = f"{path}: not a backfeed data file ({type(error).__name__}: {error}); restore it from git"
+        if strict:
+            raise BackfeedDataError(message) from None
+        log.warning("%s; building without conversations", message)
+        return Backfeed()
 
 
 def save(path: Path, backfeed: Backfeed) -> None:

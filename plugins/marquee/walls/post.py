@@ -56,5 +56,5 @@ def load(path: Path) -> list[Post] | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         return [Post(**{**item, "images": tuple(item.get("images", ()))}) for item in data]
-    except (OSError, ValueError, TypeError):
+    except (OSError, ValueError, TypeError, AttributeError, RecursionError):
         return None
