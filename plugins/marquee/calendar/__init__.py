@@ -28,7 +28,7 @@ def write_calendars(generator, writer=None) -> None:
     for article in events:
         path = out / article.ics_url
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(calendar([article], f"{settings.film.title}: {article.title}", site_url))
+        path.write_bytes(calendar([article], f"{settings.film.title}: {article.title}", site_url, subscription=False))
 
 
 def register() -> None:

@@ -50,6 +50,35 @@ def _cover(poster: Path | None, title: str, film_title: str) -> Image.Image:
     return canvas
 
 
+def _icon(poster: Path | None, film_title: str, side: int) -> Image.Image:
+    """A square icon (feed readers, podcast apps): the poster, or the film's initial, on night blue."""
+    canvas = Image.new("RGB", (side, side), NIGHT)
+    if poster:
+        with Image.open(poster) as img:
+            art = ImageOps.contain(ImageOps.exif_transpose(img).convert("RGB"), (side, side), Image.Resampling.LANCZOS)
+        canvas.paste(art, ((side - art.width) // 2, (side - art.height) // 2))
+    else:
+        draw = ImageDraw.Draw(canvas)
+        draw.text((side // 2, side // 2), (film_title[:1] or "M").upper(), font=ImageFont.load_default(side // 2),
+                  fill=(238, 242, 246), anchor="mm")  # fmt: skip
+    return canvas
+
+
+def icon(out: Path, poster: Path | None, film_title: str, cache: Path, side: int) -> None:
+    """Write a side x side icon to `out` (cached like share images)."""
+    path = cached_path(None, poster, f"icon-{side}", film_title, cache)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        image = _icon(poster, film_title, side)
+        partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        image.save(partial, "JPEG", quality=85, optimize=True)
+        os.replace(partial, path)
+    from ..media import link
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    link(path, out)
+
+
 def cached_path(source: Path | None, poster: Path | None, title: str, film_title: str, cache: Path, cover: bool = False) -> Path:
     """Where the image for these inputs is kept: a hash of everything that changes the drawing."""
     digest = hashlib.sha256(VERSION)

@@ -77,7 +77,12 @@ class FeedsGenerator(Generator):
         full = settings.feed_content != "summary"
         items = [item(a, base, settings.id_prefix, full) for a in self.context["articles"]]
         out = Path(self.output_path)
-        icon = f"{base}/favicon.ico"
+        poster = content_file(self.settings["PATH"], site.film.poster) if site.film.poster else None
+        cache = Path(settings.cache_path) / "share-images"
+        icons = {}
+        for side in (512, 144, 64):
+            share.icon(out / f"images/share/icon-{side}.jpg", poster, site.film.title, cache, side)
+            icons[side] = f"{base}/images/share/icon-{side}.jpg"
         for feed in self.context.get("marquee_feeds", []):
             chosen = [i for i in items if feed.section in (None, i.section)]
             if feed.series:
@@ -88,16 +93,14 @@ class FeedsGenerator(Generator):
                 id=f"{settings.id_prefix}feed/{Path(feed.path).name}",
                 title=feed.title, description=feed.description, home_url=home, feed_url=feed.url,
                 language=self.settings.get("DEFAULT_LANG", "en"), author=self.settings.get("AUTHOR", ""),
-                logo=f"{base}/{site.home_share.src}", icon=icon,
+                logo=f"{base}/{site.home_share.src}", icon=icons[512], small_icon=icons[144], favicon=icons[64],
             )  # fmt: skip
             target = out / feed.path
             target.parent.mkdir(parents=True, exist_ok=True)
             if feed.format == "podcast":
                 series = next(s for s in site.catalog.series if s.name == feed.series)
                 cover = f"images/share/podcast-{series.slug}.jpg"
-                poster = content_file(self.settings["PATH"], site.film.poster) if site.film.poster else None
-                share.make(out / cover, None, poster, series.name, site.film.title,
-                           Path(settings.cache_path) / "share-images", cover=True)  # fmt: skip
+                share.make(out / cover, None, poster, series.name, site.film.title, cache, cover=True)
                 target.write_bytes(podcast.feed(info, chosen, settings.podcast, f"{base}/{cover}", base))
             elif feed.format == "json":
                 target.write_bytes(jsonfeed.dumps(info, chosen))

@@ -56,6 +56,8 @@ def document(info: FeedInfo, items: list[FeedItem]) -> dict:
     }
     if info.icon:
         feed["icon"] = info.icon
+    if info.favicon:
+        feed["favicon"] = info.favicon
     if info.author:
         feed["authors"] = [{"name": info.author, "url": info.home_url}]
         for entry in feed["items"]:

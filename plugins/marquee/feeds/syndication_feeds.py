@@ -20,14 +20,17 @@ class FeedInfo:
     feed_url: str  # where this very file is served
     language: str = "en"
     author: str = ""
-    logo: str = ""
-    icon: str = ""
+    logo: str = ""  # wide (Atom's logo)
+    icon: str = ""  # square, large (Atom's icon, JSON Feed's icon): 512 px
+    small_icon: str = ""  # square, 144 px: RSS 2.0's channel image may be at most 144 wide
+    favicon: str = ""  # square, 64 px: JSON Feed's favicon
 
 
 def generator(info: FeedInfo, items: list[FeedItem]) -> FeedGenerator:
     """A FeedGenerator holding `items` (newest first); its dates come from the posts, not the clock."""
     fg = FeedGenerator()
     fg.load_extension("media")
+    fg.load_extension("dc")  # dc:creator: RSS's <author> must be an email address
     fg.id(info.id)
     fg.title(info.title)
     fg.subtitle(info.description)
@@ -40,7 +43,8 @@ def generator(info: FeedInfo, items: list[FeedItem]) -> FeedGenerator:
         fg.author({"name": info.author})
     if info.logo:
         fg.logo(info.logo)
-        fg.image(url=info.logo, title=info.title, link=info.home_url)
+    if info.small_icon:
+        fg.image(url=info.small_icon, title=info.title, link=info.home_url, width="144", height="144")
     if info.icon:
         fg.icon(info.icon)
     latest = max((i.date_modified for i in items), default=None)
@@ -57,6 +61,9 @@ def generator(info: FeedInfo, items: list[FeedItem]) -> FeedGenerator:
         entry.updated(feed_item.date_modified)
         entry.summary(feed_item.summary or feed_item.title)
         entry.content(feed_item.content_html, type="html")
+        if info.author:
+            entry.author({"name": info.author})  # Atom
+            entry.dc.dc_creator(info.author)  # RSS
         for tag in feed_item.tags:
             entry.category(term=tag, label=tag)
         thumbnail = feed_item.image or feed_item.share_image
