@@ -4,6 +4,7 @@ strict `ical` package and icalendar for calendars, feedparser for feeds (issue 1
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import feedparser
 import pytest
@@ -94,3 +95,29 @@ def test_feed_icons_images_and_authors(films):
     for side in (512, 144, 64):
         with Image.open(out / "images" / "share" / f"icon-{side}.jpg") as img:
             assert img.size == (side, side)
+
+
+def test_sitemap_dates_come_from_content_and_addresses_are_absolute(films):
+    import xml.etree.ElementTree as ET
+
+    out = films["first"]
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    urls = {u.find("s:loc", ns).text: u.find("s:lastmod", ns).text for u in ET.parse(out / "sitemap.xml").getroot()}
+    assert urls and all(loc.startswith("http://127.0.0.1:8000/") for loc in urls)
+    assert urls["http://127.0.0.1:8000/events/"].startswith("2026-09-01T10:00:00")  # its newest item
+    assert urls["http://127.0.0.1:8000/diary/"].startswith("2026-05-01T10:00:00")
+    newest = max(urls.values())
+    assert newest.startswith("2026-09-01")  # nothing dated by the clock of the build
+    assert (out / "robots.txt").read_text() == "User-agent: *\nAllow: /\n\nSitemap: http://127.0.0.1:8000/sitemap.xml\n"
+
+
+def test_two_production_builds_are_byte_identical_without_a_pinned_date(tmp_path):
+    write_film(tmp_path, {"diary/a.md": "Title: Day one\nDate: 2026-05-01 10:00\nPhase: production\n\nWe began.\n",
+                          "pages/about.md": "Title: About\n\nAbout the film.\n"})  # fmt: skip
+    production = {"MARQUEE_BUILD_DATE": None, "SITEURL": "https://film.example", "FEED_DOMAIN": "https://film.example"}
+    out = build_film(tmp_path, **production)
+    first = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    out = build_film(tmp_path, **production)
+    second = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys() and Path("sitemap.xml") in first
+    assert [k for k in first if first[k] != second[k]] == []

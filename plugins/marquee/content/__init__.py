@@ -20,7 +20,7 @@ from pelican.generators import Generator
 
 from .. import media, output, settings as marquee_settings
 from ..sanitize import BIDI_OR_CONTROL, strip_controls
-from . import collisions, markup, presskit, reader, readfailures, share, structured
+from . import collisions, markup, presskit, reader, readfailures, share, sitemap, structured
 from .catalog import Collections, collect, link_neighbours
 from .events import STATUSES as EVENT_STATUSES
 from .fields import Problem
@@ -222,6 +222,7 @@ class ContentPagesGenerator(Generator):
                 relative_urls=relative, url=series.url, series=series, page_name=f"{series.url}index",
             )  # fmt: skip
         self.write_share_images(site)
+        (Path(self.output_path) / "robots.txt").write_text(sitemap.robots(site.settings.feed_base_url), encoding="utf-8")
         for article in self.context["articles"]:
             episode = getattr(article, "episode", None)
             if episode and episode.transcript_vtt:
@@ -272,6 +273,7 @@ def register() -> None:
     signals.initialized.connect(readfailures.install)
     signals.content_object_init.connect(markup.sanitize_other_readers)
     signals.readers_init.connect(reader.use)
+    sitemap.register()  # before pelican-sitemap's handlers: listings get dates, the sitemap absolute URLs
     signals.article_generator_init.connect(start_counting_errors)
     signals.article_generator_context.connect(clean_metadata)
     signals.page_generator_context.connect(clean_metadata)
