@@ -176,7 +176,9 @@ def test_event_json_ld_has_googles_required_and_recommended_properties(site):
     for key in ("name", "startDate", "endDate", "location", "eventStatus", "offers", "image", "description"):
         assert data[key], key
     assert data["startDate"] == "2027-03-12T20:00:00+00:00"
-    assert data["location"]["@type"] == "Place" and "Dublin 7" in data["location"]["address"]
+    assert data["location"]["@type"] == "Place"
+    assert data["location"]["address"] == {"@type": "PostalAddress", "streetAddress": "4 Market Lane, Smithfield",
+                                           "addressLocality": "Dublin 7", "postalCode": "D07 K1X2", "addressCountry": "Ireland"}
     assert data["eventStatus"] == "https://schema.org/EventScheduled"
     assert data["offers"]["url"] == "https://lighthousepicturehouse.example/films/salt-and-static"
     assert (data["offers"]["price"], data["offers"]["priceCurrency"]) == ("12", "EUR")

@@ -121,3 +121,39 @@ def test_two_production_builds_are_byte_identical_without_a_pinned_date(tmp_path
     second = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert first.keys() == second.keys() and Path("sitemap.xml") in first
     assert [k for k in first if first[k] != second[k]] == []
+
+
+def json_ld(page) -> dict:
+    import re
+
+    (block,) = re.findall(r'<script type="application/ld\+json">(.*?)</script>', page.read_text(), re.S)
+    return json.loads(block)
+
+
+def test_structured_data_for_events_episodes_contests_and_articles(tmp_path):
+    write_film(tmp_path, {
+        "events/qa.md": ("Title: Screening and Q&A\nDate: 2026-09-01 10:00\nEvent-Kind: q-and-a\nStart: 2026-12-10 19:30\n"
+                         "Timezone: Europe/Dublin\nVenue: The Lighthouse\nAddress: 4 Market Lane, Smithfield, Dublin 7, D07 K1X2, Ireland\n"
+                         "Price: Free\nTickets: https://tickets.example/qa\nGuests: Maeve Lacey (Bríd), Nuala Brennan (director)\n\nx\n"),
+        "interviews/ep.md": ("Title: Episode one\nDate: 2026-06-01 10:00\nSeries: Talks\nEpisode: 1\nGuests: Ines Vidal (DoP)\n"
+                             "Video: https://www.youtube.com/watch?v=abcdefghijk\nDuration: 00:10:00\n\nHello.\n\n## Chapters\n\n"
+                             "- 00:00 Start\n- 02:30 Light\n\n## Transcript\n\nWe talked about light.\n"),
+        "contests/win.md": "Title: Win tickets\nDate: 2026-06-02 10:00\nOpens: 2026-06-02 10:00\nCloses: 2027-01-01 10:00\nPrize: Two tickets\n\nEnter.\n",
+        "press/news.md": "Title: News\nDate: 2026-06-03 10:00\nRelease-Date: 2026-06-03\nContact: press@film.example\n\nNews.\n",
+    })  # fmt: skip
+    out = build_film(tmp_path, AUTHOR="Harbour Films", MARQUEE_FILM={"title": "Interop Film", "release_year": 2027})
+    event = json_ld(out / "events" / "qa" / "index.html")
+    assert event["offers"]["price"] == "0" and event["offers"]["priceCurrency"] == "EUR"
+    assert event["location"]["address"]["@type"] == "PostalAddress" and event["location"]["address"]["postalCode"] == "D07 K1X2"
+    assert [p["name"] for p in event["performer"]] == ["Maeve Lacey", "Nuala Brennan"]
+    assert event["organizer"]["name"] == "Harbour Films"
+    video = json_ld(out / "interviews" / "ep" / "index.html")
+    assert [(c["name"], c["startOffset"], c.get("endOffset")) for c in video["hasPart"]] == [("Start", 0, 150), ("Light", 150, 600)]
+    assert all(c["@type"] == "Clip" and "t=" in c["url"] for c in video["hasPart"])
+    assert video["transcript"] == "We talked about light."
+    contest = json_ld(out / "contests" / "win" / "index.html")
+    assert contest["@type"] == "BlogPosting" and contest["headline"] == "Win tickets"
+    news = json_ld(out / "press" / "news" / "index.html")
+    assert news["author"]["name"] == news["publisher"]["name"] == "Harbour Films"
+    movie = json_ld(out / "index.html")
+    assert movie["datePublished"] == "2027" and "dateCreated" not in movie

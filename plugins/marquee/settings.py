@@ -51,6 +51,7 @@ MARQUEE_BACKFEED    dict   Replies, likes and reposts brought home (see backfeed
 MARQUEE_ANALYTICS   dict   Cookie-free analytics on your own host (see analytics.py): provider
                            (plausible, umami, goatcounter), script, site, endpoint, api,
                            api_key_env, period. Default None: no script, nothing loaded.
+MARQUEE_CURRENCY    str    ISO 4217 code for a price written without one ("Free", "12"). Default "EUR".
 MARQUEE_DEPLOY      dict   Where `invoke publish` puts the site: {"target": "local", "path": ...},
                            {"target": "rsync", "destination": "user@host:/srv/www/", "ssh": "ssh -p 22"}
                            or {"target": "github-pages", "remote": "origin", "branch": "gh-pages",
@@ -118,6 +119,7 @@ class MarqueeSettings:
     deploy: dict = field(default_factory=dict)
     backfeed: backfeed_options.BackfeedSettings = field(default_factory=backfeed_options.BackfeedSettings)
     analytics: analytics.AnalyticsSettings | None = None
+    currency: str = "EUR"
 
     @property
     def today(self) -> dt.date:
@@ -169,6 +171,7 @@ def read(settings: dict) -> MarqueeSettings:
         deploy=dict(settings.get("MARQUEE_DEPLOY") or {}),
         backfeed=backfeed_options.read(settings.get("MARQUEE_BACKFEED")),
         analytics=analytics.read(settings.get("MARQUEE_ANALYTICS")),
+        currency=settings.get("MARQUEE_CURRENCY", "EUR"),
     )
 
 

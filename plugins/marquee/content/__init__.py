@@ -144,8 +144,9 @@ def articles_finalized(generator) -> None:
     for article in everything:
         article.share = share_picture(article, article.section, site)
         article.structured_data = structured.for_article(
-            article, film, site_url, structured.absolute(site_url, article.share.src)
-        )
+            article, film, site_url, structured.absolute(site_url, article.share.src),
+            company=generator.settings.get("AUTHOR", ""), currency=settings.currency,
+        )  # fmt: skip
         if getattr(article, "event", None):
             article.ics_url = posixpath.join(posixpath.dirname(article.save_as), f"{article.slug}.ics")
     generator.context["marquee"] = site

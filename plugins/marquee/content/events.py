@@ -27,6 +27,7 @@ SCHEMA = (
     # Status and Timezone are stored apart from Pelican's fields of that name (separate_event_status).
     f.Field("Status", f.choice(STATUSES, "an event status"), stored_as="event-status"),
     f.Field("Online-URL", f.url),
+    f.Field("Guests", f.people),  # who appears: a Q&A's panel, a premiere's cast (structured data: performer)
 )
 
 
@@ -43,6 +44,7 @@ class Event:
     price: str = ""
     status: str = "scheduled"
     online_url: str = ""
+    guests: tuple = ()
 
     @property
     def happening(self) -> bool:
@@ -105,5 +107,6 @@ def build(values: dict, article, ctx) -> tuple[Event | None, list[f.Problem]]:
         price=values.get("price", ""),
         status=status,
         online_url=values.get("online-url", ""),
+        guests=values.get("guests", ()),
     )
     return event, warnings

@@ -49,22 +49,47 @@ def movie(film, site_url: str, poster_src: str = "") -> dict:
     if film.runtime_minutes:
         data["duration"] = f"PT{film.runtime_minutes}M"
     if film.release_year:
-        data["dateCreated"] = str(film.release_year)
+        data["datePublished"] = str(film.release_year)  # its release, not when it was made
     if film.genre:
         data["genre"] = film.genre
     return data
 
 
+_POSTCODE = re.compile(r"(?:[A-Z]\d{2} ?[A-Z0-9]{4}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|\d{4,5}(?:-\d{4})?|[A-Z]{1,3}-?\d{4,5})", re.I)
+
+
+def postal_address(text: str) -> dict:
+    """"4 Market Lane, Smithfield, Dublin 7, D07 K1X2, Ireland" -> a PostalAddress: the last part
+    the country, a part shaped like a postcode the postal code, the part before the town, the rest
+    the street. One part: the street."""
+    parts = [part.strip() for part in text.split(",") if part.strip()]
+    address = {"@type": "PostalAddress"}
+    if len(parts) >= 3 and not re.search(r"\d", parts[-1]):
+        address["addressCountry"] = parts.pop()
+    codes = [p for p in parts[1:] if _POSTCODE.fullmatch(p)]
+    if codes:
+        address["postalCode"] = codes[-1]
+        parts.remove(codes[-1])
+    if len(parts) >= 2:
+        address["addressLocality"] = parts.pop()
+    address["streetAddress"] = ", ".join(parts)
+    return dict(sorted(address.items(), key=lambda item: item[0] != "@type"))
+
+
 def _place(event) -> dict:
     if event.online:
         return {"@type": "VirtualLocation", "url": event.online_url}
-    place = {"@type": "Place", "name": event.venue, "address": event.address or event.venue}
+    place = {"@type": "Place", "name": event.venue, "address": postal_address(event.address or event.venue)}
     if event.geo:
         place["geo"] = {"@type": "GeoCoordinates", "latitude": event.geo.lat, "longitude": event.geo.lon}
     return place
 
 
-def event(article, film, site_url: str, image: str) -> dict:
+def organization(name: str, site_url: str) -> dict:
+    return {"@type": "Organization", "name": name, "url": absolute(site_url, "")}
+
+
+def event(article, film, site_url: str, image: str, currency: str = "EUR", company: str = "") -> dict:
     ev = article.event
     data = {
         "@context": "https://schema.org",
@@ -79,8 +104,10 @@ def event(article, film, site_url: str, image: str) -> dict:
         + ("OnlineEventAttendanceMode" if ev.online else "OfflineEventAttendanceMode"),
         "location": _place(ev),
         "image": [image],
-        "organizer": {"@type": "Organization", "name": film.title, "url": absolute(site_url, "")},
+        "organizer": organization(company or film.title, site_url),
     }
+    if ev.guests:
+        data["performer"] = [{"@type": "Person", "name": person.name} for person in ev.guests]
     if data["@type"] == "ScreeningEvent":
         data["workPresented"] = {"@type": "Movie", "name": film.title}
     if ev.tickets or ev.price:
@@ -88,8 +115,7 @@ def event(article, film, site_url: str, image: str) -> dict:
         amount = price(ev.price)
         if amount:
             offer["price"] = amount[0]
-            if amount[1]:
-                offer["priceCurrency"] = amount[1]
+            offer["priceCurrency"] = amount[1] or currency  # Google asks for it even when free
         offer["availability"] = "https://schema.org/" + ("SoldOut" if ev.status == "sold-out" else "InStock")
         offer["validFrom"] = article.date.isoformat()
         data["offers"] = offer
@@ -112,10 +138,21 @@ def video(article, site_url: str, image: str) -> dict:
         data["duration"] = ep.iso_duration
     if ep.video.provider == "file":
         data["contentUrl"] = absolute(site_url, ep.video.url)
+    if ep.chapters:  # Google's key moments
+        ends = [c.seconds for c in ep.chapters[1:]] + ([int(ep.duration.total_seconds())] if ep.duration else [None])
+        data["hasPart"] = [
+            {"@type": "Clip", "name": c.title, "startOffset": c.seconds, **({"endOffset": end} if end else {}),
+             "url": absolute(site_url, ep.video.at(c.seconds))}
+            for c, end in zip(ep.chapters, ends)
+        ]  # fmt: skip
+    if ep.transcript_html:
+        data["transcript"] = strip_tags(ep.transcript_html).strip()
+    if ep.guests:
+        data["actor"] = [{"@type": "Person", "name": person.name} for person in ep.guests]
     return data
 
 
-def posting(article, film, site_url: str, image: str, kind: str) -> dict:
+def posting(article, film, site_url: str, image: str, kind: str, company: str = "") -> dict:
     """NewsArticle (press release) or BlogPosting (diary entry)."""
     data = {
         "@context": "https://schema.org",
@@ -127,8 +164,8 @@ def posting(article, film, site_url: str, image: str, kind: str) -> dict:
         "datePublished": article.date.isoformat(),
         "dateModified": getattr(article, "modified", article.date).isoformat(),
         "image": [image],
-        "author": {"@type": "Organization", "name": film.title, "url": absolute(site_url, "")},
-        "publisher": {"@type": "Organization", "name": film.title, "url": absolute(site_url, "")},
+        "author": organization(company or film.title, site_url),  # as the feeds and the footer name it
+        "publisher": organization(company or film.title, site_url),
     }
     shoot = getattr(article, "shoot", None)
     if shoot and shoot.location:
@@ -139,13 +176,13 @@ def posting(article, film, site_url: str, image: str, kind: str) -> dict:
     return data
 
 
-def for_article(article, film, site_url: str, image: str) -> dict | None:
+def for_article(article, film, site_url: str, image: str, company: str = "", currency: str = "EUR") -> dict | None:
     if getattr(article, "event", None):
-        return event(article, film, site_url, image)
+        return event(article, film, site_url, image, currency, company)
     if getattr(article, "episode", None):
         return video(article, site_url, image)
     if getattr(article, "release", None):
-        return posting(article, film, site_url, image, "NewsArticle")
-    if getattr(article, "shoot", None):
-        return posting(article, film, site_url, image, "BlogPosting")
+        return posting(article, film, site_url, image, "NewsArticle", company)
+    if getattr(article, "shoot", None) or getattr(article, "contest", None):
+        return posting(article, film, site_url, image, "BlogPosting", company)
     return None
