@@ -48,6 +48,9 @@ MARQUEE_BACKFEED    dict   Replies, likes and reposts brought home (see backfeed
                            ("report/engagement/"), publish_report (False: the report page lists
                            fans' names, so it is only written locally by `invoke report --html`),
                            faces (12).
+MARQUEE_IMAGES      dict   The image pipeline (see media/options.py): widths, modern ("avif"/"webp"),
+                           jpeg_quality, modern_quality, credit, copyright, full_size, page_budget_kb,
+                           max_pixels, workers.
 MARQUEE_ANALYTICS   dict   Cookie-free analytics on your own host (see analytics.py): provider
                            (plausible, umami, goatcounter), script, site, endpoint, api,
                            api_key_env, period. Default None: no script, nothing loaded.
