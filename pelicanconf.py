@@ -101,6 +101,7 @@ MARQUEE_FILM = {
     "genre": "Drama",
     "trailer": "https://www.youtube.com/watch?v=q8VtR2sLk4w",
     "poster": "images/key-art.jpg",
+    "accounts": ["https://mastodon.example/@saltandstatic", "https://bsky.app/profile/saltandstatic.example"],
     "poster_alt": (
         "Key art: a woman in a long coat stands on a dark shore at night, looking up at a "
         "lattice radio mast whose red light burns against a sky streaked with static."

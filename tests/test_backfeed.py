@@ -253,7 +253,7 @@ def test_invoke_report_as_table_json_and_csv(tmp_path):
 def test_example_posts_show_their_conversations(site):
     page = (site / "diary" / "picture-lock" / "index.html").read_text()
     assert '<h2 id="conversation-title">Conversation</h2>' in page
-    assert page.count('class="reply h-cite"') == 4
+    assert page.count('class="reply u-comment h-cite"') == 4
     assert "4 replies · 23 favourites · 7 boosts" in page and "1 reply · 31 likes · 9 reposts" in page
     assert 'Reply on Mastodon</a>' in page and 'Reply on Bluesky</a>' in page
     assert page.count('<ol class="replies">') == 3  # Mastodon's list with one nested answer, Bluesky's

@@ -83,16 +83,16 @@ def test_events_section_splits_upcoming_and_past_at_the_build_date(site):
     upcoming = html.split('id="upcoming"')[1].split("</section>")[0]
     past = html.split('id="past"')[1].split("</section>")[0]
     # Build date 2026-11-23: watch party (28 Nov), Belfast (5 Dec), Dublin (12 Mar) are ahead.
-    assert re.findall(r'<a href="/events/([\w-]+)/">', upcoming) == [
+    assert re.findall(r'<a class="u-url p-name" href="/events/([\w-]+)/">', upcoming) == [
         "online-watch-party", "belfast-community-screening", "dublin-screening-and-q-and-a",
     ]  # fmt: skip
-    assert re.findall(r'<a href="/events/([\w-]+)/">', past) == ["world-premiere-western-shore"]
+    assert re.findall(r'<a class="u-url p-name" href="/events/([\w-]+)/">', past) == ["world-premiere-western-shore"]
     assert "Cancelled" in upcoming and "Postponed" in upcoming
 
 
 def test_event_page_shows_time_in_its_zone_tickets_and_calendar_links(site):
     html = read(site, "events/dublin-screening-and-q-and-a/index.html")
-    assert '<time datetime="2027-03-12T20:00:00+00:00">Friday 12 March 2027, 20:00</time>' in html
+    assert '<time class="dt-start" datetime="2027-03-12T20:00:00+00:00">Friday 12 March 2027, 20:00</time>' in html
     assert "Book tickets" in html and "https://lighthousepicturehouse.example/films/salt-and-static" in html
     assert 'href="/events/dublin-screening-and-q-and-a/dublin-screening-and-q-and-a.ics"' in html
     assert "https://calendar.google.com/calendar/render?action=TEMPLATE" in html

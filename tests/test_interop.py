@@ -157,3 +157,39 @@ def test_structured_data_for_events_episodes_contests_and_articles(tmp_path):
     assert news["author"]["name"] == news["publisher"]["name"] == "Harbour Films"
     movie = json_ld(out / "index.html")
     assert movie["datePublished"] == "2027" and "dateCreated" not in movie
+
+
+def test_microformats_as_indieweb_tools_read_them(site):
+    """mf2py over the example film: h-entry with its properties, replies as u-comment h-cite,
+    h-event, h-feed, and the film's h-card with rel=me."""
+    import mf2py
+
+    def parse(path):
+        return mf2py.parse(doc=(site / path).read_text(), url="http://127.0.0.1:8000/")
+
+    entry = next(i for i in parse("diary/picture-lock/index.html")["items"] if "h-entry" in i["type"])
+    props = entry["properties"]
+    for name in ("url", "uid", "published", "author", "summary", "content", "category", "syndication", "comment"):
+        assert props.get(name), name
+    assert props["author"][0]["type"] == ["h-card"]
+    reply = props["comment"][0]
+    assert reply["type"] == ["h-cite"] and reply["properties"]["author"][0]["properties"]["photo"]
+    assert reply["properties"]["in-reply-to"] and reply["properties"]["comment"][0]["properties"]["in-reply-to"]
+    event = next(i for i in parse("events/dublin-screening-and-q-and-a/index.html")["items"] if "h-event" in i["type"])
+    assert {"name", "start", "location", "url", "summary"} <= set(event["properties"])
+    assert event["properties"]["location"][0]["properties"]["adr"]
+    feed = parse("diary/index.html")["items"][0]
+    assert feed["type"] == ["h-feed"] and all(child["type"] == ["h-entry"] for child in feed["children"]) and feed["children"]
+    home = parse("index.html")
+    card = next(i for i in home["items"] if "h-card" in i["type"])
+    assert card["properties"]["name"] == ["Salt and Static"] and home["rels"]["me"]
+
+
+def test_counts_and_shown_replies_agree_or_say_why(site):
+    page = (site / "diary" / "picture-lock" / "index.html").read_text()
+    import re
+
+    for counts in re.findall(r'<p class="conversation__counts">(.*?)</p>', page, re.S):
+        stated = int(counts.split()[0])
+        shown = re.search(r"\((\d+) shown here", counts)
+        assert shown is None or int(shown[1]) < stated

@@ -4,7 +4,8 @@ Settings live in pelicanconf.py / publishconf.py under these names:
 
 MARQUEE_FILM        dict   The film: title, logline, director, cast (list), runtime_minutes,
                            release_year, genre, trailer (URL), poster (path under content/),
-                           poster_alt. Default: the site name as title, everything else empty.
+                           poster_alt, accounts (the film's profile URLs, linked rel=me from the
+                           home page). Default: the site name as title, everything else empty.
 MARQUEE_SECTIONS    dict   Content folder -> label, in navigation order.
                            Default: diary, interviews, events, press, contests.
 MARQUEE_NAV_PAGES   list   Slugs of pages linked in the main navigation, in order. Default: [].
@@ -71,6 +72,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .net.http import NetSettings
+from .net.policy import web_url
 from . import analytics
 from .backfeed import options as backfeed_options
 from .syndication import options as syndication_options
@@ -96,6 +98,7 @@ class Film:
     trailer: str = ""
     poster: str = ""
     poster_alt: str = ""
+    accounts: tuple[str, ...] = ()  # the film's own profiles (Mastodon, Bluesky ...): rel=me on the home page
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,7 @@ def read(settings: dict) -> MarqueeSettings:
     film = dict(settings.get("MARQUEE_FILM") or {})
     film.setdefault("title", settings.get("SITENAME", ""))
     film["cast"] = tuple(film.get("cast") or ())
+    film["accounts"] = tuple(url for url in (film.get("accounts") or ()) if web_url(url, source="MARQUEE_FILM accounts"))
     build_date = settings.get("MARQUEE_BUILD_DATE")
     if isinstance(build_date, str):
         build_date = dt.date.fromisoformat(build_date)

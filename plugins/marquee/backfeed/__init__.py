@@ -30,6 +30,7 @@ LABELS = {"mastodon": "Mastodon", "bluesky": "Bluesky"}
 class Node:
     reply: Reply
     children: tuple[Node, ...] = ()
+    in_reply_to: str = ""  # the URL of the reply it answers; "" for an answer to our copy
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,17 @@ class ThreadView:
     replies: tuple[Node, ...]  # a tree: top-level replies, each with its answers
     likes: tuple[Person, ...]  # the faces shown (at most `faces`)
     reposts: tuple[Person, ...]
+
+    @property
+    def shown(self) -> int:
+        """Replies shown on the page; the network's count may be higher (private, deleted, blocked,
+        hidden by moderation, or our own answers)."""
+        stack, total = list(self.replies), 0
+        while stack:
+            node = stack.pop()
+            total += 1
+            stack.extend(node.children)
+        return total
 
 
 @dataclass(frozen=True)
@@ -70,8 +82,10 @@ def _tree(replies: tuple[Reply, ...]) -> tuple[Node, ...]:
     for reply in replies:
         children.setdefault(reply.parent, []).append(reply)
 
+    urls = {reply.id: reply.url for reply in replies}
+
     def nodes(parent: str) -> tuple[Node, ...]:
-        return tuple(Node(r, nodes(r.id)) for r in children.get(parent, ()))
+        return tuple(Node(r, nodes(r.id), urls.get(parent, "")) for r in children.get(parent, ()))
 
     return nodes("")
 
