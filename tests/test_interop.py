@@ -169,8 +169,9 @@ def test_microformats_as_indieweb_tools_read_them(site):
 
     entry = next(i for i in parse("diary/picture-lock/index.html")["items"] if "h-entry" in i["type"])
     props = entry["properties"]
-    for name in ("url", "uid", "published", "author", "summary", "content", "category", "syndication", "comment"):
+    for name in ("url", "uid", "published", "author", "summary", "content", "category", "syndication", "comment", "like", "repost"):
         assert props.get(name), name
+    assert all(like["type"] == ["h-cite"] and like["properties"]["author"][0]["type"] == ["h-card"] for like in props["like"])
     assert props["author"][0]["type"] == ["h-card"]
     reply = props["comment"][0]
     assert reply["type"] == ["h-cite"] and reply["properties"]["author"][0]["properties"]["photo"]
