@@ -68,11 +68,7 @@ def icon(out: Path, poster: Path | None, film_title: str, cache: Path, side: int
     """Write a side x side icon to `out` (cached like share images)."""
     path = cached_path(None, poster, f"icon-{side}", film_title, cache)
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        image = _icon(poster, film_title, side)
-        partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        image.save(partial, "JPEG", quality=85, optimize=True)
-        os.replace(partial, path)
+        _save(_icon(poster, film_title, side), path)
     from ..media import link
 
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -91,11 +87,15 @@ def cached_path(source: Path | None, poster: Path | None, title: str, film_title
 
 def draw(target: str, source: Path | None, poster: Path | None, title: str, film_title: str, cover: bool = False) -> None:
     """Draw one image into `target` (atomically). Runs in a worker process on a cold build."""
-    target = Path(target)
+    _save(_cover(poster, title, film_title) if cover else _draw(source, poster, title, film_title), Path(target))
+
+
+def _save(image: Image.Image, target: Path) -> None:
+    """A JPEG into the cache, atomically, with nothing of the source's metadata (a JPEG comment
+    in `info` would otherwise travel)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.{os.getpid()}.tmp")
-    image = _cover(poster, title, film_title) if cover else _draw(source, poster, title, film_title)
-    image.info = {}  # nothing of the photo's metadata (a JPEG comment would otherwise travel)
+    image.info = {}
     image.save(partial, "JPEG", quality=82, optimize=True, progressive=True)
     os.replace(partial, target)
 

@@ -24,6 +24,7 @@ from .options import ImageSettings, read as read_settings
 __all__ = ["ImageSettings", "Library", "Plan", "PictureExtension", "library_for", "link", "problem", "register", "run_all"]
 log = logging.getLogger(__name__)
 _libraries: dict[Path, Library] = {}  # content folder -> the library of the build under way
+SVG = "an SVG file can carry scripts (expected JPEG, PNG, WebP, AVIF, HEIC or GIF)"
 
 
 def library_for(content_path) -> Library | None:
@@ -39,7 +40,7 @@ def _resolved(path: str) -> Path:
 def problem(content_path, source: str) -> str:
     """Why the image at `source` cannot be published ("" when it can, or outside a build)."""
     if Path(source).suffix.lower() == ".svg":
-        return "an SVG file can carry scripts (expected JPEG, PNG, WebP, AVIF, HEIC or GIF)"
+        return SVG
     found = library_for(content_path)
     plan = found.plan(source) if found else None
     if found and plan is None:
@@ -70,7 +71,7 @@ def take_static_images(generator) -> None:
         source = static.relative_source_path.replace("\\", "/")
         suffix = Path(source).suffix.lower()
         if suffix == ".svg":
-            found._warn(f"content/{source}: not published: SVG files can carry scripts (expected PNG, JPEG, WebP or AVIF)")
+            found.warn(f"content/{source}: not published: {SVG}")
             continue
         if suffix not in RASTER:
             kept.append(static)

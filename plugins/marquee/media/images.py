@@ -1,7 +1,8 @@
 """One image: what it is (probe) and what is published of it (encode).
 
-probe() reads only the header: the size as displayed (EXIF orientation applied), alpha, animation,
-or why it cannot be published. encode() does the pixel work in a worker process: orientation
+probe() reads the header and test-decodes the file (a JPEG at 1/8 scale, cheaply): the size as
+displayed (EXIF orientation applied), alpha, animation, or why it cannot be published. It runs
+once per file change (the library's manifest keeps it). encode() does the pixel work in a worker process: orientation
 applied, every piece of metadata dropped (EXIF with GPS and camera, XMP, IPTC, maker notes,
 comments; the colour profile is kept), resized to each width in the modern format and in JPEG (PNG
 when it has transparency), plus a full-size copy where one is meant to be downloaded. The only
@@ -18,13 +19,11 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-try:  # HEIC/HEIF, the iPhone's default: pillow-heif teaches Pillow to open it
-    from pillow_heif import register_heif_opener
+from .options import ImageSettings
 
-    register_heif_opener()
-    HEIF = True
-except ImportError:  # pragma: no cover (a dependency; kept optional for tools that import this)
-    HEIF = False
+from pillow_heif import register_heif_opener
+
+register_heif_opener()  # HEIC/HEIF, the iPhone's default: pillow-heif teaches Pillow to open it
 
 RASTER = {".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".heic", ".heif", ".tif", ".tiff"}
 ROTATED = {5, 6, 7, 8}  # EXIF orientations that swap width and height
@@ -39,7 +38,6 @@ class Probe:
     alpha: bool = False
     animated: bool = False
     problem: str = ""  # why it cannot be published; "" when it can
-
     lossless: bool = False  # a PNG or a still GIF: drawings and screenshots stay lossless
 
     @property
@@ -108,18 +106,17 @@ def _exif(credit: str, copyright: str) -> bytes:
     return exif.tobytes() if credit or copyright else b""
 
 
-def encode(source: str, folder: str, widths: tuple[int, ...], modern: str, jpeg_quality: int, modern_quality: int,
-           credit: str, copyright: str, full: bool, max_pixels: int) -> dict[str, str]:  # fmt: skip
+def encode(source: str, folder: str, found: Probe, widths: tuple[int, ...], modern: str, full: bool,
+           settings: ImageSettings) -> dict[str, str]:  # fmt: skip
     """Write every published file of `source` into `folder` (a cache folder): name -> file name.
 
-    Names: "480.avif", "480.jpg" ... and "full.jpg" when `full`. Runs in a worker process."""
+    `found` is the source's probe (made once, in the main process). Names: "480.avif", "480.jpg"
+    ... and "full.jpg" when `full`. Runs in a worker process."""
     out = Path(folder)
     out.mkdir(parents=True, exist_ok=True)
-    found = probe(Path(source), max_pixels)
-    if found.problem:
-        raise ValueError(found.problem)
-    Image.MAX_IMAGE_PIXELS = max_pixels
-    extra = {"exif": exif} if (exif := _exif(credit, copyright)) else {}
+    Image.MAX_IMAGE_PIXELS = settings.max_pixels
+    jpeg_quality, modern_quality = settings.jpeg_quality, settings.modern_quality
+    extra = {"exif": exif} if (exif := _exif(settings.credit, settings.copyright)) else {}
     written = {}
     with Image.open(source) as img:
         icc = {"icc_profile": img.info["icc_profile"]} if img.info.get("icc_profile") else {}

@@ -82,7 +82,7 @@ class Library:
         record = self._record(source, path)
         found = Probe(**record["probe"])
         if found.problem:
-            self._warn(f"content/{source}: not published: {found.problem}")
+            self.warn(f"content/{source}: not published: {found.problem}")
             self.plans[source] = plan = Plan(source, source, found, (), "", False)
             return plan
         url = source
@@ -91,7 +91,7 @@ class Library:
         full = any(source.startswith(folder.rstrip("/") + "/") for folder in self.settings.full_size)
         modern = "" if found.animated else self.settings.modern
         if found.animated:
-            self._warn(f"content/{source}: an animated GIF is published as it is, without smaller copies "
+            self.warn(f"content/{source}: an animated GIF is published as it is, without smaller copies "
                        "(a short video is lighter)")  # fmt: skip
         plan = Plan(source, url, found, widths_for(found, self.settings.widths), modern, full and not found.animated)
         self.plans[source] = plan
@@ -117,11 +117,10 @@ class Library:
         """Encode every planned image not in the cache yet: over all cores, with progress."""
         todo = [p for p in self.plans.values() if p.widths and not self._complete(p)]
         if todo:
-            jobs = {plan.source: (str(self.content / plan.source), str(self.folder(plan)), plan.widths, plan.modern,
-                                  self.settings.jpeg_quality, self.settings.modern_quality, self.settings.credit,
-                                  self.settings.copyright, plan.full, self.settings.max_pixels) for plan in todo}  # fmt: skip
+            jobs = {plan.source: (str(self.content / plan.source), str(self.folder(plan)), plan.probe, plan.widths,
+                                  plan.modern, plan.full, self.settings) for plan in todo}  # fmt: skip
             for source, error in run_all(encode, jobs, "Images", self.settings.workers, console).items():
-                self._warn(f"content/{source}: not published: {error}")
+                self.warn(f"content/{source}: not published: {error}")
                 plan = self.plans[source]
                 self.plans[source] = Plan(source, plan.url, Probe(problem=str(error)), (), "", False)
         self._save_manifest()
@@ -146,11 +145,12 @@ class Library:
         plan = self.plans.get(source) or self.plan(source)
         if not plan or not plan.widths:
             return None
-        self.make()
+        if not self._complete(plan):  # planned after the build's make(): encode it now
+            self.make()
         return self.folder(plan) / plan.files()[plan.url]
 
     # -- bookkeeping
-    def _warn(self, message: str) -> None:
+    def warn(self, message: str) -> None:
         if message not in self.warnings:
             self.warnings.append(message)
             log.warning("%s", message)
