@@ -53,10 +53,6 @@ class Entry:
         return (self.post, self.channel, self.account)
 
     @property
-    def updated_at(self) -> dt.datetime | None:
-        return dt.datetime.fromisoformat(self.updated) if self.updated else None
-
-    @property
     def first_sent_at(self) -> dt.datetime | None:
         return dt.datetime.fromisoformat(self.first_sent) if self.first_sent else None
 

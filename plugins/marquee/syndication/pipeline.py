@@ -52,14 +52,9 @@ def syndicate(
     ready = []
     for channel in channels:
         try:
-            try:
-                channel.open()
-            except (ChannelDown, Rejected):
-                raise
-            except Exception as error:  # noqa: BLE001 (a client library's own failure: this channel only)
-                raise ChannelDown(str(transient(error))) from None
+            transient_on_failure(channel.open)  # a client library's own failure: this channel only
             ready.append(channel)
-        except (ChannelDown, Rejected) as error:
+        except (ChannelDown, Rejected, Transient) as error:
             if dry_run:  # the text is still worth seeing, at the default limits
                 ready.append(channel)
                 console.print(f"[yellow]{channel.label}[/]: {escape(hide(str(error)))}; showing default limits", highlight=False)

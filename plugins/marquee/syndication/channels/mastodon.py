@@ -71,8 +71,6 @@ class MastodonChannel:
             try:
                 response = session.get(base + path, timeout=self._timeout, headers={"Authorization": f"Bearer {self._token}"})
                 if response.status_code == 200 and isinstance(data := response.json(), dict):
-                    if path.endswith("v1/instance"):  # v1 names the limits elsewhere
-                        data = {**data, "configuration": data.get("configuration") or {}}
                     return data
             except (requests.RequestException, ValueError):
                 continue
