@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 __all__ = ["ContentError", "Picture", "SiteData", "picture", "register", "separate_event_status"]
 
 PELICAN_STATUSES = {"published", "hidden", "draft", "skip"}
+LOCATIONS = "diary/locations/"  # the diary's locations page
 
 
 @dataclass
@@ -200,7 +201,7 @@ def all_finalized(generators) -> None:
 
 def marquee_outputs(site: SiteData) -> dict[str, str]:
     """The pages Marquee writes itself (ContentPagesGenerator), for the collision check."""
-    found = {"diary/locations/index.html": "the diary's locations page"} if site.catalog.locations else {}
+    found = {f"{LOCATIONS}index.html": "the diary's locations page"} if site.catalog.locations else {}
     for series in site.catalog.series:
         found[f"{series.url}index.html"] = f'the index of series "{series.name}"'
     return found
@@ -214,8 +215,8 @@ class ContentPagesGenerator(Generator):
         relative = self.settings.get("RELATIVE_URLS", False)
         if site.catalog.locations:
             writer.write_file(
-                "diary/locations/index.html", self.get_template("locations"), self.context,
-                relative_urls=relative, url="diary/locations/", page_name="diary/locations/index",
+                f"{LOCATIONS}index.html", self.get_template("locations"), self.context,
+                relative_urls=relative, url=LOCATIONS, page_name=f"{LOCATIONS}index",
             )  # fmt: skip
         for series in site.catalog.series:
             writer.write_file(
@@ -240,7 +241,7 @@ class ContentPagesGenerator(Generator):
         jobs = [(out / site.home_share.src, None, poster, site.film.logline, site.film.title)]
         for post in posts:
             image = post.image if isinstance(getattr(post, "image", None), Picture) else None
-            source = content / (image.source or image.src) if image else None
+            source = content / image.source if image else None
             jobs.append((out / post.share.src, source, poster, post.title, site.film.title))
         share.make_all(jobs, cache)
 
