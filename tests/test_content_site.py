@@ -59,7 +59,7 @@ def test_locations_page_lists_entries_and_openstreetmap_links(site):
 
 def test_series_index_and_episode_page(site):
     index = read(site, "interviews/off-the-call-sheet/index.html")
-    assert re.findall(r"Episode (\d+):", index) == ["1", "2", "3", "4"]
+    assert re.findall(r"Episode (\d+):", index) == ["1", "2", "3", "4", "5"]
     html = read(site, "interviews/off-the-call-sheet-04-siobhan-tully/index.html")
     assert "Siobhán Tully" in html and "production design, props, sets" in html
     # Chapters seek the clip (the URL's own ?t=42 is replaced by each chapter's start).
@@ -68,7 +68,7 @@ def test_series_index_and_episode_page(site):
     assert "Read the transcript" in html
     nav = html.split('class="post-nav"')[1].split("</nav>")[0]
     assert 'rel="prev" href="/interviews/off-the-call-sheet-03-kofi-mensah-doyle/"' in nav
-    assert 'rel="next"' not in nav
+    assert 'rel="next" href="/interviews/off-the-call-sheet-05-island-sounds/"' in nav
 
 
 def test_episode_with_a_vtt_transcript_links_the_file(site):

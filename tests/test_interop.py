@@ -4,6 +4,7 @@ strict `ical` package and icalendar for calendars, feedparser for feeds (issue 1
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import feedparser
@@ -12,7 +13,7 @@ from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 from PIL import Image
 
-from helpers import build_film, write_film
+from helpers import ROOT, build_film, fixture_settings, write_film
 from tiny_images import jpeg
 
 pytestmark = pytest.mark.slow
@@ -194,3 +195,114 @@ def test_counts_and_shown_replies_agree_or_say_why(site):
         stated = int(counts.split()[0])
         shown = re.search(r"\((\d+) shown here", counts)
         assert shown is None or int(shown[1]) < stated
+
+
+# --- podcast (finding 1): podcastparser (gPodder) and podcast-partytime (Podcast Index) ---------
+
+SHORT_MP3 = (Path(__file__).parent / "fixtures" / "short.mp3").read_bytes()  # 2 s of real speech
+
+
+def episode(number: int, extra: str = "", video: str = "https://www.youtube.com/watch?v=abcdefghijk", body: str = "") -> str:
+    return (f"Title: Episode {number}\nDate: 2026-0{number}-01 10:00\nSeries: Fixture Talks\nEpisode: {number}\n"
+            f"Guests: Ada Quinn (editor), Bo Reyes (composer)\nVideo: {video}\nDuration: 00:10:00\n{extra}\n"
+            f"Talk number {number}.\n{body}")  # fmt: skip
+
+
+CHAPTERS = "\n## Chapters\n\n- 00:00 Hello\n- 00:01 Goodbye\n"
+
+
+@pytest.fixture(scope="module")
+def podcast_film(tmp_path_factory):
+    root = tmp_path_factory.mktemp("podcast")
+    write_film(root, {
+        "interviews/one.md": episode(1),  # a YouTube clip only: not playable in a podcast app
+        "interviews/two.md": episode(2, "Podcast: audio/two.mp3\n", body=CHAPTERS),
+        "interviews/two.vtt": "WEBVTT\n\n00:00.000 --> 00:02.000\nFixture film, episode two.\n",
+        "audio/two.mp3": SHORT_MP3,
+        "interviews/three.md": episode(3, "Podcast: https://media.example.org/talks/three.m4a\nPodcast-Length: 48213344\n"),
+        "interviews/four.md": (episode(4, video="videos/four.mp4")),  # a local video file is playable too
+        "videos/four.mp4": SHORT_MP3,  # not mp4 inside, but what matters here is the size and the path
+    })  # fmt: skip
+    return build_film(root, MARQUEE_FILM={"title": "Podcast Film"}, AUTHOR="Harbour Films")
+
+
+def test_the_podcast_feed_lists_only_playable_episodes_as_podcast_apps_read_it(podcast_film):
+    import podcastparser
+
+    raw = (podcast_film / "feeds" / "fixture-talks.podcast.xml").read_bytes()
+    parsed = podcastparser.parse("http://127.0.0.1:8000/feeds/fixture-talks.podcast.xml", __import__("io").BytesIO(raw))
+    by_number = {e["number"]: e for e in parsed["episodes"]}
+    assert sorted(by_number) == [2, 3, 4]  # episode 1 (YouTube only) is not an item
+    for number, (url, size, mime) in {
+        2: ("http://127.0.0.1:8000/audio/two.mp3", len(SHORT_MP3), "audio/mpeg"),
+        3: ("https://media.example.org/talks/three.m4a", 48213344, "audio/x-m4a"),
+        4: ("http://127.0.0.1:8000/videos/four.mp4", len(SHORT_MP3), "video/mp4"),
+    }.items():
+        assert by_number[number]["enclosures"] == [{"url": url, "file_size": size, "mime_type": mime}], number
+    assert by_number[2]["total_time"] == 2  # read from the file, not the clip's Duration
+    assert by_number[3]["total_time"] == 600  # a file elsewhere: the Duration given
+    assert (podcast_film / "audio" / "two.mp3").read_bytes() == SHORT_MP3
+    assert (podcast_film / "videos" / "four.mp4").is_file()
+
+
+def test_podcast_index_reads_guid_chapters_transcript_and_guests(podcast_film):
+    import uuid
+
+    feed_path = podcast_film / "feeds" / "fixture-talks.podcast.xml"
+    result = subprocess.run(["node", str(Path(__file__).parent / "tools" / "partytime.cjs"), str(feed_path)],
+                            capture_output=True, text=True, check=True, cwd=Path(__file__).parent.parent)  # fmt: skip
+    feed = json.loads(result.stdout)
+    namespace = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")  # Podcasting 2.0's, for podcast:guid
+    assert feed["guid"] == str(uuid.uuid5(namespace, "127.0.0.1:8000/feeds/fixture-talks.podcast.xml"))
+    items = {item["title"]: item for item in feed["items"]}
+    assert sorted(items) == ["Episode 2", "Episode 3", "Episode 4"]  # partytime skips items without enclosures
+    two = items["Episode 2"]
+    assert two["enclosure"]["length"] == len(SHORT_MP3) and two["duration"] == 2
+    assert [(p["name"], p["role"].lower()) for p in two["people"]] == [("Ada Quinn", "guest"), ("Bo Reyes", "guest")]
+    assert two["transcripts"][0]["url"].endswith("/interviews/two/transcript.vtt")
+    chapters_url = two["chapters"]["url"]
+    assert two["chapters"]["type"] == "application/json+chapters"
+    chapters = json.loads((podcast_film / chapters_url.split(":8000/", 1)[1]).read_text(encoding="utf-8"))
+    assert chapters["version"] == "1.2.0"
+    assert chapters["chapters"] == [{"startTime": 0, "title": "Hello"}, {"startTime": 1, "title": "Goodbye"}]
+    assert items["Episode 3"]["chapters"] is None  # no Chapters section
+
+
+def test_the_episode_page_plays_and_offers_its_podcast_file(podcast_film):
+    page = (podcast_film / "interviews" / "two" / "index.html").read_text(encoding="utf-8")
+    assert '<audio controls preload="none" src="/audio/two.mp3"' in page
+    assert 'href="/audio/two.mp3" type="audio/mpeg" download' in page
+    one = (podcast_film / "interviews" / "one" / "index.html").read_text(encoding="utf-8")
+    assert "<audio" not in one and "Download the episode" not in one
+
+
+def test_a_series_with_nothing_playable_has_no_podcast_feed_and_check_says_why(tmp_path):
+    from marquee.check import check
+
+    write_film(tmp_path, {"interviews/one.md": episode(1), "interviews/two.md": episode(2, video="https://vimeo.com/123456")})
+    overrides = {key: value for key, value in fixture_settings(tmp_path, MARQUEE_FILM={"title": "Clip Film"}).items()
+                 if key in ("PATH", "CACHE_PATH", "MARQUEE_BUILD_DATE", "MARQUEE_WALLS", "MARQUEE_FILM", "MARQUEE_SYNDICATION", "MARQUEE_BACKFEED")}  # fmt: skip
+    # check first: Pelican's log filter lets one process print a message only once
+    (why,) = [p.message for p in check(ROOT / "pelicanconf.py", overrides) if "podcast" in p.message]
+    assert 'Series "Fixture Talks"' in why and "none of its 2 episode(s)" in why and "Podcast:" in why
+    out = build_film(tmp_path, MARQUEE_FILM={"title": "Clip Film"})
+    assert not list((out / "feeds").glob("*.podcast.xml"))
+    for page in out.rglob("*.html"):
+        assert ".podcast.xml" not in page.read_text(encoding="utf-8"), page
+
+
+@pytest.mark.parametrize("fields, files, expected", [
+    ("Podcast: audio/missing.mp3\n", {}, 'Podcast: "audio/missing.mp3" is not a file under content/'),
+    ("Podcast: notes/episode.txt\n", {}, 'Podcast: "notes/episode.txt" is not a podcast file'),
+    ("Podcast: audio/fake.mp3\n", {"audio/fake.mp3": "not audio at all " * 50}, "is not an audio or video file podcast apps can play"),
+    ("Podcast: https://media.example.org/three.mp3\n", {}, "Podcast-Length: missing: podcast apps need the size in bytes"),
+    ("Podcast: https://media.example.org/three\nPodcast-Length: 12\n", {}, "Podcast-Type: missing"),
+    ("Podcast: https://media.example.org/three.mp3\nPodcast-Length: 12\nPodcast-Type: text/html\n", {}, 'Podcast-Type: "text/html" is not an audio or video type'),
+    ("Podcast: javascript:alert(1)//x.mp3\n", {}, "is not a podcast file"),
+])  # fmt: skip
+def test_bad_podcast_fields_are_errors_naming_file_field_and_value(tmp_path, caplog, fields, files, expected):
+    write_film(tmp_path, {"interviews/bad.md": episode(1, fields), **files})
+    with pytest.raises(Exception):
+        build_film(tmp_path)
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert any("interviews/bad.md" in e and expected in e for e in errors), errors

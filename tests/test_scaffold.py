@@ -44,7 +44,7 @@ def test_next_episode_number_continues_the_series(tmp_path):
     shutil.copytree(ROOT / "content" / "interviews", tmp_path / "interviews")
     fields = read_fields(new_post("interview", "Episode five", tmp_path, NOW))
     assert fields["series"] == "Off the Call Sheet"
-    assert fields["episode"] == "5"
+    assert fields["episode"] == "6"
 
 
 def test_new_refuses_to_overwrite(tmp_path):

@@ -196,7 +196,7 @@ def test_home_page_shows_the_film_and_whats_next(site):
     latest_diary = text.split('id="latest-diary"')[1].split("</section>")[0]
     assert "Picture lock" in latest_diary
     latest_episode = text.split('id="latest-interviews"')[1].split("</section>")[0]
-    assert "Siobhán Tully" in latest_episode
+    assert "Kofi Mensah-Doyle plays" in latest_episode
 
 
 def test_section_pages_use_their_own_templates(site):

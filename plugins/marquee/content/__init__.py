@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import posixpath
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -226,12 +227,30 @@ class ContentPagesGenerator(Generator):
         self.write_share_images(site)
         (Path(self.output_path) / "robots.txt").write_text(sitemap.robots(site.settings.feed_base_url), encoding="utf-8")
         for article in self.context["articles"]:
-            episode = getattr(article, "episode", None)
-            if episode and episode.transcript_vtt:
-                target = Path(self.output_path) / posixpath.dirname(article.save_as) / "transcript.vtt"
-                target.write_bytes(episode.transcript_vtt.read_bytes())
+            if getattr(article, "episode", None):
+                self.write_episode_files(article)
         if site.press_kit:
             self.write_press_kit(site)
+
+    def write_episode_files(self, article) -> None:
+        """Beside the episode page: its transcript and JSON chapters; at their own paths: its
+        local podcast and video files (copied: content/ is not a static path)."""
+        from ..feeds.podcast import chapters_json  # not at the top: feeds imports content
+
+        episode, out = article.episode, Path(self.output_path)
+        folder = out / posixpath.dirname(article.save_as)
+        if episode.transcript_vtt:
+            (folder / "transcript.vtt").write_bytes(episode.transcript_vtt.read_bytes())
+        if episode.enclosure and episode.podcast_chapters:  # for podcast apps (podcast:chapters)
+            (folder / "chapters.json").write_bytes(chapters_json(episode))
+        files = {episode.video.url} if episode.video.provider == "file" else set()
+        files |= {episode.enclosure.url} if episode.enclosure and episode.enclosure.local else set()
+        for name in sorted(files):
+            source = content_file(self.settings["PATH"], name)
+            if source:
+                target = out / name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(source, target)
 
     def write_share_images(self, site: SiteData) -> None:
         content, out = Path(self.settings["PATH"]), Path(self.output_path)

@@ -2,7 +2,8 @@
 
 Chapters come from a "Chapters" section of timestamped list items, the transcript from a
 "Transcript" section or a .vtt file beside the post; both are lifted out of the body so the
-episode template can place them.
+episode template can place them. The podcast file (Podcast:, else a Video file) is what podcast
+apps play: its size, type and length are read from the file, or given for one on a media host.
 """
 
 from __future__ import annotations
@@ -22,6 +23,11 @@ from .pictures import content_file
 
 KIND = "an episode"
 VIDEO_FILES = (".mp4", ".webm")
+# What podcast apps play (Apple: M4A, MP3, MOV, MP4, M4V; Podcast Index apps also Ogg/Opus).
+PODCAST_TYPES = {
+    ".mp3": "audio/mpeg", ".m4a": "audio/x-m4a", ".aac": "audio/aac", ".ogg": "audio/ogg",
+    ".opus": "audio/opus", ".mp4": "video/mp4", ".m4v": "video/x-m4v", ".mov": "video/quicktime",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,24 @@ def video(text: str) -> Video:
     raise f.Invalid("a video", expected)
 
 
+def podcast_file(text: str) -> str:
+    """A path under content/ or an https URL of an audio or video file podcast apps play."""
+    kinds = ", ".join(PODCAST_TYPES)
+    if "://" not in text:
+        if not re.fullmatch(r"[\w./-]+", text) or Path(text).suffix.lower() not in PODCAST_TYPES:
+            raise f.Invalid("a podcast file", f"a path under content/ such as audio/episode-1.mp3, of type {kinds}")
+        return text.lstrip("/")
+    if f.web_url(text) is None or " " in text:
+        raise f.Invalid("a podcast file", "a path under content/ or a full https:// URL of the file")
+    return text
+
+
+def mime_type(text: str) -> str:
+    if not re.fullmatch(r"(audio|video)/[\w.+-]+", text.strip().lower()):
+        raise f.Invalid("an audio or video type", "e.g. audio/mpeg or video/mp4")
+    return text.strip().lower()
+
+
 SCHEMA = (
     f.Field("Series", required=True, expected="the series' name, e.g. Off the Call Sheet"),
     f.Field("Episode", f.integer, required=True, expected="the episode number"),
@@ -86,7 +110,25 @@ SCHEMA = (
     f.Field("Video", video, required=True, expected="a YouTube or Vimeo URL, or a video file"),
     f.Field("Duration", f.duration),
     f.Field("Season", f.integer),
+    f.Field("Podcast", podcast_file),
+    f.Field("Podcast-Length", f.integer),
+    f.Field("Podcast-Type", mime_type),
 )
+
+
+@dataclass(frozen=True)
+class Enclosure:
+    """The file a podcast app downloads and plays."""
+
+    url: str  # a path under content/ (published at the same path) or an absolute URL
+    mime: str
+    length: int  # bytes
+    seconds: int = 0  # its running time, when it could be read from the file
+    local: bool = True
+
+    @property
+    def medium(self) -> str:  # Media RSS
+        return self.mime.split("/")[0]
 
 
 @dataclass(frozen=True)
@@ -112,6 +154,14 @@ class Episode:
     transcript_html: str = ""  # the "Transcript" section, as HTML
     transcript_vtt: Path | None = None  # a .vtt file beside the post
     season: int = 1
+    enclosure: Enclosure | None = None  # what podcast apps play; None: not in the podcast feed
+
+    @property
+    def podcast_chapters(self) -> tuple[Chapter, ...]:
+        """The chapters, when they fit the podcast file (it may be a shorter cut than the clip)."""
+        length = self.enclosure.seconds if self.enclosure else 0
+        fits = not length or (self.chapters and self.chapters[-1].seconds < length)
+        return self.chapters if fits else ()
 
     @property
     def series_slug(self) -> str:
@@ -174,6 +224,8 @@ def build(values: dict, article, ctx) -> tuple[Episode | None, list[f.Problem]]:
             clip = replace(clip, size=path.stat().st_size)
         else:
             problems.append(f.Problem(ctx.source, "Video", f'"{clip.url}" is not a file under content/ (expected a path such as videos/episode-1.mp4)'))
+    enclosure, trouble = podcast(values, clip, ctx)
+    problems += trouble
     vtt = Path(article.source_path).with_suffix(".vtt")
     article._content = body
     episode = Episode(
@@ -187,5 +239,49 @@ def build(values: dict, article, ctx) -> tuple[Episode | None, list[f.Problem]]:
         chapters=found,
         transcript_html=lifted.get("transcript", ""),
         transcript_vtt=vtt if vtt.is_file() else None,
+        enclosure=enclosure,
     )
     return episode, problems
+
+
+def podcast(values: dict, clip: Video, ctx) -> tuple[Enclosure | None, list[f.Problem]]:
+    """The episode's podcast file: Podcast: (a file under content/ or a URL with its length),
+    else a Video that is a file. None when there is nothing a podcast app can play."""
+    given = values.get("podcast")
+    if given is None:
+        if clip.provider == "file" and clip.size and Path(clip.url).suffix.lower() in (*PODCAST_TYPES, ".webm"):
+            path = content_file(ctx.content_path, clip.url)
+            mime = PODCAST_TYPES.get(Path(clip.url).suffix.lower(), "video/webm")
+            return Enclosure(clip.url, mime, clip.size, playing_time(path) or 0), []
+        return None, []
+    suffix = Path(urlparse(given).path).suffix.lower()
+    mime = values.get("podcast-type") or PODCAST_TYPES.get(suffix)
+    if "://" in given:
+        problems = []
+        if "podcast-length" not in values:
+            problems.append(f.Problem(ctx.source, "Podcast-Length", "missing: podcast apps need the size in bytes of a podcast file on another host (e.g. 48213344)"))
+        if mime is None:
+            problems.append(f.Problem(ctx.source, "Podcast-Type", f'missing: "{given}" does not end in {", ".join(PODCAST_TYPES)}; give its type, e.g. audio/mpeg'))
+        if problems:
+            return None, problems
+        return Enclosure(given, mime, values["podcast-length"], local=False), []
+    path = content_file(ctx.content_path, given)
+    if path is None:
+        return None, [f.Problem(ctx.source, "Podcast", f'"{given}" is not a file under content/ (expected a path such as audio/episode-1.mp3)')]
+    seconds = playing_time(path)
+    if seconds is None:
+        return None, [f.Problem(ctx.source, "Podcast", f'"{given}" is not an audio or video file podcast apps can play (expected {", ".join(PODCAST_TYPES)})')]
+    return Enclosure(given, mime, path.stat().st_size, seconds), []
+
+
+def playing_time(path: Path | None) -> int | None:
+    """Seconds of audio or video in the file (mutagen reads the headers only); None when it is not one."""
+    import mutagen  # here: only episodes with a file need it
+
+    try:
+        media = mutagen.File(path) if path else None
+    except (mutagen.MutagenError, OSError, ValueError):
+        return None
+    if media is None or not getattr(media.info, "length", 0):
+        return None
+    return round(media.info.length)

@@ -8,6 +8,7 @@ puts ``marquee_feeds`` (a list of Feed) into the template context for autodiscov
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,7 @@ from . import jsonfeed, podcast, syndication_feeds
 from .entries import FeedItem, item, newest
 
 __all__ = ["Feed", "FeedItem", "feeds_for", "register"]
+log = logging.getLogger(__name__)
 
 MIME = {"atom": "application/atom+xml", "rss": "application/rss+xml", "json": "application/feed+json"}
 SUFFIX = {"atom": ".atom.xml", "rss": ".rss.xml", "json": ".json"}
@@ -54,12 +56,17 @@ def feeds_for(site, base_url: str) -> list[Feed]:
         for fmt in ("atom", "rss", "json"):
             path = f"feeds/{section}{SUFFIX[fmt]}"
             found.append(Feed(path, f"{base_url}/{path}", fmt, f"{film}: {label}", f"{label} only.", section=section))
-    for series in site.catalog.series:
+    for series in podcast_series(site):
         path = f"feeds/{series.slug}.podcast.xml"
-        description = f"{series.name}: the video interview series of {film}, as a podcast."
-        found.append(Feed(path, f"{base_url}/{path}", "podcast", f"{series.name} (video podcast)", description,
+        description = f"{series.name}: the interview series of {film}, as a podcast."
+        found.append(Feed(path, f"{base_url}/{path}", "podcast", f"{series.name} (podcast)", description,
                           section="interviews", series=series.name))  # fmt: skip
     return found
+
+
+def podcast_series(site) -> list:
+    """The series with at least one episode a podcast app can play: only they get a podcast feed."""
+    return [s for s in site.catalog.series if any(getattr(e, "episode", None) and e.episode.enclosure for e in s.episodes)]
 
 
 def add_feed_list(generators) -> None:
@@ -67,6 +74,13 @@ def add_feed_list(generators) -> None:
     site = context.get("marquee")
     if site is not None:
         context["marquee_feeds"] = feeds_for(site, site.settings.feed_base_url)
+        for series in site.catalog.series:
+            if series not in podcast_series(site):
+                log.warning(
+                    'Series "%s": no podcast feed, because none of its %d episode(s) has a file podcast apps can play '
+                    "(a YouTube or Vimeo clip is not one). Add Podcast: audio/episode.mp3 (or a URL with Podcast-Length) to an episode.",
+                    series.name, len(series.episodes),
+                )  # fmt: skip
 
 
 class FeedsGenerator(Generator):
