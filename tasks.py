@@ -184,7 +184,7 @@ def _marquee_settings(settings_file):
 @task(
     help={
         "dry_run": "print exactly what would be sent to each network, with character counts; send nothing",
-        "only": "one network: mastodon, bluesky, facebook, linkedin, x or webhook",
+        "only": "one network: mastodon, bluesky, facebook, linkedin, x, webhook or webmention",
         "retry_failed": "try again the posts a network refused before",
         "new_ledger": "start a new ledger (a site that never syndicated): each network is searched for an earlier copy before sending",
         "settings": "settings file (default publishconf.py)",
@@ -192,7 +192,7 @@ def _marquee_settings(settings_file):
     }
 )
 def syndicate(c, dry_run=False, only=None, retry_failed=False, settings=None, output=None, new_ledger=False):
-    """Send new posts to every configured network and webhook, once each (reads the built JSON Feed)"""
+    """Send new posts to every configured network and webhook, and webmentions for their links, once each (reads the built JSON Feed)"""
     from rich.console import Console
 
     from marquee.syndication import run, show
@@ -232,7 +232,7 @@ def publish(c, settings=None, output=None, new_ledger=False):
     if not marquee.deploy:
         raise Exit("invoke publish: set MARQUEE_DEPLOY in publishconf.py (see README, Publishing)", code=1)
     try:
-        if marquee.syndication.channels_configured:
+        if marquee.syndication.channels_configured or marquee.webmention.send:
             ledger.usable(marquee.syndication.ledger, new_ledger)
     except ledger.LedgerError as error:  # before the build: nothing is deployed, nothing sent
         raise Exit(f"invoke publish: {error}", code=1) from None

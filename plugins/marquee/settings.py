@@ -55,6 +55,12 @@ MARQUEE_IMAGES      dict   The image pipeline (see media/options.py): widths, mo
 MARQUEE_ANALYTICS   dict   Cookie-free analytics on your own host (see analytics.py): provider
                            (plausible, umami, goatcounter), script, site, endpoint, api,
                            api_key_env, period. Default None: no script, nothing loaded.
+MARQUEE_WEBMENTION  dict   Webmention (see webmention/__init__.py): endpoint (advertised with
+                           <link rel="webmention">; e.g. https://webmention.io/DOMAIN/webmention),
+                           api (webmention.io's JF2 API, read by `invoke backfeed`), token_env
+                           ("WEBMENTION_IO_TOKEN"), domain (default: the site's host), send (False:
+                           True sends a webmention for each new post's outgoing links on publish,
+                           once each, recorded in the ledger), per_page, timeout. Default: none.
 MARQUEE_CURRENCY    str    ISO 4217 code for a price written without one ("Free", "12"). Default "EUR".
 MARQUEE_DEPLOY      dict   Where `invoke publish` puts the site: {"target": "local", "path": ...},
                            {"target": "rsync", "destination": "user@host:/srv/www/", "ssh": "ssh -p 22"}
@@ -76,6 +82,7 @@ from .net.policy import web_url
 from . import analytics
 from .backfeed import options as backfeed_options
 from .syndication import options as syndication_options
+from . import webmention
 
 DEFAULT_SECTIONS = {
     "diary": "Production diary",
@@ -126,6 +133,7 @@ class MarqueeSettings:
     backfeed: backfeed_options.BackfeedSettings = field(default_factory=backfeed_options.BackfeedSettings)
     analytics: analytics.AnalyticsSettings | None = None
     currency: str = "EUR"
+    webmention: webmention.WebmentionSettings = field(default_factory=webmention.WebmentionSettings)
 
     @property
     def today(self) -> dt.date:
@@ -179,6 +187,7 @@ def read(settings: dict) -> MarqueeSettings:
         backfeed=backfeed_options.read(settings.get("MARQUEE_BACKFEED")),
         analytics=analytics.read(settings.get("MARQUEE_ANALYTICS")),
         currency=settings.get("MARQUEE_CURRENCY", "EUR"),
+        webmention=webmention.read(settings.get("MARQUEE_WEBMENTION")),
     )
 
 

@@ -23,7 +23,7 @@ from .model import Backfeed, Counts, Person, Reply, Thread, load, save
 from .moderation import Moderation
 
 __all__ = ["Conversation", "conversation", "register", "run"]
-LABELS = {"mastodon": "Mastodon", "bluesky": "Bluesky"}
+LABELS = {"mastodon": "Mastodon", "bluesky": "Bluesky", "web": "the web"}
 
 
 @dataclass(frozen=True)
@@ -111,10 +111,38 @@ def run(marquee_settings, *, environ=None, console: Console | None = None) -> li
     copies = newest_copies(read_entries(syndication.ledger), set(readers), settings.max_posts)
     try:
         warnings = collect(copies, backfeed, readers, marquee_settings.today, console)
+        if marquee_settings.webmention.receives:
+            warnings += _mentions(marquee_settings, backfeed, fetcher, environ, console)
+            backfeed.record_history(marquee_settings.today)
     finally:
         fetcher.close()
     save(settings.data, backfeed)
     return warnings
+
+
+def _mentions(marquee_settings, backfeed: Backfeed, fetcher, environ, console: Console) -> list[str]:
+    """The webmentions the site's endpoint received, into backfeed.mentions; trouble is a warning
+    and keeps what was stored."""
+    import requests
+
+    from ..webmention import mentions
+
+    settings = marquee_settings.webmention
+    token = environ.get(settings.token_env, "")
+    if not token:
+        warning = f"webmentions: {settings.token_env} is not set; kept what was stored"
+    else:
+        try:
+            with console.status("webmentions: reading what the endpoint received"):
+                backfeed.mentions = mentions.read(settings, token, marquee_settings.feed_base_url, fetcher,
+                                                  marquee_settings.backfeed.media, settings.timeout)  # fmt: skip
+            total = sum(t.counts.total for t in backfeed.mentions.values())
+            console.print(f"web       {total} webmention(s) on {len(backfeed.mentions)} page(s)", highlight=False)
+            return []
+        except (mentions.MentionsError, requests.RequestException, ValueError, TypeError, AttributeError) as error:
+            warning = f"webmentions: could not read {settings.api} ({type(error).__name__}: {str(error).replace(token, '[secret]')[:200]}); kept what was stored"
+    console.print(f"[yellow]warning[/] {warning}", highlight=False)
+    return [warning]
 
 
 class BackfeedGenerator(Generator):
@@ -132,7 +160,9 @@ class BackfeedGenerator(Generator):
         self.shown: set[str] = set()
         for article in self.context.get("articles", []):
             hints = getattr(article, "syndication", None)
-            threads = self.backfeed.threads.get(post_id(site.settings.id_prefix, article), {})
+            threads = dict(self.backfeed.threads.get(post_id(site.settings.id_prefix, article), {}))
+            if article.url in self.backfeed.mentions:
+                threads["web"] = self.backfeed.mentions[article.url]
             wanted = settings.show and (hints is None or hints.conversation)
             article.conversation = conversation(threads, self.moderation, settings.faces) if wanted else None
             if article.conversation:

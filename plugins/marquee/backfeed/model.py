@@ -44,11 +44,13 @@ class Reply:
     published: str  # ISO 8601, UTC
     html: str = ""  # sanitized (Mastodon)
     text: str = ""  # plain (Bluesky)
+    kind: str = ""  # on the web (webmentions): "reply", "mention", "bookmark" or "rsvp"
 
     def __post_init__(self):
         object.__setattr__(self, "url", web_url(self.url, source="backfeed") or "")
         object.__setattr__(self, "html", clean_html(self.html) if self.html else "")
         object.__setattr__(self, "text", plain(self.text, 3000))
+        object.__setattr__(self, "kind", plain(self.kind, 20))
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ class Counts:
 class Thread:
     """The conversation around one syndicated copy."""
 
-    network: str  # "mastodon" or "bluesky"
+    network: str  # "mastodon", "bluesky" or "web" (webmentions)
     copy_url: str
     remote_id: str
     counts: Counts = Counts()
@@ -84,6 +86,7 @@ class Thread:
 class Backfeed:
     threads: dict = field(default_factory=dict)  # post id -> {network: Thread}
     history: list = field(default_factory=list)  # [{"date": "YYYY-MM-DD", "totals": {network: n}}]
+    mentions: dict = field(default_factory=dict)  # page path -> Thread of its webmentions
 
     def thread(self, post: str, network: str) -> Thread | None:
         return self.threads.get(post, {}).get(network)
@@ -91,9 +94,9 @@ class Backfeed:
     def record_history(self, today: dt.date) -> None:
         """One point per day: the engagement totals per network (the report's chart)."""
         totals: dict[str, int] = {}
-        for threads in self.threads.values():
-            for network, thread in threads.items():
-                totals[network] = totals.get(network, 0) + thread.counts.total
+        pairs = [(n, t) for threads in self.threads.values() for n, t in threads.items()]
+        for network, thread in pairs + [(t.network, t) for t in self.mentions.values()]:
+            totals[network] = totals.get(network, 0) + thread.counts.total
         point = {"date": today.isoformat(), "totals": dict(sorted(totals.items()))}
         if self.history and self.history[-1]["date"] == point["date"]:
             self.history[-1] = point
@@ -118,7 +121,8 @@ def load(path: Path, strict: bool = False) -> Backfeed:
             str(post): {str(network): _thread(raw) for network, raw in by_network.items()}
             for post, by_network in data.get("threads", {}).items()
         }
-        return Backfeed(threads, [dict(point) for point in data.get("history", [])])
+        mentions = {str(path): _thread(raw) for path, raw in data.get("mentions", {}).items()}
+        return Backfeed(threads, [dict(point) for point in data.get("history", [])], mentions)
     except FileNotFoundError:
         return Backfeed()
     except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError) as error:
@@ -137,6 +141,7 @@ def save(path: Path, backfeed: Backfeed) -> None:
             for post in sorted(backfeed.threads)
         },
         "history": backfeed.history,
+        **({"mentions": {path: asdict(backfeed.mentions[path]) for path in sorted(backfeed.mentions)}} if backfeed.mentions else {}),
     }
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

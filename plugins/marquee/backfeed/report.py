@@ -58,7 +58,7 @@ def build(entries: dict, backfeed: Backfeed, last: dict, moderation: Moderation,
     rows = []
     titles = {}
     for entry in sorted(entries.values(), key=lambda e: (e.updated, e.post, e.channel), reverse=True):
-        if entry.state != POSTED or entry.channel == "webhook":  # a webhook has no public copy
+        if entry.state != POSTED or entry.channel in ("webhook", "webmention"):  # no public copy of ours
             continue
         thread = backfeed.thread(entry.post, entry.channel)
         titles[entry.post] = entry.title or entry.post

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from ..content.htmlparts import strip_tags
+from ..webmention.links import outgoing_links
 
 _URL_ATTR = re.compile(r'(\s(?:href|src|poster)=")([^"]*)(")')
 _SRCSET = re.compile(r'(\ssrcset=")([^"]*)(")')
@@ -58,6 +59,7 @@ class FeedItem:
     texts: dict = field(default_factory=dict)  # network -> text written for it
     details: dict = field(default_factory=dict)  # per-type fields for syndication templates
     post: object = None  # the Pelican article, for format-specific fields (episodes)
+    links: tuple[str, ...] = ()  # the body's links that leave the site (webmentions are sent to them)
 
 
 def post_id(prefix: str, article) -> str:
@@ -90,6 +92,7 @@ def item(article, base_url: str, id_prefix: str, full_content: bool = True) -> F
         texts=dict(hints.texts) if hints else {},
         details=details(article),
         post=article,
+        links=tuple(outgoing_links(absolutize(article.content, url), base_url)),
     )
 
 

@@ -37,6 +37,7 @@ def _item(item: FeedItem) -> dict:
         "syndicate": item.syndicate,
         "texts": dict(sorted(item.texts.items())),
         "details": item.details,
+        "links": list(item.links),
         "share_image": {"url": share.url, "alt": share.alt, "width": share.width, "height": share.height}
         if share
         else None,

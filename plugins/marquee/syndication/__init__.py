@@ -35,7 +35,8 @@ LABELS = {"mastodon": "Mastodon", "bluesky": "Bluesky", "facebook": "Facebook", 
 
 def copies(entries: dict, post: str) -> list[Copy]:
     """The public copies of one post, in a stable order."""
-    found = [e for ident, e in sorted(entries.items()) if ident[0] == post and e.state == POSTED and web_url(e.url)]
+    found = [e for ident, e in sorted(entries.items())
+             if ident[0] == post and e.state == POSTED and e.channel != "webmention" and web_url(e.url)]  # fmt: skip
     found.sort(key=lambda e: (list(LABELS).index(e.channel) if e.channel in LABELS else len(LABELS), e.account))
     return [Copy(LABELS.get(e.channel, e.channel.title()), e.url) for e in found]
 
@@ -82,13 +83,34 @@ def run(marquee_settings, output: Path, *, dry_run=False, only=None, retry_faile
         raise FeedError(f"{output} was built for {home}, not {base}: build with the same settings first (invoke preview)")
     posts = due(posts, settings, marquee_settings.now)
     channels = configured(settings, environ, only)
-    if not channels:
+    mentions = marquee_settings.webmention.send and only in (None, "webmention")
+    if not channels and not mentions:
         return []
     hidden = secrets(settings, environ)
     if dry_run:
-        return syndicate(posts, channels, Ledger.load(settings.ledger), settings, secrets=hidden, dry_run=True, console=console)
+        ledger = Ledger.load(settings.ledger)
+        outcomes = syndicate(posts, channels, ledger, settings, secrets=hidden, dry_run=True, console=console) if channels else []
+        return outcomes + (_webmentions(posts, ledger, None, console) if mentions else [])
     with Ledger(settings.ledger, new=new_ledger) as ledger:
-        return syndicate(posts, channels, ledger, settings, secrets=hidden, retry_failed=retry_failed, console=console)
+        outcomes = syndicate(posts, channels, ledger, settings, secrets=hidden, retry_failed=retry_failed, console=console) if channels else []
+        if mentions:
+            from ..webmention.send import Sender
+
+            sender = Sender(marquee_settings.webmention, marquee_settings.net.user_agent, marquee_settings.net.allow_private)
+            try:
+                outcomes += _webmentions(posts, ledger, sender, console, retry_failed)
+            finally:
+                sender.close()
+        return outcomes
+
+
+def _webmentions(posts, ledger, sender, console, retry_failed=False) -> list:
+    """Webmentions for the posts' links, as pipeline outcomes (one per link)."""
+    from ..webmention.send import send_all
+    from .pipeline import Outcome
+
+    return [Outcome(post, f"webmention {sent.target}", sent.state, sent.detail)
+            for post, sent in send_all(posts, ledger, sender, retry_failed=retry_failed, console=console)]  # fmt: skip
 
 
 def register() -> None:

@@ -34,6 +34,7 @@ class Post:
     texts: dict = field(default_factory=dict)  # network -> text written for it in the post
     details: dict = field(default_factory=dict)  # per-type template fields (location, series, when ...)
     syndicate: bool = True
+    links: tuple[str, ...] = ()  # links that leave the site: each gets a webmention
 
 
 def read_feed(feed_path: Path, output: Path) -> tuple[list[Post], str]:
@@ -68,6 +69,7 @@ def _post(item: dict, home: str, output: Path) -> Post:
         texts=dict(extra.get("texts") or {}),
         details=dict(extra.get("details") or {}),
         syndicate=extra.get("syndicate", True),
+        links=tuple(str(link) for link in extra.get("links") or ()),
     )
 
 

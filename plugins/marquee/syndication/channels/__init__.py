@@ -17,8 +17,8 @@ NETWORKS = ("mastodon", "bluesky", "facebook", "linkedin", "x", "webhook")
 
 def configured(settings: SyndicationSettings, environ: dict, only: str | None = None) -> list[Channel]:
     """The channels publishconf.py sets up, optionally only those of one network."""
-    if only and only not in NETWORKS:
-        raise ValueError(f"--only {only}: not one of {', '.join(NETWORKS)}")
+    if only and only not in (*NETWORKS, "webmention"):
+        raise ValueError(f"--only {only}: not one of {', '.join(NETWORKS)}, webmention")
     found: list[Channel] = []
     if settings.mastodon:
         found.append(MastodonChannel(settings.mastodon, environ, settings.timeout))
