@@ -131,18 +131,29 @@ def json_ld(page) -> dict:
     return json.loads(block)
 
 
-def test_structured_data_for_events_episodes_contests_and_articles(tmp_path):
-    write_film(tmp_path, {
-        "events/qa.md": ("Title: Screening and Q&A\nDate: 2026-09-01 10:00\nEvent-Kind: q-and-a\nStart: 2026-12-10 19:30\n"
-                         "Timezone: Europe/Dublin\nVenue: The Lighthouse\nAddress: 4 Market Lane, Smithfield, Dublin 7, D07 K1X2, Ireland\n"
-                         "Price: Free\nTickets: https://tickets.example/qa\nGuests: Maeve Lacey (Bríd), Nuala Brennan (director)\n\nx\n"),
-        "interviews/ep.md": ("Title: Episode one\nDate: 2026-06-01 10:00\nSeries: Talks\nEpisode: 1\nGuests: Ines Vidal (DoP)\n"
-                             "Video: https://www.youtube.com/watch?v=abcdefghijk\nDuration: 00:10:00\n\nHello.\n\n## Chapters\n\n"
-                             "- 00:00 Start\n- 02:30 Light\n\n## Transcript\n\nWe talked about light.\n"),
-        "contests/win.md": "Title: Win tickets\nDate: 2026-06-02 10:00\nOpens: 2026-06-02 10:00\nCloses: 2027-01-01 10:00\nPrize: Two tickets\n\nEnter.\n",
-        "press/news.md": "Title: News\nDate: 2026-06-03 10:00\nRelease-Date: 2026-06-03\nContact: press@film.example\n\nNews.\n",
-    })  # fmt: skip
-    out = build_film(tmp_path, AUTHOR="Harbour Films", MARQUEE_FILM={"title": "Interop Film", "release_year": 2027})
+STRUCTURED_FILM = {
+    "events/qa.md": ("Title: Screening and Q&A\nDate: 2026-09-01 10:00\nEvent-Kind: q-and-a\nStart: 2026-12-10 19:30\n"
+                     "Timezone: Europe/Dublin\nVenue: The Lighthouse\nAddress: 4 Market Lane, Smithfield, Dublin 7, D07 K1X2, Ireland\n"
+                     "Price: Free\nTickets: https://tickets.example/qa\nGuests: Maeve Lacey (Bríd), Nuala Brennan (director)\n\nx\n"),
+    "interviews/ep.md": ("Title: Episode one\nDate: 2026-06-01 10:00\nSeries: Talks\nEpisode: 1\nGuests: Ines Vidal (DoP)\n"
+                         "Video: https://www.youtube.com/watch?v=abcdefghijk\nDuration: 00:10:00\n\nHello.\n\n## Chapters\n\n"
+                         "- 00:00 Start\n- 02:30 Light\n\n## Transcript\n\nWe talked about light.\n"),
+    "contests/win.md": "Title: Win tickets\nDate: 2026-06-02 10:00\nOpens: 2026-06-02 10:00\nCloses: 2027-01-01 10:00\nPrize: Two tickets\n\nEnter.\n",
+    "press/news.md": "Title: News\nDate: 2026-06-03 10:00\nRelease-Date: 2026-06-03\nContact: press@film.example\n\nNews.\n",
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def structured_film(tmp_path_factory):
+    root = tmp_path_factory.mktemp("structured")
+    write_film(root, {**STRUCTURED_FILM, "images/poster.jpg": jpeg(600, 900)})
+    return build_film(root, AUTHOR="Harbour Films", SITEURL="https://interop-film.example", FEED_DOMAIN="https://interop-film.example",
+                      MARQUEE_FILM={"title": "Interop Film", "release_year": 2027, "director": "Nuala Brennan",
+                                    "poster": "images/poster.jpg", "poster_alt": "Poster"})  # fmt: skip
+
+
+def test_structured_data_for_events_episodes_contests_and_articles(structured_film):
+    out = structured_film
     event = json_ld(out / "events" / "qa" / "index.html")
     assert event["offers"]["price"] == "0" and event["offers"]["priceCurrency"] == "EUR"
     assert event["location"]["address"]["@type"] == "PostalAddress" and event["location"]["address"]["postalCode"] == "D07 K1X2"
@@ -158,6 +169,85 @@ def test_structured_data_for_events_episodes_contests_and_articles(tmp_path):
     assert news["author"]["name"] == news["publisher"]["name"] == "Harbour Films"
     movie = json_ld(out / "index.html")
     assert movie["datePublished"] == "2027" and "dateCreated" not in movie
+
+
+# Google Search Central's structured data pages: (required, recommended) per type. "a|b": either.
+GOOGLE = {
+    "Event": (("name", "startDate", "location"),
+              ("description", "endDate", "eventAttendanceMode", "eventStatus", "image", "offers", "organizer", "performer")),
+    "Place": (("address",), ("name",)),
+    "PostalAddress": ((), ("streetAddress", "addressLocality", "postalCode", "addressCountry")),
+    "Offer": ((), ("availability", "price", "priceCurrency", "url", "validFrom")),
+    "VideoObject": (("name", "thumbnailUrl", "uploadDate"), ("contentUrl|embedUrl", "description", "duration", "hasPart")),
+    "Clip": (("name", "startOffset", "url"), ("endOffset",)),
+    "NewsArticle": ((), ("author", "dateModified", "datePublished", "headline", "image")),
+    "BlogPosting": ((), ("author", "dateModified", "datePublished", "headline", "image")),
+    "Organization": (("name",), ("url",)),
+    "Movie": (("name", "image"), ("director",)),
+}  # fmt: skip
+URL_PROPERTIES = ("url", "image", "thumbnailUrl", "embedUrl", "contentUrl", "mainEntityOfPage")
+
+
+def google_problems(thing, where: str) -> list[str]:
+    """Every missing required or recommended property, and every relative URL, in `thing` and below."""
+    problems = []
+    if isinstance(thing, list):
+        return [p for item in thing for p in google_problems(item, where)]
+    if not isinstance(thing, dict):
+        return []
+    required, recommended = GOOGLE.get(thing.get("@type"), ((), ()))
+    for name in (*required, *recommended):
+        if not any(thing.get(option) not in (None, "", []) for option in name.split("|")):
+            problems.append(f"{where}: {thing['@type']} has no {name}")
+    for name in URL_PROPERTIES:
+        for url in thing.get(name) if isinstance(thing.get(name), list) else [thing.get(name)]:
+            if isinstance(url, str) and not url.startswith("https://"):
+                problems.append(f"{where}: {thing['@type']}.{name} is not an absolute URL: {url}")
+    for value in thing.values():
+        problems += google_problems(value, where)
+    return problems
+
+
+def test_json_ld_has_what_google_requires_and_recommends_as_extruct_reads_it(structured_film):
+    import extruct
+
+    seen, problems = set(), []
+    for page in sorted(structured_film.rglob("*.html")):
+        where = page.relative_to(structured_film).as_posix()
+        found = extruct.extract(page.read_text(encoding="utf-8"), base_url=f"https://interop-film.example/{where}",
+                                syntaxes=["json-ld"], errors="strict")["json-ld"]  # fmt: skip
+        for thing in found:
+            assert thing["@context"] == "https://schema.org", where
+            seen.add(thing["@type"])
+            problems += google_problems(thing, where)
+    assert {"Event", "VideoObject", "NewsArticle", "BlogPosting", "Movie"} <= seen
+    assert problems == []
+
+
+def test_a_sitemap_parser_finds_every_page_with_its_date_through_robots_txt(tmp_path):
+    import functools
+    import http.server
+    import threading
+
+    from usp.tree import sitemap_tree_for_homepage
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(tmp_path / "output"))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    home = f"http://127.0.0.1:{server.server_port}"
+    try:
+        write_film(tmp_path, {**STRUCTURED_FILM, "diary/a.md": "Title: Day one\nDate: 2026-05-01 10:00\nModified: 2026-05-03 09:00\nPhase: production\n\nWe began.\n"})
+        build_film(tmp_path, SITEURL=home, FEED_DOMAIN=home)
+        tree = sitemap_tree_for_homepage(home + "/", use_known_paths=False)
+        pages = {page.url: page.last_modified for page in tree.all_pages()}
+    finally:
+        server.shutdown()
+    assert f"{home}/diary/a/" in pages and f"{home}/events/qa/" in pages and f"{home}/" in pages
+    assert pages[f"{home}/diary/a/"].date().isoformat() == "2026-05-03"  # Modified, not the build time
+    assert all(url.startswith(home + "/") for url in pages)
+    assert all(modified is not None for modified in pages.values())
+    assert not any(url.endswith("404.html") for url in pages)
 
 
 def test_microformats_as_indieweb_tools_read_them(site):

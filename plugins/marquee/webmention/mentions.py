@@ -62,12 +62,11 @@ class _Reader:
         replies, likes, reposts, seen = [], [], [], set()
         for entry in entries:
             source = str(entry.get("wm-source") or entry.get("url") or "")
-            key = (entry.get("wm-property"), source)
-            if key in seen:  # the same page sent twice (an update): keep the newest, listed first
+            prop = str(entry.get("wm-property") or "")
+            if (prop, source) in seen:  # the same page sent twice (an update): keep the newest, listed first
                 continue
-            seen.add(key)
-            author = self._person(entry.get("author") or {}, source)
-            prop = entry.get("wm-property")
+            seen.add((prop, source))
+            author = self._person(entry.get("author") if isinstance(entry.get("author"), dict) else {}, source)
             if prop == "like-of":
                 likes.append(author)
             elif prop == "repost-of":
