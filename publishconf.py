@@ -23,3 +23,7 @@ MARQUEE_SYNDICATION = {
     "webhooks": [{"name": "discord", "url_env": "MARQUEE_DISCORD_WEBHOOK", "format": "discord"}],
     "hashtags": ["SaltAndStatic"],
 }
+
+# Webmentions received through webmention.io (README, "Webmentions"); its API key comes from
+# WEBMENTION_IO_TOKEN. `send: True` also notifies the pages each new post links to.
+MARQUEE_WEBMENTION = {"endpoint": "https://webmention.io/saltandstatic.example/webmention", "send": True}
