@@ -32,6 +32,8 @@ def production_settings(tmp_path: Path, content: Path, server_url: str, **extra)
             "ledger": str(tmp_path / "ledger.json"), "since": "2026-11-01", "hashtags": ["SaltAndStatic"],
             "mastodon": {"instance": server_url, "account": "film"},
         },
+        # publishconf.py sends webmentions to the example's outside links: not from tests
+        "MARQUEE_WEBMENTION": {"endpoint": "https://webmention.io/saltandstatic.example/webmention"},
         **extra,
     }  # fmt: skip
     path = tmp_path / "production.py"  # not publishconf.py: it imports that one
