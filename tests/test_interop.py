@@ -77,6 +77,21 @@ def test_a_postponed_event_is_cancelled_with_a_note(films):
     assert str(vevent["DESCRIPTION"]).startswith("Postponed: a new date will be announced.")
 
 
+def test_a_rescheduled_event_moves_to_its_new_date_in_the_same_calendar_entry(tmp_path):
+    def vevent(name, start, status="", modified=""):
+        write_film(tmp_path / name, {"events/gala.md": event("Gala", start, status=status, modified=modified)})
+        out = build_film(tmp_path / name)
+        (found,) = Calendar.from_ical((out / "events" / "gala" / "gala.ics").read_bytes()).walk("VEVENT")
+        return found
+
+    before = vevent("before", "2026-12-10 19:30")
+    after = vevent("after", "2027-01-15 19:30", status="rescheduled", modified="2026-10-01 12:00")
+    assert after["UID"] == before["UID"] and after["STATUS"] == "CONFIRMED"
+    assert after.decoded("DTSTART").date().isoformat() == "2027-01-15"
+    assert int(after["SEQUENCE"]) > int(before["SEQUENCE"])
+    assert str(after["DESCRIPTION"]).startswith("Rescheduled: this is the new date.")
+
+
 def test_every_event_page_links_its_own_calendar_file(films):
     out = films["first"]
     for slug in ("premiere", "postponed", "past"):
