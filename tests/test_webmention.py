@@ -115,7 +115,7 @@ def test_each_link_of_a_new_post_gets_one_webmention(tmp_path):
     from marquee.syndication.ledger import read_entries
 
     with OtherSites() as sites:
-        links = [sites.page(kind) for kind in ("header", "link", "anchor", "moved", "none", "gone", "busy", "refuses")]
+        links = [sites.page(kind) for kind in ("header", "link", "anchor", "moved", "none", "gone", "busy", "refuses", "scripted")]
         body = " ".join(f"[{n}]({url})" for n, url in enumerate(links)) + f" [again]({links[0]}#top) [home]({SITE}/)"
         write_film(tmp_path, {"diary/premiere.md": POST.format(body=body)})
         out = build_film(tmp_path, **overrides(tmp_path, send=True))
@@ -126,7 +126,8 @@ def test_each_link_of_a_new_post_gets_one_webmention(tmp_path):
         first = {o.channel.split()[1]: o.state for o in run(marquee, out, environ={}, console=quiet())}
         source = f"{SITE}/diary/premiere/"
         assert first == {links[0]: "posted", links[1]: "posted", links[2]: "posted", links[3]: "posted",
-                         links[4]: "no endpoint", links[5]: "failed", links[6]: "waiting", links[7]: "failed"}  # fmt: skip
+                         links[4]: "no endpoint", links[5]: "failed", links[6]: "waiting", links[7]: "failed",
+                         links[8]: "no endpoint"}  # fmt: skip
         assert sorted(sites.received) == sorted([
             ("/endpoint?site=1", source, links[0]),  # Link header, relative, its query kept
             ("/endpoint", source, links[1]),  # <link>

@@ -44,6 +44,7 @@ class OtherSites(Loopback):
     /moved/...    a 301 to /link/..., whose endpoint is relative to the new address
     /busy/...     an endpoint that answers 429 once
     /refuses/...  an endpoint that answers 400 no_link_found
+    /scripted/... a javascript: "endpoint"
     /none/...     no endpoint at all
     /gone/...     404
     Endpoints: /endpoint (201 + Location), /busy-endpoint (429 with Retry-After the first time),
@@ -78,6 +79,8 @@ class OtherSites(Loopback):
             return Response("", status=301, headers={"Location": path.replace("/moved/", "/link/")})
         if kind == "refuses":
             return Response(html.format(head='<link rel="webmention" href="/refusing-endpoint">', body=""), content_type="text/html")
+        if kind == "scripted":  # an "endpoint" no sender may follow
+            return Response(html.format(head='<link rel="webmention" href="javascript:alert(1)">', body=""), content_type="text/html")
         if kind == "none":
             return Response(html.format(head="", body=""), content_type="text/html")
         return Response("not found", status=404)

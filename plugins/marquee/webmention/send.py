@@ -71,7 +71,7 @@ class Sender:
             _raise_for_status(response, target, discovering=True)
             for link in parse_header_links(response.headers.get("Link", "")):
                 if "webmention" in link.get("rel", "").lower().split():
-                    return urljoin(url, link.get("url", ""))
+                    return web_url(urljoin(url, link.get("url", "")))  # an endpoint that is not http(s): none
             if "html" not in response.headers.get("Content-Type", "").lower():
                 return None
             body = b""
@@ -81,13 +81,13 @@ class Sender:
                     break
         parser = Links()
         parser.feed(body.decode(response.encoding or "utf-8", errors="replace"))
-        return None if parser.endpoint is None else urljoin(url, parser.endpoint)
+        return None if parser.endpoint is None else web_url(urljoin(url, parser.endpoint))
 
     def send(self, endpoint: str, source: str, target: str) -> str:
         """POST source and target; returns the status URL the endpoint gave (Location), if any."""
         self._public(endpoint)
         response = self.session.post(endpoint, data={"source": source, "target": target},
-                                     timeout=self.settings.timeout, allow_redirects=False)  # fmt: skip
+                                     timeout=self.settings.timeout, allow_redirects=False, stream=True)  # fmt: skip
         with response:
             _raise_for_status(response, endpoint)
             location = response.headers.get("Location", "")
@@ -103,7 +103,8 @@ def _raise_for_status(response: requests.Response, url: str, discovering: bool =
         wait = response.headers.get("Retry-After")
         raise Unavailable(f"{url}: HTTP {code}{f' (Retry-After {wait})' if wait else ''}")
     if code >= 400 or (discovering and code >= 300):
-        reason = response.text[:300] if not discovering else ""
+        # the first bytes only: an endpoint's error body names the reason (invalid_target ...)
+        reason = next(response.iter_content(600), b"").decode("utf-8", "replace") if not discovering else ""
         raise Refused(f"{url}: HTTP {code}{': ' + plain(reason, 300) if reason.strip() else ''}")
 
 
