@@ -147,7 +147,7 @@ def json_ld(page) -> dict:
 
 
 STRUCTURED_FILM = {
-    "events/qa.md": ("Title: Screening and Q&A\nDate: 2026-09-01 10:00\nEvent-Kind: q-and-a\nStart: 2026-12-10 19:30\n"
+    "events/qa.md": ("Title: Screening and Q&A\nDate: 2026-09-01 10:00\nEvent-Kind: q-and-a\nStart: 2026-12-10 19:30\nEnd: 2026-12-10 21:45\n"
                      "Timezone: Europe/Dublin\nVenue: The Lighthouse\nAddress: 4 Market Lane, Smithfield, Dublin 7, D07 K1X2, Ireland\n"
                      "Price: Free\nTickets: https://tickets.example/qa\nGuests: Maeve Lacey (Bríd), Nuala Brennan (director)\n\nx\n"),
     "interviews/ep.md": ("Title: Episode one\nDate: 2026-06-01 10:00\nSeries: Talks\nEpisode: 1\nGuests: Ines Vidal (DoP)\n"
@@ -265,41 +265,76 @@ def test_a_sitemap_parser_finds_every_page_with_its_date_through_robots_txt(tmp_
     assert not any(url.endswith("404.html") for url in pages)
 
 
-def test_microformats_as_indieweb_tools_read_them(site):
-    """mf2py over the example film: h-entry with its properties, replies as u-comment h-cite,
-    h-event, h-feed, and the film's h-card with rel=me."""
+PREFIX = "tag:fixture.example,2026:"
+COPY = "https://social.example/@film/1"
+
+
+def person(n: int, avatar: str = "") -> dict:
+    return {"id": str(n), "name": f"Fan {n}", "handle": f"@fan{n}@social.example", "url": f"https://social.example/@fan{n}", "avatar": avatar}
+
+
+def reply(n: int, parent: str = "", **author) -> dict:
+    return {"id": str(n), "url": f"https://social.example/@fan{n}/{n}", "parent": parent, "author": person(n, **author),
+            "published": f"2026-10-0{n}T10:00:00Z", "html": f"<p>Reply {n}</p>"}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def conversation_film(tmp_path_factory):
+    """A diary post syndicated to Mastodon, with a stored conversation: a reply with an avatar and
+    an answer to it, one more reply, likes and a repost; the network counts 4 replies (one hidden)."""
+    root = tmp_path_factory.mktemp("conversation")
+    write_film(root, {**STRUCTURED_FILM, "diary/lock.md": ("Title: Picture lock\nDate: 2026-10-01 10:00\nPhase: post-production\n"
+                                                         "Tags: edit, post\nSummary: We locked picture.\n\nWe locked picture today.\n")})  # fmt: skip
+    (root / "media").mkdir()
+    (root / "media" / "fan1.jpg").write_bytes(jpeg(96, 96))
+    entry = {"post": PREFIX + "diary/lock", "channel": "mastodon", "account": "@film@social.example", "state": "posted",
+             "remote_id": "1", "url": COPY, "updated": "2026-10-01T10:00:00+00:00"}  # fmt: skip
+    (root / "ledger.json").write_text(json.dumps({"version": 1, "created": "2026-09-01T00:00:00+00:00", "entries": [entry]}))
+    thread = {"network": "mastodon", "copy_url": COPY, "remote_id": "1", "counts": {"replies": 4, "likes": 2, "reposts": 1},
+              "replies": [reply(1, avatar="fan1.jpg"), reply(2, parent="1"), reply(3)],
+              "likes": [person(5), person(6)], "reposts": [person(7)], "answered": [], "fetched": "2026-10-02T00:00:00Z"}  # fmt: skip
+    (root / "backfeed.json").write_text(json.dumps({"version": 1, "threads": {PREFIX + "diary/lock": {"mastodon": thread}}, "history": []}))
+    return build_film(root, MARQUEE_ID_PREFIX=PREFIX, SITEURL="https://fixture.example", FEED_DOMAIN="https://fixture.example",
+                      MARQUEE_BACKFEED={"data": str(root / "backfeed.json"), "media": str(root / "media")},
+                      MARQUEE_FILM={"title": "Fixture Film", "accounts": ["https://social.example/@film"]})  # fmt: skip
+
+
+def test_microformats_as_indieweb_tools_read_them(conversation_film):
+    """mf2py: h-entry with its properties, replies as u-comment h-cite, h-event, h-feed, and the
+    film's h-card with rel=me."""
     import mf2py
 
     def parse(path):
-        return mf2py.parse(doc=(site / path).read_text(), url="http://127.0.0.1:8000/")
+        return mf2py.parse(doc=(conversation_film / path).read_text(), url="https://fixture.example/")
 
-    entry = next(i for i in parse("diary/picture-lock/index.html")["items"] if "h-entry" in i["type"])
+    entry = next(i for i in parse("diary/lock/index.html")["items"] if "h-entry" in i["type"])
     props = entry["properties"]
     for name in ("url", "uid", "published", "author", "summary", "content", "category", "syndication", "comment", "like", "repost"):
         assert props.get(name), name
-    assert all(like["type"] == ["h-cite"] and like["properties"]["author"][0]["type"] == ["h-card"] for like in props["like"])
-    assert props["author"][0]["type"] == ["h-card"]
-    reply = props["comment"][0]
-    assert reply["type"] == ["h-cite"] and reply["properties"]["author"][0]["properties"]["photo"]
-    assert reply["properties"]["in-reply-to"] and reply["properties"]["comment"][0]["properties"]["in-reply-to"]
-    event = next(i for i in parse("events/dublin-screening-and-q-and-a/index.html")["items"] if "h-event" in i["type"])
-    assert {"name", "start", "location", "url", "summary"} <= set(event["properties"])
+    assert props["url"] == ["https://fixture.example/diary/lock/"] and props["syndication"] == [COPY]
+    assert props["category"] == ["edit", "post"] and props["author"][0]["type"] == ["h-card"]
+    assert [like["properties"]["author"][0]["properties"]["name"][0] for like in props["like"]] == ["Fan 5", "Fan 6"]
+    assert all(like["type"] == ["h-cite"] for like in props["like"] + props["repost"])
+    first, second = props["comment"]
+    assert first["type"] == ["h-cite"] and first["properties"]["author"][0]["properties"]["photo"]
+    assert first["properties"]["in-reply-to"] == [COPY]
+    (answer,) = first["properties"]["comment"]
+    assert answer["properties"]["in-reply-to"] == ["https://social.example/@fan1/1"]
+    assert second["properties"]["content"][0]["value"] == "Reply 3"
+    event = next(i for i in parse("events/qa/index.html")["items"] if "h-event" in i["type"])
+    assert {"name", "start", "end", "location", "url", "summary"} <= set(event["properties"])
     assert event["properties"]["location"][0]["properties"]["adr"]
     feed = parse("diary/index.html")["items"][0]
-    assert feed["type"] == ["h-feed"] and all(child["type"] == ["h-entry"] for child in feed["children"]) and feed["children"]
+    assert feed["type"] == ["h-feed"] and [c["type"] for c in feed["children"]] == [["h-entry"]]
     home = parse("index.html")
     card = next(i for i in home["items"] if "h-card" in i["type"])
-    assert card["properties"]["name"] == ["Salt and Static"] and home["rels"]["me"]
+    assert card["properties"]["name"] == ["Fixture Film"] and home["rels"]["me"] == ["https://social.example/@film"]
 
 
-def test_counts_and_shown_replies_agree_or_say_why(site):
-    page = (site / "diary" / "picture-lock" / "index.html").read_text()
-    import re
-
-    for counts in re.findall(r'<p class="conversation__counts">(.*?)</p>', page, re.S):
-        stated = int(counts.split()[0])
-        shown = re.search(r"\((\d+) shown here", counts)
-        assert shown is None or int(shown[1]) < stated
+def test_counts_and_shown_replies_agree_or_say_why(conversation_film):
+    page = (conversation_film / "diary" / "lock" / "index.html").read_text()
+    counts = page.split('<p class="conversation__counts">')[1].split("</p>")[0]
+    assert counts.startswith("4 replies") and "(3 shown here: the others are followers-only" in counts
 
 
 # --- podcast (finding 1): podcastparser (gPodder) and podcast-partytime (Podcast Index) ---------
