@@ -153,6 +153,9 @@ STRUCTURED_FILM = {
     "interviews/ep.md": ("Title: Episode one\nDate: 2026-06-01 10:00\nSeries: Talks\nEpisode: 1\nGuests: Ines Vidal (DoP)\n"
                          "Video: https://www.youtube.com/watch?v=abcdefghijk\nDuration: 00:10:00\n\nHello.\n\n## Chapters\n\n"
                          "- 00:00 Start\n- 02:30 Light\n\n## Transcript\n\nWe talked about light.\n"),
+    "events/premiere.md": ("Title: Premiere\nDate: 2026-09-02 10:00\nEvent-Kind: premiere\nStart: 2027-01-20 19:00\nEnd: 2027-01-20 22:00\n"
+                           "Timezone: Europe/Dublin\nVenue: The Savoy\nAddress: 17 O'Connell Street, Dublin 1, D01 T2X2, Ireland\n"
+                           "Price: 12\nTickets: https://tickets.example/premiere\nGuests: Nuala Brennan (director)\n\nThe premiere.\n"),
     "contests/win.md": "Title: Win tickets\nDate: 2026-06-02 10:00\nOpens: 2026-06-02 10:00\nCloses: 2027-01-01 10:00\nPrize: Two tickets\n\nEnter.\n",
     "press/news.md": "Title: News\nDate: 2026-06-03 10:00\nRelease-Date: 2026-06-03\nContact: press@film.example\n\nNews.\n",
 }  # fmt: skip
@@ -203,23 +206,27 @@ GOOGLE = {
 URL_PROPERTIES = ("url", "image", "thumbnailUrl", "embedUrl", "contentUrl", "mainEntityOfPage")
 
 
-def google_problems(thing, where: str) -> list[str]:
-    """Every missing required or recommended property, and every relative URL, in `thing` and below."""
+def google_problems(thing, where: str, within: str = "") -> list[str]:
+    """Every missing required or recommended property, and every relative URL, in `thing` and below.
+    Event subtypes (ScreeningEvent, Festival ...) follow Event's rules; a Place only needs an
+    address as an event's location (a diary entry's contentLocation may be a name and a position)."""
     problems = []
     if isinstance(thing, list):
-        return [p for item in thing for p in google_problems(item, where)]
+        return [p for item in thing for p in google_problems(item, where, within)]
     if not isinstance(thing, dict):
         return []
-    required, recommended = GOOGLE.get(thing.get("@type"), ((), ()))
+    kind = thing.get("@type", "")
+    rules = "Event" if kind.endswith("Event") or kind == "Festival" else kind
+    required, recommended = GOOGLE.get(rules, ((), ())) if rules != "Place" or within == "Event.location" else ((), ())
     for name in (*required, *recommended):
         if not any(thing.get(option) not in (None, "", []) for option in name.split("|")):
-            problems.append(f"{where}: {thing['@type']} has no {name}")
+            problems.append(f"{where}: {kind} has no {name}")
     for name in URL_PROPERTIES:
         for url in thing.get(name) if isinstance(thing.get(name), list) else [thing.get(name)]:
             if isinstance(url, str) and not url.startswith("https://"):
-                problems.append(f"{where}: {thing['@type']}.{name} is not an absolute URL: {url}")
-    for value in thing.values():
-        problems += google_problems(value, where)
+                problems.append(f"{where}: {kind}.{name} is not an absolute URL: {url}")
+    for key, value in thing.items():
+        problems += google_problems(value, where, f"{rules}.{key}")
     return problems
 
 
@@ -235,7 +242,7 @@ def test_json_ld_has_what_google_requires_and_recommends_as_extruct_reads_it(str
             assert thing["@context"] == "https://schema.org", where
             seen.add(thing["@type"])
             problems += google_problems(thing, where)
-    assert {"Event", "VideoObject", "NewsArticle", "BlogPosting", "Movie"} <= seen
+    assert {"Event", "ScreeningEvent", "VideoObject", "NewsArticle", "BlogPosting", "Movie"} <= seen
     assert problems == []
 
 

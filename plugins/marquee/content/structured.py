@@ -25,15 +25,18 @@ def absolute(site_url: str, path: str) -> str:
 
 
 def price(text: str) -> tuple[str, str] | None:
-    """("12", "EUR") from "€12, €9 concession"; ("0", "") for "Free"; None when unreadable."""
+    """("12", "EUR") from "€12, €9 concession" or "12 EUR"; ("12", "") from "12" (the site's
+    currency applies); ("0", "") for "Free"; None when unreadable."""
     if text.strip().lower().startswith("free"):
         return "0", ""
-    match = re.search(r"([€£$])\s?(\d+(?:[.,]\d{2})?)|(\d+(?:[.,]\d{2})?)\s?(EUR|GBP|USD)", text)
+    number = r"(\d+(?:[.,]\d{1,2})?)"
+    match = re.search(rf"([€£$])\s?{number}|{number}\s?([€£$]|[A-Z]{{3}}\b)?", text)
     if not match:
         return None
     if match[1]:
         return match[2].replace(",", "."), CURRENCIES[match[1]]
-    return match[3].replace(",", "."), match[4]
+    code = match[4] or ""
+    return match[3].replace(",", "."), CURRENCIES.get(code, code)
 
 
 def movie(film, site_url: str, poster_src: str = "") -> dict:
@@ -109,7 +112,8 @@ def event(article, film, site_url: str, image: str, currency: str = "EUR", compa
     if ev.guests:
         data["performer"] = [{"@type": "Person", "name": person.name} for person in ev.guests]
     if data["@type"] == "ScreeningEvent":
-        data["workPresented"] = {"@type": "Movie", "name": film.title}
+        presented = movie(film, site_url, film.poster)  # the film as the home page describes it
+        data["workPresented"] = {key: value for key, value in presented.items() if key != "@context"}
     if ev.tickets or ev.price:
         offer = {"@type": "Offer", "url": ev.tickets or absolute(site_url, article.url)}
         amount = price(ev.price)
