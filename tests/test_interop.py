@@ -363,9 +363,9 @@ def podcast_film(tmp_path_factory):
     root = tmp_path_factory.mktemp("podcast")
     write_film(root, {
         "interviews/one.md": episode(1),  # a YouTube clip only: not playable in a podcast app
-        "interviews/two.md": episode(2, "Podcast: audio/two.mp3\n", body=CHAPTERS),
+        "interviews/two.md": episode(2, "Podcast: audio/épisode-2.mp3\n", body=CHAPTERS),
         "interviews/two.vtt": "WEBVTT\n\n00:00.000 --> 00:02.000\nFixture film, episode two.\n",
-        "audio/two.mp3": SHORT_MP3,
+        "audio/épisode-2.mp3": SHORT_MP3,
         "interviews/three.md": episode(3, "Podcast: https://media.example.org/talks/three.m4a\nPodcast-Length: 48213344\n"),
         "interviews/four.md": (episode(4, video="videos/four.mp4")),  # a local video file is playable too
         "videos/four.mp4": SHORT_MP3,  # not mp4 inside, but what matters here is the size and the path
@@ -381,14 +381,14 @@ def test_the_podcast_feed_lists_only_playable_episodes_as_podcast_apps_read_it(p
     by_number = {e["number"]: e for e in parsed["episodes"]}
     assert sorted(by_number) == [2, 3, 4]  # episode 1 (YouTube only) is not an item
     for number, (url, size, mime) in {
-        2: ("http://127.0.0.1:8000/audio/two.mp3", len(SHORT_MP3), "audio/mpeg"),
+        2: ("http://127.0.0.1:8000/audio/%C3%A9pisode-2.mp3", len(SHORT_MP3), "audio/mpeg"),
         3: ("https://media.example.org/talks/three.m4a", 48213344, "audio/x-m4a"),
         4: ("http://127.0.0.1:8000/videos/four.mp4", len(SHORT_MP3), "video/mp4"),
     }.items():
         assert by_number[number]["enclosures"] == [{"url": url, "file_size": size, "mime_type": mime}], number
     assert by_number[2]["total_time"] == 2  # read from the file, not the clip's Duration
     assert by_number[3]["total_time"] == 600  # a file elsewhere: the Duration given
-    assert (podcast_film / "audio" / "two.mp3").read_bytes() == SHORT_MP3
+    assert (podcast_film / "audio" / "épisode-2.mp3").read_bytes() == SHORT_MP3
     assert (podcast_film / "videos" / "four.mp4").is_file()
 
 
@@ -417,8 +417,8 @@ def test_podcast_index_reads_guid_chapters_transcript_and_guests(podcast_film):
 
 def test_the_episode_page_plays_and_offers_its_podcast_file(podcast_film):
     page = (podcast_film / "interviews" / "two" / "index.html").read_text(encoding="utf-8")
-    assert '<audio controls preload="none" src="/audio/two.mp3"' in page
-    assert 'href="/audio/two.mp3" type="audio/mpeg" download' in page
+    assert '<audio controls preload="none" src="/audio/%C3%A9pisode-2.mp3"' in page
+    assert 'href="/audio/%C3%A9pisode-2.mp3" type="audio/mpeg" download>Download the episode</a> <span class="muted">(MP3, 4 KB, 0:02)' in page
     one = (podcast_film / "interviews" / "one" / "index.html").read_text(encoding="utf-8")
     assert "<audio" not in one and "Download the episode" not in one
 

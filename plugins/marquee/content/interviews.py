@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, quote, urlparse
 
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
@@ -127,8 +127,21 @@ class Enclosure:
     local: bool = True
 
     @property
-    def medium(self) -> str:  # Media RSS
+    def medium(self) -> str:
         return self.mime.split("/")[0]
+
+    @property
+    def label(self) -> str:
+        """"MP3, 121 KB, 0:31": what a listener wants to know before downloading."""
+        size = f"{self.length / 1048576:.1f} MB" if self.length >= 1048576 else f"{max(1, self.length // 1024)} KB"
+        parts = [Path(urlparse(self.url).path).suffix.lstrip(".").upper() or self.mime, size]
+        if self.seconds:
+            parts.append(f"{self.seconds // 60}:{self.seconds % 60:02d}")
+        return ", ".join(parts)
+
+    def address(self, base_url: str) -> str:
+        """Where apps fetch it: a local file under the site's base URL, its path percent-encoded."""
+        return f"{base_url}/{quote(self.url)}" if self.local else self.url
 
 
 @dataclass(frozen=True)

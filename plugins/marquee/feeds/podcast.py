@@ -100,8 +100,7 @@ def feed(info: FeedInfo, items: list[FeedItem], settings: dict, cover_url: str, 
         if seconds:
             entry.podcast.itunes_duration(seconds)
         entry.current.explicit = bool(settings.get("explicit"))
-        url = f"{base_url}/{file.url}" if file.local else file.url
-        entry.enclosure(url, str(file.length), file.mime)  # not again as media:content: apps would list it twice
+        entry.enclosure(file.address(base_url), str(file.length), file.mime)  # not again as media:content: apps would list it twice
         if episode.transcript_vtt:
             entry.current.transcript = f"{feed_item.url}transcript.vtt"
         if episode.podcast_chapters:
