@@ -74,9 +74,11 @@ def test_received_mentions_show_under_the_post_sanitized_and_moderated(tmp_path)
     with WebmentionIO(TOKEN, "fixture-film.example", mentions) as api:
         warnings = run(settings(tmp_path, api=f"{api.url}/api/mentions.jf2", per_page=3),
                        environ={"WEBMENTION_IO_TOKEN": TOKEN}, console=quiet())  # fmt: skip
-    assert warnings == []
-    assert api.pages_read == [0, 1, 2]  # 8 mentions, 3 a page: every page read
-    data = (tmp_path / "backfeed.json").read_text(encoding="utf-8")
+        assert warnings == []
+        assert api.pages_read == [0, 1, 2]  # 8 mentions, 3 a page: every page read
+        data = (tmp_path / "backfeed.json").read_text(encoding="utf-8")
+        run(settings(tmp_path, api=f"{api.url}/api/mentions.jf2", per_page=3), environ={"WEBMENTION_IO_TOKEN": TOKEN}, console=quiet())
+        assert (tmp_path / "backfeed.json").read_text(encoding="utf-8") == data  # nothing new: the same bytes
     assert TOKEN not in data and "<script" not in data and "javascript:" not in data and "private" not in data
     out = build_film(tmp_path, **overrides(tmp_path))
     page = (out / "diary/premiere/index.html").read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pelican import signals
@@ -134,8 +134,14 @@ def _mentions(marquee_settings, backfeed: Backfeed, fetcher, environ, console: C
     else:
         try:
             with console.status("webmentions: reading what the endpoint received"):
-                backfeed.mentions = mentions.read(settings, token, marquee_settings.feed_base_url, fetcher,
-                                                  marquee_settings.backfeed.media, settings.timeout)  # fmt: skip
+                found = mentions.read(settings, token, marquee_settings.feed_base_url, fetcher,
+                                      marquee_settings.backfeed.media, settings.timeout)  # fmt: skip
+            # an unchanged page keeps its stored thread, so an unchanged data file stays byte-identical
+            stored = backfeed.mentions
+            backfeed.mentions = {
+                path: stored[path] if path in stored and replace(thread, fetched=stored[path].fetched) == stored[path] else thread
+                for path, thread in found.items()
+            }
             total = sum(t.counts.total for t in backfeed.mentions.values())
             console.print(f"web       {total} webmention(s) on {len(backfeed.mentions)} page(s)", highlight=False)
             return []
