@@ -18,6 +18,8 @@ from pelican import main as pelican_main
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
 
+from marquee.syndication.options import NETWORKS
+
 def load_dotenv(path=".env"):
     """KEY=VALUE lines of .env into the environment (what is already set wins); see .env.example."""
     if not os.path.isfile(path):
@@ -184,7 +186,7 @@ def _marquee_settings(settings_file):
 @task(
     help={
         "dry_run": "print exactly what would be sent to each network, with character counts; send nothing",
-        "only": "one network: mastodon, bluesky, facebook, linkedin, x, webhook or webmention",
+        "only": f"one network: {', '.join(NETWORKS)} or webmention",
         "retry_failed": "try again the posts a network refused before",
         "new_ledger": "start a new ledger (a site that never syndicated): each network is searched for an earlier copy before sending",
         "settings": "settings file (default publishconf.py)",
@@ -192,7 +194,7 @@ def _marquee_settings(settings_file):
     }
 )
 def syndicate(c, dry_run=False, only=None, retry_failed=False, settings=None, output=None, new_ledger=False):
-    """Send new posts to every configured network and webhook, and webmentions for their links, once each (reads the built JSON Feed)"""
+    """Send new posts to every configured network (see --only) and webmentions for their links, once each (reads the built JSON Feed)"""
     from rich.console import Console
 
     from marquee.syndication import run, show

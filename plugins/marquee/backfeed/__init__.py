@@ -18,12 +18,13 @@ from pelican.generators import Generator
 from rich.console import Console
 
 from ..syndication.ledger import read_entries
+from ..syndication.options import NETWORKS
 from . import report
 from .model import Backfeed, Counts, Person, Reply, Thread, load, save
 from .moderation import Moderation
 
 __all__ = ["Conversation", "conversation", "register", "run"]
-LABELS = {"mastodon": "Mastodon", "bluesky": "Bluesky", "web": "the web"}
+LABELS = {"mastodon": NETWORKS["mastodon"], "bluesky": NETWORKS["bluesky"], "web": "the web"}  # what backfeed reads
 
 
 @dataclass(frozen=True)

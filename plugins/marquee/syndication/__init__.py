@@ -17,6 +17,7 @@ from rich.console import Console
 
 from ..net.policy import web_url
 from .ledger import POSTED, Ledger, LedgerError, read_entries
+from .options import NETWORKS
 from .posts import FeedError, read_feed
 
 log = logging.getLogger(__name__)
@@ -30,15 +31,12 @@ class Copy:
     url: str
 
 
-LABELS = {"mastodon": "Mastodon", "bluesky": "Bluesky", "facebook": "Facebook", "linkedin": "LinkedIn", "x": "X"}
-
-
 def copies(entries: dict, post: str) -> list[Copy]:
-    """The public copies of one post, in a stable order."""
+    """The public copies of one post, in a stable order (webhooks and webmentions have none)."""
     found = [e for ident, e in sorted(entries.items())
-             if ident[0] == post and e.state == POSTED and e.channel != "webmention" and web_url(e.url)]  # fmt: skip
-    found.sort(key=lambda e: (list(LABELS).index(e.channel) if e.channel in LABELS else len(LABELS), e.account))
-    return [Copy(LABELS.get(e.channel, e.channel.title()), e.url) for e in found]
+             if ident[0] == post and e.state == POSTED and e.channel in NETWORKS and e.channel != "webhook" and web_url(e.url)]  # fmt: skip
+    found.sort(key=lambda e: (list(NETWORKS).index(e.channel), e.account))
+    return [Copy(NETWORKS[e.channel], e.url) for e in found]
 
 
 def site_entries(path) -> dict:

@@ -25,6 +25,11 @@ DEFAULT_TEMPLATES = {
 
 DEFAULT_UTM = {"utm_source": "{network}", "utm_medium": "social", "utm_campaign": "{type}"}
 
+# Every network a post can go to: its name (the MARQUEE_SYNDICATION key and the ledger's channel)
+# and how readers know it. The order is the order of "Also on" links and of every listing.
+NETWORKS = {"mastodon": "Mastodon", "bluesky": "Bluesky", "facebook": "Facebook", "linkedin": "LinkedIn", "x": "X",
+            "webhook": "Webhook"}  # fmt: skip
+
 
 @dataclass(frozen=True)
 class MastodonAccount:
@@ -102,9 +107,16 @@ class SyndicationSettings:
     max_wait: float = 120  # longest Retry-After honoured in a run; longer leaves the post for the next run
     timeout: float = 30
 
+    def accounts(self, network: str) -> tuple:
+        """The configured accounts of one network (webhooks: any number; the others: one or none)."""
+        if network == "webhook":
+            return self.webhooks
+        account = getattr(self, network)
+        return (account,) if account else ()
+
     @property
     def channels_configured(self) -> bool:
-        return bool(self.mastodon or self.bluesky or self.facebook or self.linkedin or self.x or self.webhooks)
+        return any(self.accounts(network) for network in NETWORKS)
 
 
 def read(raw: dict | None, site_zone) -> SyndicationSettings:

@@ -110,7 +110,7 @@ def _one(post, channel, ledger, settings, dry_run, sleep, hide) -> Outcome:
         # An earlier try may have reached the network; a new ledger may have lost a copy.
         if entry.state in (ATTEMPTING, FAILED) or entry.reconcile:
             remote = transient_on_failure(lambda: channel.find(entry, post.url))
-            entry = ledger.record(entry, checked=getattr(channel, "checked", ""), reconcile=False)
+            entry = ledger.record(entry, checked=channel.checked, reconcile=False)
             if remote:
                 ledger.record(entry, state=POSTED, remote_id=remote.id, url=remote.url, reason="")
                 return Outcome(post, name, POSTED, remote.url or "(found from an earlier try)")
@@ -129,7 +129,7 @@ def _one(post, channel, ledger, settings, dry_run, sleep, hide) -> Outcome:
     except (Transient, ChannelDown) as error:  # it may have gone through: the next run reconciles
         ledger.record(entry, reason=hide(str(error)))
         return Outcome(post, name, "waiting", hide(str(error)) + "; the next run checks and retries")
-    ledger.record(entry, state=POSTED, remote_id=remote.id, url=remote.url, reason="", checked=getattr(channel, "checked", entry.checked))
+    ledger.record(entry, state=POSTED, remote_id=remote.id, url=remote.url, reason="", checked=channel.checked or entry.checked)
     return Outcome(post, name, POSTED, remote.url)
 
 

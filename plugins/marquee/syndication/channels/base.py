@@ -13,6 +13,7 @@ import requests
 
 from ..compose import Message, Style
 from ..ledger import Entry
+from ..options import NETWORKS
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,8 @@ class Channel(Protocol):
     name: str  # "mastodon", "bluesky", "webhook"
     label: str  # as a reader sees it: "Mastodon"
     account: str  # which account or endpoint; part of the ledger key
-    public: bool  # has public copies to link to ("Also on")
     style: Style
+    checked: str  # what the last find() read, recorded in the ledger
 
     def open(self) -> None:
         """Log in and learn the limits; raises ChannelDown."""
@@ -55,6 +56,48 @@ class Channel(Protocol):
 
     def send(self, message: Message, key: str) -> Remote:
         """Post it; raises Transient or Rejected."""
+
+
+class BaseChannel:
+    """What every channel shares, written once: its account, the secrets its settings name (read
+    from the environment, checked at open), the stable ledger key and the reconciliation note.
+
+    A subclass sets `name` (a key of options.NETWORKS), `secrets` ((settings field naming an
+    environment variable, what the variable holds), ...) and `account_of`, and implements open,
+    find and send."""
+
+    name = ""
+    secrets: tuple[tuple[str, str], ...] = ()
+
+    def __init__(self, settings, environ: dict, timeout: float = 30):
+        self.settings, self._timeout = settings, timeout
+        self.label = NETWORKS[self.name]
+        self.account = self.account_of(settings)
+        self._secrets = {field: environ.get(getattr(settings, field), "") for field, _ in self.secrets}
+        self.checked = ""  # what the last reconciliation read, for the ledger
+
+    @staticmethod
+    def account_of(settings) -> str:
+        raise NotImplementedError
+
+    @classmethod
+    def environment(cls, settings) -> list[str]:
+        """The names of the environment variables holding this account's secrets."""
+        return [getattr(settings, field) for field, _ in cls.secrets]
+
+    def secret(self, field: str) -> str:
+        return self._secrets[field]
+
+    def require_secrets(self) -> None:
+        """ChannelDown naming every variable that is not set."""
+        missing = [(getattr(self.settings, field), what) for field, what in self.secrets if not self._secrets[field]]
+        if len(self.secrets) == 1 and missing:
+            raise ChannelDown(f"no {missing[0][1]}: set the environment variable {missing[0][0]}")
+        if missing:
+            raise ChannelDown(f"no credentials: set the environment variable(s) {', '.join(name for name, _ in missing)}")
+
+    def key(self, post_id: str, published) -> str:
+        return stable_key(post_id, self.name, self.account)
 
 
 def transient(error: BaseException) -> Transient:

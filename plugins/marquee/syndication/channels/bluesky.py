@@ -16,7 +16,7 @@ from ..compose import Message, Style
 from ..ledger import Entry
 from ..options import BlueskyAccount
 from ..text import Counting
-from .base import ChannelDown, Rejected, Remote, Transient
+from .base import BaseChannel, ChannelDown, Rejected, Remote, Transient
 
 POST = "app.bsky.feed.post"
 THUMB_MAX_BYTES = 1_000_000  # app.bsky.embed.external#external.thumb
@@ -32,22 +32,23 @@ def tid(published: dt.datetime, seed: str) -> str:
     return "".join(_TID_ALPHABET[(value >> shift) & 31] for shift in range(60, -1, -5))
 
 
-class BlueskyChannel:
-    name, label, public = "bluesky", "Bluesky", True
+class BlueskyChannel(BaseChannel):
+    name = "bluesky"
+    secrets = (("password_env", "app password"),)
 
     def __init__(self, settings: BlueskyAccount, environ: dict, timeout: float = 30):
-        self.settings = settings
-        self.account = settings.handle
+        super().__init__(settings, environ, timeout)
         self.style = Style("bluesky", Counting(300), short_links=True)
-        self._password = environ.get(settings.password_env, "")
-        self._timeout = timeout
+        self._password = self.secret("password_env")
         self.client = None
         self.did = ""
-        self.checked = ""  # what the last reconciliation read, for the ledger
+
+    @staticmethod
+    def account_of(settings: BlueskyAccount) -> str:
+        return settings.handle
 
     def open(self) -> None:
-        if not self._password:
-            raise ChannelDown(f"no app password: set the environment variable {self.settings.password_env}")
+        self.require_secrets()
         self.client = Client(base_url=self.settings.pds, request=Request(timeout=self._timeout))
         try:
             self._call(lambda: self.client.login(self.settings.handle, self._password, fetch_bsky_profile=False))

@@ -9,32 +9,29 @@ from ..compose import Message, Style
 from ..ledger import Entry
 from ..options import FacebookPage
 from ..text import Counting
-from .base import ApiSession, ChannelDown, Remote, Transient, stable_key
+from .base import ApiSession, BaseChannel, ChannelDown, Remote, Transient
 
 LIMIT = 63_206  # characters in a Page post
 RATE_LIMIT_CODES = {4, 17, 32, 613}  # Graph API error codes meaning "slow down"
 
 
-class FacebookChannel:
-    name, label, public = "facebook", "Facebook", True
+class FacebookChannel(BaseChannel):
+    name = "facebook"
+    secrets = (("token_env", "Page access token"),)
 
     def __init__(self, settings: FacebookPage, environ: dict, timeout: float = 30):
-        self.settings = settings
-        self.account = settings.page_id
+        super().__init__(settings, environ, timeout)
         self.style = Style("facebook", Counting(LIMIT))
-        self._token = environ.get(settings.token_env, "")
-        self._timeout = timeout
         self.api = None
-        self.checked = ""  # what the last reconciliation read, for the ledger
+
+    @staticmethod
+    def account_of(settings: FacebookPage) -> str:
+        return settings.page_id
 
     def open(self) -> None:
-        if not self._token:
-            raise ChannelDown(f"no Page access token: set the environment variable {self.settings.token_env}")
+        self.require_secrets()
         base = f"{self.settings.graph_url.rstrip('/')}/{self.settings.version}"
-        self.api = ApiSession(base, self._token, "Graph API", self._timeout, inspect=_graph_errors)
-
-    def key(self, post_id: str, published) -> str:
-        return stable_key(post_id, self.name, self.account)
+        self.api = ApiSession(base, self.secret("token_env"), "Graph API", self._timeout, inspect=graph_errors)
 
     def find(self, entry: Entry, url: str) -> Remote | None:
         answer = self.api.call("GET", f"/{self.settings.page_id}/feed",
@@ -61,7 +58,7 @@ class FacebookChannel:
         return Remote(post_id, f"https://www.facebook.com/{post_id}")
 
 
-def _graph_errors(response) -> None:
+def graph_errors(response) -> None:
     """The Graph API's own codes: 4, 17, 32, 613 mean "slow down"; 190 a token that is no good."""
     code = _graph_code(response)
     if code in RATE_LIMIT_CODES and response.status_code != 429:

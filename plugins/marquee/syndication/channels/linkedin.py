@@ -12,7 +12,7 @@ from ..compose import Message, Style
 from ..ledger import Entry
 from ..options import LinkedInAuthor
 from ..text import Counting
-from .base import ApiSession, ChannelDown, Remote, stable_key
+from .base import ApiSession, BaseChannel, Remote
 
 LIMIT = 3000  # characters of commentary
 _RESERVED = re.compile(r"([\\|{}@\[\]()<>#*_~])")  # "little text": these need a backslash
@@ -24,26 +24,23 @@ def little_text(text: str) -> str:
     return re.sub(r"\\#(\w+)", r"{hashtag|\\#|\1}", escaped)
 
 
-class LinkedInChannel:
-    name, label, public = "linkedin", "LinkedIn", True
+class LinkedInChannel(BaseChannel):
+    name = "linkedin"
+    secrets = (("token_env", "access token"),)
 
     def __init__(self, settings: LinkedInAuthor, environ: dict, timeout: float = 30):
-        self.settings = settings
-        self.account = settings.author
+        super().__init__(settings, environ, timeout)
         self.style = Style("linkedin", Counting(LIMIT))
-        self._token = environ.get(settings.token_env, "")
-        self._timeout = timeout
         self.api = None
-        self.checked = ""
+
+    @staticmethod
+    def account_of(settings: LinkedInAuthor) -> str:
+        return settings.author
 
     def open(self) -> None:
-        if not self._token:
-            raise ChannelDown(f"no access token: set the environment variable {self.settings.token_env}")
+        self.require_secrets()
         headers = {"Linkedin-Version": self.settings.version, "X-Restli-Protocol-Version": "2.0.0"}
-        self.api = ApiSession(self.settings.api_url, self._token, "LinkedIn", self._timeout, headers)
-
-    def key(self, post_id: str, published) -> str:
-        return stable_key(post_id, self.name, self.account)
+        self.api = ApiSession(self.settings.api_url, self.secret("token_env"), "LinkedIn", self._timeout, headers)
 
     def find(self, entry: Entry, url: str) -> Remote | None:
         answer = self.api.call("GET", "/rest/posts", params={"author": self.settings.author, "q": "author",

@@ -22,28 +22,29 @@ from ..compose import Message, Style
 from ..ledger import Entry
 from ..options import MastodonAccount
 from ..text import Counting
-from .base import ChannelDown, Rejected, Remote, Transient, retry_after, stable_key
+from .base import BaseChannel, ChannelDown, Rejected, Remote, Transient, retry_after
 
 MEDIA_READY_WITHIN = 60  # seconds we give the instance to process an image
 
 
-class MastodonChannel:
-    name, label, public = "mastodon", "Mastodon", True
+class MastodonChannel(BaseChannel):
+    name = "mastodon"
+    secrets = (("token_env", "access token"),)
 
     def __init__(self, settings: MastodonAccount, environ: dict, timeout: float = 30):
-        self.settings = settings
-        self.account = f"@{settings.account}@{urlsplit(settings.instance).hostname}"
+        super().__init__(settings, environ, timeout)
         self.style = Style("mastodon", Counting(500, 23))
-        self._token = environ.get(settings.token_env, "")
-        self._timeout = timeout
+        self._token = self.secret("token_env")
         self._last_response = None
         self.api = None
         self.me = None
-        self.checked = ""  # what the last reconciliation read, for the ledger
+
+    @staticmethod
+    def account_of(settings: MastodonAccount) -> str:
+        return f"@{settings.account}@{urlsplit(settings.instance).hostname}"
 
     def open(self) -> None:
-        if not self._token:
-            raise ChannelDown(f"no access token: set the environment variable {self.settings.token_env}")
+        self.require_secrets()
         session = requests.Session()
         session.hooks["response"].append(self._remember)  # Mastodon.py drops Retry-After; we keep it
         instance = self._instance(session)
@@ -75,9 +76,6 @@ class MastodonChannel:
             except (requests.RequestException, ValueError):
                 continue
         return {}
-
-    def key(self, post_id: str, published) -> str:
-        return stable_key(post_id, self.name, self.account)
 
     def find(self, entry: Entry, url: str) -> Remote | None:
         """Within the key's lifetime the key finds it; after, our own recent statuses do.

@@ -13,31 +13,30 @@ from ..compose import Message, Style
 from ..ledger import Entry
 from ..options import Webhook
 from ..text import Counting
-from .base import ChannelDown, Rejected, Remote, Transient, check, stable_key
+from .base import BaseChannel, Rejected, Remote, Transient, check
 
 LIMITS = {"json": 10_000, "discord": 2000, "slack": 4000}  # Discord: content; Slack: text
 
 
-class WebhookChannel:
-    name, label, public = "webhook", "Webhook", False
+class WebhookChannel(BaseChannel):
+    name = "webhook"
+    secrets = (("url_env", "URL"),)
 
     def __init__(self, settings: Webhook, environ: dict, timeout: float = 30):
         if settings.format not in LIMITS:
             raise ValueError(f"webhook {settings.name}: format {settings.format!r} is not one of {', '.join(LIMITS)}")
-        self.settings = settings
-        self.account = settings.name
+        super().__init__(settings, environ, timeout)
         self.style = Style(f"webhook-{settings.format}", Counting(LIMITS[settings.format]))
-        self._url = environ.get(settings.url_env, "")
-        self._timeout = timeout
+        self._url = self.secret("url_env")
         self._session = None
 
-    def open(self) -> None:
-        if not self._url:
-            raise ChannelDown(f"no URL: set the environment variable {self.settings.url_env}")
-        self._session = requests.Session()
+    @staticmethod
+    def account_of(settings: Webhook) -> str:
+        return settings.name
 
-    def key(self, post_id: str, published) -> str:
-        return stable_key(post_id, self.name, self.account)
+    def open(self) -> None:
+        self.require_secrets()
+        self._session = requests.Session()
 
     def find(self, entry: Entry, url: str) -> Remote | None:
         return None  # nothing to read back; the repeated Idempotency-Key lets the receiver drop a repeat

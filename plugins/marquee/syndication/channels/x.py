@@ -13,7 +13,7 @@ from ..compose import Message, Style
 from ..ledger import Entry
 from ..options import XAccount
 from ..text import Counting
-from .base import ChannelDown, Rejected, Remote, Transient, stable_key
+from .base import BaseChannel, ChannelDown, Rejected, Remote, Transient
 
 TWEEPY_HOST = "https://api.twitter.com"  # what tweepy calls; api_url replaces it
 
@@ -31,33 +31,28 @@ class _Rebased(requests.Session):
         return super().request(method, url, *args, **kwargs)
 
 
-class XChannel:
-    name, label, public = "x", "X", True
+class XChannel(BaseChannel):
+    name = "x"
+    secrets = (("consumer_key_env", "API key"), ("consumer_secret_env", "API secret"),
+               ("access_token_env", "access token"), ("access_secret_env", "access secret"))  # fmt: skip
 
     def __init__(self, settings: XAccount, environ: dict, timeout: float = 30):
-        self.settings = settings
-        self.account = f"@{settings.username}"
+        super().__init__(settings, environ, timeout)
         self.style = Style("x", Counting(280, 23, weighted=True))
-        self._keys = [environ.get(name, "") for name in (settings.consumer_key_env, settings.consumer_secret_env,
-                                                          settings.access_token_env, settings.access_secret_env)]  # fmt: skip
-        self._timeout = timeout
         self.client = None
         self.me = ""
-        self.checked = ""
+
+    @staticmethod
+    def account_of(settings: XAccount) -> str:
+        return f"@{settings.username}"
 
     def open(self) -> None:
-        missing = [name for name, value in zip((self.settings.consumer_key_env, self.settings.consumer_secret_env,
-                   self.settings.access_token_env, self.settings.access_secret_env), self._keys) if not value]  # fmt: skip
-        if missing:
-            raise ChannelDown(f"no credentials: set the environment variable(s) {', '.join(missing)}")
-        key, secret, token, token_secret = self._keys
+        self.require_secrets()
+        key, secret, token, token_secret = (self.secret(field) for field, _ in self.secrets)
         self.client = tweepy.Client(consumer_key=key, consumer_secret=secret, access_token=token,
                                     access_token_secret=token_secret)  # fmt: skip
         self.client.session = _Rebased(self.settings.api_url)
         self.me = str(self._call(lambda: self.client.get_me(user_auth=True)).data["id"])
-
-    def key(self, post_id: str, published) -> str:
-        return stable_key(post_id, self.name, self.account)
 
     def find(self, entry: Entry, url: str) -> Remote | None:
         answer = self._call(lambda: self.client.get_users_tweets(
