@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 from . import contests, diary, events, fields as f, interviews, press
 from .. import media
 from .pictures import content_file, content_relative
+from ..syndication.options import NETWORKS
 
 log = logging.getLogger(__name__)
 
@@ -24,19 +25,21 @@ log = logging.getLogger(__name__)
 TYPES = {"diary": diary, "interviews": interviews, "events": events, "press": press, "contests": contests}
 ATTRIBUTES = {"diary": "shoot", "interviews": "episode", "events": "event", "press": "release", "contests": "contest"}
 
+# A text written for one network ("Mastodon-Text:", "LinkedIn-Text:" ...), for every network.
+TEXT_FIELDS = tuple(f"{label}-Text" for network, label in NETWORKS.items() if network != "webhook")
+
 # Fields any post may have: Pelican's own, and Marquee's common ones (share image, syndication).
 COMMON_FIELDS = (
     "Title", "Date", "Modified", "Tags", "Keywords", "Category", "Author", "Authors", "Summary", "Slug",
     "Status", "Template", "Save_as", "URL", "Lang", "Translation", "Translation_key", "Reader",
-    "Image", "Image-Alt", "Mastodon-Text", "Bluesky-Text", "Syndicate",
+    "Image", "Image-Alt", *TEXT_FIELDS, "Syndicate",
 )  # fmt: skip
 
 
 # Fields every post may carry for syndication (read by feeds and the publish pipeline).
 SYNDICATION_SCHEMA = (
     f.Field("Syndicate", f.boolean),
-    f.Field("Mastodon-Text"),
-    f.Field("Bluesky-Text"),
+    *(f.Field(name) for name in TEXT_FIELDS),
     f.Field("Conversation", f.boolean),
 )
 
@@ -113,7 +116,7 @@ def parse_post(post, section: str | None, ctx: ParseContext, kind: str = "a page
     post.syndication = Syndication(
         allowed=hints.get("syndicate", True),
         conversation=hints.get("conversation", True),
-        texts=tuple((name, hints[f"{name}-text"]) for name in ("mastodon", "bluesky") if f"{name}-text" in hints),
+        texts=tuple((name, hints[f"{name}-text"]) for name in NETWORKS if f"{name}-text" in hints),
     )
     if module:
         values, found = f.read(post.metadata, schema, ctx.source, module.KIND)

@@ -28,6 +28,7 @@ class Style:
     network: str
     counting: t.Counting
     short_links: bool = False  # show a short link and carry the URL in a facet (Bluesky)
+    max_hashtags: int | None = None  # the network's own limit (Threads: one topic tag)
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def compose(post: Post, style: Style, settings: SyndicationSettings) -> Message:
         fields = {**post.details, "title": post.title, "summary": post.summary, "type": post.type}
         shrinkable = ["summary", "hashtags", "title"]
     fields["link"] = _LINK_OPEN + shown + _LINK_CLOSE
-    tags = _hashtags(post, settings)
+    tags = _hashtags(post, settings)[: style.max_hashtags]
     words = {"text": t.word_count(own or ""), "summary": t.word_count(post.summary), "hashtags": len(tags),
              "title": t.word_count(post.title)}  # fmt: skip
 

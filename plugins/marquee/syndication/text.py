@@ -39,14 +39,20 @@ def x_weight(text: str) -> int:
     return total
 
 
+def threads_weight(text: str) -> int:
+    """Threads: graphemes, but an emoji counts as many as its UTF-8 bytes."""
+    return sum(len(cluster.encode("utf-8")) if _EMOJI.search(cluster) else 1 for cluster in _GRAPHEME.findall(text))
+
+
 @dataclass(frozen=True)
 class Counting:
     limit: int
     url_weight: int | None = None  # every URL counts this many characters, whatever its length
     weighted: bool = False  # X: count with x_weight instead of graphemes
+    emoji_bytes: bool = False  # Threads: count with threads_weight
 
     def length(self, text: str) -> int:
-        measure = x_weight if self.weighted else graphemes
+        measure = x_weight if self.weighted else threads_weight if self.emoji_bytes else graphemes
         if self.url_weight is None:
             return measure(text)
         urls = URL.findall(text)

@@ -8,13 +8,14 @@ from .bluesky import BlueskyChannel
 from .facebook import FacebookChannel
 from .linkedin import LinkedInChannel
 from .mastodon import MastodonChannel
+from .threads import ThreadsChannel
 from .webhook import WebhookChannel
 from .x import XChannel
 
 __all__ = ["Channel", "ChannelDown", "Rejected", "Remote", "Transient", "configured", "deliver", "secrets", "transient"]
 # The channel of each network in options.NETWORKS: adding a network is one module and one line here.
 CHANNELS = {channel.name: channel for channel in (
-    MastodonChannel, BlueskyChannel, FacebookChannel, LinkedInChannel, XChannel, WebhookChannel,
+    MastodonChannel, BlueskyChannel, ThreadsChannel, FacebookChannel, LinkedInChannel, XChannel, WebhookChannel,
 )}  # fmt: skip
 
 

@@ -1,0 +1,144 @@
+"""Threads against a loopback Threads API (tests/servers/threads.py): text posts with a link
+attachment, image posts that wait for their container, the 500-character count with emoji as
+bytes, one topic tag, the daily quota, refused tokens, a dry run, and SIGKILL then rerun."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+
+from helpers import ROOT, build_film, start_ledger, write_film
+from marquee.settings import read
+from marquee.syndication import run
+from marquee.syndication.ledger import ATTEMPTING, FAILED, POSTED, read_entries
+from servers.threads import ThreadsAPI, threads_length
+from tiny_images import jpeg
+
+pytestmark = pytest.mark.slow
+
+SINCE = "2026-11-01"
+ENV = {"MARQUEE_THREADS_TOKEN": "threads-token"}
+EMOJI_TEXT = "🎬 " * 150 + "and the island"
+
+
+@pytest.fixture(scope="module")
+def film(tmp_path_factory):
+    root = tmp_path_factory.mktemp("threads-film")
+    write_film(root, {
+        "images/pier.jpg": jpeg(1200, 800),
+        "diary/pier.md": ("Title: The pier at dawn\nDate: 2026-11-05 08:00\nPhase: production\nTags: pier, dawn, harbour\n"
+                          "Image: images/pier.jpg\nImage-Alt: A wooden pier at dawn, empty.\nSummary: We shot the pier walk.\n\nThe pier.\n"),
+        "diary/storm.md": (f"Title: Storm day\nDate: 2026-11-10 18:00\nPhase: production\nThreads-Text: {EMOJI_TEXT}\n"
+                           "Summary: No shooting today.\n\nRain.\n"),
+        "diary/old.md": "Title: Before\nDate: 2026-10-01 10:00\nPhase: production\n\nOlder than since.\n",
+    })  # fmt: skip
+    return build_film(root, MARQUEE_FILM={"title": "Threads Film"})
+
+
+def settings(tmp_path, server, **threads):
+    start_ledger(tmp_path / "ledger.json")
+    raw = {"ledger": str(tmp_path / "ledger.json"), "since": SINCE, "max_wait": 2, "hashtags": ["ThreadsFilm"],
+           "threads": {"user_id": server.user_id, "api_url": server.url, "container_poll": 0, **threads}}  # fmt: skip
+    return read({"TIMEZONE": "Europe/Dublin", "FEED_DOMAIN": "http://127.0.0.1:8000", "MARQUEE_SYNDICATION": raw})
+
+
+def quiet():
+    return Console(file=io.StringIO(), width=200)
+
+
+def test_each_new_post_goes_out_once_as_text_with_its_link(film, tmp_path):
+    with ThreadsAPI() as threads:
+        marquee = settings(tmp_path, threads)
+        outcomes = run(marquee, film, environ=ENV, console=quiet())
+        assert [o.state for o in outcomes] == [POSTED, POSTED] and len(threads.posts) == 2
+        pier, storm = threads.posts
+        assert pier["media_type"] == "TEXT" and pier["link_attachment_url"].startswith("http://127.0.0.1:8000/diary/pier/")
+        assert "utm_source=threads" in pier["link_attachment_url"]
+        assert pier["text"].count("#") == 1 and "#ThreadsFilm" in pier["text"]  # one topic tag: the film's own
+        assert threads_length(storm["text"]) <= 500 < threads_length(EMOJI_TEXT)  # emoji weigh their bytes
+        assert storm["text"].startswith("🎬")
+        entries = read_entries(tmp_path / "ledger.json")
+        assert all(e.url.startswith("https://www.threads.net/@saltandstatic/post/") for e in entries.values())
+        again = run(marquee, film, environ=ENV, console=quiet())
+        assert [o.state for o in again] == [POSTED, POSTED] and len(threads.posts) == 2
+
+
+def test_image_posts_wait_for_their_container_and_carry_the_alt_text(film, tmp_path):
+    with ThreadsAPI(processing_reads=3) as threads:
+        outcomes = run(settings(tmp_path, threads, image=True), film, environ=ENV, console=quiet())
+        assert {o.state for o in outcomes} == {POSTED}
+        pier = next(p for p in threads.posts if "pier" in p.get("image_url", ""))
+        assert pier["media_type"] == "IMAGE" and pier["alt_text"] == "A wooden pier at dawn, empty."
+        assert pier["image_url"].startswith("http://127.0.0.1:8000/images/share/")
+        status_reads = [path for method, path in threads.requests if method == "GET" and path.startswith("/v1.0/9000")]
+        assert len(status_reads) >= 3  # published only once FINISHED
+
+
+def test_an_image_threads_cannot_fetch_is_refused_with_its_reason(film, tmp_path):
+    with ThreadsAPI() as threads:
+        threads.unreachable_images = {f"http://127.0.0.1:8000/images/share/diary-{name}.jpg" for name in ("pier", "storm")}
+        outcomes = run(settings(tmp_path, threads, image=True), film, environ=ENV, console=quiet())
+        assert {o.state for o in outcomes} == {FAILED} and "FAILED_DOWNLOADING_IMAGE" in outcomes[0].detail
+        assert threads.posts == []
+
+
+def test_the_daily_quota_holds_posts_for_the_next_run(film, tmp_path):
+    with ThreadsAPI(quota_used=249) as threads:
+        marquee = settings(tmp_path, threads)
+        outcomes = run(marquee, film, environ=ENV, console=quiet())
+        assert [o.state for o in outcomes] == [POSTED, "waiting"] and "250 posts" in outcomes[1].detail
+        assert len(threads.posts) == 1
+        threads.quota_used = 0  # a day later
+        assert [o.state for o in run(marquee, film, environ=ENV, console=quiet())] == [POSTED, POSTED]
+        assert len(threads.posts) == 2
+
+
+def test_a_refused_token_skips_threads_and_a_dry_run_sends_nothing(film, tmp_path):
+    with ThreadsAPI(token="the-right-one") as threads:
+        outcomes = run(settings(tmp_path, threads), film, environ=ENV, console=quiet())
+        assert {o.state for o in outcomes} == {"skipped"} and "code 190" in outcomes[0].detail
+    with ThreadsAPI() as threads:
+        dry = run(settings(tmp_path / "dry", threads), film, environ=ENV, dry_run=True, console=quiet())
+        assert [(o.state, o.message.limit) for o in dry] == [("would send", 500)] * 2 and threads.posts == []
+
+
+@pytest.mark.parametrize("point", ["before", "after"])
+def test_killed_mid_post_then_rerun_posts_exactly_once(film, tmp_path, point):
+    with ThreadsAPI() as threads:
+        marquee_conf = tmp_path / "conf.py"
+        start_ledger(tmp_path / "ledger.json")
+        raw = {"ledger": str(tmp_path / "ledger.json"), "since": SINCE, "max_wait": 2,
+               "threads": {"user_id": threads.user_id, "api_url": threads.url, "container_poll": 0}}  # fmt: skip
+        marquee_conf.write_text(f'TIMEZONE = "Europe/Dublin"\nFEED_DOMAIN = "http://127.0.0.1:8000"\nMARQUEE_SYNDICATION = {json.dumps(raw)}\n')
+        command = [str(Path(sys.executable).with_name("invoke")), "syndicate", "--settings", str(marquee_conf), "--output", str(film)]
+
+        def syndicate():
+            return subprocess.Popen(command, cwd=ROOT, env={**os.environ, **ENV, "CI": "true"}, stdin=subprocess.DEVNULL,
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+
+        hold = threads.hold(point)
+        process = syndicate()
+        if not hold.reached.wait(60):
+            process.kill()
+            pytest.fail(process.communicate()[1][-2000:])
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+        hold.release.set()
+        assert ATTEMPTING in {e.state for e in read_entries(tmp_path / "ledger.json").values()}
+        rerun = syndicate()
+        out, err = rerun.communicate(timeout=120)
+        assert rerun.returncode == 0, err[-3000:]
+        entries = read_entries(tmp_path / "ledger.json")
+        assert {e.state for e in entries.values()} == {POSTED}
+        for entry in entries.values():
+            assert len(threads.posted_for(entry.post_url)) == 1, entry
+        assert any("latest threads" in e.checked for e in entries.values())
+        assert "threads-token" not in out + err
