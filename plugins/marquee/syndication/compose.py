@@ -29,6 +29,7 @@ class Style:
     counting: t.Counting
     short_links: bool = False  # show a short link and carry the URL in a facet (Bluesky)
     max_hashtags: int | None = None  # the network's own limit (Threads: one topic tag)
+    plain_links: bool = False  # links are not clickable (Instagram captions): the address, to read and type
 
 
 @dataclass(frozen=True)
@@ -62,6 +63,8 @@ def compose(post: Post, style: Style, settings: SyndicationSettings) -> Message:
         if not post.image.path.is_file():
             raise ComposeError(f"{post.url}: the share image {post.image.path} is not in the built site")
     shown = t.display_url(url) if style.short_links else url
+    if style.plain_links:  # nobody can click it: no tracking tags, no scheme, nothing cut
+        shown = t.display_url(post.url, width=200)
     own = post.texts.get(style.network)
     if own:
         template, fields = "{{ text }}\n\n{{ link }}", {"text": own}

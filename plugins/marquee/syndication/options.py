@@ -27,8 +27,8 @@ DEFAULT_UTM = {"utm_source": "{network}", "utm_medium": "social", "utm_campaign"
 
 # Every network a post can go to: its name (the MARQUEE_SYNDICATION key and the ledger's channel)
 # and how readers know it. The order is the order of "Also on" links and of every listing.
-NETWORKS = {"mastodon": "Mastodon", "bluesky": "Bluesky", "threads": "Threads", "facebook": "Facebook",
-            "linkedin": "LinkedIn", "x": "X", "webhook": "Webhook"}  # fmt: skip
+NETWORKS = {"mastodon": "Mastodon", "bluesky": "Bluesky", "threads": "Threads", "instagram": "Instagram",
+            "facebook": "Facebook", "linkedin": "LinkedIn", "x": "X", "webhook": "Webhook"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,17 @@ class ThreadsAccount:
 
 
 @dataclass(frozen=True)
+class InstagramAccount:
+    user_id: str  # the Instagram professional account's id (GET /me?fields=user_id with the token)
+    token_env: str = "MARQUEE_INSTAGRAM_TOKEN"  # a long-lived Instagram user access token (60 days)
+    api_url: str = "https://graph.instagram.com"
+    version: str = "v24.0"
+    scan_posts: int = 50  # how many of the account's recent posts reconciliation reads
+    container_poll: float = 2.0  # seconds between reads of a container's status
+    container_wait: float = 120  # how long a container may take before the post waits for the next run
+
+
+@dataclass(frozen=True)
 class SyndicationSettings:
     ledger: Path = Path("data/syndication.json")
     feed: str = "feeds/all.json"  # inside the output folder
@@ -110,6 +121,7 @@ class SyndicationSettings:
     linkedin: LinkedInAuthor | None = None
     x: XAccount | None = None
     threads: ThreadsAccount | None = None
+    instagram: InstagramAccount | None = None
     templates: dict = field(default_factory=lambda: dict(DEFAULT_TEMPLATES))
     network_templates: dict = field(default_factory=dict)  # network -> {type: template}
     hashtags: tuple[str, ...] = ()  # added to every post, e.g. the film's own tag
@@ -143,7 +155,7 @@ def read(raw: dict | None, site_zone) -> SyndicationSettings:
         since = since.replace(tzinfo=site_zone)
     mastodon, bluesky = raw.pop("mastodon", None), raw.pop("bluesky", None)
     facebook, linkedin, x = raw.pop("facebook", None), raw.pop("linkedin", None), raw.pop("x", None)
-    threads = raw.pop("threads", None)
+    threads, instagram = raw.pop("threads", None), raw.pop("instagram", None)
     templates = {**DEFAULT_TEMPLATES, **{k: v for k, v in (raw.pop("templates", None) or {}).items() if isinstance(v, str)}}
     utm = raw.pop("utm", DEFAULT_UTM)
     known = set(SyndicationSettings.__dataclass_fields__)
@@ -158,6 +170,7 @@ def read(raw: dict | None, site_zone) -> SyndicationSettings:
         linkedin=LinkedInAuthor(**linkedin) if linkedin else None,
         x=XAccount(**x) if x else None,
         threads=ThreadsAccount(**threads) if threads else None,
+        instagram=InstagramAccount(**instagram) if instagram else None,
         webhooks=tuple(Webhook(**hook) for hook in raw.pop("webhooks", ())),
         templates=templates,
         network_templates=dict(raw.pop("network_templates", None) or {}),

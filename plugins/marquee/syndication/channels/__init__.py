@@ -7,6 +7,7 @@ from .base import Channel, ChannelDown, Rejected, Remote, Transient, deliver, tr
 from .bluesky import BlueskyChannel
 from .facebook import FacebookChannel
 from .linkedin import LinkedInChannel
+from .instagram import InstagramChannel
 from .mastodon import MastodonChannel
 from .threads import ThreadsChannel
 from .webhook import WebhookChannel
@@ -15,7 +16,7 @@ from .x import XChannel
 __all__ = ["Channel", "ChannelDown", "Rejected", "Remote", "Transient", "configured", "deliver", "secrets", "transient"]
 # The channel of each network in options.NETWORKS: adding a network is one module and one line here.
 CHANNELS = {channel.name: channel for channel in (
-    MastodonChannel, BlueskyChannel, ThreadsChannel, FacebookChannel, LinkedInChannel, XChannel, WebhookChannel,
+    MastodonChannel, BlueskyChannel, ThreadsChannel, InstagramChannel, FacebookChannel, LinkedInChannel, XChannel, WebhookChannel,
 )}  # fmt: skip
 
 

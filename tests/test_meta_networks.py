@@ -1,6 +1,8 @@
-"""Threads against a loopback Threads API (tests/servers/threads.py): text posts with a link
-attachment, image posts that wait for their container, the 500-character count with emoji as
-bytes, one topic tag, the daily quota, refused tokens, a dry run, and SIGKILL then rerun."""
+"""Threads and Instagram against loopback copies of their APIs (tests/servers/meta.py). Threads:
+text posts with a link attachment, image posts that wait for their container, the 500-character
+count with emoji as bytes, one topic tag, the daily quota, refused tokens, a dry run. Instagram:
+the share image with caption and alt text, the address written out, its quota. Both: SIGKILL
+mid-post, then a rerun that posts exactly once."""
 
 from __future__ import annotations
 
@@ -19,13 +21,13 @@ from helpers import ROOT, build_film, start_ledger, write_film
 from marquee.settings import read
 from marquee.syndication import run
 from marquee.syndication.ledger import ATTEMPTING, FAILED, POSTED, read_entries
-from servers.threads import ThreadsAPI, threads_length
+from servers.meta import InstagramAPI, ThreadsAPI, threads_length
 from tiny_images import jpeg
 
 pytestmark = pytest.mark.slow
 
 SINCE = "2026-11-01"
-ENV = {"MARQUEE_THREADS_TOKEN": "threads-token"}
+ENV = {"MARQUEE_THREADS_TOKEN": "threads-token", "MARQUEE_INSTAGRAM_TOKEN": "instagram-token"}
 EMOJI_TEXT = "🎬 " * 150 + "and the island"
 
 
@@ -43,10 +45,14 @@ def film(tmp_path_factory):
     return build_film(root, MARQUEE_FILM={"title": "Threads Film"})
 
 
-def settings(tmp_path, server, **threads):
+def syndication(tmp_path, server, network="threads", **account) -> dict:
     start_ledger(tmp_path / "ledger.json")
-    raw = {"ledger": str(tmp_path / "ledger.json"), "since": SINCE, "max_wait": 2, "hashtags": ["ThreadsFilm"],
-           "threads": {"user_id": server.user_id, "api_url": server.url, "container_poll": 0, **threads}}  # fmt: skip
+    return {"ledger": str(tmp_path / "ledger.json"), "since": SINCE, "max_wait": 2, "hashtags": ["ThreadsFilm"],
+            network: {"user_id": server.user_id, "api_url": server.url, "container_poll": 0, **account}}  # fmt: skip
+
+
+def settings(tmp_path, server, network="threads", **account):
+    raw = syndication(tmp_path, server, network, **account)
     return read({"TIMEZONE": "Europe/Dublin", "FEED_DOMAIN": "http://127.0.0.1:8000", "MARQUEE_SYNDICATION": raw})
 
 
@@ -110,21 +116,44 @@ def test_a_refused_token_skips_threads_and_a_dry_run_sends_nothing(film, tmp_pat
         assert [(o.state, o.message.limit) for o in dry] == [("would send", 500)] * 2 and threads.posts == []
 
 
+def test_instagram_posts_the_share_image_with_its_caption_and_alt_text_once(film, tmp_path):
+    with InstagramAPI(processing_reads=2) as instagram:
+        marquee = settings(tmp_path, instagram, "instagram")
+        outcomes = run(marquee, film, environ=ENV, console=quiet())
+        assert [o.state for o in outcomes] == [POSTED, POSTED] and len(instagram.posts) == 2
+        pier = instagram.posts[0]
+        assert pier["image_url"] == "http://127.0.0.1:8000/images/share/diary-pier.jpg"
+        assert pier["alt_text"] == "A wooden pier at dawn, empty."
+        # No clickable links in a caption: the address, written out to be read, without tracking tags.
+        assert "127.0.0.1:8000/diary/pier" in pier["caption"] and "http" not in pier["caption"] and "utm_" not in pier["caption"]
+        assert pier["caption"].endswith("#ThreadsFilm #Pier #Dawn #Harbour")  # up to max_hashtags, not one
+        entries = read_entries(tmp_path / "ledger.json")
+        assert all(e.url.startswith("https://www.instagram.com/p/") for e in entries.values())
+        assert len(run(marquee, film, environ=ENV, console=quiet())) == 2 and len(instagram.posts) == 2
+
+
+def test_instagram_keeps_to_its_daily_quota_and_a_dry_run_shows_its_limit(film, tmp_path):
+    with InstagramAPI(quota_used=49) as instagram:
+        outcomes = run(settings(tmp_path, instagram, "instagram"), film, environ=ENV, console=quiet())
+        assert [o.state for o in outcomes] == [POSTED, "waiting"] and "50 posts" in outcomes[1].detail
+        dry = run(settings(tmp_path / "dry", instagram, "instagram"), film, environ=ENV, dry_run=True, console=quiet())
+        assert {(o.state, o.message.limit) for o in dry} == {("would send", 2200)}
+
+
+@pytest.mark.parametrize("network", ["threads", "instagram"])
 @pytest.mark.parametrize("point", ["before", "after"])
-def test_killed_mid_post_then_rerun_posts_exactly_once(film, tmp_path, point):
-    with ThreadsAPI() as threads:
-        marquee_conf = tmp_path / "conf.py"
-        start_ledger(tmp_path / "ledger.json")
-        raw = {"ledger": str(tmp_path / "ledger.json"), "since": SINCE, "max_wait": 2,
-               "threads": {"user_id": threads.user_id, "api_url": threads.url, "container_poll": 0}}  # fmt: skip
-        marquee_conf.write_text(f'TIMEZONE = "Europe/Dublin"\nFEED_DOMAIN = "http://127.0.0.1:8000"\nMARQUEE_SYNDICATION = {json.dumps(raw)}\n')
-        command = [str(Path(sys.executable).with_name("invoke")), "syndicate", "--settings", str(marquee_conf), "--output", str(film)]
+def test_killed_mid_post_then_rerun_posts_exactly_once(film, tmp_path, network, point):
+    with {"threads": ThreadsAPI, "instagram": InstagramAPI}[network]() as server:
+        conf = tmp_path / "conf.py"
+        raw = syndication(tmp_path, server, network)
+        conf.write_text(f'TIMEZONE = "Europe/Dublin"\nFEED_DOMAIN = "http://127.0.0.1:8000"\nMARQUEE_SYNDICATION = {json.dumps(raw)}\n')
+        command = [str(Path(sys.executable).with_name("invoke")), "syndicate", "--settings", str(conf), "--output", str(film)]
 
         def syndicate():
             return subprocess.Popen(command, cwd=ROOT, env={**os.environ, **ENV, "CI": "true"}, stdin=subprocess.DEVNULL,
                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
 
-        hold = threads.hold(point)
+        hold = server.hold(point)
         process = syndicate()
         if not hold.reached.wait(60):
             process.kill()
@@ -139,6 +168,6 @@ def test_killed_mid_post_then_rerun_posts_exactly_once(film, tmp_path, point):
         entries = read_entries(tmp_path / "ledger.json")
         assert {e.state for e in entries.values()} == {POSTED}
         for entry in entries.values():
-            assert len(threads.posted_for(entry.post_url)) == 1, entry
-        assert any("latest threads" in e.checked for e in entries.values())
-        assert "threads-token" not in out + err
+            assert len(server.posted_for(entry.post_url.split("://")[1].rstrip("/"))) == 1, entry  # as the caption writes it
+        assert any("latest" in e.checked for e in entries.values())
+        assert server.token not in out + err
