@@ -81,3 +81,26 @@ def bluesky_pds():
         process.wait(timeout=20)
     except subprocess.TimeoutExpired:
         process.kill()
+
+
+# A post whose text for Threads and Instagram is all emoji: they count it differently.
+EMOJI_TEXT = "🎬 " * 150 + "and the island"
+
+
+@pytest.fixture(scope="session")
+def film(tmp_path_factory):
+    """A small fixture film for syndication: two posts after `since` (one with an image and alt
+    text, one with a Threads-Text of emoji) and one before it."""
+    from helpers import build_film, write_film
+    from tiny_images import jpeg
+
+    root = tmp_path_factory.mktemp("syndication-film")
+    write_film(root, {
+        "images/pier.jpg": jpeg(1200, 800),
+        "diary/pier.md": ("Title: The pier at dawn\nDate: 2026-11-05 08:00\nPhase: production\nTags: pier, dawn, harbour\n"
+                          "Image: images/pier.jpg\nImage-Alt: A wooden pier at dawn, empty.\nSummary: We shot the pier walk.\n\nThe pier.\n"),
+        "diary/storm.md": (f"Title: Storm day\nDate: 2026-11-10 18:00\nPhase: production\nThreads-Text: {EMOJI_TEXT}\n"
+                           "Summary: No shooting today.\n\nRain.\n"),
+        "diary/old.md": "Title: Before\nDate: 2026-10-01 10:00\nPhase: production\n\nOlder than since.\n",
+    })  # fmt: skip
+    return build_film(root, MARQUEE_FILM={"title": "Threads Film"})

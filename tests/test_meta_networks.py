@@ -17,32 +17,17 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from helpers import ROOT, build_film, start_ledger, write_film
+from helpers import ROOT, start_ledger
 from marquee.settings import read
 from marquee.syndication import run
 from marquee.syndication.ledger import ATTEMPTING, FAILED, POSTED, read_entries
 from servers.meta import InstagramAPI, ThreadsAPI, threads_length
-from tiny_images import jpeg
+from conftest import EMOJI_TEXT
 
 pytestmark = pytest.mark.slow
 
 SINCE = "2026-11-01"
 ENV = {"MARQUEE_THREADS_TOKEN": "threads-token", "MARQUEE_INSTAGRAM_TOKEN": "instagram-token"}
-EMOJI_TEXT = "🎬 " * 150 + "and the island"
-
-
-@pytest.fixture(scope="module")
-def film(tmp_path_factory):
-    root = tmp_path_factory.mktemp("threads-film")
-    write_film(root, {
-        "images/pier.jpg": jpeg(1200, 800),
-        "diary/pier.md": ("Title: The pier at dawn\nDate: 2026-11-05 08:00\nPhase: production\nTags: pier, dawn, harbour\n"
-                          "Image: images/pier.jpg\nImage-Alt: A wooden pier at dawn, empty.\nSummary: We shot the pier walk.\n\nThe pier.\n"),
-        "diary/storm.md": (f"Title: Storm day\nDate: 2026-11-10 18:00\nPhase: production\nThreads-Text: {EMOJI_TEXT}\n"
-                           "Summary: No shooting today.\n\nRain.\n"),
-        "diary/old.md": "Title: Before\nDate: 2026-10-01 10:00\nPhase: production\n\nOlder than since.\n",
-    })  # fmt: skip
-    return build_film(root, MARQUEE_FILM={"title": "Threads Film"})
 
 
 def syndication(tmp_path, server, network="threads", **account) -> dict:

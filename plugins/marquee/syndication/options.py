@@ -28,7 +28,10 @@ DEFAULT_UTM = {"utm_source": "{network}", "utm_medium": "social", "utm_campaign"
 # Every network a post can go to: its name (the MARQUEE_SYNDICATION key and the ledger's channel)
 # and how readers know it. The order is the order of "Also on" links and of every listing.
 NETWORKS = {"mastodon": "Mastodon", "bluesky": "Bluesky", "threads": "Threads", "instagram": "Instagram",
-            "facebook": "Facebook", "linkedin": "LinkedIn", "x": "X", "webhook": "Webhook"}  # fmt: skip
+            "facebook": "Facebook", "linkedin": "LinkedIn", "x": "X", "newsletter": "Newsletter",
+            "webhook": "Webhook"}  # fmt: skip
+# An email does not need the title (it is the subject) nor hashtags: for every content type.
+DEFAULT_NETWORK_TEMPLATES = {"newsletter": dict.fromkeys(DEFAULT_TEMPLATES, "{{ summary }}\n\n{{ link }}")}
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,26 @@ class InstagramAccount:
 
 
 @dataclass(frozen=True)
+class Newsletter:
+    username: str  # the newsletter's name at the provider: the Follow page's signup form posts there
+    provider: str = "buttondown"  # the one supported
+    api_key_env: str = "MARQUEE_BUTTONDOWN_API_KEY"
+    api_url: str = "https://api.buttondown.com"
+    api_version: str = "2026-04-01"  # the X-API-Version header
+    send: bool = False  # False: each post becomes a draft to review and send at the provider; True: sent at once
+    scan_emails: int = 50  # how many recent emails reconciliation reads
+
+    @property
+    def signup_url(self) -> str:
+        """Where the Follow page's form posts a fan's address (Buttondown's embed form)."""
+        return f"https://buttondown.com/api/emails/embed-subscribe/{self.username}"
+
+    def __post_init__(self):
+        if self.provider != "buttondown":
+            raise ValueError(f'MARQUEE_SYNDICATION newsletter: provider "{self.provider}" is not supported (expected "buttondown")')
+
+
+@dataclass(frozen=True)
 class SyndicationSettings:
     ledger: Path = Path("data/syndication.json")
     feed: str = "feeds/all.json"  # inside the output folder
@@ -122,6 +145,7 @@ class SyndicationSettings:
     x: XAccount | None = None
     threads: ThreadsAccount | None = None
     instagram: InstagramAccount | None = None
+    newsletter: Newsletter | None = None
     templates: dict = field(default_factory=lambda: dict(DEFAULT_TEMPLATES))
     network_templates: dict = field(default_factory=dict)  # network -> {type: template}
     hashtags: tuple[str, ...] = ()  # added to every post, e.g. the film's own tag
@@ -155,7 +179,7 @@ def read(raw: dict | None, site_zone) -> SyndicationSettings:
         since = since.replace(tzinfo=site_zone)
     mastodon, bluesky = raw.pop("mastodon", None), raw.pop("bluesky", None)
     facebook, linkedin, x = raw.pop("facebook", None), raw.pop("linkedin", None), raw.pop("x", None)
-    threads, instagram = raw.pop("threads", None), raw.pop("instagram", None)
+    threads, instagram, newsletter = raw.pop("threads", None), raw.pop("instagram", None), raw.pop("newsletter", None)
     templates = {**DEFAULT_TEMPLATES, **{k: v for k, v in (raw.pop("templates", None) or {}).items() if isinstance(v, str)}}
     utm = raw.pop("utm", DEFAULT_UTM)
     known = set(SyndicationSettings.__dataclass_fields__)
@@ -171,9 +195,10 @@ def read(raw: dict | None, site_zone) -> SyndicationSettings:
         x=XAccount(**x) if x else None,
         threads=ThreadsAccount(**threads) if threads else None,
         instagram=InstagramAccount(**instagram) if instagram else None,
+        newsletter=Newsletter(**newsletter) if newsletter else None,
         webhooks=tuple(Webhook(**hook) for hook in raw.pop("webhooks", ())),
         templates=templates,
-        network_templates=dict(raw.pop("network_templates", None) or {}),
+        network_templates={**DEFAULT_NETWORK_TEMPLATES, **(raw.pop("network_templates", None) or {})},
         hashtags=tuple(raw.pop("hashtags", ())),
         utm=dict(utm) if utm else None,
         **raw,

@@ -9,6 +9,7 @@ from .facebook import FacebookChannel
 from .linkedin import LinkedInChannel
 from .instagram import InstagramChannel
 from .mastodon import MastodonChannel
+from .newsletter import NewsletterChannel
 from .threads import ThreadsChannel
 from .webhook import WebhookChannel
 from .x import XChannel
@@ -16,7 +17,8 @@ from .x import XChannel
 __all__ = ["Channel", "ChannelDown", "Rejected", "Remote", "Transient", "configured", "deliver", "secrets", "transient"]
 # The channel of each network in options.NETWORKS: adding a network is one module and one line here.
 CHANNELS = {channel.name: channel for channel in (
-    MastodonChannel, BlueskyChannel, ThreadsChannel, InstagramChannel, FacebookChannel, LinkedInChannel, XChannel, WebhookChannel,
+    MastodonChannel, BlueskyChannel, ThreadsChannel, InstagramChannel, FacebookChannel, LinkedInChannel, XChannel, NewsletterChannel,
+    WebhookChannel,
 )}  # fmt: skip
 
 
