@@ -40,10 +40,11 @@ MARQUEE_EMBED_ENDPOINTS dict  Base URLs of youtube_oembed, youtube_thumbnails, v
 MARQUEE_SYNDICATION dict   Where new posts go out (see syndication/options.py for every key):
                            ledger (default "data/syndication.json"), since (date: older posts never
                            go out), mastodon {instance, account, token_env}, bluesky {handle, pds,
-                           password_env}, threads {user_id, token_env, image}, instagram {user_id, token_env}, newsletter {username, send}, facebook,
-                           linkedin,
-                           x, webhooks [{name, url_env, format}], templates (per content
-                           type), network_templates, hashtags, max_hashtags, utm (False = off),
+                           password_env}, threads {user_id, token_env, image}, instagram {user_id,
+                           token_env}, facebook {page_id}, linkedin {author}, x {username},
+                           newsletter {username, send}, webhooks [{name, url_env, format}],
+                           templates (per content type), network_templates, hashtags,
+                           max_hashtags, utm (False = off),
                            attempts, max_wait, timeout. Default: no channels.
 MARQUEE_BACKFEED    dict   Replies, likes and reposts brought home (see backfeed/options.py): data
                            ("data/backfeed.json"), media ("data/backfeed"), report_state, max_posts
