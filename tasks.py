@@ -240,6 +240,8 @@ def publish(c, settings=None, output=None, new_ledger=False):
         raise Exit(f"invoke publish: {error}", code=1) from None
     build_command = [sys.executable, "-m", "pelican", "-s", settings_file, "-o", str(output), "--delete-output-directory"]
     c.run(shlex.join(build_command))  # a content error stops here: nothing is deployed
+    for problem in _account_problems(marquee):  # a token about to expire: say so before it stops a run
+        print(f"warning: {problem}", file=sys.stderr)
     try:
         print(f"Deployed to {deploy(output, marquee.deploy)}")
         before = _posted(ledger.read_entries(marquee.syndication.ledger))
@@ -251,6 +253,34 @@ def publish(c, settings=None, output=None, new_ledger=False):
                 print(f"Redeployed with syndication links to {deploy(output, marquee.deploy)}")
     except DeployError as error:
         raise Exit(f"invoke publish: {error}", code=1) from None
+
+
+@task(help={"settings": "settings file (default publishconf.py)"})
+def accounts(c, settings=None):
+    """Check every configured account: credentials, token expiry, permissions, quota left (exit 1 when one needs attention)"""
+    problems = _account_problems(_marquee_settings(settings or CONFIG["settings_publish"]), show_table=True)
+    if problems:
+        raise Exit("\n".join(f"invoke accounts: {problem}" for problem in problems), code=1)
+    print("Every account is ready.")
+
+
+def _account_problems(marquee, show_table=False) -> list[str]:
+    """What needs the producer's attention in the configured accounts, with every secret masked."""
+    import datetime as dt
+
+    from rich.console import Console
+
+    from marquee.syndication.accounts import check_all, table
+    from marquee.syndication.channels import secrets
+
+    healths = check_all(marquee.syndication, os.environ)
+    now = dt.datetime.now(dt.UTC)
+    if show_table:
+        Console().print(table(healths, now))
+    problems = [problem for health in healths for problem in health.problems(now)]
+    for secret in secrets(marquee.syndication, os.environ):
+        problems = [problem.replace(secret, "[secret]") for problem in problems]
+    return problems
 
 
 def _posted(entries):

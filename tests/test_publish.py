@@ -150,3 +150,25 @@ def test_deploy_refuses_an_empty_folder_and_an_unknown_target(tmp_path, site):
         deploy(tmp_path, {"target": "local", "path": str(tmp_path / "www")})
     with pytest.raises(DeployError, match="not one of local, rsync, github-pages"):
         deploy(site, {"target": "ftp"})
+
+
+def test_publish_warns_a_week_before_a_token_expires(tmp_path):
+    import datetime as dt
+
+    from servers.networks import FacebookGraph
+
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    with MastodonServer(token=TOKEN) as server, FacebookGraph() as facebook:
+        facebook.token_expires_at = int((dt.datetime.now(dt.UTC) + dt.timedelta(days=5)).timestamp())
+        conf = production_settings(tmp_path, content, server.url, MARQUEE_SYNDICATION={
+            "ledger": str(tmp_path / "ledger.json"), "since": "2026-11-01",
+            "mastodon": {"instance": server.url, "account": "film"},
+            "facebook": {"page_id": facebook.page_id, "graph_url": facebook.url},
+        })  # fmt: skip
+        result = invoke("publish", "--settings", str(conf), "--output", str(tmp_path / "out"),
+                        environ={"MARQUEE_MASTODON_TOKEN": TOKEN, "MARQUEE_FACEBOOK_PAGE_TOKEN": "page-token"})  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    (warning,) = [line for line in result.stderr.splitlines() if line.startswith("warning: facebook")]
+    assert "the token expires on" in warning and ("(4 days)" in warning or "(5 days)" in warning)
+    assert len(facebook.posts) == 2  # a warning, not a stop

@@ -53,6 +53,7 @@ class MastodonServer(Loopback):
         self._shift = 0.0  # seconds the server's clock is ahead (advance)
         self._ids = itertools.count(110_000_000_000_000_001)
         self._lock = threading.Lock()
+        self.calls = 0  # authenticated calls, for the rate-limit headers
         super().__init__()
 
     def advance(self, seconds: float) -> None:
@@ -91,6 +92,15 @@ class MastodonServer(Loopback):
         status.setdefault("reblogged_by", []).append(account)
 
     def route(self, request: Request, environ) -> Response:
+        response = self._route(request, environ)
+        # Every answer of an authenticated call carries the rate-limit window (300 calls in 5 minutes).
+        if request.headers.get("Authorization"):
+            self.calls += 1
+            response.headers["X-RateLimit-Limit"] = "300"
+            response.headers["X-RateLimit-Remaining"] = str(max(0, 300 - self.calls))
+        return response
+
+    def _route(self, request: Request, environ) -> Response:
         path = request.path.rstrip("/")  # Rails routes ignore a trailing slash
         if match := re.fullmatch(r"/avatars/(\d+)\.jpg", path):
             return Response(jpeg(64, 64), content_type="image/jpeg")

@@ -13,7 +13,7 @@ import re
 import regex
 
 from .loopback import json_response
-from .networks import PostingServer, _graph_error
+from .networks import PostingServer, _graph_error, debug_token
 
 _URL = re.compile(r"https?://\S+")
 _EMOJI = regex.compile(r"\p{Extended_Pictographic}|\p{Regional_Indicator}")
@@ -26,6 +26,7 @@ def threads_length(text: str) -> int:
 
 class MetaContainerAPI(PostingServer):
     version = ""
+    debuggable = False
     quota_edge = create_edge = publish_edge = list_edge = ""
     status_field = "status"
     quota_total = 250
@@ -37,6 +38,7 @@ class MetaContainerAPI(PostingServer):
         self.quota_used, self.processing_reads = quota_used, processing_reads
         self.containers: dict[str, dict] = {}
         self.unreachable_images: set[str] = set()  # image URLs Meta's crawler cannot fetch
+        self.token_expires_at, self.scopes = 0, []  # what GET /debug_token tells (Threads)
 
     def new_id(self, n):
         return f"1800{n}"
@@ -63,6 +65,8 @@ class MetaContainerAPI(PostingServer):
         parts = request.path.strip("/").split("/")
         if parts[0] != self.version or len(parts) not in (2, 3):
             return _graph_error("Unknown path components", "OAuthException", 2500, 400)
+        if parts[1:] == ["debug_token"] and self.debuggable:
+            return debug_token(request, self.token, self.token_expires_at, self.scopes)
         if len(parts) == 2:
             return self.object(parts[1])
         if parts[1] != self.user_id:
@@ -124,7 +128,7 @@ class ThreadsAPI(MetaContainerAPI):
     """TEXT containers (text, link_attachment) and IMAGE containers (image_url, alt_text, text);
     500 characters with emoji as bytes; at most 5 links; 250 posts a day."""
 
-    version, status_field, quota_total = "v1.0", "status", 250
+    version, status_field, quota_total, debuggable = "v1.0", "status", 250, True
     quota_edge, create_edge, publish_edge, list_edge = "threads_publishing_limit", "threads", "threads_publish", "threads"
     list_fields = ("id", "text", "link_attachment_url", "media_type")
 

@@ -54,6 +54,8 @@ class FacebookGraph(PostingServer):
     def __init__(self, token="page-token", page_id="1234567890", version="v24.0"):
         super().__init__()
         self.token, self.page_id, self.version = token, page_id, version
+        # What GET /debug_token tells of the token: 0 = never expires (a Page token from a long-lived user token)
+        self.token_expires_at, self.scopes = 0, ["pages_manage_posts", "pages_read_engagement", "pages_show_list"]
 
     def new_id(self, n):
         return f"{self.page_id}_{n}"
@@ -64,6 +66,8 @@ class FacebookGraph(PostingServer):
         if self.limited(request):
             return json_response({"error": {"message": "(#4) Application request limit reached", "type": "OAuthException",
                                             "code": 4}}, 429, {"Retry-After": self.retry_after})  # fmt: skip
+        if request.path == f"/{self.version}/debug_token":
+            return debug_token(request, self.token, self.token_expires_at, self.scopes)
         match = re.fullmatch(rf"/{self.version}/(\d+)/(feed|photos)", request.path)
         if not match:
             return _graph_error("Unknown path components", "OAuthException", 2500, 400)
@@ -86,6 +90,13 @@ class FacebookGraph(PostingServer):
         post = self.store({"message": message, "link": request.form.get("link", "")})
         post["permalink_url"] = f"https://www.facebook.com/{post['id']}"
         return json_response({"id": post["id"]})
+
+
+def debug_token(request, token: str, expires_at: int, scopes: list[str]):
+    """GET /debug_token?input_token=…: the inspected token's validity, expiry and permissions."""
+    valid = request.args.get("input_token") == token
+    return json_response({"data": {"type": "USER", "application": "Marquee", "is_valid": valid,
+                                   "expires_at": expires_at if valid else 0, "scopes": scopes if valid else []}})  # fmt: skip
 
 
 def _graph_error(message, kind, code, status):

@@ -34,6 +34,14 @@ NETWORKS = {"mastodon": "Mastodon", "bluesky": "Bluesky", "threads": "Threads", 
 DEFAULT_NETWORK_TEMPLATES = {"newsletter": dict.fromkeys(DEFAULT_TEMPLATES, "{{ summary }}\n\n{{ link }}")}
 
 
+def _check_date(value: str, name: str) -> None:
+    try:
+        if value:
+            dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f'MARQUEE_SYNDICATION: {name} "{value}" is not a date (expected YYYY-MM-DD)') from None
+
+
 @dataclass(frozen=True)
 class MastodonAccount:
     instance: str  # https://mastodon.social
@@ -67,6 +75,10 @@ class FacebookPage:
     version: str = "v24.0"
     photos: bool = False  # True: a photo post (with alt text) instead of a link post
     scan_posts: int = 50  # how many of the page's recent posts reconciliation reads
+    token_expires: str = ""  # "YYYY-MM-DD" the token expires, where the API cannot tell (invoke accounts)
+
+    def __post_init__(self):
+        _check_date(self.token_expires, "token_expires")
 
 
 @dataclass(frozen=True)
@@ -76,6 +88,10 @@ class LinkedInAuthor:
     api_url: str = "https://api.linkedin.com"
     version: str = "202610"  # the Linkedin-Version header, YYYYMM (each version lives about a year)
     scan_posts: int = 50
+    token_expires: str = ""  # "YYYY-MM-DD" the token expires, where the API cannot tell (invoke accounts)
+
+    def __post_init__(self):
+        _check_date(self.token_expires, "token_expires")
 
 
 @dataclass(frozen=True)
@@ -99,6 +115,10 @@ class ThreadsAccount:
     scan_posts: int = 50  # how many of the profile's recent threads reconciliation reads
     container_poll: float = 2.0  # seconds between reads of an image container's status
     container_wait: float = 120  # how long an image container may take before the post waits for the next run
+    token_expires: str = ""  # "YYYY-MM-DD" the token expires, where the API cannot tell (invoke accounts)
+
+    def __post_init__(self):
+        _check_date(self.token_expires, "token_expires")
 
 
 @dataclass(frozen=True)
@@ -110,6 +130,10 @@ class InstagramAccount:
     scan_posts: int = 50  # how many of the account's recent posts reconciliation reads
     container_poll: float = 2.0  # seconds between reads of a container's status
     container_wait: float = 120  # how long a container may take before the post waits for the next run
+    token_expires: str = ""  # "YYYY-MM-DD" the token expires, where the API cannot tell (invoke accounts)
+
+    def __post_init__(self):
+        _check_date(self.token_expires, "token_expires")
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,7 @@ class BaseChannel:
 
     name = ""
     secrets: tuple[tuple[str, str], ...] = ()
+    permissions: tuple[str, ...] = ()  # what the token must allow, where the network can tell
 
     def __init__(self, settings, environ: dict, timeout: float = 30):
         self.settings, self._timeout = settings, timeout
@@ -98,6 +99,11 @@ class BaseChannel:
 
     def key(self, post_id: str, published) -> str:
         return stable_key(post_id, self.name, self.account)
+
+    def token_facts(self) -> dict:
+        """What the network tells about the open account's token: "expires" (an aware datetime),
+        "scopes" (the permissions granted), "headroom" (quota left, in words). Default: nothing."""
+        return {}
 
 
 def transient(error: BaseException) -> Transient:

@@ -5,6 +5,8 @@ posts are read for the post's URL."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..compose import Message, Style
 from ..ledger import Entry
 from ..options import FacebookPage
@@ -18,6 +20,7 @@ RATE_LIMIT_CODES = {4, 17, 32, 613}  # Graph API error codes meaning "slow down"
 class FacebookChannel(BaseChannel):
     name = "facebook"
     secrets = (("token_env", "Page access token"),)
+    permissions = ("pages_manage_posts", "pages_read_engagement")
 
     def __init__(self, settings: FacebookPage, environ: dict, timeout: float = 30):
         super().__init__(settings, environ, timeout)
@@ -32,6 +35,9 @@ class FacebookChannel(BaseChannel):
         self.require_secrets()
         base = f"{self.settings.graph_url.rstrip('/')}/{self.settings.version}"
         self.api = ApiSession(base, self.secret("token_env"), "Graph API", self._timeout, inspect=graph_errors)
+
+    def token_facts(self) -> dict:
+        return debug_token(self.api, self.secret("token_env"))
 
     def find(self, entry: Entry, url: str) -> Remote | None:
         answer = self.api.call("GET", f"/{self.settings.page_id}/feed",
@@ -56,6 +62,15 @@ class FacebookChannel(BaseChannel):
             answer = self.api.call("POST", f"/{self.settings.page_id}/feed", data={"message": message.text, "link": message.url})
             post_id = answer.json()["id"]
         return Remote(post_id, f"https://www.facebook.com/{post_id}")
+
+
+def debug_token(api: ApiSession, token: str) -> dict:
+    """GET /debug_token (Graph and Threads APIs): the token's expiry (0: never) and permissions."""
+    data = api.call("GET", "/debug_token", params={"input_token": token}).json().get("data") or {}
+    if data.get("is_valid") is False:
+        raise ChannelDown("the token is no longer valid (debug_token says is_valid: false)")
+    expires = int(data.get("expires_at") or 0)
+    return {"expires": dt.datetime.fromtimestamp(expires, dt.UTC) if expires else None, "scopes": tuple(data.get("scopes") or ())}
 
 
 def graph_errors(response) -> None:

@@ -129,6 +129,12 @@ class MastodonChannel(BaseChannel):
     def _remember(self, response, *args, **kwargs):
         self._last_response = response
 
+    def token_facts(self) -> dict:
+        """Mastodon tokens do not expire; the last answer's rate-limit headers tell the headroom."""
+        headers = self._last_response.headers if self._last_response is not None else {}
+        left, limit = headers.get("X-RateLimit-Remaining"), headers.get("X-RateLimit-Limit")
+        return {"headroom": f"{left} of {limit} requests left in this window"} if left and limit else {}
+
     def _call(self, function):
         try:
             return function()

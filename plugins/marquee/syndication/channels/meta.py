@@ -12,7 +12,7 @@ import time
 from ..compose import Message
 from ..ledger import Entry
 from .base import ApiSession, BaseChannel, Rejected, Remote, Transient
-from .facebook import graph_errors
+from .facebook import debug_token, graph_errors
 
 
 class ContainerChannel(BaseChannel):
@@ -24,6 +24,7 @@ class ContainerChannel(BaseChannel):
     list_fields = ""
     status_field = "status"  # of a container: IN_PROGRESS, FINISHED, ERROR, EXPIRED, PUBLISHED
     noun = "posts"  # what the profile's posts are called, for the ledger note
+    debuggable = False  # the API has GET /debug_token (Threads; Instagram Login has not)
 
     def __init__(self, settings, environ: dict, timeout: float = 30, sleep=time.sleep):
         super().__init__(settings, environ, timeout)
@@ -53,6 +54,12 @@ class ContainerChannel(BaseChannel):
         self.quota_total = (usage.get("config") or {}).get("quota_total")
         if self.quota_total is not None:
             self.quota_left = int(self.quota_total) - int(usage.get("quota_usage") or 0)
+
+    def token_facts(self) -> dict:
+        facts = debug_token(self.api, self.secret("token_env")) if self.debuggable else {}
+        if self.quota_left is not None:
+            facts["headroom"] = f"{self.quota_left} of {self.quota_total} posts left in 24 h"
+        return facts
 
     def find(self, entry: Entry, url: str) -> Remote | None:
         answer = self.api.call("GET", f"/{self.settings.user_id}/{self.list_edge}",

@@ -16,6 +16,7 @@ LIMIT = 500
 class ThreadsChannel(ContainerChannel):
     name = "threads"
     secrets = (("token_env", "Threads access token"),)
+    permissions, debuggable = ("threads_basic", "threads_content_publish"), True
     api_name, noun = "Threads API", "threads"
     quota_edge, create_edge, publish_edge = "threads_publishing_limit", "threads", "threads_publish"
     list_edge, list_fields = "threads", "id,permalink,text,link_attachment_url"
