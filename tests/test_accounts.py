@@ -74,3 +74,27 @@ def test_a_refused_token_is_named_and_invoke_accounts_fails_loudly_without_the_s
     assert "invoke accounts: threads 17841400000000001:" in result.stderr and "code 190" in result.stderr
     assert "invoke accounts: facebook 1234567890: the token expires on" in result.stderr
     assert "Accounts" in result.stdout and "expired-threads-token" not in result.stdout + result.stderr
+
+
+def test_the_dry_run_says_what_x_will_charge_before_anything_is_sent(film, tmp_path):
+    import io
+
+    from rich.console import Console
+
+    from helpers import start_ledger
+    from marquee.syndication import run, show
+    from servers.networks import XAPI
+
+    keys = {"MARQUEE_X_API_KEY": "x-consumer-key", "MARQUEE_X_API_SECRET": "x-consumer-secret",
+            "MARQUEE_X_ACCESS_TOKEN": "x-access-token", "MARQUEE_X_ACCESS_SECRET": "x-access-secret"}  # fmt: skip
+    with XAPI() as x:
+        start_ledger(tmp_path / "ledger.json")
+        marquee = read({"TIMEZONE": "Europe/Dublin", "FEED_DOMAIN": "http://127.0.0.1:8000", "MARQUEE_SYNDICATION": {
+            "ledger": str(tmp_path / "ledger.json"), "since": "2026-11-01",
+            "x": {"username": "film", "api_url": x.url, "price_post_with_url": 0.25}}})  # fmt: skip
+        outcomes = run(marquee, film, environ=keys, dry_run=True, console=Console(file=io.StringIO()))
+        assert [o.cost for o in outcomes] == [0.25, 0.25] and x.posts == []
+    printed = Console(file=io.StringIO(), width=200)
+    show.dry_run(outcomes, printed)
+    text = printed.file.getvalue()
+    assert "cost: $0.250 (pay-per-use, a post with a link)" in text and "Sending would cost $0.50 on X (2 post(s))" in text

@@ -103,6 +103,11 @@ class XAccount:
     access_token_env: str = "MARQUEE_X_ACCESS_TOKEN"
     access_secret_env: str = "MARQUEE_X_ACCESS_SECRET"
     scan_posts: int = 50
+    # X's pay-per-use rates in dollars (docs.x.com "Pricing", April 2026): a post with a URL costs
+    # far more than one without; reading our own posts back (reconciliation) costs a little.
+    price_post: float = 0.015
+    price_post_with_url: float = 0.200
+    price_owned_read: float = 0.001
 
 
 @dataclass(frozen=True)

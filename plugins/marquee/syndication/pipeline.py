@@ -24,6 +24,7 @@ class Outcome:
     state: str  # a ledger state, or "would send" / "skipped" / "waiting"
     detail: str = ""  # the copy's URL, or why
     message: Message | None = None
+    cost: float | None = None  # dollars the network charges for sending it (X), where it charges
 
 
 def due(posts: list[Post], settings: SyndicationSettings, moment: dt.datetime) -> list[Post]:
@@ -104,7 +105,7 @@ def _one(post, channel, ledger, settings, dry_run, sleep, hide) -> Outcome:
         ledger.record(entry, state=FAILED, reason=hide(str(error)))
         return Outcome(post, name, FAILED, str(error))
     if dry_run:
-        return Outcome(post, name, "would send", f"{message.length}/{message.limit}", message)
+        return Outcome(post, name, "would send", f"{message.length}/{message.limit}", message, channel.cost(message))
     entry = ledger.get(post.id, channel.name, channel.account)
     try:
         # An earlier try may have reached the network; a new ledger may have lost a copy.

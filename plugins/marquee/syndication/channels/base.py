@@ -100,6 +100,10 @@ class BaseChannel:
     def key(self, post_id: str, published) -> str:
         return stable_key(post_id, self.name, self.account)
 
+    def cost(self, message: Message) -> float | None:
+        """Dollars the network charges to send `message`; None where posting is free."""
+        return None
+
     def token_facts(self) -> dict:
         """What the network tells about the open account's token: "expires" (an aware datetime),
         "scopes" (the permissions granted), "headroom" (quota left, in words). Default: nothing."""

@@ -12,7 +12,7 @@ import tweepy
 from ..compose import Message, Style
 from ..ledger import Entry
 from ..options import XAccount
-from ..text import Counting
+from ..text import URL, Counting
 from .base import BaseChannel, ChannelDown, Rejected, Remote, Transient
 
 TWEEPY_HOST = "https://api.twitter.com"  # what tweepy calls; api_url replaces it
@@ -53,6 +53,9 @@ class XChannel(BaseChannel):
                                     access_token_secret=token_secret)  # fmt: skip
         self.client.session = _Rebased(self.settings.api_url)
         self.me = str(self._call(lambda: self.client.get_me(user_auth=True)).data["id"])
+
+    def cost(self, message: Message) -> float:
+        return self.settings.price_post_with_url if URL.search(message.text) else self.settings.price_post
 
     def find(self, entry: Entry, url: str) -> Remote | None:
         answer = self._call(lambda: self.client.get_users_tweets(
