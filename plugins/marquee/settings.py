@@ -118,7 +118,6 @@ class MarqueeSettings:
     nav_pages: tuple[str, ...] = ()
     timezone: ZoneInfo = ZoneInfo("UTC")
     build_date: dt.date | None = None
-    content_path: str = "content"
     calendar_path: str = "events/calendar.ics"
     press_kit_page: str = "press-kit"
     stills: str = "images/stills"
@@ -165,7 +164,6 @@ def read(settings: dict) -> MarqueeSettings:
         nav_pages=tuple(settings.get("MARQUEE_NAV_PAGES") or ()),
         timezone=ZoneInfo(settings.get("TIMEZONE") or "UTC"),
         build_date=build_date,
-        content_path=settings.get("PATH", "content"),
         calendar_path=settings.get("MARQUEE_CALENDAR_PATH", "events/calendar.ics"),
         press_kit_page=settings.get("MARQUEE_PRESS_KIT_PAGE", "press-kit"),
         stills=settings.get("MARQUEE_STILLS", "images/stills"),
@@ -185,7 +183,8 @@ def read(settings: dict) -> MarqueeSettings:
             allow_private=bool(settings.get("MARQUEE_NET_ALLOW_PRIVATE", False)),
         ),
         embed_endpoints=dict(settings.get("MARQUEE_EMBED_ENDPOINTS") or {}),
-        syndication=syndication_options.read(settings.get("MARQUEE_SYNDICATION"), ZoneInfo(settings.get("TIMEZONE") or "UTC")),
+        syndication=syndication_options.read(settings.get("MARQUEE_SYNDICATION"), ZoneInfo(settings.get("TIMEZONE") or "UTC"),
+                                             settings.get("DEFAULT_LANG") or "en"),  # fmt: skip
         deploy=dict(settings.get("MARQUEE_DEPLOY") or {}),
         backfeed=backfeed_options.read(settings.get("MARQUEE_BACKFEED")),
         analytics=analytics.read(settings.get("MARQUEE_ANALYTICS")),

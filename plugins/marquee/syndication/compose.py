@@ -53,6 +53,7 @@ class Message:
     description: str
     image: ShareImage | None
     facets: tuple[Facet, ...] = ()
+    language: str = "en"  # BCP 47, for networks that tag a post's language (Bluesky)
 
 
 def compose(post: Post, style: Style, settings: SyndicationSettings) -> Message:
@@ -98,7 +99,7 @@ def compose(post: Post, style: Style, settings: SyndicationSettings) -> Message:
         raise ComposeError(f"{post.url}: {length} characters with only the link left; {style.network} allows {style.counting.limit}")
     facets = _facets(body, span, url) if style.short_links else ()
     return Message(style.network, post.id, post.type, body, length, style.counting.limit, url, post.title,
-                   t.shorten_words(post.summary, 50), post.image, facets)  # fmt: skip
+                   t.shorten_words(post.summary, 50), post.image, facets, settings.language)  # fmt: skip
 
 
 def tracked_url(post: Post, network: str, utm: dict | None) -> str:

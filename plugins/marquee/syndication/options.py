@@ -180,7 +180,7 @@ class SyndicationSettings:
     hashtags: tuple[str, ...] = ()  # added to every post, e.g. the film's own tag
     max_hashtags: int = 4
     utm: dict | None = field(default_factory=lambda: dict(DEFAULT_UTM))
-    language: str = "en"
+    language: str = "en"  # the posts' language (BCP 47), told to networks that tag it (Bluesky)
     attempts: int = 3  # tries per call on connection errors, 5xx and 429
     max_wait: float = 120  # longest Retry-After honoured in a run; longer leaves the post for the next run
     timeout: float = 30
@@ -197,8 +197,8 @@ class SyndicationSettings:
         return any(self.accounts(network) for network in NETWORKS)
 
 
-def read(raw: dict | None, site_zone) -> SyndicationSettings:
-    raw = dict(raw or {})
+def read(raw: dict | None, site_zone, site_language: str = "en") -> SyndicationSettings:
+    raw = {"language": site_language, **(raw or {})}
     since = raw.pop("since", None)
     if isinstance(since, str):
         since = dt.datetime.fromisoformat(since)

@@ -83,7 +83,7 @@ class BlueskyChannel(BaseChannel):
         record = models.AppBskyFeedPost.Record(
             text=message.text,
             created_at=self.client.get_current_time_iso(),
-            langs=["en"],
+            langs=[message.language],
             facets=[_facet(f) for f in message.facets] or None,
             embed=models.AppBskyEmbedExternal.Main(external=models.AppBskyEmbedExternal.External(
                 uri=message.url, title=message.title, description=message.description, thumb=thumb,
