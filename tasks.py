@@ -226,7 +226,7 @@ def syndicate(c, dry_run=False, only=None, retry_failed=False, settings=None, ou
 def publish(c, settings=None, output=None, new_ledger=False):
     """Build with publishconf.py, deploy, syndicate new posts, rebuild and redeploy with their links"""
     from marquee.syndication import ledger
-    from marquee.syndication.deploy import DeployError, deploy
+    from marquee.deploy import DeployError, deploy
 
     settings_file = settings or CONFIG["settings_publish"]
     output = Path(output or CONFIG["deploy_path"])

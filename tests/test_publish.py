@@ -14,7 +14,7 @@ import pytest
 
 from helpers import start_ledger
 from conftest import BUILD_DATE, ROOT
-from marquee.syndication.deploy import DeployError, deploy
+from marquee.deploy import DeployError, deploy
 from servers.mastodon import MastodonServer
 
 INVOKE = str(Path(sys.executable).with_name("invoke"))
