@@ -318,7 +318,7 @@ def report(c, format="table", settings=None, html=None):
     from marquee.backfeed import report as engagement
 
     if html:
-        from marquee.backfeed.report_file import write
+        from marquee.backfeed.report.page import write
 
         try:
             path = write(settings or CONFIG["settings_publish"], Path(html))
