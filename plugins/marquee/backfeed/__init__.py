@@ -18,6 +18,7 @@ from pelican.generators import Generator
 from rich.console import Console
 
 from ..syndication.ledger import read_entries
+from ..networks import bluesky as bsky
 from ..syndication.options import NETWORKS
 from . import report
 from .model import Backfeed, Counts, Person, Reply, Thread, load, save
@@ -106,7 +107,7 @@ def run(marquee_settings, *, environ=None, console: Console | None = None) -> li
     if syndication.mastodon:
         token = environ.get(syndication.mastodon.token_env, "")
         readers["mastodon"] = MastodonReader(syndication.mastodon.instance, token, fetcher, settings.media, syndication.timeout)
-    app_url = syndication.bluesky.app_url if syndication.bluesky else "https://bsky.app"
+    app_url = syndication.bluesky.app_url if syndication.bluesky else bsky.APP
     readers["bluesky"] = BlueskyReader(settings.appview, fetcher, settings.media, syndication.timeout, app_url)
     backfeed = load(settings.data, strict=True)
     copies = newest_copies(read_entries(syndication.ledger), set(readers), settings.max_posts)

@@ -4,12 +4,11 @@ tree (getPostThread), likes (getLikes) and reposts (getRepostedBy). Deleted and 
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 from atproto import Client
 from atproto_client.request import Request
 
 from ..net import Fetcher, localize
+from ..networks import bluesky as bsky
 from ..sanitize import plain, timestamp
 from .model import Counts, Person, Reply, Thread, now, ordered
 
@@ -20,7 +19,7 @@ THREAD = "app.bsky.feed.defs#threadViewPost"
 class BlueskyReader:
     network = "bluesky"
 
-    def __init__(self, appview: str, fetcher: Fetcher, media, timeout: float = 30, app_url: str = "https://bsky.app"):
+    def __init__(self, appview: str, fetcher: Fetcher, media, timeout: float = 30, app_url: str = bsky.APP):
         self.client = Client(base_url=appview, request=Request(timeout=timeout))
         self.fetcher, self.media, self.app_url = fetcher, media, app_url.rstrip("/")
 
@@ -57,12 +56,12 @@ class BlueskyReader:
                               tuple(a for a in answered if a in shown), now()))  # fmt: skip
 
     def _web_url(self, post) -> str:
-        return f"{self.app_url}/profile/{quote(post.author.handle)}/post/{quote(post.uri.rsplit('/', 1)[-1])}"
+        return bsky.post_url(post.author.handle, bsky.rkey(post.uri), self.app_url)
 
     def _person(self, actor) -> Person:
         avatar = localize(self.fetcher, actor.avatar, AVATAR_SIDE, self.media) if actor.avatar else None
         handle = plain(actor.handle, 100)
         return Person(
             id=actor.did, name=plain(actor.display_name or handle, 100), handle=f"@{handle}",
-            url=f"{self.app_url}/profile/{quote(handle)}", avatar=avatar.name if avatar else "",
+            url=bsky.profile_url(handle, self.app_url), avatar=avatar.name if avatar else "",
         )  # fmt: skip

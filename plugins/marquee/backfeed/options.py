@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..networks import bluesky as bsky
+
 
 @dataclass(frozen=True)
 class BackfeedSettings:
@@ -15,7 +17,7 @@ class BackfeedSettings:
     show: bool = True  # False hides every conversation on the site
     hide_accounts: tuple[str, ...] = ()  # "@someone@instance.social", "someone.bsky.social"
     hide_replies: tuple[str, ...] = ()  # URLs of single replies to leave out
-    appview: str = "https://public.api.bsky.app"  # Bluesky reads (threads, likes, reposts)
+    appview: str = bsky.APPVIEW  # Bluesky reads (threads, likes, reposts)
     report_path: str = "report/engagement/"  # where the report page goes when it is published
     # True publishes the report page with the site: it lists fans' names and the replies still
     # waiting for an answer, readable by anyone who finds the address. Default: local only

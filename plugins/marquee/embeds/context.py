@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..net import Fetcher, NetSettings, localize
+from ..networks import bluesky as bsky
 
 log = logging.getLogger("marquee.embeds")
 
@@ -18,7 +19,7 @@ class Endpoints:
     youtube_oembed: str = "https://www.youtube.com/oembed"
     youtube_thumbnails: str = "https://i.ytimg.com"
     vimeo_oembed: str = "https://vimeo.com/api/oembed.json"
-    bluesky_appview: str = "https://public.api.bsky.app"
+    bluesky_appview: str = bsky.APPVIEW
 
 
 @dataclass(frozen=True)

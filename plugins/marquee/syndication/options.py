@@ -6,6 +6,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..networks import bluesky as bsky
+
 DEFAULT_TEMPLATES = {
     # Jinja templates, one per content type; `default` for the rest. Fields: title, summary, link,
     # hashtags, type, and per type: location/day (diary), series/number/guests (interviews),
@@ -55,9 +57,9 @@ class MastodonAccount:
 @dataclass(frozen=True)
 class BlueskyAccount:
     handle: str
-    pds: str = "https://bsky.social"
+    pds: str = bsky.PDS
     password_env: str = "MARQUEE_BLUESKY_APP_PASSWORD"
-    app_url: str = "https://bsky.app"  # where a post's public web page lives
+    app_url: str = bsky.APP  # where a post's public web page lives
 
 
 @dataclass(frozen=True)

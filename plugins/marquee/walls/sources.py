@@ -13,6 +13,7 @@ from urllib.parse import quote
 import feedparser
 
 from ..net import Fetcher, localize
+from ..networks import bluesky as bsky
 from ..sanitize import clean_html, clean_text, plain, timestamp
 from .post import Post
 
@@ -72,7 +73,7 @@ def mastodon_tag(source: dict, fetcher: Fetcher, media: Media) -> list[Post] | N
 
 
 def bluesky(source: dict, fetcher: Fetcher, media: Media) -> list[Post] | None:
-    appview = source.get("appview", "https://public.api.bsky.app").rstrip("/")
+    appview = source.get("appview", bsky.APPVIEW).rstrip("/")
     data = fetcher.json(
         f"{appview}/xrpc/app.bsky.feed.getAuthorFeed",
         {"actor": source["actor"], "limit": source.get("limit", 10), "filter": "posts_no_replies"},
@@ -92,11 +93,10 @@ def bluesky(source: dict, fetcher: Fetcher, media: Media) -> list[Post] | None:
             if (found := media.image(image.get("thumb") or "", 800, plain(str(image.get("alt") or ""), 1500)))
         ]
         avatar = media.image(author.get("avatar", ""), 96)
-        rkey = str(post.get("uri", "")).rsplit("/", 1)[-1]
         handle = plain(str(author.get("handle") or ""), 100)
         posts.append(Post(
             source=source["name"], network="Bluesky", id=str(post.get("uri")),
-            url=f"https://bsky.app/profile/{quote(handle)}/post/{quote(rkey)}",
+            url=bsky.post_url(handle, bsky.rkey(post.get("uri", ""))),
             author=plain(str(author.get("displayName") or handle), 100), handle="@" + handle,
             date=timestamp(record.get("createdAt")), text=plain(str(record.get("text") or ""), 3000),
             avatar=avatar["name"] if avatar else "", images=tuple(images),

@@ -2,21 +2,13 @@
 
 from __future__ import annotations
 
-import re
-from urllib.parse import urlparse
-
+from ...networks import bluesky as bsky
 from ...sanitize import plain, timestamp
 from ..context import Embed, EmbedContext
 
-_PATH = re.compile(r"/profile/([\w.:-]+)/post/([\w]+)/?")
-
-
 def match(url: str):
-    parts = urlparse(url)
-    found = _PATH.fullmatch(parts.path)
-    if parts.hostname not in ("bsky.app", "www.bsky.app") or not found:
-        return None
-    return {"url": url, "uri": f"at://{found[1]}/app.bsky.feed.post/{found[2]}"}
+    found = bsky.parse_post_url(url)
+    return {"url": url, "uri": f"at://{found[0]}/app.bsky.feed.post/{found[1]}"} if found else None
 
 
 def card(post: dict, url: str, ctx: EmbedContext) -> dict:

@@ -12,6 +12,7 @@ from atproto_client import exceptions as errors
 from atproto_client.request import Request
 from PIL import Image
 
+from ...networks import bluesky as bsky
 from ..compose import Message, Style
 from ..ledger import Entry
 from ..options import BlueskyAccount
@@ -60,7 +61,7 @@ class BlueskyChannel(BaseChannel):
         return tid(published, f"{post_id}\x1f{self.account}")
 
     def web_url(self, rkey: str) -> str:
-        return f"{self.settings.app_url.rstrip('/')}/profile/{self.settings.handle}/post/{rkey}"
+        return bsky.post_url(self.settings.handle, rkey, self.settings.app_url)
 
     def find(self, entry: Entry, url: str) -> Remote | None:
         try:
