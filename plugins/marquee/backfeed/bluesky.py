@@ -7,12 +7,10 @@ from __future__ import annotations
 from atproto import Client
 from atproto_client.request import Request
 
-from ..net import Fetcher, localize
+from ..net import Fetcher
 from ..networks import bluesky as bsky
-from ..sanitize import plain, timestamp
-from .model import Counts, Person, Reply, Thread, now, ordered
+from .model import Counts, Person, Reply, Thread, now, ordered, person
 
-AVATAR_SIDE = 96
 THREAD = "app.bsky.feed.defs#threadViewPost"
 
 
@@ -41,10 +39,10 @@ class BlueskyReader:
                     answered.add(parent_id)
                     walk(child, parent_shown, post.uri)
                     continue
+                social = bsky.post(post.model_dump(by_alias=True, exclude_none=True), self.app_url)
                 replies.append(Reply(
-                    id=post.uri, url=self._web_url(post), parent="" if parent_shown == uri else parent_shown,
-                    author=self._person(post.author), published=timestamp(getattr(post.record, "created_at", "")),
-                    text=plain(str(getattr(post.record, "text", "") or ""), 3000),
+                    id=post.uri, url=social.url, parent="" if parent_shown == uri else parent_shown,
+                    author=person(social.author, self.fetcher, self.media), published=social.date, text=social.text,
                 ))  # fmt: skip
                 walk(child, post.uri, post.uri)
 
@@ -55,13 +53,5 @@ class BlueskyReader:
         return ordered(Thread(self.network, copy_url, uri, counts, tuple(replies), tuple(likes), tuple(reposts),
                               tuple(a for a in answered if a in shown), now()))  # fmt: skip
 
-    def _web_url(self, post) -> str:
-        return bsky.post_url(post.author.handle, bsky.rkey(post.uri), self.app_url)
-
     def _person(self, actor) -> Person:
-        avatar = localize(self.fetcher, actor.avatar, AVATAR_SIDE, self.media) if actor.avatar else None
-        handle = plain(actor.handle, 100)
-        return Person(
-            id=actor.did, name=plain(actor.display_name or handle, 100), handle=f"@{handle}",
-            url=bsky.profile_url(handle, self.app_url), avatar=avatar.name if avatar else "",
-        )  # fmt: skip
+        return person(bsky.author(actor.model_dump(by_alias=True, exclude_none=True), self.app_url), self.fetcher, self.media)

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from mastodon import Mastodon
 
-from ..net import Fetcher, localize
-from ..sanitize import clean_html, plain, timestamp
-from .model import Counts, Person, Reply, Thread, now, ordered
+from ..net import Fetcher
+from ..networks import mastodon
+from .model import Counts, Person, Reply, Thread, now, ordered, person
 
-PUBLIC = ("public", "unlisted")
-AVATAR_SIDE = 96
+PUBLIC = mastodon.OPEN
 
 
 class MastodonReader:
@@ -43,10 +42,10 @@ class MastodonReader:
             parent = parent_of[sid]
             while parent in skipped:  # hang a reply to a hidden one on the nearest shown ancestor
                 parent = parent_of.get(parent, "")
+            social = mastodon.post(status)
             replies.append(Reply(
-                id=sid, url=str(status.get("url") or status.get("uri") or ""),
-                parent="" if parent == str(remote_id) else parent, author=self._person(status["account"]),
-                published=timestamp(status.get("created_at")), html=clean_html(str(status.get("content") or "")),
+                id=sid, url=social.url, parent="" if parent == str(remote_id) else parent,
+                author=self._person(status["account"]), published=social.date, html=social.html,
             ))  # fmt: skip
         likes = [self._person(a) for a in self.api.status_favourited_by(remote_id) or ()]
         reposts = [self._person(a) for a in self.api.status_reblogged_by(remote_id) or ()]
@@ -57,13 +56,7 @@ class MastodonReader:
         ))  # fmt: skip
 
     def _person(self, account) -> Person:
-        url = str(account.get("avatar_static") or account.get("avatar") or "")
-        avatar = localize(self.fetcher, url, AVATAR_SIDE, self.media) if url else None
-        handle = plain(str(account.get("acct") or account.get("username") or ""), 100)
-        return Person(
-            id=str(account["id"]), name=plain(str(account.get("display_name") or handle), 100),
-            handle=f"@{handle}", url=str(account.get("url") or ""), avatar=avatar.name if avatar else "",
-        )  # fmt: skip
+        return person(mastodon.author(account), self.fetcher, self.media)
 
 
 def _ours(status, our_id: str) -> bool:

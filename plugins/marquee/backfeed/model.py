@@ -35,6 +35,14 @@ class Person:
         object.__setattr__(self, "avatar", media_name(self.avatar))
 
 
+def person(author, fetcher, media, avatar_side: int = 96) -> Person:
+    """A Person from the shared social model's Author, with the avatar stored in `media`."""
+    from ..net import localize  # here: net imports settings' packages
+
+    avatar = localize(fetcher, author.avatar, avatar_side, media) if author.avatar else None
+    return Person(id=author.id, name=author.name, handle=author.handle, url=author.url, avatar=avatar.name if avatar else "")
+
+
 @dataclass(frozen=True)
 class Reply:
     id: str

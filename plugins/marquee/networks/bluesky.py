@@ -5,6 +5,9 @@ from __future__ import annotations
 import re
 from urllib.parse import quote, urlparse
 
+from ..sanitize import plain, timestamp
+from .social import Author, Picture, SocialPost
+
 APPVIEW = "https://public.api.bsky.app"  # unauthenticated reads: feeds, threads, likes, reposts
 APP = "https://bsky.app"  # where people see posts and profiles
 PDS = "https://bsky.social"  # where accounts without their own PDS live
@@ -32,3 +35,29 @@ def parse_post_url(url: str) -> tuple[str, str] | None:
     if parts.hostname not in (urlparse(APP).hostname, "www." + urlparse(APP).hostname) or not found:
         return None
     return found[1], found[2]
+
+
+def author(actor: dict, app: str = APP) -> Author:
+    """An app.bsky.actor profile view (the API's JSON, or an atproto model's model_dump(by_alias=True))."""
+    handle = plain(str(actor.get("handle") or ""), 100)
+    return Author(
+        id=str(actor.get("did") or ""), name=plain(str(actor.get("displayName") or handle), 100), handle=f"@{handle}",
+        url=profile_url(handle, app) if handle else "", avatar=str(actor.get("avatar") or ""),
+        created=timestamp(actor.get("createdAt")),
+    )  # fmt: skip
+
+
+def post(view: dict, app: str = APP) -> SocialPost:
+    """An app.bsky.feed.defs#postView: plain text, pictures from an images embed (alone or with media)."""
+    record, embed = view.get("record") or {}, view.get("embed") or {}
+    images = embed.get("images") or (embed.get("media") or {}).get("images") or ()
+    who = author(view.get("author") or {}, app)
+    reply = record.get("reply") or {}
+    return SocialPost(
+        network="Bluesky", id=str(view.get("uri") or ""), url=post_url(who.handle.lstrip("@"), rkey(view.get("uri", "")), app),
+        author=who, date=timestamp(record.get("createdAt") or view.get("indexedAt")),
+        text=plain(str(record.get("text") or ""), 3000),
+        pictures=tuple(Picture(str(i.get("thumb") or i.get("fullsize")), plain(str(i.get("alt") or ""), 1500))
+                       for i in images if i.get("thumb") or i.get("fullsize")),
+        parent=str((reply.get("parent") or {}).get("uri") or ""),
+    )  # fmt: skip

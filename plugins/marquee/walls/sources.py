@@ -14,6 +14,8 @@ import feedparser
 
 from ..net import Fetcher, localize
 from ..networks import bluesky as bsky
+from ..networks import mastodon
+from ..networks.social import SocialPost
 from ..sanitize import clean_html, clean_text, plain, timestamp
 from .post import Post
 
@@ -29,25 +31,22 @@ class Media:
         return {"name": local.name, "alt": alt, "width": local.width, "height": local.height} if local else None
 
 
-def _mastodon_post(source: dict, status: dict, media: Media) -> Post | None:
-    if status.get("visibility") != "public" or status.get("reblog") or status.get("sensitive"):
-        return None
-    account = status.get("account") or {}
-    images = []
-    for attachment in status.get("media_attachments") or []:
-        if attachment.get("type") == "image":
-            alt = plain(str(attachment.get("description") or ""), 1500)
-            found = media.image(attachment.get("preview_url") or attachment.get("url"), 800, alt)
-            if found:
-                images.append(found)
-    avatar = media.image(account.get("avatar_static", ""), 96)
+def _wall_post(source: dict, social: SocialPost, media: Media) -> Post:
+    """A wall's Post from the shared model: pictures and avatar stored in the wall's media folder."""
+    images = [found for picture in social.pictures if (found := media.image(picture.url, 800, picture.alt))]
+    avatar = media.image(social.author.avatar, 96)
     return Post(
-        source=source["name"], network="Mastodon", id=str(status.get("id")), url=str(status.get("url") or ""),
-        author=plain(str(account.get("display_name") or account.get("username") or ""), 100),
-        handle="@" + plain(str(account.get("acct") or ""), 100), date=timestamp(status.get("created_at")),
-        html=clean_html(str(status.get("content") or "")), avatar=avatar["name"] if avatar else "",
-        images=tuple(images), author_created=timestamp(account.get("created_at")),
+        source=source["name"], network=social.network, id=social.id, url=social.url, author=social.author.name,
+        handle=social.author.handle, date=social.date, html=social.html, text=social.text,
+        avatar=avatar["name"] if avatar else "", images=tuple(images), author_created=social.author.created,
     )  # fmt: skip
+
+
+def _mastodon_post(source: dict, status: dict, media: Media) -> Post | None:
+    social = mastodon.post(status)
+    if social.visibility not in mastodon.LISTED or social.boost or social.sensitive:
+        return None
+    return _wall_post(source, social, media)
 
 
 def mastodon_account(source: dict, fetcher: Fetcher, media: Media) -> list[Post] | None:
@@ -82,25 +81,9 @@ def bluesky(source: dict, fetcher: Fetcher, media: Media) -> list[Post] | None:
         return None
     posts = []
     for item in data["feed"]:
-        post = item.get("post") if isinstance(item, dict) and not item.get("reason") else None  # no reposts
-        if not isinstance(post, dict):
-            continue
-        author, record = post.get("author") or {}, post.get("record") or {}
-        embed = post.get("embed") or {}
-        images = [
-            found
-            for image in (embed.get("images") or [])
-            if (found := media.image(image.get("thumb") or "", 800, plain(str(image.get("alt") or ""), 1500)))
-        ]
-        avatar = media.image(author.get("avatar", ""), 96)
-        handle = plain(str(author.get("handle") or ""), 100)
-        posts.append(Post(
-            source=source["name"], network="Bluesky", id=str(post.get("uri")),
-            url=bsky.post_url(handle, bsky.rkey(post.get("uri", ""))),
-            author=plain(str(author.get("displayName") or handle), 100), handle="@" + handle,
-            date=timestamp(record.get("createdAt")), text=plain(str(record.get("text") or ""), 3000),
-            avatar=avatar["name"] if avatar else "", images=tuple(images),
-        ))  # fmt: skip
+        view = item.get("post") if isinstance(item, dict) and not item.get("reason") else None  # no reposts
+        if isinstance(view, dict):
+            posts.append(_wall_post(source, bsky.post(view), media))
     return posts
 
 
