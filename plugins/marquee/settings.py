@@ -52,6 +52,10 @@ MARQUEE_BACKFEED    dict   Replies, likes and reposts brought home (see backfeed
                            ("report/engagement/"), publish_report (False: the report page lists
                            fans' names, so it is only written locally by `invoke report --html`),
                            faces (12).
+MARQUEE_WALLS       list   Social wall sources (see README "Social walls"): mastodon-account,
+                           mastodon-tag, bluesky, youtube, feed. Default: none.
+MARQUEE_WALL_DATA   str    Folder of the walls' snapshots and images, committed. Default "data/walls".
+MARQUEE_WALL_HOME   int    Wall posts shown on the home page. Default 6.
 MARQUEE_IMAGES      dict   The image pipeline (see media/options.py): widths, modern ("avif"/"webp"),
                            jpeg_quality, modern_quality, credit, copyright, full_size, page_budget_kb,
                            max_pixels, workers.
@@ -136,6 +140,9 @@ class MarqueeSettings:
     analytics: analytics.AnalyticsSettings | None = None
     currency: str = "EUR"
     webmention: webmention.WebmentionSettings = field(default_factory=webmention.WebmentionSettings)
+    walls: tuple[dict, ...] = ()  # MARQUEE_WALLS: the sources, checked by walls.problems at build
+    wall_data: Path = Path("data/walls")
+    wall_home: int = 6
 
     @property
     def today(self) -> dt.date:
@@ -190,6 +197,9 @@ def read(settings: dict) -> MarqueeSettings:
         analytics=analytics.read(settings.get("MARQUEE_ANALYTICS")),
         currency=settings.get("MARQUEE_CURRENCY", "EUR"),
         webmention=webmention.read(settings.get("MARQUEE_WEBMENTION")),
+        walls=tuple(settings.get("MARQUEE_WALLS") or ()),
+        wall_data=Path(settings.get("MARQUEE_WALL_DATA") or "data/walls"),
+        wall_home=int(settings.get("MARQUEE_WALL_HOME", 6)),
     )
 
 

@@ -1,9 +1,9 @@
 """Social walls: the film's accounts, fan posts under a hashtag, videos and feeds, fetched at
 build time and shown on the home page and the Social page (/social/). Plugin ``marquee.walls``.
 
-Settings: MARQUEE_WALLS (list of sources, see README "Social walls"), MARQUEE_WALL_DATA
-(folder of snapshots and their images, default "data/walls"), MARQUEE_WALL_HOME (posts on the
-home page, default 6) and the network settings (MARQUEE_OFFLINE, MARQUEE_NET_*).
+Settings (read by marquee.settings): walls (MARQUEE_WALLS, the sources; see README "Social walls"),
+wall_data (MARQUEE_WALL_DATA, snapshots and their images) and wall_home (MARQUEE_WALL_HOME, posts
+on the home page), and the network settings (MARQUEE_OFFLINE, MARQUEE_NET_*).
 """
 
 from __future__ import annotations
@@ -26,16 +26,16 @@ log = logging.getLogger(__name__)
 class WallsGenerator(Generator):
     def generate_context(self) -> None:
         read = self.context["marquee"].settings
-        sources = list(self.settings.get("MARQUEE_WALLS") or [])
+        sources = list(read.walls)
         found = problems(sources)
         if found:  # listed with every content problem; the build then stops (marquee.content)
             site = self.context.get("marquee")
             site.problems.extend(Problem("pelicanconf.py", "", message) for message in found)
             return
-        data_dir = Path(self.settings.get("MARQUEE_WALL_DATA", "data/walls"))
+        data_dir = read.wall_data
         walls = fetch_all(sources, read.net, data_dir, read.now)
         self.context["marquee_walls"] = walls
-        self.context["marquee_wall_latest"] = latest(walls, int(self.settings.get("MARQUEE_WALL_HOME", 6)))
+        self.context["marquee_wall_latest"] = latest(walls, read.wall_home)
         self.media = data_dir / "media"
 
     def generate_output(self, writer) -> None:
