@@ -81,3 +81,40 @@ def build_film(tmp_path: Path, **overrides) -> Path:
 
     Pelican(fixture_settings(tmp_path, **overrides)).run()
     return tmp_path / "output"
+
+
+def kill_mid_post_then_rerun(server, syndication: dict, output: Path, environ: dict, point: str, tmp_path: Path):
+    """Run `invoke syndicate` in a process, SIGKILL it when `server` holds at `point` ("before" or
+    "after" storing a post), then run it again to the end. Returns (ledger entries after the
+    kill, after the rerun, the rerun's output)."""
+    import json
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    import pytest
+
+    from marquee.syndication.ledger import read_entries
+
+    conf = tmp_path / "conf.py"
+    conf.write_text(f'TIMEZONE = "Europe/Dublin"\nFEED_DOMAIN = "http://127.0.0.1:8000"\nMARQUEE_SYNDICATION = {json.dumps(syndication)}\n')
+    command = [str(Path(sys.executable).with_name("invoke")), "syndicate", "--settings", str(conf), "--output", str(output)]
+
+    def syndicate():
+        return subprocess.Popen(command, cwd=ROOT, env={**os.environ, **environ, "CI": "true"}, stdin=subprocess.DEVNULL,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+
+    hold = server.hold(point)
+    process = syndicate()
+    if not hold.reached.wait(60):
+        process.kill()
+        pytest.fail(process.communicate()[1][-2000:])
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    hold.release.set()
+    killed = read_entries(Path(syndication["ledger"]))
+    rerun = syndicate()
+    out, err = rerun.communicate(timeout=120)
+    assert rerun.returncode == 0, err[-3000:]
+    return killed, read_entries(Path(syndication["ledger"])), out + err

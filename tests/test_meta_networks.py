@@ -7,17 +7,11 @@ mid-post, then a rerun that posts exactly once."""
 from __future__ import annotations
 
 import io
-import json
-import os
-import signal
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from rich.console import Console
 
-from helpers import ROOT, start_ledger
+from helpers import kill_mid_post_then_rerun, start_ledger
 from marquee.settings import read
 from marquee.syndication import run
 from marquee.syndication.ledger import ATTEMPTING, FAILED, POSTED, read_entries
@@ -129,30 +123,10 @@ def test_instagram_keeps_to_its_daily_quota_and_a_dry_run_shows_its_limit(film, 
 @pytest.mark.parametrize("point", ["before", "after"])
 def test_killed_mid_post_then_rerun_posts_exactly_once(film, tmp_path, network, point):
     with {"threads": ThreadsAPI, "instagram": InstagramAPI}[network]() as server:
-        conf = tmp_path / "conf.py"
-        raw = syndication(tmp_path, server, network)
-        conf.write_text(f'TIMEZONE = "Europe/Dublin"\nFEED_DOMAIN = "http://127.0.0.1:8000"\nMARQUEE_SYNDICATION = {json.dumps(raw)}\n')
-        command = [str(Path(sys.executable).with_name("invoke")), "syndicate", "--settings", str(conf), "--output", str(film)]
-
-        def syndicate():
-            return subprocess.Popen(command, cwd=ROOT, env={**os.environ, **ENV, "CI": "true"}, stdin=subprocess.DEVNULL,
-                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
-
-        hold = server.hold(point)
-        process = syndicate()
-        if not hold.reached.wait(60):
-            process.kill()
-            pytest.fail(process.communicate()[1][-2000:])
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait(timeout=30)
-        hold.release.set()
-        assert ATTEMPTING in {e.state for e in read_entries(tmp_path / "ledger.json").values()}
-        rerun = syndicate()
-        out, err = rerun.communicate(timeout=120)
-        assert rerun.returncode == 0, err[-3000:]
-        entries = read_entries(tmp_path / "ledger.json")
+        killed, entries, output = kill_mid_post_then_rerun(server, syndication(tmp_path, server, network), film, ENV, point, tmp_path)
+        assert ATTEMPTING in {e.state for e in killed.values()}
         assert {e.state for e in entries.values()} == {POSTED}
         for entry in entries.values():
             assert len(server.posted_for(entry.post_url.split("://")[1].rstrip("/"))) == 1, entry  # as the caption writes it
         assert any("latest" in e.checked for e in entries.values())
-        assert server.token not in out + err
+        assert server.token not in output
