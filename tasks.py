@@ -18,7 +18,7 @@ from pelican import main as pelican_main
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
 
-from marquee.syndication.options import NETWORKS
+from marquee.settings.syndication import NETWORKS
 
 def load_dotenv(path=".env"):
     """KEY=VALUE lines of .env into the environment (what is already set wins); see .env.example."""

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from marquee.syndication.compose import ComposeError, Style, compose, tracked_url
-from marquee.syndication.options import SyndicationSettings
+from marquee.settings.syndication import SyndicationSettings
 from marquee.syndication.posts import Post, ShareImage
 from marquee.syndication.text import Counting, display_url, graphemes, hashtag
 

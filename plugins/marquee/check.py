@@ -11,7 +11,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from .media.budget import over_budget
-from .media.options import read as read_images
+from .settings.images import read as read_images
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,10 @@ from pelican import signals
 from pelican.generators import Generator
 from rich.console import Console
 
+from ..feeds.entries import post_id
 from ..syndication.ledger import read_entries
 from ..networks import bluesky as bsky
-from ..syndication.options import NETWORKS
+from ..settings.syndication import NETWORKS
 from . import report
 from .model import Backfeed, Counts, Person, Reply, Thread, load, save
 from .moderation import Moderation
@@ -157,8 +158,6 @@ class BackfeedGenerator(Generator):
     """Conversations onto articles; avatars into images/backfeed/; the report page."""
 
     def generate_context(self) -> None:
-        from ..feeds.entries import post_id  # not at the top: settings imports the syndication package
-
         site = self.context.get("marquee")
         if site is None:
             return

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from . import contests, diary, events, fields as f, interviews, press
 from .. import media
 from .pictures import content_file, content_relative
-from ..syndication.options import NETWORKS
+from ..settings.syndication import NETWORKS
 
 log = logging.getLogger(__name__)
 

@@ -97,7 +97,7 @@ def item(article, base_url: str, id_prefix: str, full_content: bool = True) -> F
 
 
 def details(article) -> dict:
-    """The type-specific fields a syndication template may use (see syndication/options.py)."""
+    """The type-specific fields a syndication template may use (see settings/syndication.py)."""
     if shoot := getattr(article, "shoot", None):
         return {"location": shoot.location, "day": f"Day {shoot.day}" if shoot.day else ""}
     if episode := getattr(article, "episode", None):

@@ -4,7 +4,7 @@ and two formats, cached by content. Plugin ``marquee.media`` (registered by marq
 Pelican would copy the files under STATIC_PATHS as they are, EXIF and GPS included: raster images
 are taken out of its list and published here instead. Templates get each image's plan through
 content.pictures (Picture.candidates); Markdown images in post bodies become <picture> elements.
-Settings: MARQUEE_IMAGES (media/options.py).
+Settings: MARQUEE_IMAGES (settings/images.py).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pelican.generators import Generator
 from .images import RASTER
 from .library import Library, Plan, link, run_all
 from .markdown_ext import PictureExtension
-from .options import ImageSettings, read as read_settings
+from ..settings.images import ImageSettings, read as read_settings
 
 __all__ = ["ImageSettings", "Library", "Plan", "PictureExtension", "library_for", "link", "problem", "register", "run_all"]
 log = logging.getLogger(__name__)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from .options import ImageSettings
+from ..settings.images import ImageSettings
 
 from pillow_heif import register_heif_opener
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from rich.progress import Progress
 
 from .images import MIME, RASTER, Probe, encode, probe, widths_for
-from .options import ImageSettings
+from ..settings.images import ImageSettings
 
 log = logging.getLogger(__name__)
 ACCEPTED_SUFFIXES = {"jpg": (".jpg", ".jpeg"), "png": (".png",), "gif": (".gif",)}

@@ -12,12 +12,12 @@ from __future__ import annotations
 import datetime
 import logging
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import urljoin, urlparse
 
 import requests
 from requests_cache import CachedSession
 
+from ..settings.net import NetSettings
 from .policy import PrivateHost, check_public
 
 log = logging.getLogger(__name__)
@@ -25,17 +25,6 @@ log = logging.getLogger(__name__)
 
 class FetchError(Exception):
     pass
-
-
-@dataclass(frozen=True)
-class NetSettings:
-    cache_dir: Path
-    timeout: float = 10.0  # seconds, per request (connect and each read)
-    max_bytes: int = 5_000_000
-    fresh_for: int = 3600  # seconds a cached answer is used without asking again
-    offline: bool = False
-    allow_private: bool = False  # let payload-named URLs reach loopback/private hosts (tests only)
-    user_agent: str = "Marquee (film site builder)"
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,6 @@ from pathlib import Path
 
 from PIL import Image
 
-from ..media.images import clean_pixels
 
 from .http import Fetcher
 
@@ -51,6 +50,8 @@ def localize(fetcher: Fetcher, url: str, max_side: int, folder: Path) -> LocalIm
             with Image.open(io.BytesIO(fetched.body)) as img:
                 if img.width * img.height > MAX_PIXELS:
                     raise ValueError(f"{img.width}x{img.height} is too large")
+                from ..media.images import clean_pixels  # here: media's settings import this package
+
                 rgb = clean_pixels(img)  # the image pipeline's: upright, 8-bit RGB, no metadata
                 rgb.thumbnail((max_side, max_side))
     except (OSError, ValueError, Image.DecompressionBombWarning, Image.DecompressionBombError) as error:

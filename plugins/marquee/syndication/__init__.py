@@ -15,9 +15,10 @@ from pathlib import Path
 from pelican import signals
 from rich.console import Console
 
+from ..feeds.entries import post_id
 from ..net.policy import web_url
 from .ledger import POSTED, Ledger, LedgerError, read_entries
-from .options import NETWORKS
+from ..settings.syndication import NETWORKS
 from .posts import FeedError, read_feed
 
 log = logging.getLogger(__name__)
@@ -50,8 +51,6 @@ def site_entries(path) -> dict:
 
 
 def attach_copies(generators) -> None:
-    from ..feeds.entries import post_id  # here, not at the top: settings imports this package
-
     for generator in generators:
         if not hasattr(generator, "articles") or "marquee" not in generator.context:
             continue

@@ -10,7 +10,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import jinja2
 
 from . import text as t
-from .options import SyndicationSettings
+from ..settings.syndication import SyndicationSettings
 from .posts import Post, ShareImage
 
 _LINK_OPEN, _LINK_CLOSE = "\ue000", "\ue001"  # private-use marks: where the link landed

@@ -13,7 +13,7 @@ from rich.progress import Progress
 from .channels import Channel, ChannelDown, Rejected, Transient, deliver, transient
 from .compose import ComposeError, Message, compose
 from .ledger import ATTEMPTING, FAILED, PLANNED, POSTED, Entry, Ledger, now
-from .options import SyndicationSettings
+from ..settings.syndication import SyndicationSettings
 from .posts import Post
 
 

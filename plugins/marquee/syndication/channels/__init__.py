@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..options import NETWORKS, SyndicationSettings
+from ...settings.syndication import NETWORKS, SyndicationSettings
 from .base import Channel, ChannelDown, Rejected, Remote, Transient, deliver, transient
 from .bluesky import BlueskyChannel
 from .facebook import FacebookChannel

@@ -13,7 +13,7 @@ import requests
 
 from ..compose import Message, Style
 from ..ledger import Entry
-from ..options import NETWORKS
+from ...settings.syndication import NETWORKS
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from PIL import Image
 from ...networks import bluesky as bsky
 from ..compose import Message, Style
 from ..ledger import Entry
-from ..options import BlueskyAccount
+from ...settings.syndication import BlueskyAccount
 from ..text import Counting
 from .base import BaseChannel, ChannelDown, Rejected, Remote, Transient
 

@@ -9,7 +9,7 @@ import datetime as dt
 
 from ..compose import Message, Style
 from ..ledger import Entry
-from ..options import FacebookPage
+from ...settings.syndication import FacebookPage
 from ..text import Counting
 from .base import ApiSession, BaseChannel, ChannelDown, Remote, Transient
 

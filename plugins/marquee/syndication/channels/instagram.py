@@ -7,7 +7,7 @@ tracking tags); 2,200 characters, 30 hashtags; 50 published posts per account in
 from __future__ import annotations
 
 from ..compose import Message, Style
-from ..options import InstagramAccount
+from ...settings.syndication import InstagramAccount
 from ..text import Counting, display_url
 from .base import Rejected
 from .meta import ContainerChannel

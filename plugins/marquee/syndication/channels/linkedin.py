@@ -10,7 +10,7 @@ from urllib.parse import quote
 
 from ..compose import Message, Style
 from ..ledger import Entry
-from ..options import LinkedInAuthor
+from ...settings.syndication import LinkedInAuthor
 from ..text import Counting
 from .base import ApiSession, BaseChannel, Remote
 

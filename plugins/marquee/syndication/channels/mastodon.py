@@ -20,7 +20,7 @@ from mastodon import (
 
 from ..compose import Message, Style
 from ..ledger import Entry
-from ..options import MastodonAccount
+from ...settings.syndication import MastodonAccount
 from ..text import Counting
 from .base import BaseChannel, ChannelDown, Rejected, Remote, Transient, retry_after
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from ..compose import Message, Style
 from ..ledger import Entry
-from ..options import Newsletter
+from ...settings.syndication import Newsletter
 from ..text import Counting
 from .base import ApiSession, BaseChannel, Remote
 

@@ -6,7 +6,7 @@ published posts per profile in 24 hours (threads_publishing_limit)."""
 from __future__ import annotations
 
 from ..compose import Message, Style
-from ..options import ThreadsAccount
+from ...settings.syndication import ThreadsAccount
 from ..text import Counting
 from .meta import ContainerChannel
 

@@ -11,7 +11,7 @@ import requests
 
 from ..compose import Message, Style
 from ..ledger import Entry
-from ..options import Webhook
+from ...settings.syndication import Webhook
 from ..text import Counting
 from .base import BaseChannel, Rejected, Remote, Transient, check
 

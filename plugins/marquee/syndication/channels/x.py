@@ -11,7 +11,7 @@ import tweepy
 
 from ..compose import Message, Style
 from ..ledger import Entry
-from ..options import XAccount
+from ...settings.syndication import XAccount
 from ..text import URL, Counting
 from .base import BaseChannel, ChannelDown, Rejected, Remote, Transient
 

@@ -1,4 +1,7 @@
-"""Every Marquee setting, its default and what it does; read once per build.
+"""Every Marquee setting, its default and what it does; read once per build and passed down
+(the MarqueeSettings in the template context's `marquee.settings`). This package imports no
+feature package: each group's dataclasses live in a module here (syndication, backfeed, images,
+net, analytics, webmention), and the features import them from here.
 
 Settings live in pelicanconf.py / publishconf.py under these names:
 
@@ -37,7 +40,7 @@ MARQUEE_NET_ALLOW_PRIVATE bool  Let URLs named by fetched payloads (images, avat
                            tests against loopback servers; never in production.
 MARQUEE_EMBED_ENDPOINTS dict  Base URLs of youtube_oembed, youtube_thumbnails, vimeo_oembed,
                            bluesky_appview (defaults: the public services).
-MARQUEE_SYNDICATION dict   Where new posts go out (see syndication/options.py for every key):
+MARQUEE_SYNDICATION dict   Where new posts go out (see settings/syndication.py for every key):
                            ledger (default "data/syndication.json"), since (date: older posts never
                            go out), mastodon {instance, account, token_env}, bluesky {handle, pds,
                            password_env}, threads {user_id, token_env, image}, instagram {user_id,
@@ -46,7 +49,7 @@ MARQUEE_SYNDICATION dict   Where new posts go out (see syndication/options.py fo
                            templates (per content type), network_templates, hashtags,
                            max_hashtags, utm (False = off),
                            attempts, max_wait, timeout. Default: no channels.
-MARQUEE_BACKFEED    dict   Replies, likes and reposts brought home (see backfeed/options.py): data
+MARQUEE_BACKFEED    dict   Replies, likes and reposts brought home (see settings/backfeed.py): data
                            ("data/backfeed.json"), media ("data/backfeed"), report_state, max_posts
                            (50), show (True), hide_accounts, hide_replies, appview, report_path
                            ("report/engagement/"), publish_report (False: the report page lists
@@ -56,13 +59,13 @@ MARQUEE_WALLS       list   Social wall sources (see README "Social walls"): mast
                            mastodon-tag, bluesky, youtube, feed. Default: none.
 MARQUEE_WALL_DATA   str    Folder of the walls' snapshots and images, committed. Default "data/walls".
 MARQUEE_WALL_HOME   int    Wall posts shown on the home page. Default 6.
-MARQUEE_IMAGES      dict   The image pipeline (see media/options.py): widths, modern ("avif"/"webp"),
+MARQUEE_IMAGES      dict   The image pipeline (see settings/images.py): widths, modern ("avif"/"webp"),
                            jpeg_quality, modern_quality, credit, copyright, full_size, page_budget_kb,
                            max_pixels, workers.
-MARQUEE_ANALYTICS   dict   Cookie-free analytics on your own host (see analytics.py): provider
+MARQUEE_ANALYTICS   dict   Cookie-free analytics on your own host (see settings/analytics.py): provider
                            (plausible, umami, goatcounter), script, site, endpoint, api,
                            api_key_env, period. Default None: no script, nothing loaded.
-MARQUEE_WEBMENTION  dict   Webmention (see webmention/__init__.py): endpoint (advertised with
+MARQUEE_WEBMENTION  dict   Webmention (see settings/webmention.py): endpoint (advertised with
                            <link rel="webmention">; e.g. https://webmention.io/DOMAIN/webmention),
                            api (webmention.io's JF2 API, read by `invoke backfeed`), token_env
                            ("WEBMENTION_IO_TOKEN"), domain (default: the site's host), send (False:
@@ -84,12 +87,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .net.http import NetSettings
-from .net.policy import web_url
-from . import analytics
-from .backfeed import options as backfeed_options
-from .syndication import options as syndication_options
-from . import webmention
+from ..net.policy import web_url
+from . import analytics, webmention
+from . import backfeed as backfeed_options
+from . import syndication as syndication_options
+from .net import NetSettings
 
 DEFAULT_SECTIONS = {
     "diary": "Production diary",
