@@ -255,6 +255,14 @@ def publish(c, settings=None, output=None, new_ledger=False):
         raise Exit(f"invoke publish: {error}", code=1) from None
 
 
+@task
+def networks(c):
+    """Every network Marquee posts to, its settings key and the environment variables of its secrets"""
+    from marquee.settings.syndication import networks_table
+
+    print(networks_table(), end="")
+
+
 @task(help={"settings": "settings file (default publishconf.py)"})
 def accounts(c, settings=None):
     """Check every configured account: credentials, token expiry, permissions, quota left (exit 1 when one needs attention)"""

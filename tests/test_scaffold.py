@@ -75,3 +75,21 @@ def test_invoke_new_from_the_command_line(tmp_path):
     again = subprocess.run(invoke + ["new", "event", "Cork screening"], cwd=tmp_path, capture_output=True, text=True)
     assert again.returncode == 1
     assert "already exists" in again.stderr
+
+
+def test_readme_env_example_and_workflow_name_every_networks_secrets():
+    """The networks table in README is what `invoke networks` prints from the registry, and every
+    variable it names is in .env.example and handed to the scheduled publish workflow."""
+    import re
+
+    from marquee.settings.syndication import NETWORKS, environment_variables, networks_table
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"<!-- networks:start -->\n(.*?)<!-- networks:end -->", readme, re.S)
+    assert block and block[1] == networks_table()
+    example = (ROOT / ".env.example").read_text(encoding="utf-8")
+    workflow = (ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8")
+    for network in NETWORKS:
+        for name in environment_variables(network):
+            assert f"\n{name}=" in example, name
+            assert f"{name}: ${{{{ secrets.{name} }}}}" in workflow, name

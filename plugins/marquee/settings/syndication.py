@@ -199,6 +199,31 @@ class SyndicationSettings:
         return any(self.accounts(network) for network in NETWORKS)
 
 
+# The settings of each network with one account (webhooks: a list of Webhook), by NETWORKS name.
+ACCOUNTS = {
+    "mastodon": MastodonAccount, "bluesky": BlueskyAccount, "threads": ThreadsAccount, "instagram": InstagramAccount,
+    "facebook": FacebookPage, "linkedin": LinkedInAuthor, "x": XAccount, "newsletter": Newsletter,
+}  # fmt: skip
+
+
+def environment_variables(network: str) -> tuple[str, ...]:
+    """The default names of the environment variables a network's account reads its secrets from."""
+    from dataclasses import fields
+
+    kind = Webhook if network == "webhook" else ACCOUNTS[network]
+    return tuple(f.default for f in fields(kind) if f.name.endswith("_env") and isinstance(f.default, str))
+
+
+def networks_table() -> str:
+    """The networks and the secrets each reads, as the Markdown table README shows (invoke networks)."""
+    rows = ["| Network | `MARQUEE_SYNDICATION` key | Secrets, from environment variables |", "|---|---|---|"]
+    for network, label in NETWORKS.items():
+        names = environment_variables(network)
+        secrets = ", ".join(f"`{name}`" for name in names) if names else "the URL, in the variable each webhook names (`url_env`)"
+        rows.append(f"| {label} | `{network}s` (a list) | {secrets} |" if network == "webhook" else f"| {label} | `{network}` | {secrets} |")
+    return "\n".join(rows) + "\n"
+
+
 def read(raw: dict | None, site_zone, site_language: str = "en") -> SyndicationSettings:
     raw = {"language": site_language, **(raw or {})}
     since = raw.pop("since", None)
@@ -208,9 +233,9 @@ def read(raw: dict | None, site_zone, site_language: str = "en") -> SyndicationS
         since = dt.datetime.combine(since, dt.time())
     if since is not None and since.tzinfo is None:
         since = since.replace(tzinfo=site_zone)
-    mastodon, bluesky = raw.pop("mastodon", None), raw.pop("bluesky", None)
-    facebook, linkedin, x = raw.pop("facebook", None), raw.pop("linkedin", None), raw.pop("x", None)
-    threads, instagram, newsletter = raw.pop("threads", None), raw.pop("instagram", None), raw.pop("newsletter", None)
+    accounts = {network: kind(**raw.pop(network)) for network, kind in ACCOUNTS.items() if raw.get(network)}
+    for network in ACCOUNTS:
+        raw.pop(network, None)
     templates = {**DEFAULT_TEMPLATES, **{k: v for k, v in (raw.pop("templates", None) or {}).items() if isinstance(v, str)}}
     utm = raw.pop("utm", DEFAULT_UTM)
     known = set(SyndicationSettings.__dataclass_fields__)
@@ -219,14 +244,7 @@ def read(raw: dict | None, site_zone, site_language: str = "en") -> SyndicationS
     return SyndicationSettings(
         ledger=Path(raw.pop("ledger", "data/syndication.json")),
         since=since,
-        mastodon=MastodonAccount(**mastodon) if mastodon else None,
-        bluesky=BlueskyAccount(**bluesky) if bluesky else None,
-        facebook=FacebookPage(**facebook) if facebook else None,
-        linkedin=LinkedInAuthor(**linkedin) if linkedin else None,
-        x=XAccount(**x) if x else None,
-        threads=ThreadsAccount(**threads) if threads else None,
-        instagram=InstagramAccount(**instagram) if instagram else None,
-        newsletter=Newsletter(**newsletter) if newsletter else None,
+        **accounts,
         webhooks=tuple(Webhook(**hook) for hook in raw.pop("webhooks", ())),
         templates=templates,
         network_templates={**DEFAULT_NETWORK_TEMPLATES, **(raw.pop("network_templates", None) or {})},
