@@ -10,6 +10,12 @@ SITEURL = "https://saltandstatic.example"
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
 FEED_DOMAIN = SITEURL
+MARQUEE_PUBLISHING = True  # placeholder text left by `invoke new` stops the build
+# Drafts (Status: draft) are previewed locally only: the public site never has them.
+DRAFT_SAVE_AS = ""
+DRAFT_LANG_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+DRAFT_PAGE_LANG_SAVE_AS = ""
 
 # Where `invoke publish` deploys (README, "Publishing"): "local", "rsync" or "github-pages".
 MARQUEE_DEPLOY = {"target": "github-pages", "remote": "origin", "branch": "gh-pages", "cname": "saltandstatic.example"}

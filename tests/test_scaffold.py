@@ -93,3 +93,41 @@ def test_readme_env_example_and_workflow_name_every_networks_secrets():
         for name in environment_variables(network):
             assert f"\n{name}=" in example, name
             assert f"{name}: ${{{{ secrets.{name} }}}}" in workflow, name
+
+
+def test_the_readme_example_creates_a_new_entry_on_the_example_site(tmp_path):
+    """README's first command works on the example film as it ships: the title is not taken."""
+    import re
+
+    from marquee.scaffold import new_post
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    kind, title = re.search(r'invoke new (\w+) "([^"]+)"', readme).groups()
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    path = new_post(kind, title, tmp_path / "content", dt.datetime(2026, 11, 23, 18, 5), "Europe/Dublin")
+    assert path.name in readme and path.read_text(encoding="utf-8").startswith(f"Title: {title}\n")
+
+
+def test_a_blank_new_post_is_refused_for_publishing_and_a_draft_never_blocks(tmp_path, caplog):
+    from marquee.scaffold import new_post
+
+    from helpers import build_film, write_film
+
+    write_film(tmp_path, {
+        "diary/day-1.md": "Title: Day 1\nDate: 2026-05-01 10:00\nPhase: production\n\nWe began.\n",
+        "events/half-written.md": "Title: Gala\nDate: 2026-09-01 10:00\nStatus: draft\nEvent-Kind: screening\nStart: 2026-13-40 19:30\n\nSoon.\n",
+    })  # fmt: skip
+    new_post("diary", "Day 2: rain", tmp_path / "content", dt.datetime(2026, 5, 2, 9, 0), "Europe/Dublin")
+    (tmp_path / "content" / "diary" / "day-2-rain.md").write_text(
+        (tmp_path / "content" / "diary" / "day-2-rain.md").read_text().replace("Summary:", "Summary: Rain.")
+    )  # fmt: skip
+    preview = build_film(tmp_path)  # a preview: warnings only
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert any("content/diary/day-2-rain.md" in w and "What happened today, in your own words." in w for w in warnings)
+    assert any("content/events/half-written.md: Start:" in w and "(a draft: fix this before it is published)" in w for w in warnings)
+    assert (preview / "drafts").is_dir() and "half-written" not in (preview / "feeds" / "all.json").read_text()
+    caplog.clear()
+    with pytest.raises(Exception):
+        build_film(tmp_path, MARQUEE_PUBLISHING=True)
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert errors == [f'content/diary/day-2-rain.md: the body still has the template\'s text "What happened today, in your own words.": write the post, or set Status: draft']

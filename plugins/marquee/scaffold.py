@@ -36,6 +36,11 @@ BODIES = {
     "contest": "What to win and why.\n\n## How to enter\n\n\n## Rules\n\n- \n",
 }
 
+# The sentences of BODIES a producer is meant to replace: a post that still has one is unfinished.
+PLACEHOLDERS = tuple(
+    sentence for body in BODIES.values() for sentence in re.findall(r"[A-Z][^.\n]*\.", body) if len(sentence) > 15
+)
+
 _FIELD = re.compile(r"^([A-Za-z-]+):\s*(.*)$")
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import posixpath
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pelican import signals
@@ -21,7 +21,7 @@ from pelican.generators import Generator
 
 from .. import media, output, settings as marquee_settings
 from ..sanitize import BIDI_OR_CONTROL, strip_controls
-from . import collisions, markup, presskit, reader, readfailures, share, sitemap, structured
+from . import collisions, htmlparts, markup, presskit, reader, readfailures, share, sitemap, structured
 from .catalog import Collections, collect, link_neighbours
 from .events import STATUSES as EVENT_STATUSES
 from .fields import Problem
@@ -112,6 +112,19 @@ def attach_pictures(posts, content_path) -> None:
             post.image = picture(content_path, src, post.metadata.get("image-alt", ""))
 
 
+def unfinished(article, source: str, publishing: bool) -> list[Problem]:
+    """A post whose body still has `invoke new`'s placeholder text: an error when the build is the
+    public site (it would be published and syndicated as it is), a warning in a preview."""
+    from ..scaffold import PLACEHOLDERS  # here: scaffold is for the command line
+
+    text = " ".join(htmlparts.strip_tags(article._content or "").split())
+    left = [sentence for sentence in PLACEHOLDERS if sentence in text]
+    if not left:
+        return []
+    message = f"the body still has the template's text \"{left[0]}\": write the post, or set Status: draft"
+    return [Problem(source, "", message, level="error" if publishing else "warning")]
+
+
 def share_picture(post, kind: str, site: SiteData) -> Picture:
     alt = post.image.alt if isinstance(getattr(post, "image", None), Picture) else site.home_share.alt
     return Picture(f"images/share/{kind}-{post.slug}.jpg", alt, 1200, 630)
@@ -124,13 +137,17 @@ def articles_finalized(generator) -> None:
     everything = generator.articles + generator.translations + generator.drafts + generator.drafts_translations
     sources = {a: relative_source(a.source_path, content) for a in everything}
     problems = []
+    drafts = {id(a) for a in generator.drafts + generator.drafts_translations}
     for article in everything:
         section = article.category.slug
         article.section = section
         if section in settings.sections and "template" not in article.metadata:
             article.template = section  # diary.html, events.html ... unless the file names one
         ctx = ParseContext(sources[article], settings.timezone, content)
-        problems += parse_post(article, section, ctx)
+        found = parse_post(article, section, ctx) + unfinished(article, ctx.source, settings.publishing)
+        if id(article) in drafts:  # a draft is work in progress: say what is missing, never stop the build
+            found = [replace(p, level="warning", message=f"{p.message} (a draft: fix this before it is published)") for p in found]
+        problems += found
     problems += duplicate_episodes(generator.articles, sources.get)
     attach_pictures(everything, content)
 

@@ -55,6 +55,9 @@ MARQUEE_BACKFEED    dict   Replies, likes and reposts brought home (see settings
                            ("report/engagement/"), publish_report (False: the report page lists
                            fans' names, so it is only written locally by `invoke report --html`),
                            faces (12).
+MARQUEE_PUBLISHING  bool   True in publishconf.py: the build is the public site, so a post that still
+                           has `invoke new`'s placeholder text is an error (a warning in previews).
+                           Default False.
 MARQUEE_WALLS       list   Social wall sources (see README "Social walls"): mastodon-account,
                            mastodon-tag, bluesky, youtube, feed. Default: none.
 MARQUEE_WALL_DATA   str    Folder of the walls' snapshots and images, committed. Default "data/walls".
@@ -142,6 +145,7 @@ class MarqueeSettings:
     analytics: analytics.AnalyticsSettings | None = None
     currency: str = "EUR"
     webmention: webmention.WebmentionSettings = field(default_factory=webmention.WebmentionSettings)
+    publishing: bool = False  # MARQUEE_PUBLISHING: a build for the public site (publishconf.py)
     walls: tuple[dict, ...] = ()  # MARQUEE_WALLS: the sources, checked by walls.problems at build
     wall_data: Path = Path("data/walls")
     wall_home: int = 6
@@ -199,6 +203,7 @@ def read(settings: dict) -> MarqueeSettings:
         analytics=analytics.read(settings.get("MARQUEE_ANALYTICS")),
         currency=settings.get("MARQUEE_CURRENCY", "EUR"),
         webmention=webmention.read(settings.get("MARQUEE_WEBMENTION")),
+        publishing=bool(settings.get("MARQUEE_PUBLISHING", False)),
         walls=tuple(settings.get("MARQUEE_WALLS") or ()),
         wall_data=Path(settings.get("MARQUEE_WALL_DATA") or "data/walls"),
         wall_home=int(settings.get("MARQUEE_WALL_HOME", 6)),
