@@ -419,6 +419,10 @@ def test_the_episode_page_plays_and_offers_its_podcast_file(podcast_film):
     page = (podcast_film / "interviews" / "two" / "index.html").read_text(encoding="utf-8")
     assert '<audio controls preload="none" src="/audio/%C3%A9pisode-2.mp3"' in page
     assert 'href="/audio/%C3%A9pisode-2.mp3" type="audio/mpeg" download>Download the episode</a> <span class="muted">(MP3, 4 KB, 0:02)' in page
+    import mf2py
+
+    entry = next(i for i in mf2py.parse(doc=page, url="http://127.0.0.1:8000/")["items"] if "h-entry" in i["type"])
+    assert entry["properties"]["audio"] == ["http://127.0.0.1:8000/audio/%C3%A9pisode-2.mp3"]  # IndieWeb readers find it too
     one = (podcast_film / "interviews" / "one" / "index.html").read_text(encoding="utf-8")
     assert "<audio" not in one and "Download the episode" not in one
 
