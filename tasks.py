@@ -4,6 +4,7 @@ The first eight are pelican-quickstart's; `new` and `check` are Marquee's.
 """
 
 import datetime as dt
+import logging
 import os
 import shlex
 import shutil
@@ -126,8 +127,13 @@ def livereload(c):
         except SystemExit:  # a content error: it is listed above; keep serving, fix, save again
             pass
 
+    class OneLogServer(Server):
+        def _setup_logging(self):
+            """livereload adds a handler of its own; Pelican's already prints every line (once)."""
+            logging.getLogger("livereload").setLevel(logging.INFO)
+
     cached_build()
-    server = Server()
+    server = OneLogServer()
     theme_path = SETTINGS["THEME"]
     watched = [
         CONFIG["settings_base"],

@@ -131,3 +131,31 @@ def test_a_blank_new_post_is_refused_for_publishing_and_a_draft_never_blocks(tmp
         build_film(tmp_path, MARQUEE_PUBLISHING=True)
     errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
     assert errors == [f'content/diary/day-2-rain.md: the body still has the template\'s text "What happened today, in your own words.": write the post, or set Status: draft']
+
+
+def test_livereload_prints_each_log_line_once():
+    """livereload's own log handler is not added: Pelican's prints every line, once."""
+    import os
+    import selectors
+
+    from conftest import free_port
+
+    env = {**os.environ, "CI": "true", "MARQUEE_PORT": str(free_port())}
+    process = subprocess.Popen([str(Path(sys.executable).with_name("invoke")), "livereload"], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True)  # fmt: skip
+    lines, deadline = [], dt.datetime.now() + dt.timedelta(seconds=90)
+    selector = selectors.DefaultSelector()
+    selector.register(process.stdout, selectors.EVENT_READ)
+    try:
+        while not any("Start detecting changes" in line for line in lines) and dt.datetime.now() < deadline:
+            if selector.select(timeout=1):
+                line = process.stdout.readline()
+                if not line:
+                    break
+                lines.append(line)
+    finally:
+        process.kill()
+        process.wait(timeout=30)
+    output = "".join(lines)
+    assert output.count("Serving on http://127.0.0.1:") == 1, output
+    assert output.count("Start detecting changes") == 1, output
