@@ -115,17 +115,33 @@ def preview(c):
     pelican_run("-s {settings_publish} -o {deploy_path}".format(**CONFIG))
 
 
-@task
-def livereload(c):
-    """Rebuild on every change and reload the page in the browser"""
+@task(help={"settings": "settings file (default pelicanconf.py)", "output": "where to build and serve (default output/)"})
+def livereload(c, settings=None, output=None):
+    """Rebuild on every change and reload the page in the browser; a failed build shows its problems over the page"""
     from livereload import Server
 
+    from marquee import buildstatus
+
+    settings_file = settings or CONFIG["settings_base"]
+    output = output or CONFIG["deploy_path"]
+    site = {**DEFAULT_CONFIG, **get_settings_from_file(settings_file)}
+
     def cached_build():
-        cmd = "-s {settings_base} -o {deploy_path} -e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true"
+        cmd = f"-s {shlex.quote(settings_file)} -o {shlex.quote(output)} -e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true MARQUEE_LIVERELOAD=true"
+        problems, failed = buildstatus.Problems(), False
+        # On Pelican's and Marquee's loggers, not the root: a handler on the root would stop
+        # Pelican from installing its own terminal one (logging.basicConfig).
+        for name in ("pelican", "marquee"):
+            logging.getLogger(name).addHandler(problems)
         try:
-            pelican_run(cmd.format(**CONFIG))
-        except SystemExit:  # a content error: it is listed above; keep serving, fix, save again
-            pass
+            pelican_run(cmd)
+        except SystemExit as stop:  # a content error: listed in the terminal and over the page; keep serving
+            failed = bool(stop.code)
+        finally:
+            for name in ("pelican", "marquee"):
+                logging.getLogger(name).removeHandler(problems)
+        # Pelican prints a message only once per process: a save that repeats an error still failed.
+        buildstatus.write(Path(output), problems.messages or (["The build failed: the terminal says why."] if failed else []))
 
     class OneLogServer(Server):
         def _setup_logging(self):
@@ -134,18 +150,18 @@ def livereload(c):
 
     cached_build()
     server = OneLogServer()
-    theme_path = SETTINGS["THEME"]
+    theme_path = site["THEME"]
     watched = [
-        CONFIG["settings_base"],
+        settings_file,
         f"{theme_path}/templates/**/*.html",
         f"{theme_path}/static/**/*",
-        "{}/**/*".format(SETTINGS["PATH"]),
+        "{}/**/*".format(site["PATH"]),
     ]
     for glob in watched:
         server.watch(glob, cached_build)
     if OPEN_BROWSER_ON_SERVE:
         webbrowser.open("http://{host}:{port}".format(**CONFIG))
-    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=CONFIG["deploy_path"])
+    server.serve(host=CONFIG["host"], port=CONFIG["port"], root=output)
 
 
 @task(help={"kind": "diary, interview, event, press or contest", "title": "the post's title, in quotes"})

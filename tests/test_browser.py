@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 from conftest import ROOT
@@ -259,3 +260,61 @@ def test_photos_load_the_right_width_and_nothing_shifts(browser, photo_site, vie
         assert visit.problems == [], visit.problems
     finally:
         visit.close()
+
+
+def test_livereload_shows_a_failed_build_over_the_page_and_clears_it_when_fixed(browser, tmp_path):
+    """`invoke livereload` on a fixture film: a save with a bad field keeps the last good page
+    and lays the problem over it, naming file and field; the next good save clears it."""
+    import datetime as dt
+    import os
+    import selectors
+    import subprocess
+    import sys
+
+    from conftest import free_port
+    from helpers import write_film
+
+    entry = "Title: A day\nDate: 2026-05-01 10:00\nPhase: {phase}\n\nWe began.\n"
+    content = write_film(tmp_path, {"diary/a.md": entry.format(phase="production")})
+    conf = tmp_path / "conf.py"
+    conf.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\nPATH = {str(content)!r}\n"
+        f"CACHE_PATH = {str(tmp_path / 'cache')!r}\nMARQUEE_WALLS = []\nMARQUEE_BUILD_DATE = '2026-11-23'\n"
+        f"MARQUEE_SYNDICATION = {{'ledger': {str(tmp_path / 'ledger.json')!r}}}\nMARQUEE_BACKFEED = {{'data': {str(tmp_path / 'b.json')!r}}}\n"
+        "MARQUEE_FILM = {'title': 'Fixture Film'}\n"
+    )  # fmt: skip
+    port = free_port()
+    process = subprocess.Popen(
+        [str(Path(sys.executable).with_name("invoke")), "livereload", "--settings", str(conf), "--output", str(tmp_path / "out")],
+        cwd=ROOT, env={**os.environ, "CI": "true", "MARQUEE_PORT": str(port), "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    try:
+        selector, seen = selectors.DefaultSelector(), ""
+        selector.register(process.stdout, selectors.EVENT_READ)
+        deadline = dt.datetime.now() + dt.timedelta(seconds=90)
+        while "Start detecting changes" not in seen and dt.datetime.now() < deadline and process.poll() is None:
+            if selector.select(timeout=1):
+                seen += process.stdout.readline()
+        assert "Start detecting changes" in seen, seen
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(f"http://127.0.0.1:{port}/diary/a/")
+        assert page.locator("h1").inner_text() == "A day" and page.locator(".build-error").count() == 0
+        (content / "diary" / "a.md").write_text(entry.format(phase="shooting"), encoding="utf-8")
+        page.wait_for_selector(".build-error", timeout=60_000)  # livereload reloads the page by itself
+        overlay = page.locator(".build-error").inner_text()
+        assert 'content/diary/a.md: Phase: "shooting" is not a production phase' in overlay
+        assert page.locator("h1").inner_text() == "A day"  # the last good build stays served under it
+        fixed = entry.format(phase="production").replace("A day", "A good day")
+        for _ in range(30):  # a save right after a build can fall inside the watcher's last look: save again until seen
+            (content / "diary" / "a.md").write_text(fixed, encoding="utf-8")
+            try:
+                page.wait_for_function("document.querySelector('h1') && document.querySelector('h1').innerText === 'A good day'", timeout=2_000)
+                break
+            except PlaywrightTimeout:
+                continue
+        assert page.locator("h1").inner_text() == "A good day" and page.locator(".build-error").count() == 0
+        page.close()
+    finally:
+        process.kill()
+        process.wait(timeout=30)
