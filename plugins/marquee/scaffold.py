@@ -45,9 +45,18 @@ _FIELD = re.compile(r"^([A-Za-z-]+):\s*(.*)$")
 
 
 def read_fields(path: Path) -> dict[str, str]:
-    """The metadata block at the top of a Markdown file, keys lower-cased."""
+    """The metadata at the top of a Markdown file (Key: value lines or YAML front matter), keys lower-cased."""
+    from .content.frontmatter import FrontMatterError, split
+
+    text = path.read_text(encoding="utf-8")
+    try:
+        front, _ = split(text)
+    except FrontMatterError:  # the build names what is wrong; a new post just learns less from it
+        return {}
+    if front is not None:
+        return {key.lower(): values[0] for key, values in front.items()}
     fields = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         match = _FIELD.match(line)
         if not match:
             break

@@ -1,4 +1,4 @@
-"""Pelican's Markdown reader, made cheaper: one Markdown instance per build, reset between files,
+"""Pelican's Markdown reader, reading YAML front matter too (frontmatter.py), and made cheaper: one Markdown instance per build, reset between files,
 instead of one per file; and summaries rendered by a lean instance (typography and the sanitizer,
 none of the body's extensions: embeds, pictures, table of contents, footnotes).
 
@@ -14,6 +14,7 @@ from markdown import Markdown
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
 from pelican.utils import pelican_open
 
+from . import frontmatter
 from .markup import SafeBodyExtension
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,10 @@ class ReusingMarkdownReader(MarkdownReader):
         self._md, self._summary_md = _markdowns(self.settings["MARKDOWN"])
         self._md.reset()
         with pelican_open(source_path) as text:
-            content = self._md.convert(text)
+            fields, body = frontmatter.split(text)  # YAML front matter, as the browser editor writes; Pelican names the file
+            content = self._md.convert(body)
+        if fields is not None:
+            return content, self._parse_metadata(fields)
         metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
         return content, metadata
 
