@@ -1,5 +1,5 @@
 """Feeds: Atom, RSS and JSON Feed 1.1 for the whole site and each section, and each interview
-series as a video podcast. Plugin ``marquee.feeds`` (needs ``marquee.content``).
+series with a playable episode as a podcast. Plugin ``marquee.feeds`` (needs ``marquee.content``).
 
 Pelican's own feeds stay off (FEED_ALL_ATOM = None ...): feedgen writes podcast tags and
 Media RSS, which Pelican's feedgenerator cannot. Also writes the Follow page (/follow/), and

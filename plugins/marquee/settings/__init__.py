@@ -26,7 +26,7 @@ MARQUEE_ID_PREFIX   str    Prefix of every post's permanent id in feeds and the 
                            e.g. "tag:saltandstatic.example,2026:". Choose it once and never change
                            it: ids must survive a move to another domain. Default: a urn:uuid
                            derived from the film's title.
-MARQUEE_PODCAST     dict   The interview series as a video podcast: category, subcategory
+MARQUEE_PODCAST     dict   The interview series as a podcast: category, subcategory
                            (Apple's names), explicit (bool), owner_name, owner_email, author.
 FEED_DOMAIN         str    (Pelican's) Base URL for links inside feeds: feeds need absolute URLs.
                            Default SITEURL; pelicanconf.py points it at the preview server.
