@@ -118,3 +118,26 @@ def kill_mid_post_then_rerun(server, syndication: dict, output: Path, environ: d
     out, err = rerun.communicate(timeout=120)
     assert rerun.returncode == 0, err[-3000:]
     return killed, read_entries(Path(syndication["ledger"])), out + err
+
+
+def syndication_config(tmp_path: Path, **channels) -> dict:
+    """MARQUEE_SYNDICATION for a test run on the fixture film: a started ledger, the film's posts
+    since 2026-11-01, short waits, and `channels` (network settings, hashtags ...)."""
+    start_ledger(tmp_path / "ledger.json")
+    return {"ledger": str(tmp_path / "ledger.json"), "since": "2026-11-01", "max_wait": 2, **channels}
+
+
+def syndication_settings(raw: dict):
+    """Marquee's settings for a syndication run reading the fixture film built for the preview server."""
+    from marquee.settings import read
+
+    return read({"TIMEZONE": "Europe/Dublin", "FEED_DOMAIN": "http://127.0.0.1:8000", "MARQUEE_SYNDICATION": raw})
+
+
+def quiet():
+    """A console that keeps what a run prints to itself."""
+    import io
+
+    from rich.console import Console
+
+    return Console(file=io.StringIO(), width=200)

@@ -6,13 +6,9 @@ mid-post, then a rerun that posts exactly once."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from rich.console import Console
 
-from helpers import kill_mid_post_then_rerun, start_ledger
-from marquee.settings import read
+from helpers import kill_mid_post_then_rerun, quiet, syndication_config, syndication_settings
 from marquee.syndication import run
 from marquee.syndication.ledger import ATTEMPTING, FAILED, POSTED, read_entries
 from servers.meta import InstagramAPI, ThreadsAPI, threads_length
@@ -20,23 +16,16 @@ from conftest import EMOJI_TEXT
 
 pytestmark = pytest.mark.slow
 
-SINCE = "2026-11-01"
 ENV = {"MARQUEE_THREADS_TOKEN": "threads-token", "MARQUEE_INSTAGRAM_TOKEN": "instagram-token"}
 
 
 def syndication(tmp_path, server, network="threads", **account) -> dict:
-    start_ledger(tmp_path / "ledger.json")
-    return {"ledger": str(tmp_path / "ledger.json"), "since": SINCE, "max_wait": 2, "hashtags": ["ThreadsFilm"],
-            network: {"user_id": server.user_id, "api_url": server.url, "container_poll": 0, **account}}  # fmt: skip
+    return syndication_config(tmp_path, hashtags=["ThreadsFilm"],
+                              **{network: {"user_id": server.user_id, "api_url": server.url, "container_poll": 0, **account}})  # fmt: skip
 
 
 def settings(tmp_path, server, network="threads", **account):
-    raw = syndication(tmp_path, server, network, **account)
-    return read({"TIMEZONE": "Europe/Dublin", "FEED_DOMAIN": "http://127.0.0.1:8000", "MARQUEE_SYNDICATION": raw})
-
-
-def quiet():
-    return Console(file=io.StringIO(), width=200)
+    return syndication_settings(syndication(tmp_path, server, network, **account))
 
 
 def test_each_new_post_goes_out_once_as_text_with_its_link(film, tmp_path):

@@ -4,14 +4,11 @@ once each through the ledger, a refused key, SIGKILL then rerun; the Follow page
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
-from rich.console import Console
 
-from helpers import build_film, kill_mid_post_then_rerun, start_ledger, write_film
-from marquee.settings import read
+from helpers import build_film, kill_mid_post_then_rerun, quiet, syndication_config, syndication_settings, write_film
 from marquee.syndication import copies, run
 from marquee.syndication.ledger import ATTEMPTING, POSTED, read_entries
 from servers.buttondown import ButtondownAPI
@@ -22,18 +19,11 @@ ENV = {"MARQUEE_BUTTONDOWN_API_KEY": "buttondown-key"}
 
 
 def syndication(tmp_path, server, **newsletter) -> dict:
-    start_ledger(tmp_path / "ledger.json")
-    return {"ledger": str(tmp_path / "ledger.json"), "since": "2026-11-01", "max_wait": 2, "hashtags": ["Film"],
-            "newsletter": {"username": server.username, "api_url": server.url, **newsletter}}  # fmt: skip
+    return syndication_config(tmp_path, hashtags=["Film"], newsletter={"username": server.username, "api_url": server.url, **newsletter})
 
 
 def settings(tmp_path, server, **newsletter):
-    raw = syndication(tmp_path, server, **newsletter)
-    return read({"TIMEZONE": "Europe/Dublin", "FEED_DOMAIN": "http://127.0.0.1:8000", "MARQUEE_SYNDICATION": raw})
-
-
-def quiet():
-    return Console(file=io.StringIO(), width=200)
+    return syndication_settings(syndication(tmp_path, server, **newsletter))
 
 
 def test_each_new_post_becomes_one_draft_by_default(film, tmp_path):

@@ -130,7 +130,7 @@ def test_a_blank_new_post_is_refused_for_publishing_and_a_draft_never_blocks(tmp
     with pytest.raises(Exception):
         build_film(tmp_path, MARQUEE_PUBLISHING=True)
     errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
-    assert errors == [f'content/diary/day-2-rain.md: the body still has the template\'s text "What happened today, in your own words.": write the post, or set Status: draft']
+    assert errors == ['content/diary/day-2-rain.md: the body still has the template\'s text "What happened today, in your own words.": write the post, or set Status: draft']
 
 
 def test_livereload_prints_each_log_line_once():

@@ -6,17 +6,11 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import signal
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from rich.console import Console
 
-from helpers import start_ledger
-from conftest import ROOT
+from helpers import kill_mid_post_then_rerun, start_ledger, syndication_config
 from marquee.settings import read
 from marquee.syndication import run
 from marquee.syndication.channels import configured
@@ -132,45 +126,20 @@ def test_refused_credentials_skip_the_channel(site, tmp_path):
 # -- crash and rerun: no idempotency key, so reconciliation must find what landed
 
 
-def crash_settings(tmp_path, **channels) -> Path:
-    start_ledger(tmp_path / "ledger.json")
-    raw = {"ledger": str(tmp_path / "ledger.json"), "since": SINCE, "max_wait": 2, **channels}
-    path = tmp_path / "conf.py"
-    path.write_text(f'TIMEZONE = "Europe/Dublin"\nFEED_DOMAIN = "http://127.0.0.1:8000"\nMARQUEE_SYNDICATION = {json.dumps(raw)}\n')
-    return path
-
-
-def syndicate_process(conf, site):
-    command = [str(Path(sys.executable).with_name("invoke")), "syndicate", "--settings", str(conf), "--output", str(site)]
-    return subprocess.Popen(command, cwd=ROOT, env={**os.environ, **ENV, "CI": "true"}, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
-
-
 @pytest.mark.parametrize("network", ["facebook", "linkedin", "x"])
 @pytest.mark.parametrize("point", ["before", "after"])
 def test_killed_mid_post_then_rerun_posts_exactly_once(site, tmp_path, network, point):
     server = {"facebook": FacebookGraph, "linkedin": LinkedInAPI, "x": XAPI}[network]()
     with server:
-        conf = crash_settings(tmp_path, **channels_for(**{{"facebook": "fb", "linkedin": "li", "x": "x"}[network]: server}))
-        hold = server.hold(point)
-        process = syndicate_process(conf, site)
-        if not hold.reached.wait(60):
-            process.kill()
-            pytest.fail(process.communicate()[1][-2000:])
-        os.kill(process.pid, signal.SIGKILL)
-        process.wait(timeout=30)
-        hold.release.set()
-        assert ATTEMPTING in {e.state for e in read_entries(tmp_path / "ledger.json").values()}
-        rerun = syndicate_process(conf, site)
-        out, err = rerun.communicate(timeout=120)
-        assert rerun.returncode == 0, err[-3000:]
-        entries = read_entries(tmp_path / "ledger.json")
+        raw = syndication_config(tmp_path, **channels_for(**{{"facebook": "fb", "linkedin": "li", "x": "x"}[network]: server}))
+        killed, entries, output = kill_mid_post_then_rerun(server, raw, site, ENV, point, tmp_path)
+        assert ATTEMPTING in {e.state for e in killed.values()}
         assert {e.state for e in entries.values()} == {POSTED}
         for entry in entries.values():
             assert len(server.posted_for(entry.post_url)) == 1, entry
         reconciled = [e for e in entries.values() if e.checked]
         assert reconciled and all("latest posts" in e.checked for e in reconciled)  # what was read is on record
-        assert "page-token" not in out + err and "linkedin-token" not in out + err and "x-access-secret" not in out + err
+        assert "page-token" not in output and "linkedin-token" not in output and "x-access-secret" not in output
 
 
 def test_dry_run_shows_their_texts_and_sends_nothing(site, tmp_path):

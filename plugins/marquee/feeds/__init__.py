@@ -74,8 +74,9 @@ def add_feed_list(generators) -> None:
     site = context.get("marquee")
     if site is not None:
         context["marquee_feeds"] = feeds_for(site, site.settings.feed_base_url)
+        playable = podcast_series(site)
         for series in site.catalog.series:
-            if series not in podcast_series(site):
+            if series not in playable:
                 log.warning(
                     'Series "%s": no podcast feed, because none of its %d episode(s) has a file podcast apps can play '
                     "(a YouTube or Vimeo clip is not one). Add Podcast: audio/episode.mp3 (or a URL with Podcast-Length) to an episode.",

@@ -75,12 +75,12 @@ def item(article, base_url: str, id_prefix: str, full_content: bool = True) -> F
     share = getattr(article, "share", None)
     share_image = Image(f"{base_url}/{share.src}", share.alt, share.width, share.height) if share else None
     hints = getattr(article, "syndication", None)
-    content = article.content if full_content else article.summary
+    body = absolutize(article.content, url)  # once: the feed's content and the webmention targets
     return FeedItem(
         id=post_id(id_prefix, article),
         url=url,
         title=article.title.strip() or article.slug,  # plain text: a title is not markup
-        content_html=absolutize(content, url),
+        content_html=body if full_content else absolutize(article.summary, url),
         summary=strip_tags(article.summary).strip(),
         date_published=article.date,
         date_modified=getattr(article, "modified", None) or article.date,
@@ -92,7 +92,7 @@ def item(article, base_url: str, id_prefix: str, full_content: bool = True) -> F
         texts=dict(hints.texts) if hints else {},
         details=details(article),
         post=article,
-        links=tuple(outgoing_links(absolutize(article.content, url), base_url)),
+        links=tuple(outgoing_links(body, base_url)),
     )
 
 

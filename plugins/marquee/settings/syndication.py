@@ -36,12 +36,19 @@ NETWORKS = {"mastodon": "Mastodon", "bluesky": "Bluesky", "threads": "Threads", 
 DEFAULT_NETWORK_TEMPLATES = {"newsletter": dict.fromkeys(DEFAULT_TEMPLATES, "{{ summary }}\n\n{{ link }}")}
 
 
-def _check_date(value: str, name: str) -> None:
-    try:
-        if value:
-            dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f'MARQUEE_SYNDICATION: {name} "{value}" is not a date (expected YYYY-MM-DD)') from None
+@dataclass(frozen=True, kw_only=True)
+class ExpiringToken:
+    """For networks whose tokens last about 60 days: the date the producer noted, where the API
+    cannot tell (read by invoke accounts)."""
+
+    token_expires: str = ""  # "YYYY-MM-DD"
+
+    def __post_init__(self):
+        try:
+            if self.token_expires:
+                dt.date.fromisoformat(self.token_expires)
+        except ValueError:
+            raise ValueError(f'MARQUEE_SYNDICATION: token_expires "{self.token_expires}" is not a date (expected YYYY-MM-DD)') from None
 
 
 @dataclass(frozen=True)
@@ -70,30 +77,22 @@ class Webhook:
 
 
 @dataclass(frozen=True)
-class FacebookPage:
+class FacebookPage(ExpiringToken):
     page_id: str
     token_env: str = "MARQUEE_FACEBOOK_PAGE_TOKEN"
     graph_url: str = "https://graph.facebook.com"
     version: str = "v24.0"
     photos: bool = False  # True: a photo post (with alt text) instead of a link post
     scan_posts: int = 50  # how many of the page's recent posts reconciliation reads
-    token_expires: str = ""  # "YYYY-MM-DD" the token expires, where the API cannot tell (invoke accounts)
-
-    def __post_init__(self):
-        _check_date(self.token_expires, "token_expires")
 
 
 @dataclass(frozen=True)
-class LinkedInAuthor:
+class LinkedInAuthor(ExpiringToken):
     author: str  # urn:li:organization:12345 (a company page) or urn:li:person:abc
     token_env: str = "MARQUEE_LINKEDIN_TOKEN"
     api_url: str = "https://api.linkedin.com"
     version: str = "202610"  # the Linkedin-Version header, YYYYMM (each version lives about a year)
     scan_posts: int = 50
-    token_expires: str = ""  # "YYYY-MM-DD" the token expires, where the API cannot tell (invoke accounts)
-
-    def __post_init__(self):
-        _check_date(self.token_expires, "token_expires")
 
 
 @dataclass(frozen=True)
@@ -113,7 +112,7 @@ class XAccount:
 
 
 @dataclass(frozen=True)
-class ThreadsAccount:
+class ThreadsAccount(ExpiringToken):
     user_id: str  # the Threads user id (GET /me?fields=id with the token)
     token_env: str = "MARQUEE_THREADS_TOKEN"  # a long-lived Threads user access token (60 days)
     api_url: str = "https://graph.threads.net"
@@ -122,14 +121,10 @@ class ThreadsAccount:
     scan_posts: int = 50  # how many of the profile's recent threads reconciliation reads
     container_poll: float = 2.0  # seconds between reads of an image container's status
     container_wait: float = 120  # how long an image container may take before the post waits for the next run
-    token_expires: str = ""  # "YYYY-MM-DD" the token expires, where the API cannot tell (invoke accounts)
-
-    def __post_init__(self):
-        _check_date(self.token_expires, "token_expires")
 
 
 @dataclass(frozen=True)
-class InstagramAccount:
+class InstagramAccount(ExpiringToken):
     user_id: str  # the Instagram professional account's id (GET /me?fields=user_id with the token)
     token_env: str = "MARQUEE_INSTAGRAM_TOKEN"  # a long-lived Instagram user access token (60 days)
     api_url: str = "https://graph.instagram.com"
@@ -137,10 +132,6 @@ class InstagramAccount:
     scan_posts: int = 50  # how many of the account's recent posts reconciliation reads
     container_poll: float = 2.0  # seconds between reads of a container's status
     container_wait: float = 120  # how long a container may take before the post waits for the next run
-    token_expires: str = ""  # "YYYY-MM-DD" the token expires, where the API cannot tell (invoke accounts)
-
-    def __post_init__(self):
-        _check_date(self.token_expires, "token_expires")
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from ..settings.webmention import WebmentionSettings, read
+from ..settings.webmention import WebmentionSettings
 
-__all__ = ["CHANNEL", "WebmentionSettings", "read"]
+__all__ = ["CHANNEL", "WebmentionSettings"]
 CHANNEL = "webmention"  # the ledger's channel name for sent webmentions

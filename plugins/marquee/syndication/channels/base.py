@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import time
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Callable, Protocol
@@ -58,7 +59,7 @@ class Channel(Protocol):
         """Post it; raises Transient or Rejected."""
 
 
-class BaseChannel:
+class BaseChannel(ABC):
     """What every channel shares, written once: its account, the secrets its settings name (read
     from the environment, checked at open), the stable ledger key and the reconciliation note.
 
@@ -78,8 +79,9 @@ class BaseChannel:
         self.checked = ""  # what the last reconciliation read, for the ledger
 
     @staticmethod
+    @abstractmethod
     def account_of(settings) -> str:
-        raise NotImplementedError
+        """Which account of the network these settings name: part of every ledger key."""
 
     @classmethod
     def environment(cls, settings) -> list[str]:

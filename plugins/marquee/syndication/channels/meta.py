@@ -8,6 +8,7 @@ unseen after 24 hours. Errors are the Graph API's (facebook.graph_errors)."""
 from __future__ import annotations
 
 import time
+from abc import abstractmethod
 
 from ..compose import Message
 from ..ledger import Entry
@@ -37,13 +38,13 @@ class ContainerChannel(BaseChannel):
     def account_of(settings) -> str:
         return settings.user_id
 
+    @abstractmethod
     def container(self, message: Message) -> dict:
         """The form that creates this post's container."""
-        raise NotImplementedError
 
+    @abstractmethod
     def matches(self, item: dict, url: str) -> bool:
         """Whether a recent post of the profile is this one."""
-        raise NotImplementedError
 
     def open(self) -> None:
         self.require_secrets()
