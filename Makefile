@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 NODE_STAMP := node_modules/.installed-stamp
+EDITOR_STAMP := editor/node_modules/.installed-stamp
 # apt needs root; use sudo when we are not root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
@@ -25,7 +26,12 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	@touch $@
 
-site: $(STAMP)
+# The browser editor (Decap CMS at /admin/, decap-server for `invoke edit`), from npm.
+$(EDITOR_STAMP): editor/package.json editor/package-lock.json
+	npm ci --prefix editor --no-audit --no-fund --loglevel=error
+	@touch $@
+
+site: $(STAMP) $(EDITOR_STAMP)
 	$(BIN)/pelican content -s pelicanconf.py -o output --delete-output-directory
 	@echo
 	@echo "Built the example site into output/. Look at it with: make serve  ->  http://127.0.0.1:8000"
@@ -51,7 +57,7 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-test: $(STAMP) /usr/bin/chromium /usr/bin/rsync java $(NODE_STAMP)
+test: $(STAMP) $(EDITOR_STAMP) /usr/bin/chromium /usr/bin/rsync java $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 serve: $(STAMP)

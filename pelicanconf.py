@@ -81,6 +81,7 @@ PLUGINS = [
     "marquee.backfeed",
     "marquee.embeds",
     "marquee.walls",
+    "marquee.editor",
     "pelican.plugins.sitemap",
 ]
 PAGINATED_TEMPLATES = {"index": None, "tag": None}  # section pages list everything, grouped

@@ -33,3 +33,7 @@ MARQUEE_SYNDICATION = {
 # Webmentions received through webmention.io (README, "Webmentions"); its API key comes from
 # WEBMENTION_IO_TOKEN. `send: True` also notifies the pages each new post links to.
 MARQUEE_WEBMENTION = {"endpoint": "https://webmention.io/saltandstatic.example/webmention", "send": True}
+
+# The editor at /admin/ commits to this repository; its GitHub sign-in goes through an OAuth proxy
+# (README, "Write from your phone"). `invoke edit` needs neither: it saves into content/ directly.
+MARQUEE_EDITOR = {"repo": "saltandstatic/saltandstatic.example", "base_url": "https://auth.saltandstatic.example"}

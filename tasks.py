@@ -4,6 +4,7 @@ The first eight are pelican-quickstart's; `new` and `check` are Marquee's.
 """
 
 import datetime as dt
+import json
 import logging
 import os
 import shlex
@@ -118,16 +119,21 @@ def preview(c):
 @task(help={"settings": "settings file (default pelicanconf.py)", "output": "where to build and serve (default output/)"})
 def livereload(c, settings=None, output=None):
     """Rebuild on every change and reload the page in the browser; a failed build shows its problems over the page"""
+    live(settings or CONFIG["settings_base"], output or CONFIG["deploy_path"])
+
+
+def live(settings_file, output, extra=None):
+    """Serve `output`, rebuilt on every change of the settings, theme or content, with live reload;
+    `extra` settings override the file's (as Pelican's -e does)."""
     from livereload import Server
 
     from marquee import buildstatus
 
-    settings_file = settings or CONFIG["settings_base"]
-    output = output or CONFIG["deploy_path"]
     site = {**DEFAULT_CONFIG, **get_settings_from_file(settings_file)}
+    overrides = "".join(f" -e {name}={shlex.quote(json.dumps(value))}" for name, value in (extra or {}).items())
 
     def cached_build():
-        cmd = f"-s {shlex.quote(settings_file)} -o {shlex.quote(output)} -e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true MARQUEE_LIVERELOAD=true"
+        cmd = f"-s {shlex.quote(settings_file)} -o {shlex.quote(output)} -e CACHE_CONTENT=true LOAD_CONTENT_CACHE=true MARQUEE_LIVERELOAD=true{overrides}"
         problems, failed = buildstatus.Problems(), False
         # On Pelican's and Marquee's loggers, not the root: a handler on the root would stop
         # Pelican from installing its own terminal one (logging.basicConfig).
@@ -162,6 +168,49 @@ def livereload(c, settings=None, output=None):
     if OPEN_BROWSER_ON_SERVE:
         webbrowser.open("http://{host}:{port}".format(**CONFIG))
     server.serve(host=CONFIG["host"], port=CONFIG["port"], root=output)
+
+
+@task(help={
+    "settings": "settings file (default pelicanconf.py)",
+    "output": "where to build and serve (default output/)",
+    "editor_port": "port of the editor's local proxy, decap-server (default $MARQUEE_EDITOR_PORT or 8081)",
+})  # fmt: skip
+def edit(c, settings=None, output=None, editor_port=None):
+    """Write in the browser: the site with live reload, and the editor at /admin/ saving straight into content/ (no git, no account)"""
+    import subprocess
+    import urllib.request
+
+    settings_file = settings or CONFIG["settings_base"]
+    site = {**DEFAULT_CONFIG, **get_settings_from_file(settings_file)}
+    proxy = Path(__file__).parent / "editor" / "node_modules" / ".bin" / "decap-server"
+    if not proxy.exists():
+        raise Exit("invoke edit: the editor is not installed (run `make site`, or `npm ci --prefix editor`)", code=1)
+    port = int(editor_port or os.environ.get("MARQUEE_EDITOR_PORT", "8081"))
+    api = f"http://127.0.0.1:{port}/api/v1"
+    root = Path(site["PATH"]).resolve().parent  # the editor's paths (content/diary ...) are relative to it
+    env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": "fs", "GIT_REPO_DIRECTORY": str(root)}
+    server = subprocess.Popen([str(proxy)], env=env, cwd=root)
+    try:
+        deadline = dt.datetime.now() + dt.timedelta(seconds=30)
+        while True:  # decap-server answers {"type": "local_fs"} once it listens
+            try:
+                ask = urllib.request.Request(api, data=b'{"action": "info"}', headers={"Content-Type": "application/json"})
+                with urllib.request.urlopen(ask, timeout=2) as answer:
+                    json.load(answer)
+                break
+            except OSError:
+                try:
+                    server.wait(timeout=0.2)  # between tries; returns at once if the proxy exited
+                except subprocess.TimeoutExpired:
+                    pass
+                if server.poll() is not None or dt.datetime.now() > deadline:
+                    raise Exit(f"invoke edit: the editor's proxy (decap-server) did not start on port {port}", code=1) from None
+        editor = {**(site.get("MARQUEE_EDITOR") or {}), "local_backend": api}
+        print(f"Editor: http://{CONFIG['host']}:{CONFIG['port']}/admin/ (saves into {site['PATH']}); site: http://{CONFIG['host']}:{CONFIG['port']}/")
+        live(settings_file, output or CONFIG["deploy_path"], {"MARQUEE_EDITOR": editor})
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
 
 
 @task(help={"kind": "diary, interview, event, press or contest", "title": "the post's title, in quotes"})

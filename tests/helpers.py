@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 from types import SimpleNamespace
@@ -141,3 +142,44 @@ def quiet():
     from rich.console import Console
 
     return Console(file=io.StringIO(), width=200)
+
+
+@contextlib.contextmanager
+def live_preview(tmp_path: Path, content: Path, task: str = "livereload", *args: str, settings: str = ""):
+    """`invoke TASK` (livereload, edit) serving the fixture film in `content` on a free port, once
+    it watches for changes. Yields (site URL, settings file); stops it after. `settings`: more lines."""
+    import os
+    import selectors
+    import subprocess
+    import sys
+
+    from conftest import free_port
+
+    conf = tmp_path / "conf.py"
+    conf.write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\nPATH = {str(content)!r}\n"
+        f"CACHE_PATH = {str(tmp_path / 'cache')!r}\nMARQUEE_WALLS = []\nMARQUEE_BUILD_DATE = '2026-11-23'\n"
+        f"MARQUEE_SYNDICATION = {{'ledger': {str(tmp_path / 'ledger.json')!r}}}\nMARQUEE_BACKFEED = {{'data': {str(tmp_path / 'b.json')!r}}}\n"
+        f"MARQUEE_FILM = {{'title': 'Fixture Film'}}\n{settings}"
+    )  # fmt: skip
+    port = free_port()
+    process = subprocess.Popen(
+        [str(Path(sys.executable).with_name("invoke")), task, "--settings", str(conf), "--output", str(tmp_path / "out"), *args],
+        cwd=ROOT, env={**os.environ, "CI": "true", "MARQUEE_PORT": str(port), "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    try:
+        selector, seen = selectors.DefaultSelector(), ""
+        selector.register(process.stdout, selectors.EVENT_READ)
+        deadline = dt.datetime.now() + dt.timedelta(seconds=90)
+        while "Start detecting changes" not in seen and dt.datetime.now() < deadline and process.poll() is None:
+            if selector.select(timeout=1):
+                seen += process.stdout.readline()
+        assert "Start detecting changes" in seen, seen
+        yield f"http://127.0.0.1:{port}", conf
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()

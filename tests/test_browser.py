@@ -265,40 +265,13 @@ def test_photos_load_the_right_width_and_nothing_shifts(browser, photo_site, vie
 def test_livereload_shows_a_failed_build_over_the_page_and_clears_it_when_fixed(browser, tmp_path):
     """`invoke livereload` on a fixture film: a save with a bad field keeps the last good page
     and lays the problem over it, naming file and field; the next good save clears it."""
-    import datetime as dt
-    import os
-    import selectors
-    import subprocess
-    import sys
-
-    from conftest import free_port
-    from helpers import write_film
+    from helpers import live_preview, write_film
 
     entry = "Title: A day\nDate: 2026-05-01 10:00\nPhase: {phase}\n\nWe began.\n"
     content = write_film(tmp_path, {"diary/a.md": entry.format(phase="production")})
-    conf = tmp_path / "conf.py"
-    conf.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\nPATH = {str(content)!r}\n"
-        f"CACHE_PATH = {str(tmp_path / 'cache')!r}\nMARQUEE_WALLS = []\nMARQUEE_BUILD_DATE = '2026-11-23'\n"
-        f"MARQUEE_SYNDICATION = {{'ledger': {str(tmp_path / 'ledger.json')!r}}}\nMARQUEE_BACKFEED = {{'data': {str(tmp_path / 'b.json')!r}}}\n"
-        "MARQUEE_FILM = {'title': 'Fixture Film'}\n"
-    )  # fmt: skip
-    port = free_port()
-    process = subprocess.Popen(
-        [str(Path(sys.executable).with_name("invoke")), "livereload", "--settings", str(conf), "--output", str(tmp_path / "out")],
-        cwd=ROOT, env={**os.environ, "CI": "true", "MARQUEE_PORT": str(port), "PYTHONUNBUFFERED": "1"},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True,
-    )  # fmt: skip
-    try:
-        selector, seen = selectors.DefaultSelector(), ""
-        selector.register(process.stdout, selectors.EVENT_READ)
-        deadline = dt.datetime.now() + dt.timedelta(seconds=90)
-        while "Start detecting changes" not in seen and dt.datetime.now() < deadline and process.poll() is None:
-            if selector.select(timeout=1):
-                seen += process.stdout.readline()
-        assert "Start detecting changes" in seen, seen
+    with live_preview(tmp_path, content) as (site, _):
         page = browser.new_page(viewport={"width": 390, "height": 844})
-        page.goto(f"http://127.0.0.1:{port}/diary/a/")
+        page.goto(f"{site}/diary/a/")
         assert page.locator("h1").inner_text() == "A day" and page.locator(".build-error").count() == 0
         (content / "diary" / "a.md").write_text(entry.format(phase="shooting"), encoding="utf-8")
         page.wait_for_selector(".build-error", timeout=60_000)  # livereload reloads the page by itself
@@ -315,6 +288,3 @@ def test_livereload_shows_a_failed_build_over_the_page_and_clears_it_when_fixed(
                 continue
         assert page.locator("h1").inner_text() == "A good day" and page.locator(".build-error").count() == 0
         page.close()
-    finally:
-        process.kill()
-        process.wait(timeout=30)

@@ -84,3 +84,70 @@ def test_the_follow_page_offers_a_signup_form_that_posts_only_when_submitted(tmp
     assert page.count("buttondown.com") == 1  # only the form's address: nothing loads from there
     bare = build_film(tmp_path, MARQUEE_SYNDICATION={"ledger": str(tmp_path / "l.json")})
     assert "signup" not in (bare / "follow" / "index.html").read_text(encoding="utf-8")
+
+
+def digest_settings(tmp_path, server, day: str, **newsletter):
+    """The run as if on `day` (midnight, Dublin), with a weekly digest going out on Fridays at 00:00."""
+    from marquee.settings import read
+
+    raw = syndication(tmp_path, server, digest={"every": "week", "day": "friday", "time": "00:00"}, **newsletter)
+    return read({"TIMEZONE": "Europe/Dublin", "FEED_DOMAIN": "http://127.0.0.1:8000", "MARQUEE_SYNDICATION": raw, "MARQUEE_BUILD_DATE": day})
+
+
+def test_a_weekly_digest_sends_each_weeks_posts_in_one_email_once(film, tmp_path):
+    """The pier (Thursday 5 November) goes out in Friday the 6th's digest; the storm (Tuesday the
+    10th) waits for Friday the 13th's; a rerun in the same week sends nothing."""
+    with ButtondownAPI() as buttondown:
+        outcomes = run(digest_settings(tmp_path, buttondown, "2026-11-06"), film, environ=ENV, console=quiet())
+        assert [(o.post.title, o.state) for o in outcomes] == [("The pier at dawn", POSTED)]  # the storm is not published yet
+        outcomes = run(digest_settings(tmp_path, buttondown, "2026-11-12"), film, environ=ENV, console=quiet())
+        waiting = {o.post.title: o.detail for o in outcomes if o.state == "waiting"}
+        assert waiting == {"Storm day": "goes out in the digest of 2026-11-13 00:00"} and len(buttondown.posts) == 1
+        outcomes = run(digest_settings(tmp_path, buttondown, "2026-11-13"), film, environ=ENV, console=quiet())
+        assert sorted(o.state for o in outcomes) == [POSTED, POSTED] and len(buttondown.posts) == 2
+        first, second = buttondown.posts
+        assert first["subject"] == "The pier at dawn" and second["subject"] == "Storm day"
+        assert first["metadata"]["marquee_digest"].startswith("digest-20261106T0000-")
+        assert second["metadata"]["marquee_digest"].startswith("digest-20261113T0000-")
+        run(digest_settings(tmp_path, buttondown, "2026-11-13"), film, environ=ENV, console=quiet())
+        assert len(buttondown.posts) == 2
+
+
+def test_a_digest_gathers_every_post_of_its_period_and_the_dry_run_says_so(film, tmp_path):
+    with ButtondownAPI() as buttondown:
+        dry = run(digest_settings(tmp_path, buttondown, "2026-11-20"), film, environ=ENV, console=quiet(), dry_run=True)
+        assert [(o.state, o.detail) for o in dry] == [("would send", "in one digest of 2 post(s)")] * 2 and buttondown.posts == []
+        outcomes = run(digest_settings(tmp_path, buttondown, "2026-11-20", send=True), film, environ=ENV, console=quiet())
+        assert [o.state for o in outcomes] == [POSTED, POSTED]
+        (email,) = buttondown.posts
+        assert email["subject"] == "The pier at dawn · Storm day" and email["status"] == "about_to_send"
+        sections = email["body"].split("\n\n---\n\n")
+        assert sections[0].startswith("## [The pier at dawn](http://127.0.0.1:8000/diary/pier/")
+        assert "![A wooden pier at dawn, empty.](http://127.0.0.1:8000/images/share/diary-pier.jpg)" in sections[0]
+        assert sections[1].startswith("## [Storm day](") and "No shooting today." in sections[1]
+        assert sorted(email["metadata"]["marquee_ids"]) == sorted(o.post.id for o in outcomes)
+        entries = read_entries(tmp_path / "ledger.json")
+        assert len({e.remote_id for e in entries.values()}) == 1 and {e.url for e in entries.values()} == {email["absolute_url"]}
+
+
+def test_bad_digest_settings_are_named(tmp_path):
+    from marquee.settings.syndication import Newsletter
+
+    for digest, words in [({"every": "fortnight"}, 'every "fortnight" is not day, week or month'),
+                          ({"every": "week", "day": "friyay"}, 'day "friyay" is not a weekday'),
+                          ({"every": "month", "day": 31}, 'day "31" is not a day of the month from 1 to 28'),
+                          ({"every": "day", "time": "25:00"}, 'time "25:00" is not HH:MM')]:  # fmt: skip
+        with pytest.raises(ValueError, match=words):
+            Newsletter("film", digest=digest)
+
+
+@pytest.mark.parametrize("point", ["before", "after"])
+def test_a_digest_killed_mid_send_then_rerun_goes_out_exactly_once(film, tmp_path, point):
+    with ButtondownAPI() as buttondown:
+        config = syndication(tmp_path, buttondown, digest={"every": "week", "day": "friday", "time": "10:00"})
+        killed, entries, output = kill_mid_post_then_rerun(buttondown, config, film, ENV, point, tmp_path)
+        assert {e.state for e in killed.values()} == {ATTEMPTING} and len({e.key for e in killed.values()}) == 1
+        assert {e.state for e in entries.values()} == {POSTED}
+        (email,) = buttondown.posts  # both posts, in one email, once
+        assert sorted(email["metadata"]["marquee_ids"]) == sorted(post for post, _, _ in entries)
+        assert {e.remote_id for e in entries.values()} == {email["id"]}

@@ -64,7 +64,7 @@ def read_fields(path: Path) -> dict[str, str]:
     return fields
 
 
-def _existing(folder: Path) -> list[dict[str, str]]:
+def existing(folder: Path) -> list[dict[str, str]]:
     """Fields of the folder's posts, oldest file name first (stable order)."""
     return [read_fields(p) for p in sorted(folder.glob("*.md"))] if folder.is_dir() else []
 
@@ -121,7 +121,7 @@ def new_post(kind: str, title: str, content_path: Path, now: dt.datetime, timezo
     path = folder / f"{slug}.md"
     if path.exists():
         raise FileExistsError(f"{path} already exists; choose another title or edit that file")
-    values = prefill(kind, _existing(folder), now.date(), timezone)
+    values = prefill(kind, existing(folder), now.date(), timezone)
     folder.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
         handle.write(render(kind, title.strip(), now, values))

@@ -112,6 +112,9 @@ def attach_pictures(posts, content_path) -> None:
             post.image = picture(content_path, src, post.metadata.get("image-alt", ""))
 
 
+PLACEHOLDER_LEFT = 'the body still has the template\'s text "{sentence}": write the post, or set Status: draft'
+
+
 def unfinished(article, source: str, publishing: bool) -> list[Problem]:
     """A post whose body still has `invoke new`'s placeholder text: an error when the build is the
     public site (it would be published and syndicated as it is), a warning in a preview."""
@@ -121,7 +124,7 @@ def unfinished(article, source: str, publishing: bool) -> list[Problem]:
     left = [sentence for sentence in PLACEHOLDERS if sentence in text]
     if not left:
         return []
-    message = f"the body still has the template's text \"{left[0]}\": write the post, or set Status: draft"
+    message = PLACEHOLDER_LEFT.format(sentence=left[0])
     return [Problem(source, "", message, level="error" if publishing else "warning")]
 
 

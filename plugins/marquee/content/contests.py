@@ -9,6 +9,9 @@ from . import fields as f
 
 KIND = "a contest"
 
+# The later field must come after the earlier: (earlier, later, what is said of the later).
+ORDER = ("opens", "closes", '"{later}" is not after Opens')
+
 SCHEMA = (
     f.Field("Opens", f.local_datetime, required=True, expected="YYYY-MM-DD HH:MM"),
     f.Field("Closes", f.local_datetime, required=True, expected="YYYY-MM-DD HH:MM"),
@@ -38,5 +41,5 @@ def build(values: dict, article, ctx) -> tuple[Contest | None, list[f.Problem]]:
     if opens is None or closes is None:
         return None, problems
     if closes <= opens:
-        return None, problems + [f.Problem(ctx.source, "Closes", f'"{values["closes"]:%Y-%m-%d %H:%M}" is not after Opens')]
+        return None, problems + [f.Problem(ctx.source, "Closes", ORDER[2].format(later=f'{values["closes"]:%Y-%m-%d %H:%M}'))]
     return Contest(opens, closes, values["prize"]), problems

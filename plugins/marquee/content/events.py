@@ -14,6 +14,9 @@ KINDS = ("premiere", "screening", "festival", "q-and-a", "online")
 STATUSES = ("scheduled", "cancelled", "postponed", "rescheduled", "sold-out", "moved-online")
 NOT_HAPPENING = ("cancelled", "postponed")  # not "next": no date to go to
 
+# The later field must come after the earlier: (earlier, later, what is said of the later).
+ORDER = ("start", "end", '"{later}" is not after Start "{earlier}"')
+
 SCHEMA = (
     f.Field("Event-Kind", f.choice(KINDS, "an event kind"), required=True, expected="one of " + ", ".join(KINDS)),
     f.Field("Start", f.local_datetime, required=True, expected="YYYY-MM-DD HH:MM"),
@@ -88,7 +91,7 @@ def build(values: dict, article, ctx) -> tuple[Event | None, list[f.Problem]]:
     status = values.get("event-status", "scheduled")
     kind = values["event-kind"]
     if end and end <= start:
-        problems.append(f.Problem(ctx.source, "End", f'"{end:%Y-%m-%d %H:%M}" is not after Start "{start:%Y-%m-%d %H:%M}"'))
+        problems.append(f.Problem(ctx.source, "End", ORDER[2].format(later=f"{end:%Y-%m-%d %H:%M}", earlier=f"{start:%Y-%m-%d %H:%M}")))
     if (kind == "online" or status == "moved-online") and not values.get("online-url"):
         problems.append(f.Problem(ctx.source, "Online-URL", "missing (required for an online event; expected a full URL)"))
     if kind != "online" and status != "moved-online" and not values.get("venue"):

@@ -62,6 +62,7 @@ def choice(options: tuple[str, ...], what: str) -> Callable[[str], str]:
             raise Invalid(what, "one of " + ", ".join(options) + did_you_mean(value, options))
         return value
 
+    parse.options = options  # the editor offers them as a choice
     return parse
 
 
@@ -238,10 +239,16 @@ class Field:
     required: bool = False
     expected: str = ""  # shown when a required field is missing
     stored_as: str = ""  # the metadata key when it is not the lower-cased name
+    help: str = ""  # one line under the field in the editor (else `expected`)
 
     @property
     def key(self) -> str:  # Pelican lower-cases metadata names
         return self.stored_as or self.name.lower()
+
+    def missing(self, kind: str) -> str:
+        """What `invoke check` and the editor say when a required field is empty."""
+        expected = f"; expected {self.expected}" if self.expected else ""
+        return f"missing (required for {kind}{expected})"
 
 
 def read(metadata: dict, schema: tuple[Field, ...], source: str, kind: str) -> tuple[dict[str, Any], list[Problem]]:
@@ -253,8 +260,7 @@ def read(metadata: dict, schema: tuple[Field, ...], source: str, kind: str) -> t
         raw = ", ".join(raw) if isinstance(raw, (list, tuple)) else ("" if raw is None else str(raw).strip())
         if not raw:
             if field.required:
-                expected = f"; expected {field.expected}" if field.expected else ""
-                problems.append(Problem(source, field.name, f"missing (required for {kind}{expected})"))
+                problems.append(Problem(source, field.name, field.missing(kind)))
             continue
         try:
             values[field.key] = field.parse(raw)

@@ -9,6 +9,7 @@ import datetime as dt
 import yaml
 
 FENCE = "---"
+LINES = {"chapters"}  # lists whose items are lines, not comma-separated words (a chapter title may hold a comma)
 
 
 class FrontMatterError(ValueError):
@@ -34,7 +35,7 @@ def split(text: str) -> tuple[dict | None, str]:
         raise FrontMatterError(f"line 2: the front matter is not a list of fields (Key: value), it is a {type(data).__name__}")
     fields = {}
     for key, value in data.items():
-        text = _text(value)
+        text = "\n".join(map(str, value)) if str(key).lower() in LINES and isinstance(value, list) else _text(value)
         if text is None:
             raise FrontMatterError(f'field "{key}": a group of fields is not a value (expected text, a date, a number or a list)')
         if text != "":

@@ -113,6 +113,8 @@ SCHEMA = (
     f.Field("Podcast", podcast_file),
     f.Field("Podcast-Length", f.integer),
     f.Field("Podcast-Type", mime_type),
+    # Or a "## Chapters" list in the body; the browser editor writes them here, one per line.
+    f.Field("Chapters", help='One per line, in order: "MM:SS Title", e.g. 00:00 Introductions'),
 )
 
 
@@ -192,9 +194,10 @@ _ITEM = re.compile(r"<li>(.*?)</li>", re.S)
 _STAMP = re.compile(r"\s*(?:(\d+):)?(\d{1,2}):(\d{2})\s+(.+)", re.S)
 
 
-def chapters(section_html: str, source: str) -> tuple[tuple[Chapter, ...], list[f.Problem]]:
+def chapters(items: list[str], source: str) -> tuple[tuple[Chapter, ...], list[f.Problem]]:
+    """Chapters from "MM:SS Title" texts: the items of the body's Chapters list, or the field's lines."""
     found, problems = [], []
-    for item in _ITEM.findall(section_html):
+    for item in items:
         match = _STAMP.fullmatch(item.strip())
         if not match:
             problems.append(f.Problem(source, "Chapters", f'"{item.strip()}" is not a chapter (expected "MM:SS Title")'))
@@ -224,7 +227,11 @@ def vtt_text(path: Path) -> list[str]:
 
 def build(values: dict, article, ctx) -> tuple[Episode | None, list[f.Problem]]:
     body, lifted = split_sections(article._content, ("chapters", "transcript"))
-    found, problems = chapters(lifted.get("chapters", ""), ctx.source)
+    listed = _ITEM.findall(lifted.get("chapters", ""))
+    lines = [line for line in values.get("chapters", "").splitlines() if line.strip()]
+    found, problems = chapters(lines or listed, ctx.source)
+    if lines and listed:
+        problems.append(f.Problem(ctx.source, "Chapters", "given twice, as a field and as a Chapters list in the body (expected one of the two)"))
     duration = values.get("duration")
     if duration and found and found[-1].seconds >= duration.total_seconds():
         problems.append(f.Problem(ctx.source, "Chapters", f'"{found[-1].timestamp}" is after the end of the clip (Duration {duration})'))

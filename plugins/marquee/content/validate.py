@@ -36,6 +36,9 @@ COMMON_FIELDS = (
 )  # fmt: skip
 
 
+# What is said of a photo without its description (by the build and by the editor).
+ALT_MISSING = "missing (required when Image is given; expected a sentence describing the image)"
+
 # Fields every post may carry for syndication (read by feeds and the publish pipeline).
 SYNDICATION_SCHEMA = (
     f.Field("Syndicate", f.boolean),
@@ -81,10 +84,7 @@ def common_problems(metadata: dict, schema: tuple[f.Field, ...], kind: str, ctx:
     image = str(metadata.get("image") or "").strip()
     if image:
         if not str(metadata.get("image-alt") or "").strip():
-            problems.append(f.Problem(
-                ctx.source, "Image-Alt",
-                "missing (required when Image is given; expected a sentence describing the image)",
-            ))  # fmt: skip
+            problems.append(f.Problem(ctx.source, "Image-Alt", ALT_MISSING))
         if content_file(ctx.content_path, image) is None:
             problems.append(f.Problem(ctx.source, "Image", f'"{image}" is not a file under content/ (expected a path such as images/diary/photo.jpg)'))
         elif problem := media.problem(ctx.content_path, content_relative(image)):

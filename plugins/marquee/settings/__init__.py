@@ -74,6 +74,11 @@ MARQUEE_WEBMENTION  dict   Webmention (see settings/webmention.py): endpoint (ad
                            ("WEBMENTION_IO_TOKEN"), domain (default: the site's host), send (False:
                            True sends a webmention for each new post's outgoing links on publish,
                            once each, recorded in the ledger), per_page, timeout. Default: none.
+MARQUEE_EDITOR      dict   The browser editor at /admin/ (Decap CMS; see settings/editor.py and README
+                           "Write from your phone"): enabled (True), path ("admin"), repo ("owner/name"),
+                           branch ("main"), base_url and auth_endpoint (the sign-in proxy), site_url,
+                           local_backend (set by `invoke edit`), modules (editor/node_modules). Its collections come from the
+                           content types' fields on every build.
 MARQUEE_CURRENCY    str    ISO 4217 code for a price written without one ("Free", "12"). Default "EUR".
 MARQUEE_DEPLOY      dict   Where `invoke publish` puts the site: {"target": "local", "path": ...},
                            {"target": "rsync", "destination": "user@host:/srv/www/", "ssh": "ssh -p 22"}
@@ -92,6 +97,7 @@ from zoneinfo import ZoneInfo
 
 from ..net.policy import web_url
 from . import analytics, webmention
+from . import editor as editor_options
 from . import backfeed as backfeed_options
 from . import syndication as syndication_options
 from .net import NetSettings
@@ -149,6 +155,7 @@ class MarqueeSettings:
     walls: tuple[dict, ...] = ()  # MARQUEE_WALLS: the sources, checked by walls.problems at build
     wall_data: Path = Path("data/walls")
     wall_home: int = 6
+    editor: editor_options.EditorSettings = field(default_factory=editor_options.EditorSettings)
 
     @property
     def today(self) -> dt.date:
@@ -207,6 +214,7 @@ def read(settings: dict) -> MarqueeSettings:
         walls=tuple(settings.get("MARQUEE_WALLS") or ()),
         wall_data=Path(settings.get("MARQUEE_WALL_DATA") or "data/walls"),
         wall_home=int(settings.get("MARQUEE_WALL_HOME", 6)),
+        editor=editor_options.read(settings.get("MARQUEE_EDITOR")),
     )
 
 

@@ -1,0 +1,157 @@
+"""The browser editor's configuration, generated from the content types' schemas on every build:
+one source of truth for fields, required fields, choices, help texts and formats. Decap CMS gets
+`config`; its save check gets `rules`, which word every refusal as `invoke check` does."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import available_timezones
+
+from ..content import fields as f
+from ..content import PLACEHOLDER_LEFT
+from ..content.interviews import podcast_file
+from ..content.validate import ALT_MISSING, TYPES
+from ..scaffold import BODIES, KINDS, PLACEHOLDERS, existing, prefill
+from ..settings import MarqueeSettings
+
+KIND_OF_SECTION = {folder: kind for kind, (folder, _) in KINDS.items()}  # "interviews" -> "interview"
+
+# Formats the editor checks as the producer types: (JavaScript pattern, the parser that words it).
+PATTERNS = {
+    f.geo: r"^\s*-?\d+(\.\d+)?\s*,\s*-?\d+(\.\d+)?\s*$",
+    f.url: r"^https?://\S+$",
+    f.duration: r"^\d{1,2}:[0-5]\d:[0-5]\d$",
+}
+CHAPTER = r"^\s*(\d+:)?\d{1,2}:\d{2}\s+\S"
+DATETIME = "YYYY-MM-DD HH:mm"  # what the local_datetime parser reads
+GUESSES = {"End", "Duration"}  # `invoke new` writes them to be edited; in a form they would be saved unseen
+
+
+def invalid(parse) -> str:
+    """The parser's own words for a bad value: 'not a position (expected …)'."""
+    try:
+        parse("\x00")
+    except f.Invalid as error:
+        return str(error)
+    raise ValueError(f"{parse.__name__} accepts anything")
+
+
+def widget(field: f.Field, default: str = "") -> dict:
+    """One schema field as a Decap field. Presence is checked on save (rules), not by Decap,
+    so a missing field is named with the build's words."""
+    spec = {"name": field.key, "label": field.name, "required": False}
+    hint = field.help or (f"Expected: {field.expected}." if field.expected else "")
+    parse = field.parse
+    if hasattr(parse, "options"):
+        spec |= {"widget": "select", "options": list(parse.options)}
+    elif parse is f.integer:
+        spec |= {"widget": "number", "value_type": "int", "min": 1}
+    elif parse is f.date:
+        spec |= {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "YYYY-MM-DD", "time_format": False}
+    elif parse is f.local_datetime:
+        spec |= {"widget": "datetime", "format": DATETIME, "picker_utc": False}
+    elif parse is f.timezone:
+        spec |= {"widget": "select", "options": sorted(available_timezones() - {"Factory", "localtime"})}
+    elif parse is f.boolean:
+        spec |= {"widget": "boolean"}
+    elif parse is f.words:
+        spec |= {"widget": "list"}
+    elif parse is podcast_file:
+        spec |= {"widget": "file", "media_folder": "/content/audio", "public_folder": "audio", "choose_url": True}
+    elif field.key == "chapters":
+        spec |= {"widget": "list", "field": {"name": "chapter", "label": "Chapter", "widget": "string",
+                                             "pattern": [CHAPTER, 'not a chapter (expected "MM:SS Title")']}}  # fmt: skip
+    else:
+        spec |= {"widget": "string"}
+        if parse in PATTERNS:
+            spec["pattern"] = [PATTERNS[parse], invalid(parse)]
+    if hint:
+        spec["hint"] = hint
+    if default != "":
+        spec["default"] = int(default) if spec.get("widget") == "number" and str(default).isdigit() else default
+    return spec
+
+
+def collection(section: str, label: str, module, content_path: Path, today: dt.date, zone: str) -> dict:
+    kind = KIND_OF_SECTION[section]
+    # What the site knows (next shoot day, series, place, zone); not guesses such as an end time.
+    defaults = {name: value for name, value in prefill(kind, existing(content_path / section), today, zone).items()
+                if name not in GUESSES}  # fmt: skip
+    type_fields = [widget(field, defaults.get(field.name, "")) for field in module.SCHEMA]
+    status = {"name": "status", "label": "Draft" if section == "events" else "Status", "widget": "select",
+              "options": ["draft", "published"], "default": "draft", "required": False,
+              "hint": "draft: only in your preview. published: goes live, and out to the networks, on the next publish."}  # fmt: skip
+    return {
+        "name": section,
+        "label": label,
+        "label_singular": module.KIND.split(" ", 1)[1],
+        "folder": f"content/{section}",
+        "create": True,
+        "extension": "md",
+        "format": "marquee",  # marquee-editor.js: reads YAML or Key: value, writes YAML
+        "slug": "{{slug}}",
+        "identifier_field": "title",
+        "summary": "{{title}} · {{date}}",
+        "sortable_fields": ["date", "title"],
+        "editor": {"preview": False},  # the site itself is the preview (invoke edit); a phone needs the width
+        "media_folder": f"/content/images/{section}",
+        "public_folder": f"images/{section}",
+        "fields": [
+            {"name": "title", "label": "Title", "widget": "string", "required": False},
+            {"name": "date", "label": "Date", "widget": "datetime", "format": DATETIME, "picker_utc": False, "required": False,
+             "hint": "Left empty: the moment you save."},
+            status,
+            *type_fields,
+            {"name": "image", "label": "Image", "widget": "image", "required": False, "choose_url": False,
+             "hint": "A photo from your phone is fine: the build removes its location and other metadata."},
+            {"name": "image-alt", "label": "Image-Alt", "widget": "string", "required": False,
+             "hint": "Required with a photo: what it shows, for people who cannot see it."},
+            {"name": "summary", "label": "Summary", "widget": "text", "required": False,
+             "hint": "One or two sentences for lists, feeds and social posts."},
+            {"name": "tags", "label": "Tags", "widget": "list", "required": False},
+            {"name": "syndicate", "label": "Syndicate", "widget": "boolean", "default": True, "required": False,
+             "hint": "Off keeps this post off the social networks."},
+            {"name": "body", "label": "Body", "widget": "markdown", "required": False,
+             "default": BODIES[kind].split("\n\n")[0].strip()},
+        ],  # fmt: skip
+    }
+
+
+def rules(section: str, module) -> dict:
+    """What the editor refuses on save, worded as the build words it."""
+    required = {"title": "Title: missing (expected the post's title)"}
+    required |= {field.key: f"{field.name}: {field.missing(module.KIND)}" for field in module.SCHEMA if field.required}
+    order = []
+    if hasattr(module, "ORDER"):
+        earlier, later, said = module.ORDER
+        label = next(field.name for field in module.SCHEMA if field.key == later)
+        order.append({"earlier": earlier, "later": later, "message": f"{label}: {said}"})
+    return {
+        "required": required,
+        "order": order,
+        "alt": f"Image-Alt: {ALT_MISSING}",
+        "placeholders": list(PLACEHOLDERS),
+        "placeholder": PLACEHOLDER_LEFT,
+    }
+
+
+def config(settings: MarqueeSettings, content_path: Path, site_url: str) -> dict:
+    """Decap's configuration (CMS.init) and the save rules, for the sections this site has."""
+    editor = settings.editor
+    sections = {s: label for s, label in settings.sections.items() if s in TYPES and s in KIND_OF_SECTION}
+    zone = settings.timezone.key
+    decap = {
+        "load_config_file": False,
+        "backend": editor.backend,
+        "media_folder": "content/images",
+        "public_folder": "images",
+        "site_url": editor.site_url or site_url or None,
+        "locale": "en",
+        "collections": [collection(s, label, TYPES[s], content_path, settings.today, zone) for s, label in sections.items()],
+    }
+    if editor.local_backend:
+        decap["local_backend"] = {"url": editor.local_backend, "allowed_hosts": ["127.0.0.1", "localhost"]}
+    if not decap["site_url"]:
+        del decap["site_url"]
+    return {"config": decap, "rules": {s: rules(s, TYPES[s]) for s in sections}}

@@ -1,0 +1,126 @@
+// Marquee's part of the editor: Decap CMS started with the configuration the build generated
+// (index.html), and a save check that refuses what the build would refuse, in the build's words.
+(() => {
+  const { config, rules } = JSON.parse(document.getElementById("marquee-editor").textContent);
+
+  // Refusals read "Phase: missing (required for a diary entry; …)", as `invoke check` prints them.
+  const en = CMS.getLocale("en");
+  CMS.registerLocale("en", {
+    ...en,
+    ui: { ...en.ui, toast: { ...en.ui.toast, onFailToPersist: "%{details}" } },
+    editor: {
+      ...en.editor,
+      editorControlPane: {
+        ...en.editor.editorControlPane,
+        widget: { ...en.editor.editorControlPane.widget, regexPattern: "%{fieldLabel}: %{pattern}" },
+      },
+    },
+  });
+
+  // Posts are read in either form Marquee reads: YAML front matter, or Pelican's "Key: value"
+  // lines (the posts written before the editor, and by `invoke new`); they are saved as YAML.
+  const widgets = {};
+  const order = []; // fields are written in the order the editor shows them
+  for (const collection of config.collections) {
+    for (const field of collection.fields) {
+      widgets[field.name] = field.widget;
+      if (!order.includes(field.name)) order.push(field.name);
+    }
+  }
+  const rank = (name) => (order.includes(name) ? order.indexOf(name) : order.length);
+  const typed = (name, text) => {
+    if (widgets[name] === "list") return text.split(",").map((item) => item.trim()).filter(Boolean);
+    if (widgets[name] === "number" && /^\d+$/.test(text)) return Number(text);
+    if (widgets[name] === "boolean") return !/^(no|false|off)$/i.test(text);
+    return text;
+  };
+  const fromLines = (text) => {
+    const lines = text.split("\n");
+    const data = {};
+    let last = null;
+    let end = 0;
+    for (; end < lines.length; end += 1) {
+      const line = lines[end];
+      const field = /^([A-Za-z][A-Za-z0-9_-]*):\s*(.*)$/.exec(line);
+      if (field) {
+        last = field[1].toLowerCase();
+        data[last] = field[2].trim();
+      } else if (last && /^( {4}|\t)/.test(line)) {
+        data[last] += `\n${line.trim()}`; // a continued value
+      } else {
+        break;
+      }
+    }
+    for (const name of Object.keys(data)) data[name] = typed(name, data[name]);
+    if (data["event-kind"] !== undefined) {
+      // An event's own Status and Timezone, kept apart from Pelican's as the build does.
+      if (data.status && !["draft", "published", "hidden"].includes(data.status)) {
+        data["event-status"] = data.status;
+        delete data.status;
+      }
+      if (data.timezone) {
+        data["event-timezone"] = data.timezone;
+        delete data.timezone;
+      }
+    }
+    data.body = lines.slice(end).join("\n").replace(/^\n+/, "");
+    return data;
+  };
+  CMS.registerCustomFormat("marquee", "md", {
+    fromFile(text) {
+      const fenced = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)\r?\n?([\s\S]*)$/.exec(text);
+      if (!fenced) return fromLines(text);
+      // JSON_SCHEMA: dates stay the texts the editor's fields show ("2026-05-01 10:00").
+      const data = jsyaml.load(fenced[1], { schema: jsyaml.JSON_SCHEMA }) || {};
+      return { ...data, body: fenced[2].replace(/^\n+/, "") };
+    },
+    toFile(data) {
+      const { body, ...fields } = data;
+      const kept = Object.fromEntries(
+        Object.entries(fields)
+          .filter(([, value]) => !(value === null || value === undefined || value === "" ||
+            (Array.isArray(value) && value.length === 0)))
+          .sort(([a], [b]) => rank(a) - rank(b)),
+      );
+      return `---\n${jsyaml.dump(kept, { lineWidth: -1 })}---\n\n${body || ""}`.replace(/\n*$/, "\n");
+    },
+  });
+
+  const empty = (value) =>
+    value === undefined || value === null || (typeof value === "string" && !value.trim()) || value.size === 0;
+
+  CMS.registerEventListener({
+    name: "preSave",
+    handler: ({ entry }) => {
+      const rule = rules[entry.get("collection")];
+      if (!rule) return undefined;
+      let data = entry.get("data");
+      const problems = [];
+      if (empty(data.get("date"))) {
+        // Stamped like `invoke new` does: now, on the phone's clock, read in the site's time zone.
+        const now = new Date();
+        const two = (n) => String(n).padStart(2, "0");
+        data = data.set("date", `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())} ${two(now.getHours())}:${two(now.getMinutes())}`);
+      }
+      for (const [name, message] of Object.entries(rule.required)) {
+        if (empty(data.get(name))) problems.push(message);
+      }
+      if (!empty(data.get("image")) && empty(data.get("image-alt"))) problems.push(rule.alt);
+      for (const { earlier, later, message } of rule.order) {
+        const [from, to] = [data.get(earlier), data.get(later)];
+        // "YYYY-MM-DD HH:mm" texts in one time zone: their order is the order of the times.
+        if (!empty(from) && !empty(to) && to <= from) problems.push(message.replace("{later}", to).replace("{earlier}", from));
+      }
+      if (data.get("status") !== "draft") {
+        const body = String(data.get("body") || "");
+        const left = rule.placeholders.find((sentence) => body.includes(sentence));
+        if (left) problems.push(rule.placeholder.replace("{sentence}", left));
+      }
+      // A string, not an Error: the toast shows it as it is ("%{details}").
+      if (problems.length) throw problems.join(" · ");
+      return data;
+    },
+  });
+
+  CMS.init({ config });
+})();

@@ -1,0 +1,53 @@
+"""The browser editor's settings (read by marquee.settings from MARQUEE_EDITOR)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..net.policy import web_url
+
+# Where `make site` installs the editor's npm packages (npm ci in editor/).
+DEFAULT_MODULES = Path(__file__).resolve().parents[3] / "editor" / "node_modules"
+
+
+@dataclass(frozen=True)
+class EditorSettings:
+    enabled: bool = True  # write the editor to /admin/
+    path: str = "admin"  # the folder in the site
+    repo: str = ""  # "owner/name" on GitHub: where the editor commits; "" = no /admin/ but `invoke edit`'s
+    branch: str = "main"
+    base_url: str = ""  # the OAuth proxy's address (README "Write from your phone"); "" = Netlify's
+    auth_endpoint: str = ""  # the proxy's path for sign-in, when not "auth"
+    site_url: str = ""  # the public site, for the editor's "view live" links; default SITEURL
+    local_backend: str = ""  # decap-server's API (set by `invoke edit`): the editor writes to content/ directly
+    modules: Path = DEFAULT_MODULES  # editor/package.json's packages: Decap CMS's bundle, js-yaml
+
+    @property
+    def usable(self) -> bool:
+        """The editor can save somewhere: GitHub (repo) or decap-server (`invoke edit`)."""
+        return self.enabled and bool(self.repo or self.local_backend)
+
+    @property
+    def backend(self) -> dict:
+        backend = {"name": "github", "repo": self.repo or "local/preview", "branch": self.branch}  # repo: only `invoke edit` (local) without one
+        if self.base_url:
+            backend["base_url"] = self.base_url
+        if self.auth_endpoint:
+            backend["auth_endpoint"] = self.auth_endpoint
+        return backend
+
+
+def read(raw: dict | None) -> EditorSettings:
+    raw = dict(raw or {})
+    known = set(EditorSettings.__dataclass_fields__)
+    if unknown := sorted(set(raw) - known):
+        raise ValueError(f"MARQUEE_EDITOR: unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+    for name in ("base_url", "site_url", "local_backend"):
+        if raw.get(name) and not web_url(raw[name]):
+            raise ValueError(f'MARQUEE_EDITOR: {name} "{raw[name]}" is not an http(s) URL')
+    if raw.get("repo") and raw["repo"].count("/") != 1:
+        raise ValueError(f'MARQUEE_EDITOR: repo "{raw["repo"]}" is not "owner/name"')
+    if "modules" in raw:
+        raw["modules"] = Path(raw["modules"])
+    return EditorSettings(**raw)
