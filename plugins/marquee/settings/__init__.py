@@ -45,7 +45,7 @@ MARQUEE_SYNDICATION dict   Where new posts go out (see settings/syndication.py f
                            go out), mastodon {instance, account, token_env}, bluesky {handle, pds,
                            password_env}, threads {user_id, token_env, image}, instagram {user_id,
                            token_env}, facebook {page_id}, linkedin {author}, x {username},
-                           newsletter {username, send}, webhooks [{name, url_env, format}],
+                           newsletter {username, send, digest}, webhooks [{name, url_env, format}],
                            templates (per content type), network_templates, hashtags,
                            max_hashtags, utm (False = off),
                            attempts, max_wait, timeout. Default: no channels.

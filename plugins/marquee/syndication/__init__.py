@@ -86,10 +86,12 @@ def run(marquee_settings, output: Path, *, dry_run=False, only=None, retry_faile
     hidden = secrets(settings, environ)
     if dry_run:
         ledger = Ledger.load(settings.ledger)
-        outcomes = syndicate(posts, channels, ledger, settings, secrets=hidden, dry_run=True, console=console) if channels else []
+        outcomes = syndicate(posts, channels, ledger, settings, secrets=hidden, dry_run=True, console=console,
+                             moment=marquee_settings.now) if channels else []  # fmt: skip
         return outcomes + (_webmentions(posts, ledger, None, console) if mentions else [])
     with Ledger(settings.ledger, new=new_ledger) as ledger:
-        outcomes = syndicate(posts, channels, ledger, settings, secrets=hidden, retry_failed=retry_failed, console=console) if channels else []
+        outcomes = syndicate(posts, channels, ledger, settings, secrets=hidden, retry_failed=retry_failed, console=console,
+                             moment=marquee_settings.now) if channels else []  # fmt: skip
         if mentions:
             from ..webmention.send import Sender
 

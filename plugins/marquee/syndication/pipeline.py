@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import time
 from dataclasses import dataclass
 
@@ -46,8 +47,11 @@ def syndicate(
     retry_failed: bool = False,
     console: Console | None = None,
     sleep=time.sleep,
+    moment: dt.datetime | None = None,
 ) -> list[Outcome]:
+    """`moment`: the run's time, in the site's zone (a digest's schedule is read in it)."""
     console = console or Console(stderr=True)
+    moment = moment or dt.datetime.now(dt.UTC)
     hide = _redactor(secrets)
     outcomes: list[Outcome] = []
     ready = []
@@ -82,42 +86,43 @@ def syndicate(
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("syndicating", total=len(work))
         for post, channel, _ in work:
+            if channel.digest:
+                continue
             progress.update(task, description=f"{channel.label}: {post.title[:40]}")
-            outcome = _one(post, channel, ledger, settings, dry_run, sleep, hide)
-            outcomes.append(outcome)
-            if outcome.state in (POSTED, FAILED, ATTEMPTING):
-                colour = {"posted": "green", "failed": "red"}.get(outcome.state, "yellow")
-                progress.console.print(
-                    f"[{colour}]{outcome.state}[/] {escape(outcome.channel)}  {escape(post.title)}  {escape(outcome.detail)}", highlight=False,
-                )  # fmt: skip
+            outcomes.append(_shown(progress, _one(post, channel, ledger, settings, dry_run, sleep, hide)))
             progress.advance(task)
+        for channel in ready:
+            batch = [post for post, other, _ in work if other is channel]
+            if channel.digest and batch:
+                progress.update(task, description=f"{channel.label}: a digest")
+                found = _digest(batch, channel, ledger, settings, dry_run, sleep, hide, moment)
+                outcomes += [_shown(progress, outcome) for outcome in found]
+                progress.advance(task, len(batch))
     return outcomes
+
+
+def _shown(progress, outcome: Outcome) -> Outcome:
+    if outcome.state in (POSTED, FAILED, ATTEMPTING):
+        colour = {"posted": "green", "failed": "red"}.get(outcome.state, "yellow")
+        progress.console.print(
+            f"[{colour}]{outcome.state}[/] {escape(outcome.channel)}  {escape(outcome.post.title)}  {escape(outcome.detail)}", highlight=False,
+        )  # fmt: skip
+    return outcome
 
 
 def _one(post, channel, ledger, settings, dry_run, sleep, hide) -> Outcome:
     name = _name(channel)
-    try:
-        message = compose(post, channel.style, settings)
-    except ComposeError as error:
-        if dry_run:
-            return Outcome(post, name, "cannot send", str(error))
-        entry = ledger.get(post.id, channel.name, channel.account)
-        ledger.record(entry, state=FAILED, reason=hide(str(error)))
-        return Outcome(post, name, FAILED, str(error))
+    message, failed = _composed(post, channel, ledger, settings, dry_run)
+    if failed:
+        return failed
     if dry_run:
         return Outcome(post, name, "would send", f"{message.length}/{message.limit}", message, channel.cost(message))
     entry = ledger.get(post.id, channel.name, channel.account)
     try:
-        # An earlier try may have reached the network; a new ledger may have lost a copy.
-        if entry.state in (ATTEMPTING, FAILED) or entry.reconcile:
-            remote = transient_on_failure(lambda: channel.find(entry, post.url))
-            entry = ledger.record(entry, checked=channel.checked, reconcile=False)
-            if remote:
-                ledger.record(entry, state=POSTED, remote_id=remote.id, url=remote.url, reason="")
-                return Outcome(post, name, POSTED, remote.url or "(found from an earlier try)")
-        entry = ledger.record(
-            entry, state=ATTEMPTING, attempts=entry.attempts + 1, reason="", first_sent=entry.first_sent or now(),
-        )  # fmt: skip
+        found = _reconciled(post, entry, channel, ledger)
+        if found:
+            return found
+        entry = _attempting(ledger, ledger.get(post.id, channel.name, channel.account))
 
         def attempt(number: int):
             # Before any retry, ask whether the last try got through after all.
@@ -132,6 +137,79 @@ def _one(post, channel, ledger, settings, dry_run, sleep, hide) -> Outcome:
         return Outcome(post, name, "waiting", hide(str(error)) + "; the next run checks and retries")
     ledger.record(entry, state=POSTED, remote_id=remote.id, url=remote.url, reason="", checked=channel.checked or entry.checked)
     return Outcome(post, name, POSTED, remote.url)
+
+
+def _digest(posts, channel, ledger, settings, dry_run, sleep, hide, moment) -> list[Outcome]:
+    """A channel that gathers posts (a newsletter digest): the posts published up to its latest
+    scheduled send go out together in one message, once; later ones wait for the next."""
+    name, cutoff = _name(channel), channel.digest.last(moment)
+    outcomes, batch = [], []
+    for post in posts:
+        try:
+            found = None if dry_run else _reconciled(post, ledger.get(post.id, channel.name, channel.account), channel, ledger)
+        except (Transient, ChannelDown, Rejected) as error:
+            outcomes.append(Outcome(post, name, "waiting", hide(str(error)) + "; the next run checks and retries"))
+            continue
+        if found:
+            outcomes.append(found)
+        elif post.published > cutoff:
+            outcomes.append(Outcome(post, name, "waiting", f"goes out in the digest of {channel.digest.next(moment):%Y-%m-%d %H:%M}"))
+        else:
+            message, failed = _composed(post, channel, ledger, settings, dry_run)
+            outcomes.append(failed) if failed else batch.append((post, message))
+    if not batch:
+        return outcomes
+    if dry_run:
+        return outcomes + [Outcome(post, name, "would send", f"in one digest of {len(batch)} post(s)", message) for post, message in batch]
+    # One key for the email: the period and exactly these posts, so a crash is found by it and a
+    # post added late to a period gets a digest of its own, never a copy of the first.
+    ids = "\n".join(sorted(post.id for post, _ in batch))
+    key = f"digest-{cutoff:%Y%m%dT%H%M}-{hashlib.sha256(ids.encode()).hexdigest()[:12]}"
+    entries = [_attempting(ledger, ledger.get(post.id, channel.name, channel.account), key=key) for post, _ in batch]
+
+    def attempt(number: int):
+        return transient_on_failure(lambda: (number and channel.find(entries[0], "")) or channel.send_digest([m for _, m in batch], key))
+
+    try:
+        remote = deliver(attempt, settings.attempts, settings.max_wait, sleep)
+    except Rejected as error:
+        for entry in entries:
+            ledger.record(entry, state=FAILED, reason=hide(str(error)))
+        return outcomes + [Outcome(post, name, FAILED, hide(str(error))) for post, _ in batch]
+    except (Transient, ChannelDown) as error:
+        for entry in entries:
+            ledger.record(entry, reason=hide(str(error)))
+        return outcomes + [Outcome(post, name, "waiting", hide(str(error)) + "; the next run checks and retries") for post, _ in batch]
+    for entry in entries:
+        ledger.record(entry, state=POSTED, remote_id=remote.id, url=remote.url, reason="", checked=channel.checked or entry.checked)
+    return outcomes + [Outcome(post, name, POSTED, remote.url) for post, _ in batch]
+
+
+def _composed(post, channel, ledger, settings, dry_run) -> tuple[Message | None, Outcome | None]:
+    """The post's message for the channel, or the outcome of a post that cannot be written for it."""
+    try:
+        return compose(post, channel.style, settings), None
+    except ComposeError as error:
+        if not dry_run:
+            ledger.record(ledger.get(post.id, channel.name, channel.account), state=FAILED, reason=str(error))
+        return None, Outcome(post, _name(channel), "cannot send" if dry_run else FAILED, str(error))
+
+
+def _reconciled(post, entry, channel, ledger) -> Outcome | None:
+    """An earlier try may have reached the network, and a new ledger may have lost a copy: ask
+    before sending again. The copy's outcome when it is there."""
+    if not (entry.state in (ATTEMPTING, FAILED) or entry.reconcile):
+        return None
+    remote = transient_on_failure(lambda: channel.find(entry, post.url))
+    entry = ledger.record(entry, checked=channel.checked, reconcile=False)
+    if not remote:
+        return None
+    ledger.record(entry, state=POSTED, remote_id=remote.id, url=remote.url, reason="")
+    return Outcome(post, _name(channel), POSTED, remote.url or "(found from an earlier try)")
+
+
+def _attempting(ledger, entry, **changes):
+    return ledger.record(entry, state=ATTEMPTING, attempts=entry.attempts + 1, reason="", first_sent=entry.first_sent or now(), **changes)
 
 
 def transient_on_failure(call):

@@ -14,7 +14,7 @@ import requests
 
 from ..compose import Message, Style
 from ..ledger import Entry
-from ...settings.syndication import NETWORKS
+from ...settings.syndication import NETWORKS, Digest
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class Channel(Protocol):
     account: str  # which account or endpoint; part of the ledger key
     style: Style
     checked: str  # what the last find() read, recorded in the ledger
+    digest: Digest | None  # set: due posts go out together on its schedule, through send_digest
 
     def open(self) -> None:
         """Log in and learn the limits; raises ChannelDown."""
@@ -58,6 +59,9 @@ class Channel(Protocol):
     def send(self, message: Message, key: str) -> Remote:
         """Post it; raises Transient or Rejected."""
 
+    def send_digest(self, messages: list[Message], key: str) -> Remote:
+        """Only where `digest` is set: one message for all of them; find() knows it by `key`."""
+
 
 class BaseChannel(ABC):
     """What every channel shares, written once: its account, the secrets its settings name (read
@@ -70,6 +74,7 @@ class BaseChannel(ABC):
     name = ""
     secrets: tuple[tuple[str, str], ...] = ()
     permissions: tuple[str, ...] = ()  # what the token must allow, where the network can tell
+    digest = None  # a channel that gathers posts sets its schedule (and implements send_digest)
 
     def __init__(self, settings, environ: dict, timeout: float = 30):
         self.settings, self._timeout = settings, timeout
