@@ -168,7 +168,7 @@ def test_history_keeps_one_point_per_day_for_the_chart(tmp_path):
         copy = appview.post(film, "post")
         ledger(tmp_path, (POST_A, "bluesky", copy, "https://bsky.app/a", "2026-11-01T00:00:00+00:00"))
         settings = settings_for(tmp_path, appview_url=appview.url)
-        from marquee.backfeed.bluesky import BlueskyReader
+        from marquee.networks.bluesky.backfeed import BlueskyReader
         from marquee.net import Fetcher
 
         fetcher = Fetcher(settings.net)

@@ -131,7 +131,7 @@ def test_a_digest_gathers_every_post_of_its_period_and_the_dry_run_says_so(film,
 
 
 def test_bad_digest_settings_are_named(tmp_path):
-    from marquee.settings.syndication import Newsletter
+    from marquee.networks.newsletter import Newsletter
 
     for digest, words in [({"every": "fortnight"}, 'every "fortnight" is not day, week or month'),
                           ({"every": "week", "day": "friyay"}, 'day "friyay" is not a weekday'),

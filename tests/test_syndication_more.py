@@ -14,7 +14,7 @@ from helpers import kill_mid_post_then_rerun, start_ledger, syndication_config
 from marquee.settings import read
 from marquee.syndication import run
 from marquee.syndication.channels import configured
-from marquee.syndication.channels.linkedin import little_text
+from marquee.networks.linkedin.channel import little_text
 from marquee.syndication.compose import compose
 from marquee.syndication.ledger import ATTEMPTING, FAILED, POSTED, Ledger, read_entries
 from marquee.syndication.pipeline import due, syndicate

@@ -19,14 +19,13 @@ from rich.console import Console
 
 from ..feeds.entries import post_id
 from ..syndication.ledger import read_entries
-from ..networks import bluesky as bsky
-from ..settings.syndication import NETWORKS
+from ..networks import NETWORKS
 from . import report
 from .model import Backfeed, Counts, Person, Reply, Thread, load, save
 from .moderation import Moderation
 
 __all__ = ["Conversation", "conversation", "register", "run"]
-LABELS = {"mastodon": NETWORKS["mastodon"], "bluesky": NETWORKS["bluesky"], "web": "the web"}  # what backfeed reads
+LABELS = {**NETWORKS, "web": "the web"}  # where a conversation can come from
 
 
 @dataclass(frozen=True)
@@ -96,20 +95,17 @@ def _tree(replies: tuple[Reply, ...]) -> tuple[Node, ...]:
 def run(marquee_settings, *, environ=None, console: Console | None = None) -> list[str]:
     """Read every syndicated copy's conversation into the backfeed data file; returns warnings."""
     from ..net import Fetcher
-    from .bluesky import BlueskyReader
+    from ..networks import parts
     from .collect import collect, newest_copies
-    from .mastodon import MastodonReader
 
     environ = os.environ if environ is None else environ
     settings, syndication = marquee_settings.backfeed, marquee_settings.syndication
     console = console or Console(stderr=True)
     fetcher = Fetcher(marquee_settings.net)
-    readers = {}
-    if syndication.mastodon:
-        token = environ.get(syndication.mastodon.token_env, "")
-        readers["mastodon"] = MastodonReader(syndication.mastodon.instance, token, fetcher, settings.media, syndication.timeout)
-    app_url = syndication.bluesky.app_url if syndication.bluesky else bsky.APP
-    readers["bluesky"] = BlueskyReader(settings.appview, fetcher, settings.media, syndication.timeout, app_url)
+    # Each network that can read its copies back (networks/<name>/backfeed.py), where it can now.
+    found = {name: module.reader(syndication.account(name), settings, fetcher, environ, syndication.timeout)
+             for name, module in parts("backfeed").items()}  # fmt: skip
+    readers = {name: reader for name, reader in found.items() if reader}
     backfeed = load(settings.data, strict=True)
     copies = newest_copies(read_entries(syndication.ledger), set(readers), settings.max_posts)
     try:

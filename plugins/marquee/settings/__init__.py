@@ -40,7 +40,7 @@ MARQUEE_NET_ALLOW_PRIVATE bool  Let URLs named by fetched payloads (images, avat
                            tests against loopback servers; never in production.
 MARQUEE_EMBED_ENDPOINTS dict  Base URLs of youtube_oembed, youtube_thumbnails, vimeo_oembed,
                            bluesky_appview (defaults: the public services).
-MARQUEE_SYNDICATION dict   Where new posts go out (see settings/syndication.py for every key):
+MARQUEE_SYNDICATION dict   Where new posts go out (settings/syndication.py; each network's keys: networks/NAME/):
                            ledger (default "data/syndication.json"), since (date: older posts never
                            go out), mastodon {instance, account, token_env}, bluesky {handle, pds,
                            password_env}, threads {user_id, token_env, image}, instagram {user_id,

@@ -18,7 +18,8 @@ from ..net import Fetcher, NetSettings
 from . import post as snapshots
 from .curate import curate
 from .post import Post
-from .sources import KINDS, Media
+from .media import Media
+from .sources import KINDS
 
 log = logging.getLogger(__name__)
 

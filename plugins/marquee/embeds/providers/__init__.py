@@ -1,5 +1,7 @@
-"""One module per service. Each has match(url) -> match or None, and render(match, options, ctx) -> Embed."""
+"""One module per service. Each has match(url) -> match or None, and render(match, options, ctx) -> Embed.
+Social networks' posts are embedded by their own packages (networks/<name>/embed.py)."""
 
-from . import bluesky, mastodon, video_file, vimeo, youtube
+from ...networks import parts
+from . import video_file, vimeo, youtube
 
-PROVIDERS = (youtube, vimeo, video_file, bluesky, mastodon)
+PROVIDERS = (youtube, vimeo, video_file, *parts("embed").values())

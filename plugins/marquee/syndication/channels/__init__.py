@@ -1,25 +1,14 @@
-"""One module per network behind the Channel interface (base.py)."""
+"""The channels of the networks (networks/<name>/channel.py), behind the Channel interface (base.py)."""
 
 from __future__ import annotations
 
-from ...settings.syndication import NETWORKS, SyndicationSettings
+from ...networks import NETWORKS, parts
+from ...settings.syndication import SyndicationSettings
 from .base import Channel, ChannelDown, Rejected, Remote, Transient, deliver, transient
-from .bluesky import BlueskyChannel
-from .facebook import FacebookChannel
-from .linkedin import LinkedInChannel
-from .instagram import InstagramChannel
-from .mastodon import MastodonChannel
-from .newsletter import NewsletterChannel
-from .threads import ThreadsChannel
-from .webhook import WebhookChannel
-from .x import XChannel
 
-__all__ = ["Channel", "ChannelDown", "Rejected", "Remote", "Transient", "configured", "deliver", "secrets", "transient"]
-# The channel of each network in options.NETWORKS: adding a network is one module and one line here.
-CHANNELS = {channel.name: channel for channel in (
-    MastodonChannel, BlueskyChannel, ThreadsChannel, InstagramChannel, FacebookChannel, LinkedInChannel, XChannel, NewsletterChannel,
-    WebhookChannel,
-)}  # fmt: skip
+__all__ = ["CHANNELS", "Channel", "ChannelDown", "Rejected", "Remote", "Transient", "configured", "deliver", "secrets", "transient"]
+# The channel of each network: networks/<name>/channel.py.
+CHANNELS = {name: module.CHANNEL for name, module in parts("channel").items()}
 
 
 def configured(settings: SyndicationSettings, environ: dict, only: str | None = None) -> list[Channel]:

@@ -14,7 +14,8 @@ import requests
 
 from ..compose import Message, Style
 from ..ledger import Entry
-from ...settings.syndication import NETWORKS, Digest
+from ...networks import NETWORKS
+from ...networks.newsletter import Digest
 
 
 @dataclass(frozen=True)

@@ -18,11 +18,11 @@ from mastodon import (
     MastodonUnauthorizedError,
 )
 
-from ..compose import Message, Style
-from ..ledger import Entry
-from ...settings.syndication import MastodonAccount
-from ..text import Counting
-from .base import BaseChannel, ChannelDown, Rejected, Remote, Transient, retry_after
+from ...syndication.compose import Message, Style
+from ...syndication.ledger import Entry
+from . import MastodonAccount
+from ...syndication.text import Counting
+from ...syndication.channels.base import BaseChannel, ChannelDown, Rejected, Remote, Transient, retry_after
 
 MEDIA_READY_WITHIN = 60  # seconds we give the instance to process an image
 
@@ -160,3 +160,6 @@ def _version(instance: dict) -> str:
 def _describe(error: MastodonAPIError) -> str:
     args = [str(a) for a in error.args[1:] if a]  # (message, status code, reason, error text)
     return " ".join(args) or str(error)
+
+
+CHANNEL = MastodonChannel

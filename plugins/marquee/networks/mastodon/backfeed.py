@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from mastodon import Mastodon
 
-from ..net import Fetcher
-from ..networks import mastodon
-from .model import Counts, Person, Reply, Thread, now, ordered, person
+from .. import mastodon
+from ...backfeed.model import Counts, Person, Reply, Thread, now, ordered, person
+from ...net import Fetcher
 
 PUBLIC = mastodon.OPEN
 
@@ -63,3 +63,8 @@ def _ours(status, our_id: str) -> bool:
     return str((status.get("account") or {}).get("id")) == our_id
 
 
+def reader(account, settings, fetcher: Fetcher, environ: dict, timeout: float) -> MastodonReader | None:
+    """The account's reader (its token, where set, also reads unlisted replies); None without an account."""
+    if account is None:
+        return None
+    return MastodonReader(account.instance, environ.get(account.token_env, ""), fetcher, settings.media, timeout)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ...networks import bluesky as bsky
-from ..context import Embed, EmbedContext, card
+from .. import bluesky as bsky
+from ...embeds.context import Embed, EmbedContext, card
 
 
 def match(url: str):

@@ -1,10 +1,16 @@
-"""Mastodon's API JSON (accounts, statuses) as the shared social model, sanitized once."""
+"""Mastodon: its settings, and its API JSON (accounts, statuses) as the shared social model,
+sanitized once. Its channel, backfeed reader, embed and wall sources are the modules beside this."""
 
 from __future__ import annotations
 
-from ..net.policy import web_url
-from ..sanitize import clean_html, plain, timestamp
-from .social import Author, Picture, SocialPost
+from dataclasses import dataclass
+
+from ...net.policy import web_url
+from ...sanitize import clean_html, plain, timestamp
+from ..social import Author, Picture, SocialPost
+
+NAME = "mastodon"  # the MARQUEE_SYNDICATION key and the ledger's channel name
+LABEL = "Mastodon"  # as readers know it
 
 OPEN = ("public", "unlisted")  # what anyone with the link may see (embeds, replies under our post)
 LISTED = ("public",)  # what may be shown to people who did not ask for it (walls)
@@ -32,3 +38,16 @@ def post(status: dict) -> SocialPost:
         html=clean_html(str(status.get("content") or "")), pictures=pictures, visibility=str(status.get("visibility") or "public"),
         parent=str(status.get("in_reply_to_id") or ""), boost=bool(status.get("reblog")), sensitive=bool(status.get("sensitive")),
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class MastodonAccount:
+    instance: str  # https://mastodon.social
+    account: str  # the username, without @ or instance
+    token_env: str = "MARQUEE_MASTODON_TOKEN"
+    visibility: str = "public"
+    idempotency_window: float = 3600  # seconds Mastodon keeps an Idempotency-Key
+    scan_statuses: int = 200  # how many of our recent statuses reconciliation reads
+
+
+ACCOUNT = MastodonAccount  # its settings: MARQUEE_SYNDICATION["mastodon"]

@@ -12,12 +12,12 @@ from atproto_client import exceptions as errors
 from atproto_client.request import Request
 from PIL import Image
 
-from ...networks import bluesky as bsky
-from ..compose import Message, Style
-from ..ledger import Entry
-from ...settings.syndication import BlueskyAccount
-from ..text import Counting
-from .base import BaseChannel, ChannelDown, Rejected, Remote, Transient
+from .. import bluesky as bsky
+from ...syndication.compose import Message, Style
+from ...syndication.ledger import Entry
+from . import BlueskyAccount
+from ...syndication.text import Counting
+from ...syndication.channels.base import BaseChannel, ChannelDown, Rejected, Remote, Transient
 
 POST = "app.bsky.feed.post"
 THUMB_MAX_BYTES = 1_000_000  # app.bsky.embed.external#external.thumb
@@ -135,3 +135,6 @@ def _thumbnail(data: bytes) -> bytes:
     out = io.BytesIO()
     image.save(out, "JPEG", quality=80)
     return out.getvalue()
+
+
+CHANNEL = BlueskyChannel

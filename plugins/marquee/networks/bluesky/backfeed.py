@@ -7,9 +7,9 @@ from __future__ import annotations
 from atproto import Client
 from atproto_client.request import Request
 
-from ..net import Fetcher
-from ..networks import bluesky as bsky
-from .model import Counts, Person, Reply, Thread, now, ordered, person
+from .. import bluesky as bsky
+from ...backfeed.model import Counts, Person, Reply, Thread, now, ordered, person
+from ...net import Fetcher
 
 THREAD = "app.bsky.feed.defs#threadViewPost"
 
@@ -55,3 +55,8 @@ class BlueskyReader:
 
     def _person(self, actor) -> Person:
         return person(bsky.author(actor.model_dump(by_alias=True, exclude_none=True), self.app_url), self.fetcher, self.media)
+
+
+def reader(account, settings, fetcher: Fetcher, environ: dict, timeout: float) -> BlueskyReader:
+    """The public AppView's reader: it needs no account (links point where the account's app is)."""
+    return BlueskyReader(settings.appview, fetcher, settings.media, timeout, account.app_url if account else bsky.APP)

@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from ..compose import Message, Style
-from ..ledger import Entry
-from ...settings.syndication import LinkedInAuthor
-from ..text import Counting
-from .base import ApiSession, BaseChannel, Remote
+from ...syndication.compose import Message, Style
+from ...syndication.ledger import Entry
+from . import LinkedInAuthor
+from ...syndication.text import Counting
+from ...syndication.channels.base import ApiSession, BaseChannel, Remote
 
 LIMIT = 3000  # characters of commentary
 _RESERVED = re.compile(r"([\\|{}@\[\]()<>#*_~])")  # "little text": these need a backslash
@@ -71,3 +71,6 @@ class LinkedInChannel(BaseChannel):
 
 def _public_url(urn: str) -> str:
     return f"https://www.linkedin.com/feed/update/{quote(urn, safe=':')}/"
+
+
+CHANNEL = LinkedInChannel

@@ -5,16 +5,14 @@ posts are read for the post's URL."""
 
 from __future__ import annotations
 
-import datetime as dt
-
-from ..compose import Message, Style
-from ..ledger import Entry
-from ...settings.syndication import FacebookPage
-from ..text import Counting
-from .base import ApiSession, BaseChannel, ChannelDown, Remote, Transient
+from ...syndication.compose import Message, Style
+from ...syndication.ledger import Entry
+from . import FacebookPage
+from ...syndication.text import Counting
+from ...syndication.channels.base import ApiSession, BaseChannel, Remote
+from ..meta import debug_token, graph_errors
 
 LIMIT = 63_206  # characters in a Page post
-RATE_LIMIT_CODES = {4, 17, 32, 613}  # Graph API error codes meaning "slow down"
 
 
 class FacebookChannel(BaseChannel):
@@ -64,26 +62,4 @@ class FacebookChannel(BaseChannel):
         return Remote(post_id, f"https://www.facebook.com/{post_id}")
 
 
-def debug_token(api: ApiSession, token: str) -> dict:
-    """GET /debug_token (Graph and Threads APIs): the token's expiry (0: never) and permissions."""
-    data = api.call("GET", "/debug_token", params={"input_token": token}).json().get("data") or {}
-    if data.get("is_valid") is False:
-        raise ChannelDown("the token is no longer valid (debug_token says is_valid: false)")
-    expires = int(data.get("expires_at") or 0)
-    return {"expires": dt.datetime.fromtimestamp(expires, dt.UTC) if expires else None, "scopes": tuple(data.get("scopes") or ())}
-
-
-def graph_errors(response) -> None:
-    """The Graph API's own codes: 4, 17, 32, 613 mean "slow down"; 190 a token that is no good."""
-    code = _graph_code(response)
-    if code in RATE_LIMIT_CODES and response.status_code != 429:
-        raise Transient(f"Graph API rate limit (code {code})")
-    if code == 190:
-        raise ChannelDown("the Page access token was refused (Graph API code 190)")
-
-
-def _graph_code(response) -> int | None:
-    try:
-        return response.json()["error"]["code"]
-    except (ValueError, KeyError, TypeError):
-        return None
+CHANNEL = FacebookChannel

@@ -1,12 +1,17 @@
-"""Bluesky's public addresses, and its post and profile URLs, in one place."""
+"""Bluesky: its settings, public addresses, post and profile URLs, and its API objects as the
+shared social model. Its channel, backfeed reader, embed and wall source are the modules beside this."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from urllib.parse import quote, urlparse
 
-from ..sanitize import plain, timestamp
-from .social import Author, Picture, SocialPost
+from ...sanitize import plain, timestamp
+from ..social import Author, Picture, SocialPost
+
+NAME = "bluesky"  # the MARQUEE_SYNDICATION key and the ledger's channel name
+LABEL = "Bluesky"  # as readers know it
 
 APPVIEW = "https://public.api.bsky.app"  # unauthenticated reads: feeds, threads, likes, reposts
 APP = "https://bsky.app"  # where people see posts and profiles
@@ -61,3 +66,14 @@ def post(view: dict, app: str = APP) -> SocialPost:
                        for i in images if i.get("thumb") or i.get("fullsize")),
         parent=str((reply.get("parent") or {}).get("uri") or ""),
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class BlueskyAccount:
+    handle: str
+    pds: str = PDS
+    password_env: str = "MARQUEE_BLUESKY_APP_PASSWORD"
+    app_url: str = APP  # where a post's public web page lives
+
+
+ACCOUNT = BlueskyAccount  # its settings: MARQUEE_SYNDICATION["bluesky"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlparse
 
-from ...networks import mastodon
-from ..context import Embed, EmbedContext, card
+from .. import mastodon
+from ...embeds.context import Embed, EmbedContext, card
 
 _PATH = re.compile(r"/@([\w.]+)(?:@[\w.-]+)?/(\d+)/?")
 

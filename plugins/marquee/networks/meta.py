@@ -3,17 +3,20 @@ until Meta has fetched its image (the container's status is FINISHED), publish i
 permalink. Both APIs count published posts per profile over 24 hours (read at open: a post past
 the quota waits for the next run) and take no idempotency key, so before any retry the profile's
 recent posts are read for ours; a container made before a crash and never published expires
-unseen after 24 hours. Errors are the Graph API's (facebook.graph_errors)."""
+unseen after 24 hours. The Graph API's own errors and token inspection are here too, for
+Facebook as well."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from abc import abstractmethod
 
-from ..compose import Message
-from ..ledger import Entry
-from .base import ApiSession, BaseChannel, Rejected, Remote, Transient
-from .facebook import debug_token, graph_errors
+from ..syndication.channels.base import ApiSession, BaseChannel, ChannelDown, Rejected, Remote, Transient
+from ..syndication.compose import Message
+from ..syndication.ledger import Entry
+
+RATE_LIMIT_CODES = {4, 17, 32, 613}  # Graph API error codes meaning "slow down"
 
 
 class ContainerChannel(BaseChannel):
@@ -100,3 +103,28 @@ class ContainerChannel(BaseChannel):
             if time.monotonic() >= deadline:
                 raise Transient(f"the image container was still {status} after {self.settings.container_wait:.0f} s")
             self.sleep(self.settings.container_poll)
+
+
+def debug_token(api: ApiSession, token: str) -> dict:
+    """GET /debug_token (Graph and Threads APIs): the token's expiry (0: never) and permissions."""
+    data = api.call("GET", "/debug_token", params={"input_token": token}).json().get("data") or {}
+    if data.get("is_valid") is False:
+        raise ChannelDown("the token is no longer valid (debug_token says is_valid: false)")
+    expires = int(data.get("expires_at") or 0)
+    return {"expires": dt.datetime.fromtimestamp(expires, dt.UTC) if expires else None, "scopes": tuple(data.get("scopes") or ())}
+
+
+def graph_errors(response) -> None:
+    """The Graph API's own codes: 4, 17, 32, 613 mean "slow down"; 190 a token that is no good."""
+    code = _graph_code(response)
+    if code in RATE_LIMIT_CODES and response.status_code != 429:
+        raise Transient(f"Graph API rate limit (code {code})")
+    if code == 190:
+        raise ChannelDown("the Page access token was refused (Graph API code 190)")
+
+
+def _graph_code(response) -> int | None:
+    try:
+        return response.json()["error"]["code"]
+    except (ValueError, KeyError, TypeError):
+        return None

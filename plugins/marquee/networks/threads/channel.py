@@ -5,10 +5,10 @@ published posts per profile in 24 hours (threads_publishing_limit)."""
 
 from __future__ import annotations
 
-from ..compose import Message, Style
-from ...settings.syndication import ThreadsAccount
-from ..text import Counting
-from .meta import ContainerChannel
+from ...syndication.compose import Message, Style
+from . import ThreadsAccount
+from ...syndication.text import Counting
+from ..meta import ContainerChannel
 
 LIMIT = 500
 
@@ -32,3 +32,6 @@ class ThreadsChannel(ContainerChannel):
 
     def matches(self, item: dict, url: str) -> bool:
         return url in (item.get("link_attachment_url") or "") or url in (item.get("text") or "")
+
+
+CHANNEL = ThreadsChannel

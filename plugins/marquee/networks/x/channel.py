@@ -9,11 +9,11 @@ import time
 import requests
 import tweepy
 
-from ..compose import Message, Style
-from ..ledger import Entry
-from ...settings.syndication import XAccount
-from ..text import URL, Counting
-from .base import BaseChannel, ChannelDown, Rejected, Remote, Transient
+from ...syndication.compose import Message, Style
+from ...syndication.ledger import Entry
+from . import XAccount
+from ...syndication.text import URL, Counting
+from ...syndication.channels.base import BaseChannel, ChannelDown, Rejected, Remote, Transient
 
 TWEEPY_HOST = "https://api.twitter.com"  # what tweepy calls; api_url replaces it
 
@@ -100,3 +100,6 @@ def _retry_after(error) -> float | None:
     if headers.get("x-rate-limit-reset", "").isdigit():
         return max(0.0, int(headers["x-rate-limit-reset"]) - time.time())
     return None
+
+
+CHANNEL = XChannel

@@ -6,11 +6,11 @@ tracking tags); 2,200 characters, 30 hashtags; 50 published posts per account in
 
 from __future__ import annotations
 
-from ..compose import Message, Style
-from ...settings.syndication import InstagramAccount
-from ..text import Counting, display_url
-from .base import Rejected
-from .meta import ContainerChannel
+from ...syndication.compose import Message, Style
+from . import InstagramAccount
+from ...syndication.text import Counting, display_url
+from ...syndication.channels.base import Rejected
+from ..meta import ContainerChannel
 
 LIMIT = 2200
 
@@ -33,3 +33,6 @@ class InstagramChannel(ContainerChannel):
 
     def matches(self, item: dict, url: str) -> bool:
         return display_url(url, width=200) in (item.get("caption") or "")
+
+
+CHANNEL = InstagramChannel

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import requests
 
-from ..compose import Message, Style
-from ..ledger import Entry
-from ...settings.syndication import Webhook
-from ..text import Counting
-from .base import BaseChannel, Rejected, Remote, Transient, check
+from ...syndication.compose import Message, Style
+from ...syndication.ledger import Entry
+from . import Webhook
+from ...syndication.text import Counting
+from ...syndication.channels.base import BaseChannel, Rejected, Remote, Transient, check
 
 LIMITS = {"json": 10_000, "discord": 2000, "slack": 4000}  # Discord: content; Slack: text
 
@@ -73,3 +73,6 @@ def payload(message: Message, kind: str) -> dict:
         "description": message.description,
         "image": {"url": image.url, "alt": image.alt} if image else None,
     }
+
+
+CHANNEL = WebhookChannel

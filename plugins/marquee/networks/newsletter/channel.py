@@ -9,11 +9,11 @@ are read for it."""
 
 from __future__ import annotations
 
-from ..compose import Message, Style
-from ..ledger import Entry
-from ...settings.syndication import Newsletter
-from ..text import Counting
-from .base import ApiSession, BaseChannel, Remote
+from ...syndication.compose import Message, Style
+from ...syndication.ledger import Entry
+from . import Newsletter
+from ...syndication.text import Counting
+from ...syndication.channels.base import ApiSession, BaseChannel, Remote
 
 LIMIT = 100_000  # characters of body: no real limit, but a post is never this long
 
@@ -84,3 +84,6 @@ def _picture(message: Message) -> str:
 
 def _markdown_text(text: str) -> str:
     return text.replace("[", "(").replace("]", ")")
+
+
+CHANNEL = NewsletterChannel
