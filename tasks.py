@@ -414,3 +414,30 @@ def report(c, format="table", settings=None, html=None):
         sys.stdout.write(text)
         return
     engagement.show(result, Console())
+
+
+@task(help={
+    "settings": "settings file (default publishconf.py: the same posts and networks as publishing)",
+    "ics": "where to write the team's calendar (default cache/editorial-calendar.ics; never deployed)",
+    "html": "also write the plan as one local page, e.g. plan.html",
+})  # fmt: skip
+def plan(c, settings=None, ics=None, html=None):
+    """The editorial calendar: scheduled posts and where they go, each series' next episode, gaps while shooting, events not announced"""
+    from rich.console import Console
+
+    from marquee import plan as editorial
+
+    settings_file = settings or CONFIG["settings_publish"]
+    try:
+        found = editorial.from_build(settings_file)
+    except Exception as error:  # noqa: BLE001 - a content error was listed above
+        raise Exit(f"invoke plan: the build failed ({error}); `invoke check` lists every problem", code=1) from None
+    site = _marquee_settings(settings_file).film.title
+    editorial.show(found, Console())
+    target = Path(ics or Path(SETTINGS.get("CACHE_PATH") or "cache") / "editorial-calendar.ics")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(editorial.ics(found, site))
+    print(f"Wrote {target}: subscribe to it in the team's calendar (it is never deployed).")
+    if html:
+        Path(html).write_text(editorial.page(found, site), encoding="utf-8")
+        print(f"Wrote {html}.")

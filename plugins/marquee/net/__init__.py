@@ -5,7 +5,16 @@ Publishing talks to the networks through their own client libraries (Mastodon.py
 tweepy) and plain requests sessions (syndication channels, webmentions, the webmention.io and
 analytics APIs): those are live calls that must not be cached, so they do not go through here."""
 
-from .http import Fetched, FetchError, Fetcher, NetSettings
-from .images import LocalImage, localize
+from importlib import import_module
 
 __all__ = ["FetchError", "Fetched", "Fetcher", "LocalImage", "NetSettings", "localize"]
+_HOMES = {"FetchError": "http", "Fetched": "http", "Fetcher": "http", "NetSettings": "http", "LocalImage": "images", "localize": "images"}
+
+
+def __getattr__(name: str):
+    """The HTTP stack is imported when first asked for: what needs only the URL policy (the
+    sanitizer, the networks' parsers, and through them the settings) does not load it, and the
+    settings it reads do not load in a circle."""
+    if name in _HOMES:
+        return getattr(import_module(f"{__name__}.{_HOMES[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -79,6 +79,10 @@ MARQUEE_EDITOR      dict   The browser editor at /admin/ (Decap CMS; see setting
                            branch ("main"), base_url and auth_endpoint (the sign-in proxy), site_url,
                            local_backend (set by `invoke edit`), modules (editor/node_modules). Its collections come from the
                            content types' fields on every build.
+MARQUEE_PLAN        dict   The editorial calendar (`invoke plan`; settings/plan.py): gap_days (10: days
+                           without a post during the shoot that count as a gap), announce_days (14:
+                           how long before an event its post should be out), series ({name: "weekly",
+                           "fortnightly", "monthly" or days}; else learned from the episodes).
 MARQUEE_CURRENCY    str    ISO 4217 code for a price written without one ("Free", "12"). Default "EUR".
 MARQUEE_DEPLOY      dict   Where `invoke publish` puts the site: {"target": "local", "path": ...},
                            {"target": "rsync", "destination": "user@host:/srv/www/", "ssh": "ssh -p 22"}
@@ -98,6 +102,7 @@ from zoneinfo import ZoneInfo
 from ..net.policy import web_url
 from . import analytics, webmention
 from . import editor as editor_options
+from . import plan as plan_options
 from . import backfeed as backfeed_options
 from . import syndication as syndication_options
 from .net import NetSettings
@@ -156,6 +161,7 @@ class MarqueeSettings:
     wall_data: Path = Path("data/walls")
     wall_home: int = 6
     editor: editor_options.EditorSettings = field(default_factory=editor_options.EditorSettings)
+    plan: plan_options.PlanSettings = field(default_factory=plan_options.PlanSettings)
 
     @property
     def today(self) -> dt.date:
@@ -215,6 +221,7 @@ def read(settings: dict) -> MarqueeSettings:
         wall_data=Path(settings.get("MARQUEE_WALL_DATA") or "data/walls"),
         wall_home=int(settings.get("MARQUEE_WALL_HOME", 6)),
         editor=editor_options.read(settings.get("MARQUEE_EDITOR")),
+        plan=plan_options.read(settings.get("MARQUEE_PLAN")),
     )
 
 
