@@ -441,3 +441,46 @@ def plan(c, settings=None, ics=None, html=None):
     if html:
         Path(html).write_text(editorial.page(found, site), encoding="utf-8")
         print(f"Wrote {html}.")
+
+
+@task(help={
+    "title": "the film's title", "director": "who directed it", "year": "the release year, e.g. 2028",
+    "domain": "the site's address, e.g. https://lowseason.example", "logline": "the film in one or two sentences",
+    "cast": "the cast, comma-separated", "company": "who the site is by (default: the director)",
+    "timezone": "where the production is, e.g. Europe/Madrid (default: this one's)", "language": "the site's language, e.g. es",
+    "colour": "the film's colour for the icons, #rrggbb", "poster": "the poster or key art (an image file)",
+    "poster_alt": "what the poster shows, in a sentence", "yes": "do not ask: use what the flags give",
+})  # fmt: skip
+def init(c, title="", director="", year=None, domain="", logline="", cast="", company="", timezone="", language="",
+         colour="#1d3557", poster="", poster_alt="", yes=False):  # fmt: skip
+    """Make the site yours: your film's facts and address in the settings, the example film's posts, images and data gone"""
+    from marquee import init as start
+
+    def ask(label, value, default=""):
+        if value or yes or not sys.stdin.isatty():
+            return value or default
+        answer = input(f"{label}{f' [{default}]' if default else ''}: ").strip()
+        return answer or default
+
+    if not yes and not sys.stdin.isatty():
+        raise Exit("invoke init: without a terminal to ask in, give the facts as flags and --yes", code=1)
+    title = ask("Title of the film", title)
+    year = ask("Release year", str(year or ""))
+    film = start.Film(
+        title=title, director=ask("Director", director), domain=ask("Site address (https://…)", domain),
+        year=int(year) if str(year).isdigit() else None,
+        logline=ask("Logline", logline), cast=tuple(n.strip() for n in ask("Cast, comma-separated", cast).split(",") if n.strip()),
+        company=company, timezone=ask("Time zone", timezone, SETTINGS.get("TIMEZONE") or "UTC"),
+        language=ask("Language", language, SETTINGS.get("DEFAULT_LANG") or "en"), colour=colour,
+        poster=Path(poster) if poster else None, poster_alt=poster_alt,
+    )  # fmt: skip
+    problems = start.check(film) + ([f'year: "{year}" is not a year (expected e.g. 2028)'] if year and not str(year).isdigit() else [])
+    if problems:
+        raise Exit("invoke init:\n  " + "\n  ".join(problems), code=1)
+    if not yes:
+        if input(f'This removes the example film and makes the site "{film.title}". Go on? [y/N] ').strip().lower() != "y":
+            raise Exit("invoke init: nothing changed", code=1)
+    today = dt.datetime.now(ZoneInfo(film.timezone)).date()
+    for line in start.init(Path(__file__).parent, film, today):
+        print(f"- {line}")
+    print("Done. Build it with `make site` (or `invoke livereload`), write your first post with `invoke new`.")

@@ -1,4 +1,4 @@
-"""Shared fixtures: a real build of the example site, and a loopback server for it."""
+"""Shared fixtures: a real build of the fixture film (tests/fixtures/film), and a loopback server for it."""
 
 from __future__ import annotations
 
@@ -16,14 +16,16 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 ROOT = Path(__file__).resolve().parent.parent
+# The suite's own film (a copy of the example), so it tests the product, not whatever content/ holds.
+FILM = ROOT / "tests" / "fixtures" / "film"
 # The example site is built as if on this day, so "upcoming" and "past" do not drift.
 BUILD_DATE = "2026-11-23"
 
 
 def build_site(output: Path, settings_file: str = "pelicanconf.py", **overrides) -> Path:
-    """Build the example site with Pelican into `output` and return it."""
+    """Build the fixture film with Pelican into `output` and return it."""
     settings = read_settings(
-        str(ROOT / settings_file),
+        str(FILM / settings_file),
         override={"OUTPUT_PATH": str(output), "MARQUEE_BUILD_DATE": BUILD_DATE, **overrides},
     )
     Pelican(settings).run()

@@ -12,7 +12,11 @@ from marquee.content.validate import ParseContext, parse_post
 
 DUBLIN = ZoneInfo("Europe/Dublin")
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT = ROOT / "content"
+FILM = ROOT / "tests" / "fixtures" / "film"  # the suite's own film: a copy of the example
+CONTENT = FILM / "content"
+# The first lines of a test's settings file: the fixture film's settings, then the test's own.
+FILM_SETTINGS = (f"import runpy\nglobals().update({{k: v for k, v in runpy.run_path({str(FILM / 'pelicanconf.py')!r}).items() "
+                 "if k.isupper()})\n")  # fmt: skip
 
 
 def post(section: str, slug: str = "post", date: str = "2026-06-01 10:00", content: str = "", **metadata):
@@ -69,7 +73,7 @@ def fixture_settings(tmp_path: Path, **overrides) -> dict:
     example data, everything written under `tmp_path`."""
     from pelican.settings import read_settings
 
-    return read_settings(str(ROOT / "pelicanconf.py"), override={
+    return read_settings(str(FILM / "pelicanconf.py"), override={
         "PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "output"), "CACHE_PATH": str(tmp_path / "cache"),
         "MARQUEE_BUILD_DATE": "2026-11-23", "MARQUEE_WALLS": [], "MARQUEE_FILM": {"title": "Fixture Film"},
         "MARQUEE_SYNDICATION": {"ledger": str(tmp_path / "ledger.json")},
@@ -157,7 +161,7 @@ def live_preview(tmp_path: Path, content: Path, task: str = "livereload", *args:
 
     conf = tmp_path / "conf.py"
     conf.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\nPATH = {str(content)!r}\n"
+        f"{FILM_SETTINGS}PATH = {str(content)!r}\n"
         f"CACHE_PATH = {str(tmp_path / 'cache')!r}\nMARQUEE_WALLS = []\nMARQUEE_BUILD_DATE = '2026-11-23'\n"
         f"MARQUEE_SYNDICATION = {{'ledger': {str(tmp_path / 'ledger.json')!r}}}\nMARQUEE_BACKFEED = {{'data': {str(tmp_path / 'b.json')!r}}}\n"
         f"MARQUEE_FILM = {{'title': 'Fixture Film'}}\n{settings}"

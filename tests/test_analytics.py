@@ -7,7 +7,7 @@ import re
 
 from werkzeug import Response
 
-from conftest import ROOT, build_site
+from conftest import FILM, build_site
 from marquee.backfeed import report
 from marquee.settings import read
 from servers.loopback import Loopback, json_response
@@ -52,8 +52,8 @@ class PlausibleAPI(Loopback):
 
 def settings_with(api_url: str):
     return read({
-        "MARQUEE_SYNDICATION": {"ledger": str(ROOT / "data" / "syndication.json")},
-        "MARQUEE_BACKFEED": {"data": str(ROOT / "data" / "backfeed.json"), "report_state": "/nonexistent/none.json"},
+        "MARQUEE_SYNDICATION": {"ledger": str(FILM / "data" / "syndication.json")},
+        "MARQUEE_BACKFEED": {"data": str(FILM / "data" / "backfeed.json"), "report_state": "/nonexistent/none.json"},
         "MARQUEE_ANALYTICS": {**PLAUSIBLE, "api": api_url},
     })  # fmt: skip
 

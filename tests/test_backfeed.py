@@ -14,7 +14,8 @@ from pathlib import Path
 
 from rich.console import Console
 
-from conftest import ROOT, build_site
+from conftest import FILM, ROOT, build_site
+from helpers import FILM_SETTINGS
 from marquee.backfeed import Moderation, conversation, report, run
 from marquee.backfeed.model import load
 from marquee.settings import read
@@ -193,7 +194,7 @@ def test_history_keeps_one_point_per_day_for_the_chart(tmp_path):
 def example_report(last=None, moderation=Moderation()):
     from marquee.syndication.ledger import read_entries
 
-    return report.build(read_entries(ROOT / "data" / "syndication.json"), load(ROOT / "data" / "backfeed.json"), last or {}, moderation)
+    return report.build(read_entries(FILM / "data" / "syndication.json"), load(FILM / "data" / "backfeed.json"), last or {}, moderation)
 
 
 def test_the_report_adds_up_the_example_data():
@@ -276,8 +277,8 @@ def test_the_report_is_not_deployed_unless_asked_and_invoke_report_html_writes_a
     assert not any("Róisín Ní Bhriain" in p.read_text() for p in out.rglob("*.html") if "diary" not in p.parts and "interviews" not in p.parts)
     target = tmp_path / "report.html"
     conf = tmp_path / "conf.py"
-    conf.write_text(f"from pelicanconf import *\nMARQUEE_BUILD_DATE = '2026-11-23'\nCACHE_PATH = {str(tmp_path / 'cache')!r}\n"
-                    f"PATH = {str(ROOT / 'content')!r}\nTHEME = {str(ROOT / 'theme')!r}\n")  # fmt: skip
+    conf.write_text(f"{FILM_SETTINGS}MARQUEE_BUILD_DATE = '2026-11-23'\nCACHE_PATH = {str(tmp_path / 'cache')!r}\n"
+                    f"PATH = {str(FILM / 'content')!r}\n")  # fmt: skip
     result = subprocess.run([str(Path(sys.executable).with_name("invoke")), "report", "--settings", str(conf), "--html", str(target)],
                             cwd=ROOT, capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})  # fmt: skip
     assert result.returncode == 0, result.stderr[-2000:]
@@ -299,7 +300,7 @@ def test_conversation_no_hides_it_on_one_post(tmp_path):
     import shutil
 
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(FILM / "content", content)
     post = content / "diary" / "picture-lock.md"
     post.write_text(post.read_text().replace("Title:", "Conversation: no\nTitle:", 1))
     out = build_site(tmp_path / "out", PATH=str(content))
@@ -308,7 +309,7 @@ def test_conversation_no_hides_it_on_one_post(tmp_path):
 
 
 def test_a_hidden_reply_takes_its_answers_and_faces_respect_the_limit():
-    data = load(ROOT / "data" / "backfeed.json").threads["tag:saltandstatic.example,2026:diary/picture-lock"]
+    data = load(FILM / "data" / "backfeed.json").threads["tag:saltandstatic.example,2026:diary/picture-lock"]
     first = data["mastodon"].replies[0]
     shown = conversation(data, Moderation.of(replies=[first.url]), faces=2)
     mastodon = shown.threads[0]

@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
-from conftest import ROOT
+from conftest import FILM, ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -221,7 +221,7 @@ def photo_site(tmp_path_factory):
         "Title: A day on the pier\nDate: 2026-05-01 10:00\nPhase: production\nImage: images/diary/p0.jpg\n"
         f"Image-Alt: The crew on the pier at dawn\n\nWe shot at dawn.\n\n{body}\n"
     )
-    Pelican(read_settings(str(ROOT / "pelicanconf.py"), override={
+    Pelican(read_settings(str(FILM / "pelicanconf.py"), override={
         "PATH": str(content), "OUTPUT_PATH": str(root / "out"), "CACHE_PATH": str(root / "cache"), "MARQUEE_WALLS": [],
         "MARQUEE_FILM": {"title": "Photo Film"}, "MARQUEE_SYNDICATION": {"ledger": str(root / "l.json")},
         "MARQUEE_BACKFEED": {"data": str(root / "b.json")}, "MARQUEE_BUILD_DATE": "2026-11-23"})).run()  # fmt: skip

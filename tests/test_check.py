@@ -7,15 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import ROOT
+from conftest import FILM, ROOT
 from marquee.check import check
 
 
 def broken_copy(tmp_path: Path) -> Path:
-    """The example project with two bad files in its content."""
-    for name in ("tasks.py", "pelicanconf.py"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    shutil.copytree(ROOT / "content", tmp_path / "content")
+    """The fixture film as a project, with two bad files in its content."""
+    shutil.copy(ROOT / "tasks.py", tmp_path / "tasks.py")
+    shutil.copy(FILM / "pelicanconf.py", tmp_path / "pelicanconf.py")
+    shutil.copytree(FILM / "content", tmp_path / "content")
     shutil.copytree(ROOT / "theme", tmp_path / "theme")
     (tmp_path / "content" / "diary" / "bad-date.md").write_text(
         "Title: Bad date\nDate: 2026-13-45\n\nText.\n", encoding="utf-8"
@@ -26,8 +26,8 @@ def broken_copy(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def test_the_example_site_has_no_problems():
-    assert check(ROOT / "pelicanconf.py") == []
+def test_the_fixture_film_has_no_problems():
+    assert check(FILM / "pelicanconf.py") == []
 
 
 def test_check_lists_every_problem(tmp_path):

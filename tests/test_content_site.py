@@ -16,7 +16,7 @@ import pytest
 from icalendar import Calendar
 from PIL import Image
 
-from conftest import ROOT
+from conftest import FILM, ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -226,9 +226,9 @@ def test_sitemap_lists_posts_and_pages(site):
 
 
 def test_a_build_with_errors_lists_all_of_them_and_exits_non_zero(tmp_path):
-    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(FILM / "content", tmp_path / "content")
     shutil.copytree(ROOT / "theme", tmp_path / "theme")
-    shutil.copy(ROOT / "pelicanconf.py", tmp_path)
+    shutil.copy(FILM / "pelicanconf.py", tmp_path)
     events = tmp_path / "content" / "events"
     text = (events / "dublin-screening-and-q-and-a.md").read_text(encoding="utf-8")
     (events / "lisbon-premiere.md").write_text(

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, free_port
-from helpers import build_film, fixture_settings, live_preview, write_film
+from conftest import free_port
+from helpers import FILM_SETTINGS, build_film, fixture_settings, live_preview, write_film
 from tiny_images import jpeg
 
 DIARY = "Title: A day\nDate: 2026-05-01 10:00\nPhase: production\nShoot-Day: 3\nLocation: Inis Mór\nGeo: 53.1, -9.7\n\nWe began.\n"
@@ -126,7 +126,7 @@ def test_chapters_given_twice_are_named(tmp_path):
 
     content = write_film(tmp_path, {"interviews/e1.md": EPISODE.replace("Video:", "Chapters: 00:00 Hi\nVideo:") + "\n## Chapters\n\n- 00:00 Hi\n"})
     conf = tmp_path / "conf.py"
-    conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\nPATH = {str(content)!r}\nMARQUEE_WALLS = []\n")
+    conf.write_text(f"{FILM_SETTINGS}PATH = {str(content)!r}\nMARQUEE_WALLS = []\n")
     problems = [str(p) for p in check(conf)]
     assert any("Chapters: given twice" in p for p in problems), problems
 

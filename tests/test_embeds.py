@@ -10,7 +10,7 @@ import markdown
 import pytest
 from werkzeug import Response
 
-from conftest import ROOT
+from conftest import FILM, ROOT
 from marquee.embeds import EmbedContext, EmbedExtension, Endpoints
 from marquee.embeds.options import parse as parse_options
 from marquee.net import NetSettings
@@ -33,7 +33,7 @@ def context(server, tmp_path, **net) -> EmbedContext:
             youtube_oembed=f"{base}/oembed", youtube_thumbnails=f"{base}/yt", vimeo_oembed=f"{base}/vimeo",
             bluesky_appview=base,
         ),  # fmt: skip
-        content_path=ROOT / "content",
+        content_path=FILM / "content",
     )
 
 

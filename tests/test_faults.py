@@ -13,9 +13,11 @@ import sys
 from pathlib import Path
 
 import pytest
+
+from helpers import FILM_SETTINGS
 from icalendar import Calendar
 
-from conftest import ROOT
+from conftest import FILM, ROOT
 from helpers import build_film, parse, write_film
 from marquee import output
 from marquee.check import check
@@ -186,7 +188,7 @@ def test_make_site_keeps_the_previous_output_on_a_content_error(tmp_path):
     film(tmp_path, {"diary/a.md": DIARY.format(title="A", extra="Shoot-Day: soon")})
     out = previous_site(tmp_path)
     conf = tmp_path / "conf.py"
-    conf.write_text(f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\nTHEME = {str(ROOT / 'theme')!r}\n"
+    conf.write_text(f"{FILM_SETTINGS}THEME = {str(ROOT / 'theme')!r}\n"
                     f"MARQUEE_WALLS = []\nCACHE_PATH = {str(tmp_path / 'cache')!r}\n")  # fmt: skip
     result = subprocess.run([str(Path(sys.executable).with_name("pelican")), str(tmp_path / "content"), "-s", str(conf),
                              "-o", str(out), "--delete-output-directory"], capture_output=True, text=True, timeout=120)  # fmt: skip
@@ -207,7 +209,7 @@ def test_a_file_that_is_not_utf8_is_named_with_the_byte_and_offset(tmp_path, cap
         build(tmp_path)
     message = next(r.getMessage() for r in caplog.records if "bad.md" in r.getMessage())
     assert f"offset {offset}" in message and "expected UTF-8" in message
-    problems = check(str(ROOT / "pelicanconf.py"), {"PATH": str(tmp_path / "content"), "MARQUEE_WALLS": [], "CACHE_PATH": str(tmp_path / "c")})
+    problems = check(str(FILM / "pelicanconf.py"), {"PATH": str(tmp_path / "content"), "MARQUEE_WALLS": [], "CACHE_PATH": str(tmp_path / "c")})
     assert any("bad.md" in p.message and "not UTF-8" in p.message for p in problems)
 
 

@@ -11,7 +11,7 @@ import feedparser
 import pytest
 from lxml import etree
 
-from conftest import ROOT, build_site
+from conftest import FILM, build_site
 
 pytestmark = pytest.mark.slow
 
@@ -117,7 +117,7 @@ def test_the_example_podcast_feed(site):
 
 def test_a_local_video_file_is_the_podcast_enclosure(tmp_path):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(FILM / "content", content)
     (content / "videos").mkdir()
     (content / "videos" / "teaser.mp4").write_bytes(b"\0" * 4321)
     episode = content / "interviews" / "off-the-call-sheet-02-ines-vidal.md"
@@ -135,7 +135,7 @@ def test_a_local_video_file_is_the_podcast_enclosure(tmp_path):
 
 def test_ids_survive_an_edit_and_a_move(tmp_path):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(FILM / "content", content)
     post = content / "diary" / "picture-lock.md"
     post.write_text(post.read_text(encoding="utf-8").replace("We locked picture", "We finally locked picture")
                     .replace("Title: Picture lock", "Title: Picture lock at last"), encoding="utf-8")  # fmt: skip
@@ -150,7 +150,7 @@ def test_ids_survive_an_edit_and_a_move(tmp_path):
 
 def test_syndication_hints_reach_the_json_feed(tmp_path):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(FILM / "content", content)
     post = content / "press" / "distribution-deal.md"
     post.write_text(post.read_text(encoding="utf-8").replace(
         "Release-Date:", "Syndicate: no\nMastodon-Text: Big news for #SaltAndStatic fans\nRelease-Date:"), encoding="utf-8")  # fmt: skip

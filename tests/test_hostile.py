@@ -13,7 +13,7 @@ import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from conftest import ROOT
+from conftest import FILM, ROOT
 from hostile import BAD_SCHEMES, BIDI, PAYLOADS, inspect, site_problems
 from marquee.content import ContentError
 from marquee.sanitize import strip_controls
@@ -118,7 +118,7 @@ def write_backfeed(data: Path, payload: str) -> None:
 
 def build(tmp_path: Path, base: str, **overrides) -> Path:
     data = tmp_path / "data"
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
+    settings = read_settings(str(FILM / "pelicanconf.py"), override={
         "PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "out"), "CACHE_PATH": str(tmp_path / "cache"),
         "MARQUEE_BUILD_DATE": "2026-11-23", "MARQUEE_OFFLINE": False, "MARQUEE_NET_ALLOW_PRIVATE": True,
         "MARQUEE_ID_PREFIX": PREFIX, "MARQUEE_FILM": {"title": "Hostile Film"}, "MARQUEE_NAV_PAGES": ["about"],
@@ -182,7 +182,7 @@ def test_url_fields_take_only_web_addresses(tmp_path, field, url):
         f"Title: E\nDate: 2026-06-01\nEvent-Kind: online\nStart: 2026-12-01 19:00\nTimezone: Europe/Dublin\n"
         f"Online-URL: https://watch.example/\n{field}: {url}\n\nx\n"
     )
-    settings = read_settings(str(ROOT / "pelicanconf.py"), override={
+    settings = read_settings(str(FILM / "pelicanconf.py"), override={
         "PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "out"), "CACHE_PATH": str(tmp_path / "cache"),
         "MARQUEE_WALLS": [], "MARQUEE_FILM": {"title": "F"}})  # fmt: skip
     with pytest.raises(ContentError):

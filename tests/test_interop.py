@@ -9,11 +9,13 @@ from pathlib import Path
 
 import feedparser
 import pytest
+
+from conftest import FILM
 from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 from PIL import Image
 
-from helpers import ROOT, build_film, fixture_settings, write_film
+from helpers import build_film, fixture_settings, write_film
 from tiny_images import jpeg
 
 pytestmark = pytest.mark.slow
@@ -434,7 +436,7 @@ def test_a_series_with_nothing_playable_has_no_podcast_feed_and_check_says_why(t
     overrides = {key: value for key, value in fixture_settings(tmp_path, MARQUEE_FILM={"title": "Clip Film"}).items()
                  if key in ("PATH", "CACHE_PATH", "MARQUEE_BUILD_DATE", "MARQUEE_WALLS", "MARQUEE_FILM", "MARQUEE_SYNDICATION", "MARQUEE_BACKFEED")}  # fmt: skip
     # check first: Pelican's log filter lets one process print a message only once
-    (why,) = [p.message for p in check(ROOT / "pelicanconf.py", overrides) if "podcast" in p.message]
+    (why,) = [p.message for p in check(FILM / "pelicanconf.py", overrides) if "podcast" in p.message]
     assert 'Series "Fixture Talks"' in why and "none of its 2 episode(s)" in why and "Podcast:" in why
     out = build_film(tmp_path, MARQUEE_FILM={"title": "Clip Film"})
     assert not list((out / "feeds").glob("*.podcast.xml"))

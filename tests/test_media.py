@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageOps
 
-from conftest import ROOT
+from conftest import FILM
 from helpers import build_film, write_film
 from marquee.check import check
 from marquee.content import ContentError
@@ -179,7 +179,7 @@ def test_check_warns_when_a_page_is_over_the_phone_budget(tmp_path):
     heavy = "\n\n".join(f"![Photo {n}](/images/diary/p{n}.png)" for n in range(3))
     noise = {f"images/diary/p{n}.png": _noise_png(1600, 1200, n) for n in range(3)}
     film(tmp_path, {**noise, "diary/x.md": entry("images/diary/p0.png", heavy)})
-    problems = check(str(ROOT / "pelicanconf.py"), {
+    problems = check(str(FILM / "pelicanconf.py"), {
         "PATH": str(tmp_path / "content"), "CACHE_PATH": str(tmp_path / "cache"), "MARQUEE_WALLS": [],
         "MARQUEE_IMAGES": {"page_budget_kb": 60}, "MARQUEE_BUILD_DATE": "2026-11-23", "MARQUEE_FILM": {"title": "F"}})  # fmt: skip
     budget = [p.message for p in problems if "phone" in p.message]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
-from helpers import write_film
+from helpers import FILM_SETTINGS, write_film
 
 DIARY = "Title: {title}\nDate: {date}\nPhase: {phase}\n\n{title}.\n"
 EPISODE = "Title: {title}\nDate: {date}\nSeries: {series}\nEpisode: {n}\nGuests: Ana Ruiz (director)\nVideo: https://www.youtube.com/watch?v=aaaaaaaaaaa\n\nTalk.\n"
@@ -47,7 +47,7 @@ def film(tmp_path_factory):
     ledger.write_text(json.dumps({"version": 1, "created": "2026-11-01T00:00:00+00:00", "entries": [entry]}))
     conf = root / "conf.py"
     conf.write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom pelicanconf import *\nPATH = {str(root / 'content')!r}\n"
+        f"{FILM_SETTINGS}PATH = {str(root / 'content')!r}\n"
         f"CACHE_PATH = {str(root / 'cache')!r}\nMARQUEE_WALLS = []\nMARQUEE_BUILD_DATE = '2026-11-23'\nTIMEZONE = 'Europe/Dublin'\n"
         f"MARQUEE_ID_PREFIX = {PREFIX!r}\nMARQUEE_FILM = {{'title': 'Plan Film'}}\n"
         f"MARQUEE_SYNDICATION = {{'ledger': {str(ledger)!r}, 'since': '2026-09-01',\n"

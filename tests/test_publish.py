@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from helpers import start_ledger
-from conftest import BUILD_DATE, ROOT
+from conftest import FILM, BUILD_DATE, ROOT
 from marquee.deploy import DeployError, deploy
 from servers.mastodon import MastodonServer
 
@@ -36,8 +36,8 @@ def production_settings(tmp_path: Path, content: Path, server_url: str, **extra)
         "MARQUEE_WEBMENTION": {"endpoint": "https://webmention.io/saltandstatic.example/webmention"},
         **extra,
     }  # fmt: skip
-    path = tmp_path / "production.py"  # not publishconf.py: it imports that one
-    lines = [f"import sys\nsys.path.insert(0, {str(ROOT)!r})\nfrom publishconf import *\n"]
+    path = tmp_path / "production.py"  # the fixture film's publishconf.py, then the test's
+    lines = [f"import runpy\nglobals().update({{k: v for k, v in runpy.run_path({str(FILM / 'publishconf.py')!r}).items() if k.isupper()}})\n"]
     lines += [f"{name} = {json.loads(json.dumps(value))!r}\n" for name, value in settings.items()]
     path.write_text("".join(lines))
     return path
@@ -50,7 +50,7 @@ def invoke(*args, environ=None) -> subprocess.CompletedProcess:
 
 def test_publish_builds_deploys_syndicates_and_redeploys_with_the_links(tmp_path):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(FILM / "content", content)
     (content / "diary" / "next-year.md").write_text(  # scheduled: dated after today
         "Title: A post for next year\nDate: 2099-01-01 10:00\nPhase: post-production\n\nNot yet.\n"
     )
@@ -77,7 +77,7 @@ def test_publish_builds_deploys_syndicates_and_redeploys_with_the_links(tmp_path
 
 def test_a_content_error_deploys_nothing_and_sends_nothing(tmp_path):
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(FILM / "content", content)
     (content / "events" / "broken.md").write_text("Title: Broken\nDate: 2026-11-20\nStart: someday\n\nNo.\n")
     with MastodonServer(token=TOKEN) as server:
         conf = production_settings(tmp_path, content, server.url)
@@ -158,7 +158,7 @@ def test_publish_warns_a_week_before_a_token_expires(tmp_path):
     from servers.networks import FacebookGraph
 
     content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(FILM / "content", content)
     with MastodonServer(token=TOKEN) as server, FacebookGraph() as facebook:
         facebook.token_expires_at = int((dt.datetime.now(dt.UTC) + dt.timedelta(days=5)).timestamp())
         conf = production_settings(tmp_path, content, server.url, MARQUEE_SYNDICATION={

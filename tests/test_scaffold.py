@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import FILM, ROOT
 from marquee.scaffold import KINDS, new_post, read_fields
 
 NOW = dt.datetime(2026, 11, 23, 9, 30)
 
 
 def test_new_diary_entry_has_every_field_and_learns_from_the_diary(tmp_path):
-    shutil.copytree(ROOT / "content" / "diary", tmp_path / "diary")
+    shutil.copytree(FILM / "content" / "diary", tmp_path / "diary")
     path = new_post("diary", "Day 24: pick-ups at the mast", tmp_path, NOW)
     assert path == tmp_path / "diary" / "day-24-pick-ups-at-the-mast.md"
     fields = read_fields(path)
@@ -41,7 +41,7 @@ def test_every_kind_gets_its_folder_and_fields(tmp_path, kind):
 
 
 def test_next_episode_number_continues_the_series(tmp_path):
-    shutil.copytree(ROOT / "content" / "interviews", tmp_path / "interviews")
+    shutil.copytree(FILM / "content" / "interviews", tmp_path / "interviews")
     fields = read_fields(new_post("interview", "Episode five", tmp_path, NOW))
     assert fields["series"] == "Off the Call Sheet"
     assert fields["episode"] == "6"
@@ -64,8 +64,8 @@ def test_unknown_kind_and_empty_title_are_refused(tmp_path):
 
 def test_invoke_new_from_the_command_line(tmp_path):
     """The real task, run by invoke in a copy of the project."""
-    for name in ("tasks.py", "pelicanconf.py"):
-        shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copy(ROOT / "tasks.py", tmp_path / "tasks.py")
+    shutil.copy(FILM / "pelicanconf.py", tmp_path / "pelicanconf.py")
     (tmp_path / "content").mkdir()
     invoke = [str(Path(sys.executable).with_name("invoke"))]
     first = subprocess.run(invoke + ["new", "event", "Cork screening"], cwd=tmp_path, capture_output=True, text=True)
@@ -103,7 +103,7 @@ def test_the_readme_example_creates_a_new_entry_on_the_example_site(tmp_path):
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     kind, title = re.search(r'invoke new (\w+) "([^"]+)"', readme).groups()
-    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.copytree(FILM / "content", tmp_path / "content")
     path = new_post(kind, title, tmp_path / "content", dt.datetime(2026, 11, 23, 18, 5), "Europe/Dublin")
     assert path.name in readme and path.read_text(encoding="utf-8").startswith(f"Title: {title}\n")
 

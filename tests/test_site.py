@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import build_site
+from conftest import FILM, build_site
 
 pytestmark = pytest.mark.slow
 
@@ -231,9 +231,8 @@ def test_future_dated_posts_stay_unpublished(tmp_path):
     content = tmp_path / "content"
     import shutil
 
-    from conftest import ROOT
 
-    shutil.copytree(ROOT / "content", content)
+    shutil.copytree(FILM / "content", content)
     (content / "diary" / "next-year.md").write_text(
         "Title: Not yet\nDate: 2099-01-01 10:00\nSummary: Scheduled.\nPhase: release\n\nLater.\n", encoding="utf-8"
     )

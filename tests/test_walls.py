@@ -10,7 +10,7 @@ import shutil
 import pytest
 from werkzeug import Response
 
-from conftest import ROOT, build_site
+from conftest import FILM, build_site
 from marquee.net import NetSettings
 from marquee.walls import fetch_all, latest, problems
 from marquee.walls.post import load
@@ -204,7 +204,7 @@ def test_example_site_shows_its_walls_from_saved_data(site):
     strip = home.split('id="social-now"')[1].split("</section>")[0]
     assert strip.count('class="wall-post"') == 6
     assert (site / "images/social/post-pier.jpg").is_file()
-    saved = load(ROOT / "data/walls/fans-hashtag.json")
+    saved = load(FILM / "data/walls/fans-hashtag.json")
     assert [p.author for p in saved] == ["Ravi K", "Aisling"]
 
 

@@ -32,7 +32,7 @@ TEXT_FIELDS = tuple(f"{label}-Text" for network, label in NETWORKS.items() if ne
 COMMON_FIELDS = (
     "Title", "Date", "Modified", "Tags", "Keywords", "Category", "Author", "Authors", "Summary", "Slug",
     "Status", "Template", "Save_as", "URL", "Lang", "Translation", "Translation_key", "Reader",
-    "Image", "Image-Alt", *TEXT_FIELDS, "Syndicate",
+    "Image", "Image-Alt", *TEXT_FIELDS, "Syndicate", "Film-Facts",
 )  # fmt: skip
 
 

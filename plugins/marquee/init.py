@@ -1,0 +1,241 @@
+"""`invoke init`: make the site yours in one step. The film's facts go into pelicanconf.py (the
+settings' one place for them) and the site's address into publishconf.py; the example film's
+posts, images, audio and data (ledger, conversations, wall snapshots) go; the pages that tell the
+film's facts (About, Cast & crew, Press kit) render them from the settings; the icons are drawn
+from the poster or the film's colour. What is left builds and passes `invoke check`."""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from PIL import Image, ImageDraw, ImageFont, ImageOps
+
+from .net.policy import web_url
+
+SECTIONS = ("diary", "interviews", "events", "press", "contests")
+
+
+@dataclass(frozen=True)
+class Film:
+    title: str
+    domain: str  # https://lowseason.example
+    director: str = ""
+    year: int | None = None
+    logline: str = ""
+    cast: tuple[str, ...] = ()
+    company: str = ""  # who the site is by (AUTHOR); default: the director
+    timezone: str = "UTC"
+    language: str = "en"
+    colour: str = "#1d3557"  # the icons' background when there is no poster
+    poster: Path | None = None
+    poster_alt: str = ""
+    genre: str = ""
+    runtime_minutes: int | None = None
+
+    @property
+    def host(self) -> str:
+        return urlsplit(self.domain).hostname or ""
+
+
+class InitError(ValueError):
+    """Every problem with what was given, at once."""
+
+
+def check(film: Film) -> list[str]:
+    problems = []
+    if not film.title.strip():
+        problems.append("title: missing (expected the film's title)")
+    if not (web_url(film.domain) and urlsplit(film.domain).scheme == "https" and urlsplit(film.domain).path in ("", "/")):
+        problems.append(f'domain: "{film.domain}" is not a site address (expected https://yourfilm.example)')
+    if film.year is not None and not 1888 <= film.year <= 2200:
+        problems.append(f'year: "{film.year}" is not a year (expected e.g. 2028)')
+    try:
+        ZoneInfo(film.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(f'timezone: "{film.timezone}" is not a time zone (expected an IANA name such as Europe/Madrid)')
+    if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", film.language):
+        problems.append(f'language: "{film.language}" is not a language tag (expected e.g. en, es, pt-BR)')
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", film.colour):
+        problems.append(f'colour: "{film.colour}" is not a colour (expected #rrggbb)')
+    if film.poster is not None:
+        if not film.poster.is_file():
+            problems.append(f'poster: "{film.poster}" is not a file')
+        if not film.poster_alt.strip():
+            problems.append("poster-alt: missing (required with a poster; expected a sentence describing it)")
+    return problems
+
+
+def init(project: Path, film: Film, today: dt.date) -> list[str]:
+    """Turn the project at `project` into `film`'s site; returns what was done, line by line."""
+    if problems := check(film):
+        raise InitError("\n".join(problems))
+    done = []
+    content, data = project / "content", project / "data"
+    for section in SECTIONS:
+        _empty(content / section)
+    for folder in ("images", "audio", "videos", "pages"):
+        _empty(content / folder)
+    done.append("removed the example film's posts, pages, images and audio from content/")
+    for path in (data / "walls", data / "backfeed"):
+        shutil.rmtree(path, ignore_errors=True)
+    (data / "backfeed.json").unlink(missing_ok=True)
+    data.mkdir(exist_ok=True)
+    created = dt.datetime.combine(today, dt.time(), dt.UTC).isoformat()
+    (data / "syndication.json").write_text(json.dumps({"version": 1, "created": created, "entries": []}, indent=2) + "\n")
+    done.append("started a new syndication ledger; removed the example's conversations and wall snapshots from data/")
+    poster = _poster(content, film)
+    _icons(content / "extra", project / "theme" / "static", film)
+    done.append(("drew favicon.ico from the poster" if poster else f"drew favicon.ico in {film.colour}") + " and theme/static/favicon.svg")
+    _pages(content / "pages", film)
+    done.append("wrote the About, Cast & crew, Press kit and 404 pages (their facts come from the settings)")
+    _settings(project / "pelicanconf.py", _site_settings(film, poster))
+    _settings(project / "publishconf.py", _publish_settings(film, today))
+    done.append("wrote the film's settings into pelicanconf.py and its address into publishconf.py")
+    return done
+
+
+def _empty(folder: Path) -> None:
+    if folder.is_dir():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+
+
+def _poster(content: Path, film: Film) -> str:
+    if film.poster is None:
+        return ""
+    target = content / "images" / f"key-art{film.poster.suffix.lower()}"
+    shutil.copyfile(film.poster, target)
+    return f"images/{target.name}"
+
+
+def _icons(extra: Path, theme_static: Path, film: Film) -> None:
+    """favicon.ico (16–64 px, content/extra/) and the theme's favicon.svg: the poster's centre, or
+    the title's initial on the colour. (An SVG is the theme's: content/ publishes none.)"""
+    extra.mkdir(parents=True, exist_ok=True)
+    initial = next((c for c in film.title if c.isalnum()), "·").upper()
+    if film.poster is not None:
+        with Image.open(film.poster) as source:
+            square = ImageOps.fit(ImageOps.exif_transpose(source).convert("RGB"), (64, 64))
+    else:
+        square = Image.new("RGB", (64, 64), film.colour)
+        draw = ImageDraw.Draw(square)
+        font = ImageFont.load_default(size=44)
+        draw.text((32, 33), initial, fill=_ink(film.colour), font=font, anchor="mm")
+    square.save(extra / "favicon.ico", sizes=[(16, 16), (32, 32), (48, 48), (64, 64)])
+    (theme_static / "favicon.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">'
+        f'<rect width="64" height="64" rx="10" fill="{film.colour}"/>'
+        f'<text x="32" y="46" font-family="system-ui, sans-serif" font-size="40" font-weight="700" '
+        f'text-anchor="middle" fill="{_ink(film.colour)}">{_xml(initial)}</text></svg>\n',
+        encoding="utf-8",
+    )
+
+
+def _ink(colour: str) -> str:
+    """Black or white, whichever reads on `colour` (WCAG relative luminance)."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return "#000000" if luminance > 0.179 else "#ffffff"
+
+
+def _xml(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _pages(pages: Path, film: Film) -> None:
+    def page(name: str, lines: list[str], body: str = "") -> None:
+        (pages / f"{name}.md").write_text("\n".join(lines) + "\n\n" + body, encoding="utf-8")
+
+    summary = _one_line(film.logline) or f"{film.title}, a film" + (f" by {film.director}" if film.director else "") + "."
+    page("about", ["Title: About the film", f"Summary: {summary}", "Slug: about", "Film-Facts: yes"], film.logline.strip() + "\n" if film.logline else "")
+    page("cast-and-crew", ["Title: Cast & crew", f"Summary: Who made {_one_line(film.title)}.", "Slug: cast-and-crew", "Film-Facts: yes"])
+    page("press-kit", ["Title: Press kit", f"Summary: The press kit of {_one_line(film.title)}: facts, stills and key art.",
+                       "Slug: press-kit", "Film-Facts: yes"])  # fmt: skip
+    page("404", ["Title: Page not found", "Summary: This page could not be found.", "Slug: 404", "Status: hidden",
+                 "Save_as: 404.html", "URL: 404.html", "Template: 404"],
+         "We could not find that page. It may have moved, or the link may be mistyped.\n")  # fmt: skip
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _site_settings(film: Film, poster: str) -> dict:
+    facts = {"title": film.title, "logline": _one_line(film.logline), "director": film.director, "cast": list(film.cast),
+             "release_year": film.year, "genre": film.genre, "runtime_minutes": film.runtime_minutes,
+             "trailer": "", "poster": poster, "poster_alt": film.poster_alt if poster else "", "accounts": []}  # fmt: skip
+    return {
+        "AUTHOR": film.company or film.director or film.title,
+        "SITENAME": film.title,
+        "SITE_DESCRIPTION": f"{film.title}: production diary, interviews, screenings and press.",
+        "TIMEZONE": film.timezone,
+        "DEFAULT_LANG": film.language,
+        "MARQUEE_FILM": {k: v for k, v in facts.items() if v not in (None, "", []) or k in ("title",)},
+        "MARQUEE_ID_PREFIX": f"tag:{film.host},{film.year or dt.date.today().year}:",
+        "MARQUEE_OFFLINE": False,
+        "MARQUEE_WALLS": [],
+        "MARQUEE_NAV_PAGES": ["about", "cast-and-crew", "press-kit"],
+        "MARQUEE_PODCAST": {"category": "TV & Film", "subcategory": "Film Interviews", "explicit": False,
+                            "owner_name": film.company or film.director or film.title, "owner_email": "",
+                            "author": film.company or film.director or film.title},
+    }
+
+
+def _publish_settings(film: Film, today: dt.date) -> dict:
+    tag = re.sub(r"\W", "", film.title.title())
+    return {
+        "SITEURL": film.domain.rstrip("/"),
+        "MARQUEE_DEPLOY": {"target": "github-pages", "remote": "origin", "branch": "gh-pages", "cname": film.host},
+        "MARQUEE_SYNDICATION": {"ledger": "data/syndication.json", "since": today.isoformat(), "hashtags": [tag] if tag else []},
+        "MARQUEE_WEBMENTION": {},
+        "MARQUEE_EDITOR": {},
+    }
+
+
+def _settings(path: Path, values: dict) -> None:
+    """Set top-level assignments in a settings file, keeping everything else (comments, order);
+    a name the file does not assign yet is added at its end."""
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines(keepends=True)
+    spans = {}
+    for node in ast.parse(text).body:
+        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
+            spans[node.targets[0].id] = (node.lineno - 1, node.end_lineno)
+    added = []
+    for name, (start, end) in sorted(((n, s) for n, s in spans.items() if n in values), key=lambda item: -item[1][0]):
+        lines[start:end] = [_assignment(name, values[name])]
+    added = [_assignment(name, value) for name, value in values.items() if name not in spans]
+    text = "".join(lines)
+    if added:
+        text = text.rstrip("\n") + "\n\n" + "".join(added)
+    path.write_text(text, encoding="utf-8")
+
+
+def _assignment(name: str, value) -> str:
+    return f"{name} = {_python(value)}\n"
+
+
+def _python(value, indent: int = 0) -> str:
+    """A settings value as Python source in the settings files' own style (double quotes, one
+    item per line when it does not fit on one)."""
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False)
+    if not isinstance(value, (list, dict)):
+        return repr(value)
+    items = [_python(v, indent + 4) for v in value] if isinstance(value, list) else \
+        [f"{json.dumps(k, ensure_ascii=False)}: {_python(v, indent + 4)}" for k, v in value.items()]  # fmt: skip
+    start, end = ("[", "]") if isinstance(value, list) else ("{", "}")
+    one_line = start + ", ".join(items) + end
+    if len(one_line) + indent <= 90 and "\n" not in one_line:
+        return one_line
+    pad = " " * (indent + 4)
+    return start + "\n" + "".join(f"{pad}{item},\n" for item in items) + " " * indent + end

@@ -1,0 +1,115 @@
+"""`invoke init` in a copy of the project: another film, with no trace of the example's."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pelican import Pelican
+from pelican.settings import read_settings
+
+from conftest import ROOT
+from marquee.check import check
+
+INVOKE = str(Path(sys.executable).with_name("invoke"))
+# The example film's title, people, places and domain, as they could leak into a page.
+EXAMPLE = re.compile(r"salt and static|saltandstatic|nuala|brennan|maeve lacey|declan rourke|inishcarrow|tidewater|bríd", re.I)
+FLAGS = ["--title", "Low Season", "--director", "Ana Ruiz", "--year", "2028", "--domain", "https://lowseason.example",
+         "--logline", "A hotel out of season, and a guest who never checks out.", "--cast", "Lucía Prieto, Tomás Vidal",
+         "--timezone", "Europe/Madrid", "--language", "es"]  # fmt: skip
+
+
+def project_copy(tmp_path: Path) -> Path:
+    """The project as a producer forks it: settings, tasks, theme, the example's content and data."""
+    project = tmp_path / "project"
+    project.mkdir()
+    for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
+        shutil.copy(ROOT / name, project / name)
+    for name in ("theme", "content", "data"):
+        shutil.copytree(ROOT / name, project / name)
+    return project
+
+
+def run_init(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([INVOKE, "init", *args], cwd=project, capture_output=True, text=True, timeout=120,
+                          stdin=subprocess.DEVNULL, env={**os.environ, "CI": "true"})  # fmt: skip
+
+
+def test_init_makes_another_film_with_no_trace_of_the_example(tmp_path, monkeypatch):
+    project = project_copy(tmp_path)
+    done = run_init(project, *FLAGS, "--yes")
+    assert done.returncode == 0, done.stderr
+    monkeypatch.chdir(project)  # the settings name data/ relative to the project
+    for settings in ("pelicanconf.py", "publishconf.py"):
+        assert [str(p) for p in check(project / settings, {"CACHE_PATH": str(tmp_path / "cache")})] == []  # invoke check: no problems
+        output = tmp_path / settings.replace(".py", "")
+        Pelican(read_settings(str(project / settings), override={"OUTPUT_PATH": str(output), "CACHE_PATH": str(tmp_path / "cache")})).run()
+        files = [p for p in output.rglob("*") if p.suffix in (".html", ".xml", ".json", ".ics", ".txt", ".svg", ".webmanifest")]
+        assert files and [str(p) for p in files if EXAMPLE.search(p.read_text(encoding="utf-8", errors="replace"))] == []
+        links = {(str(page.relative_to(output)), href) for page in output.rglob("*.html")
+                 for href in re.findall(r'href="(/[^"#?]*)"', page.read_text(encoding="utf-8"))}  # fmt: skip
+        broken = [(page, href) for page, href in links
+                  if not (output / href.lstrip("/") / ("index.html" if href.endswith("/") else "")).exists()]  # fmt: skip
+        assert broken == []
+    about = (tmp_path / "pelicanconf" / "about" / "index.html").read_text(encoding="utf-8")
+    for fact in ("Low Season", "A hotel out of season", "Ana Ruiz", "Lucía Prieto", "2028"):
+        assert fact in about  # from the settings, not copied into the page
+    assert '<html lang="es">' in about
+    assert not any(any((project / "content" / section).iterdir()) for section in ("diary", "interviews", "events", "press", "contests"))
+    assert not (project / "data" / "walls").exists() and not (project / "data" / "backfeed.json").exists()
+    assert "saltandstatic" not in (project / "publishconf.py").read_text() and "Nuala" not in (project / "pelicanconf.py").read_text()
+    # The producer's next step works: a new post, and the site still builds.
+    new = subprocess.run([INVOKE, "new", "diary", "Día 1: la playa vacía"], cwd=project, capture_output=True, text=True, timeout=60)
+    assert new.returncode == 0, new.stderr
+
+
+@pytest.mark.parametrize("args, said", [
+    (["--domain", "http://lowseason.example"], 'domain: "http://lowseason.example" is not a site address'),
+    (["--timezone", "Europe/Madird"], 'timezone: "Europe/Madird" is not a time zone'),
+    (["--year", "twenty"], 'year: "twenty" is not a year'),
+    (["--colour", "blue"], 'colour: "blue" is not a colour'),
+    (["--poster", "nowhere.jpg"], 'poster: "nowhere.jpg" is not a file'),
+])  # fmt: skip
+def test_bad_facts_are_named_and_nothing_changes(tmp_path, args, said):
+    project = project_copy(tmp_path)
+    flags = FLAGS.copy()
+    for i in range(0, len(args), 2):
+        if args[i] in flags:
+            flags[flags.index(args[i]) + 1] = args[i + 1]
+        else:
+            flags += args[i : i + 2]
+    done = run_init(project, *flags, "--yes")
+    assert done.returncode == 1 and said in done.stderr, done.stderr
+    assert (project / "content" / "diary" / "day-12-night-shoot-at-the-harbour.md").exists()
+    assert (project / "pelicanconf.py").read_text() == (ROOT / "pelicanconf.py").read_text()
+
+
+def test_without_a_terminal_init_asks_for_yes(tmp_path):
+    project = project_copy(tmp_path)
+    done = run_init(project, *FLAGS)
+    assert done.returncode == 1 and "--yes" in done.stderr
+    assert (project / "pelicanconf.py").read_text() == (ROOT / "pelicanconf.py").read_text()
+
+
+def test_a_poster_becomes_the_key_art_and_the_icon(tmp_path, monkeypatch):
+    from PIL import Image
+
+    from tiny_images import jpeg
+
+    project = project_copy(tmp_path)
+    poster = tmp_path / "poster.jpg"
+    poster.write_bytes(jpeg(800, 1200))
+    done = run_init(project, *FLAGS, "--poster", str(poster), "--poster-alt", "A hotel corridor, empty, lit green.", "--yes")
+    assert done.returncode == 0, done.stderr
+    assert (project / "content" / "images" / "key-art.jpg").read_bytes() == poster.read_bytes()
+    with Image.open(project / "content" / "extra" / "favicon.ico") as icon:
+        assert icon.size == (64, 64)
+    monkeypatch.chdir(project)
+    output = tmp_path / "out"
+    Pelican(read_settings(str(project / "pelicanconf.py"), override={"OUTPUT_PATH": str(output), "CACHE_PATH": str(tmp_path / "c")})).run()
+    assert "A hotel corridor, empty, lit green." in (output / "index.html").read_text(encoding="utf-8")
