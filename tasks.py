@@ -78,7 +78,20 @@ def regenerate(c):
     pelican_run("-r -s {settings_base} -o {deploy_path}".format(**CONFIG))
 
 
-class FeedAwareRequestHandler(ComplexHTTPRequestHandler):
+class SiteRequestHandler(ComplexHTTPRequestHandler):
+    def do_GET(self):
+        """As Pelican's, but a missing page gets the site's 404 page (Pelican's answers nothing)."""
+        if self.get_path_that_exists(self.path.split("?", 1)[0]) is None:
+            page = Path(self.base_path) / "404.html"
+            body = page.read_bytes() if page.is_file() else b"Not found"
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8" if page.is_file() else "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
+        super().do_GET()
+
     def guess_type(self, path):
         # JSON Feed's own media type (README, "Feeds", says how to set it on a static host).
         if str(path).endswith(".json") and "/feeds/" in str(path).replace(os.sep, "/"):
@@ -89,17 +102,18 @@ class FeedAwareRequestHandler(ComplexHTTPRequestHandler):
 @task
 def serve(c):
     """Serve the site at http://$MARQUEE_HOST:$MARQUEE_PORT/ (default 127.0.0.1:8000)"""
+    serve_folder(CONFIG["deploy_path"])
 
+
+def serve_folder(folder):
     class AddressReuseTCPServer(RootedHTTPServer):
         allow_reuse_address = True
 
-    server = AddressReuseTCPServer(
-        CONFIG["deploy_path"], (CONFIG["host"], CONFIG["port"]), FeedAwareRequestHandler
-    )
+    server = AddressReuseTCPServer(folder, (CONFIG["host"], CONFIG["port"]), SiteRequestHandler)
     url = "http://{host}:{port}/".format(**CONFIG)
     if OPEN_BROWSER_ON_SERVE:
         webbrowser.open(url)
-    sys.stderr.write(f"Serving output/ at {url} (Ctrl-C to stop)\n")
+    sys.stderr.write(f"Serving {folder} at {url} (Ctrl-C to stop)\n")
     server.serve_forever()
 
 
@@ -110,10 +124,14 @@ def reserve(c):
     serve(c)
 
 
-@task
-def preview(c):
-    """Build the production version of the site"""
-    pelican_run("-s {settings_publish} -o {deploy_path}".format(**CONFIG))
+@task(help={"settings": "settings file (default publishconf.py)", "output": "where to build and serve (default output/)"})
+def preview(c, settings=None, output=None):
+    """Build the production site (publishconf.py) with its links pointing here, and serve it"""
+    local = json.dumps("http://{host}:{port}".format(**CONFIG))
+    output = output or CONFIG["deploy_path"]
+    settings_file = settings or CONFIG["settings_publish"]
+    pelican_run(f"-s {shlex.quote(settings_file)} -o {shlex.quote(output)} -e SITEURL={shlex.quote(local)} FEED_DOMAIN={shlex.quote(local)}")
+    serve_folder(output)
 
 
 @task(help={"settings": "settings file (default pelicanconf.py)", "output": "where to build and serve (default output/)"})

@@ -1,0 +1,48 @@
+"""`invoke preview` serves the production build with links that stay on this machine, and the
+local server answers a missing page with the site's 404 page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import selectors
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from conftest import FILM, ROOT, free_port
+
+
+def test_preview_serves_the_production_build_with_local_links_and_its_404_page(tmp_path):
+    port = free_port()
+    local = f"http://127.0.0.1:{port}"
+    process = subprocess.Popen(
+        [str(Path(sys.executable).with_name("invoke")), "preview", "--settings", str(FILM / "publishconf.py"), "--output", str(tmp_path / "out")],
+        cwd=ROOT, env={**os.environ, "CI": "true", "MARQUEE_PORT": str(port), "PYTHONUNBUFFERED": "1", "MARQUEE_BUILD_DATE": "2026-11-23"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
+    )  # fmt: skip
+    try:
+        selector, seen = selectors.DefaultSelector(), ""
+        selector.register(process.stderr, selectors.EVENT_READ)
+        deadline = dt.datetime.now() + dt.timedelta(seconds=180)
+        while "Serving" not in seen and dt.datetime.now() < deadline and process.poll() is None:
+            if selector.select(timeout=1):
+                seen += process.stderr.readline()
+        assert "Serving" in seen, seen[-3000:]
+        home = urllib.request.urlopen(f"{local}/", timeout=10).read().decode()
+        theirs = re.sub(r'<div class="post-card__text">.*?</div>', "", home, flags=re.S)  # what fans wrote may link anywhere
+        links = re.findall(r'(?:href|src)="(https?://[^"]+)"', theirs)
+        ours = [link for link in links if "saltandstatic.example" in link.split("/")[2]]
+        assert ours == []  # nothing leaves for the production domain
+        assert f'href="{local}/' in home and re.search(rf'<link rel="stylesheet" href="{re.escape(local)}/', home)
+        try:
+            urllib.request.urlopen(f"{local}/no/such/page/", timeout=10)
+            raise AssertionError("a missing page was served")
+        except urllib.error.HTTPError as missing:
+            assert missing.code == 404 and "<title>Lost in the static" in missing.read().decode()
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
