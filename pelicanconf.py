@@ -6,7 +6,7 @@ Marquee's own settings start with MARQUEE_; plugins/marquee/settings.py document
 AUTHOR = "Tidewater Pictures"
 SITENAME = "Salt and Static"
 SITEURL = ""  # "" while previewing: links are root-relative; publishconf.py sets the real URL
-FEED_DOMAIN = "http://127.0.0.1:8000"  # feeds need absolute URLs: while previewing, `make serve`'s
+FEED_DOMAIN = "http://127.0.0.1:8000"  # feeds need absolute URLs: while previewing, `make serve`'s address
 SITE_DESCRIPTION = (
     "Salt and Static, an independent feature film: production diary, interviews, screenings and press."
 )

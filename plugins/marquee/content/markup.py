@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 import secrets
 
+import xml.etree.ElementTree as etree
+
 from markdown import Extension
+from markdown.inlinepatterns import InlineProcessor
 from markdown.postprocessors import Postprocessor
 
 from ..sanitize import clean_body
@@ -58,12 +61,30 @@ class SafeBodyExtension(Extension):
         self.md.marquee_trusted.blocks.clear()
 
 
+class BareEmailProcessor(InlineProcessor):
+    """An email address written as plain text ("write to press@film.example") becomes a mailto
+    link, as a reader expects and as `<press@film.example>` would."""
+
+    def handleMatch(self, m, data):  # noqa: N802 (Markdown's name)
+        link = etree.Element("a", {"href": f"mailto:{m[1]}"})
+        link.text = m[1]
+        return link, m.start(0), m.end(0)
+
+
+class BareEmailExtension(Extension):
+    def extendMarkdown(self, md):  # noqa: N802
+        # Last of the inline patterns: links, automail and code spans have taken their text first.
+        md.inlinePatterns.register(BareEmailProcessor(r"(?<![\w.+@/:-])([\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})(?![\w@-])", md), "marquee_bare_email", 5)
+
+
 def add_extension(pelican) -> None:
     """Autoescape in every template, and the sanitizer in every Markdown conversion."""
     pelican.settings.setdefault("JINJA_ENVIRONMENT", {})["autoescape"] = True
     extensions = pelican.settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
     if not any(isinstance(e, SafeBodyExtension) for e in extensions):
         extensions.append(SafeBodyExtension())
+    if not any(isinstance(e, BareEmailExtension) for e in extensions):
+        extensions.append(BareEmailExtension())
 
 
 def sanitize_other_readers(content) -> None:

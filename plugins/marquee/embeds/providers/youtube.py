@@ -40,7 +40,7 @@ def render(video, options: dict, ctx: EmbedContext) -> Embed:
             "service": "YouTube",
             "url": video.url,
             "player": player,
-            "title": title or "Video on YouTube",
+            "title": title or "A video",  # the caption adds "on YouTube"
             "duration": options.get("duration", ""),
             "start": clock(start) if start else "",
             "poster": poster,

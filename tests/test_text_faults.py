@@ -1,0 +1,28 @@
+"""Small text faults a reader notices, on fixture films: a caption that says its service twice, a
+contest page that says "Open" three times, an email address that is not a link, a footer dated by
+the film's release instead of the year."""
+
+from __future__ import annotations
+
+import re
+
+from helpers import build_film, write_film
+
+CONTEST = "Title: Win tickets\nDate: 2026-11-01 10:00\nOpens: 2026-11-01 10:00\nCloses: 2026-12-20 23:59\nPrize: Two tickets\n\nTell us why.\n"
+
+
+def test_each_fact_is_said_once_and_emails_are_links(tmp_path):
+    write_film(tmp_path, {
+        "contests/win.md": CONTEST,
+        "diary/a.md": ("Title: A day\nDate: 2026-11-02 10:00\nPhase: production\n\nWrite to press@lowseason.example, "
+                       "or see <https://www.youtube.com/watch?v=aaaaaaaaaaa>\n\nhttps://www.youtube.com/watch?v=aaaaaaaaaaa\n"),
+    })  # fmt: skip
+    out = build_film(tmp_path, MARQUEE_OFFLINE=True, MARQUEE_FILM={"title": "Low Season", "release_year": 2028})
+    contest = (out / "contests" / "win" / "index.html").read_text(encoding="utf-8")
+    main = contest.split("<main", 1)[1].split("</main>", 1)[0]
+    assert len(re.findall(r"\bOpen\b", main)) == 1, re.findall(r".{40}\bOpen\b.{40}", main)  # the banner; "Opens" in the facts
+    diary = (out / "diary" / "a" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="mailto:press@lowseason.example">press@lowseason.example</a>' in diary
+    caption = re.search(r'<figcaption class="embed__caption">(.*?)</figcaption>', diary, re.S)[1]
+    assert caption.count("YouTube") == 2 and "on YouTube ·" not in caption and "Video on YouTube" not in caption, caption
+    assert "&copy; 2026 " in diary  # the year of the build (2026-11-23), not the film's 2028
