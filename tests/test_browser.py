@@ -142,6 +142,33 @@ def test_page_fits_a_phone_without_horizontal_scroll(browser, site_url, name):
         visit.close()
 
 
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1366, "height": 900}])
+def test_the_footer_sits_at_the_bottom_of_a_short_page(browser, site_url, viewport):
+    visit = Visit(browser, site_url + PAGES["not-found"], viewport=viewport)
+    try:
+        bottom, page_height, window = visit.page.evaluate(
+            "[document.querySelector('.site-footer').getBoundingClientRect().bottom + window.scrollY,"
+            " document.documentElement.scrollHeight, window.innerHeight]"
+        )
+        # The page is at least the window's height, and the footer ends where the page ends (not
+        # mid-window with empty space under it).
+        assert page_height >= window and abs(bottom - page_height) <= 1, f"the footer ends at {bottom} px of {page_height}"
+        assert visit.problems == []
+    finally:
+        visit.close()
+
+
+def test_the_follow_page_links_the_films_own_accounts(browser, site_url):
+    visit = Visit(browser, site_url + "/follow/")
+    try:
+        accounts = visit.page.eval_on_selector_all(
+            "#follow-accounts ~ ul a[rel=me]", "links => links.map(a => [a.textContent, a.getAttribute('href')])"
+        )
+        assert accounts == [["Mastodon", "https://mastodon.example/@saltandstatic"], ["Bluesky", "https://bsky.app/profile/saltandstatic.example"]]
+    finally:
+        visit.close()
+
+
 @pytest.mark.parametrize("name", ["home", "diary-entry", "episode", "event-upcoming", "page-press-kit"])
 def test_page_reads_with_javascript_off(browser, site_url, name):
     visit = Visit(browser, site_url + PAGES[name], java_script_enabled=False)

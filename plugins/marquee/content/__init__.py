@@ -51,6 +51,13 @@ class SiteData:
     movie: dict = field(default_factory=dict)  # schema.org Movie, for home and about
 
     @property
+    def profiles(self) -> list[tuple[str, str]]:
+        """The film's own accounts (MARQUEE_FILM accounts) as (network, address)."""
+        from ..networks import profile_label
+
+        return [(profile_label(url), url) for url in self.film.accounts]
+
+    @property
     def home_share(self) -> Picture:
         return Picture("images/share/home.jpg", self.film.poster_alt or self.film.title, 1200, 630)
 

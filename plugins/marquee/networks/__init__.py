@@ -28,6 +28,21 @@ ACCOUNTS = {package.NAME: package.ACCOUNT for package in PACKAGES}  # name -> it
 LISTS = {"webhook"}  # networks configured as a list of accounts, under the plural key ("webhooks")
 
 
+def profile_label(url: str) -> str:
+    """Which network a profile address is on ("Bluesky", "Mastodon" …), for links to the film's
+    accounts; the host when it is none of them."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower()
+    for package in PACKAGES:
+        if host in getattr(package, "PROFILE_HOSTS", ()):
+            return package.LABEL
+    if parts.path.startswith("/@") and "/" not in parts.path.strip("/"):
+        return mastodon.LABEL  # any instance: https://instance/@name
+    return host.removeprefix("www.")
+
+
 def module(name: str) -> ModuleType:
     return {package.NAME: package for package in PACKAGES}[name]
 

@@ -12,6 +12,7 @@ from ..social import Author, Picture, SocialPost
 
 NAME = "bluesky"  # the MARQUEE_SYNDICATION key and the ledger's channel name
 LABEL = "Bluesky"  # as readers know it
+PROFILE_HOSTS = ("bsky.app",)  # where its profile pages are
 
 APPVIEW = "https://public.api.bsky.app"  # unauthenticated reads: feeds, threads, likes, reposts
 APP = "https://bsky.app"  # where people see posts and profiles

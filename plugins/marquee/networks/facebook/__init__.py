@@ -8,6 +8,7 @@ from ..accounts import ExpiringToken
 
 NAME = "facebook"  # the MARQUEE_SYNDICATION key and the ledger's channel name
 LABEL = "Facebook"  # as readers know it
+PROFILE_HOSTS = ("www.facebook.com", "facebook.com", "m.facebook.com")  # where its profile pages are
 
 
 @dataclass(frozen=True)

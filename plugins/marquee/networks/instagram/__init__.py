@@ -8,6 +8,7 @@ from ..accounts import ExpiringToken
 
 NAME = "instagram"  # the MARQUEE_SYNDICATION key and the ledger's channel name
 LABEL = "Instagram"  # as readers know it
+PROFILE_HOSTS = ("www.instagram.com", "instagram.com")  # where its profile pages are
 
 
 @dataclass(frozen=True)

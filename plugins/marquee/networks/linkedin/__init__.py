@@ -8,6 +8,7 @@ from ..accounts import ExpiringToken
 
 NAME = "linkedin"  # the MARQUEE_SYNDICATION key and the ledger's channel name
 LABEL = "LinkedIn"  # as readers know it
+PROFILE_HOSTS = ("www.linkedin.com", "linkedin.com")  # where its profile pages are
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from ..accounts import ExpiringToken
 
 NAME = "threads"  # the MARQUEE_SYNDICATION key and the ledger's channel name
 LABEL = "Threads"  # as readers know it
+PROFILE_HOSTS = ("www.threads.net", "threads.net", "www.threads.com", "threads.com")  # where its profile pages are
 
 
 @dataclass(frozen=True)

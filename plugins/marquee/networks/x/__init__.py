@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 NAME = "x"  # the MARQUEE_SYNDICATION key and the ledger's channel name
 LABEL = "X"  # as readers know it
+PROFILE_HOSTS = ("x.com", "twitter.com", "www.x.com")  # where its profile pages are
 
 
 @dataclass(frozen=True)
