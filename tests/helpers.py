@@ -148,12 +148,25 @@ def quiet():
     return Console(file=io.StringIO(), width=200)
 
 
+def wait_for_line(process, stream, text: str, seconds: float) -> str:
+    """Read `stream` until a line holds `text` (polled, at most `seconds`); what was read."""
+    import selectors
+
+    selector, seen = selectors.DefaultSelector(), ""
+    selector.register(stream, selectors.EVENT_READ)
+    deadline = dt.datetime.now() + dt.timedelta(seconds=seconds)
+    while text not in seen and dt.datetime.now() < deadline and process.poll() is None:
+        if selector.select(timeout=1):
+            seen += stream.readline()
+    assert text in seen, seen[-3000:]
+    return seen
+
+
 @contextlib.contextmanager
 def live_preview(tmp_path: Path, content: Path, task: str = "livereload", *args: str, settings: str = ""):
     """`invoke TASK` (livereload, edit) serving the fixture film in `content` on a free port, once
     it watches for changes. Yields (site URL, settings file); stops it after. `settings`: more lines."""
     import os
-    import selectors
     import subprocess
     import sys
 
@@ -173,13 +186,7 @@ def live_preview(tmp_path: Path, content: Path, task: str = "livereload", *args:
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True,
     )  # fmt: skip
     try:
-        selector, seen = selectors.DefaultSelector(), ""
-        selector.register(process.stdout, selectors.EVENT_READ)
-        deadline = dt.datetime.now() + dt.timedelta(seconds=90)
-        while "Start detecting changes" not in seen and dt.datetime.now() < deadline and process.poll() is None:
-            if selector.select(timeout=1):
-                seen += process.stdout.readline()
-        assert "Start detecting changes" in seen, seen
+        wait_for_line(process, process.stdout, "Start detecting changes", 90)
         yield f"http://127.0.0.1:{port}", conf
     finally:
         process.terminate()

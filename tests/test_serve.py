@@ -3,10 +3,8 @@ local server answers a missing page with the site's 404 page."""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
-import selectors
 import subprocess
 import sys
 import urllib.error
@@ -14,6 +12,7 @@ import urllib.request
 from pathlib import Path
 
 from conftest import FILM, ROOT, free_port
+from helpers import wait_for_line
 
 
 def test_preview_serves_the_production_build_with_local_links_and_its_404_page(tmp_path):
@@ -25,13 +24,7 @@ def test_preview_serves_the_production_build_with_local_links_and_its_404_page(t
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
     )  # fmt: skip
     try:
-        selector, seen = selectors.DefaultSelector(), ""
-        selector.register(process.stderr, selectors.EVENT_READ)
-        deadline = dt.datetime.now() + dt.timedelta(seconds=180)
-        while "Serving" not in seen and dt.datetime.now() < deadline and process.poll() is None:
-            if selector.select(timeout=1):
-                seen += process.stderr.readline()
-        assert "Serving" in seen, seen[-3000:]
+        wait_for_line(process, process.stderr, "Serving", 180)
         home = urllib.request.urlopen(f"{local}/", timeout=10).read().decode()
         theirs = re.sub(r'<div class="post-card__text">.*?</div>', "", home, flags=re.S)  # what fans wrote may link anywhere
         links = re.findall(r'(?:href|src)="(https?://[^"]+)"', theirs)
