@@ -26,3 +26,10 @@ def test_each_fact_is_said_once_and_emails_are_links(tmp_path):
     caption = re.search(r'<figcaption class="embed__caption">(.*?)</figcaption>', diary, re.S)[1]
     assert caption.count("YouTube") == 2 and "on YouTube ·" not in caption and "Video on YouTube" not in caption, caption
     assert "&copy; 2026 " in diary  # the year of the build (2026-11-23), not the film's 2028
+
+
+def test_an_episode_that_plays_its_clip_shows_its_picture_once_with_the_player_first(site):
+    page = (site / "interviews" / "off-the-call-sheet-01-maeve-lacey" / "index.html").read_text(encoding="utf-8")
+    main = page.split("<main", 1)[1].split("</main>", 1)[0]
+    assert 'class="post__image"' not in main
+    assert re.findall(r'<figure class="([^"]+)"', main)[0] == "embed embed--video"
