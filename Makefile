@@ -34,7 +34,7 @@ $(EDITOR_STAMP): editor/package.json editor/package-lock.json
 site: $(STAMP) $(EDITOR_STAMP)
 	$(BIN)/pelican content -s pelicanconf.py -o output --delete-output-directory
 	@echo
-	@echo "Built the example site into output/. Look at it with: make serve  ->  http://127.0.0.1:8000"
+	@echo "Built the site into output/ (the example film until you run invoke init). Look at it with: make serve  ->  http://127.0.0.1:8000"
 
 /usr/bin/chromium:
 	$(APT) update -qq

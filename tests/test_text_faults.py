@@ -33,3 +33,10 @@ def test_an_episode_that_plays_its_clip_shows_its_picture_once_with_the_player_f
     main = page.split("<main", 1)[1].split("</main>", 1)[0]
     assert 'class="post__image"' not in main
     assert re.findall(r'<figure class="([^"]+)"', main)[0] == "embed embed--video"
+
+
+def test_the_home_page_shows_each_post_once(site):
+    page = (site / "index.html").read_text(encoding="utf-8")
+    main = page.split("<main", 1)[1].split("</main>", 1)[0].split('aria-labelledby="social-now"')
+    cards = re.findall(r'<a class="u-url p-name" href="([^"]+)"', main[0] + main[-1].split("</section>", 1)[-1])
+    assert len(cards) == len(set(cards)) > 3, cards
