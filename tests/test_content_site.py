@@ -37,13 +37,15 @@ def meta(html: str, prop: str) -> str:
 # --- pages ------------------------------------------------------------------------------------
 
 
-def test_diary_timeline_groups_by_phase_and_orders_by_shoot_day(site):
+def test_diary_timeline_groups_by_phase_newest_first(site):
+    # Issue 18: newest first, by date within a phase (was: production order, by shoot day).
     html = read(site, "diary/index.html")
     phases = re.findall(r'<h2 id="phase-([\w-]+)">', html)
-    assert phases == ["pre-production", "production", "post-production"]
+    assert phases == ["post-production", "production", "pre-production"]
     production = html.split('id="phase-production"')[1].split("</section>")[0]
     days = [int(d) for d in re.findall(r'timeline__when">Day (\d+)<', production)]
-    assert days == sorted(days) == [1, 4, 9, 12, 18, 23]
+    assert days == sorted(days, reverse=True) == [23, 18, 12, 9, 4, 1]
+    assert production.count('class="timeline__thumb u-photo"') >= 1  # entries with a photo show it
 
 
 def test_locations_page_lists_entries_and_openstreetmap_links(site):

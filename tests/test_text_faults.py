@@ -40,3 +40,13 @@ def test_the_home_page_shows_each_post_once(site):
     main = page.split("<main", 1)[1].split("</main>", 1)[0].split('aria-labelledby="social-now"')
     cards = re.findall(r'<a class="u-url p-name" href="([^"]+)"', main[0] + main[-1].split("</section>", 1)[-1])
     assert len(cards) == len(set(cards)) > 3, cards
+
+
+def test_a_new_diary_entry_is_on_top_whatever_its_shoot_day(tmp_path):
+    entry = "Title: {t}\nDate: {d}\nPhase: production\nShoot-Day: {n}\n\n{t}.\n"
+    write_film(tmp_path, {"diary/a.md": entry.format(t="Day 10", d="2026-10-10 10:00", n=10),
+                          "diary/b.md": entry.format(t="Day 12", d="2026-10-12 10:00", n=12),
+                          "diary/c.md": entry.format(t="Pick-ups", d="2026-10-20 10:00", n=11)})  # a pre-filled day, higher than it should be
+    out = build_film(tmp_path)
+    page = (out / "diary" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'class="u-url p-name" href="[^"]*">([^<]+)<', page) == ["Pick-ups", "Day 12", "Day 10"]

@@ -30,7 +30,7 @@ class Series:
 @dataclass
 class Collections:
     latest: dict[str, object] = field(default_factory=dict)  # section -> newest article
-    timeline: list[tuple[str, list]] = field(default_factory=list)  # (phase, entries) in phase order
+    timeline: list[tuple[str, list]] = field(default_factory=list)  # (phase, entries): newest phase and entry first
     locations: list[Location] = field(default_factory=list)
     series: list[Series] = field(default_factory=list)
     upcoming_events: list = field(default_factory=list)  # soonest first
@@ -59,7 +59,9 @@ def collect(articles, now: dt.datetime) -> Collections:
         result.latest.setdefault(article.category.slug, article)
 
     entries = sorted(_of(articles, "shoot"), key=_diary_order)
-    by_phase = {phase: [e for e in entries if e.shoot.phase == phase] for phase in PHASES}
+    # Newest first, by date within each phase: a new entry is on top whatever its shoot day says.
+    newest = sorted(entries, key=lambda a: (a.date, a.slug), reverse=True)
+    by_phase = {phase: [e for e in newest if e.shoot.phase == phase] for phase in reversed(PHASES)}
     result.timeline = [(phase, found) for phase, found in by_phase.items() if found]
     places: dict[str, Location] = {}
     for entry in entries:
