@@ -158,6 +158,24 @@ def test_the_footer_sits_at_the_bottom_of_a_short_page(browser, site_url, viewpo
         visit.close()
 
 
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1366, "height": 900}])
+def test_the_report_charts_labels_are_inside_it_and_readable(browser, site_url, viewport):
+    visit = Visit(browser, site_url + PAGES["engagement-report"], viewport=viewport)
+    try:
+        boxes = visit.page.eval_on_selector_all(
+            "svg.chart text",
+            "texts => texts.map(t => { const b = t.getBBox(), r = t.getBoundingClientRect(), s = t.ownerSVGElement.getBoundingClientRect();"
+            " return {text: t.textContent, x: b.x, right: b.x + b.width, width: t.ownerSVGElement.viewBox.baseVal.width,"
+            " px: r.height, inside: r.left >= s.left - 0.5 && r.right <= s.right + 0.5}; })",
+        )
+        assert len(boxes) == 4
+        for box in boxes:
+            assert box["x"] >= 0 and box["right"] <= box["width"] and box["inside"], box  # not clipped ("026-08-21")
+            assert box["px"] >= 11, box  # readable on the screen it is on
+    finally:
+        visit.close()
+
+
 def test_the_follow_page_links_the_films_own_accounts(browser, site_url):
     visit = Visit(browser, site_url + "/follow/")
     try:
