@@ -176,6 +176,27 @@ def test_the_report_charts_labels_are_inside_it_and_readable(browser, site_url, 
         visit.close()
 
 
+def test_the_navigation_is_one_row_on_a_phone_and_opens_without_javascript(browser, site_url):
+    visit = Visit(browser, site_url + "/diary/", viewport={"width": 390, "height": 844}, is_mobile=True, java_script_enabled=False)
+    try:
+        page = visit.page
+        header = page.locator(".site-header").bounding_box()
+        brand, menu = page.locator(".brand").bounding_box(), page.locator(".site-nav--narrow summary").bounding_box()
+        assert header["height"] < 80 and abs(brand["y"] - menu["y"]) < 12  # one row: the title and Menu
+        assert page.locator(".site-nav--narrow a").first.is_hidden()
+        page.click(".site-nav--narrow summary")
+        links = page.locator(".site-nav--narrow a")
+        assert links.count() == 8 and all(links.nth(i).is_visible() for i in range(links.count()))
+        assert page.locator('.site-nav--narrow a[aria-current="page"]').inner_text() == "Production diary"
+    finally:
+        visit.close()
+    wide = Visit(browser, site_url + "/diary/", viewport={"width": 1366, "height": 900})
+    try:
+        assert wide.page.locator(".site-nav--wide a").nth(7).is_visible() and wide.page.locator(".site-nav--narrow").is_hidden()
+    finally:
+        wide.close()
+
+
 def test_the_follow_page_links_the_films_own_accounts(browser, site_url):
     visit = Visit(browser, site_url + "/follow/")
     try:
