@@ -23,7 +23,11 @@ BUILD_DATE = "2026-11-23"
 
 
 def build_site(output: Path, settings_file: str = "pelicanconf.py", **overrides) -> Path:
-    """Build the fixture film with Pelican into `output` and return it."""
+    """Build the fixture film with Pelican into `output` and return it. A MARQUEE_BACKFEED override
+    adds to the film's own (which names where its conversations are)."""
+    if "MARQUEE_BACKFEED" in overrides:
+        own = read_settings(str(FILM / settings_file)).get("MARQUEE_BACKFEED") or {}
+        overrides["MARQUEE_BACKFEED"] = {**own, **overrides["MARQUEE_BACKFEED"]}
     settings = read_settings(
         str(FILM / settings_file),
         override={"OUTPUT_PATH": str(output), "MARQUEE_BUILD_DATE": BUILD_DATE, **overrides},

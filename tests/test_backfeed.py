@@ -231,7 +231,8 @@ def test_the_report_shows_change_since_the_last_one_and_respects_moderation():
 
 def test_invoke_report_as_table_json_and_csv(tmp_path):
     conf = tmp_path / "conf.py"
-    conf.write_text(f"MARQUEE_BACKFEED = {{'report_state': {str(tmp_path / 'state.json')!r}}}\n")
+    conf.write_text(f"{FILM_SETTINGS}PATH = {str(FILM / 'content')!r}\n"
+                    f"MARQUEE_BACKFEED = {{**MARQUEE_BACKFEED, 'report_state': {str(tmp_path / 'state.json')!r}}}\n")  # fmt: skip
 
     def invoke(*args):
         result = subprocess.run([str(Path(sys.executable).with_name("invoke")), "report", "--settings", str(conf), *args],
