@@ -21,7 +21,7 @@ from pelican.generators import Generator
 
 from .. import media, output, settings as marquee_settings
 from ..sanitize import BIDI_OR_CONTROL, strip_controls
-from . import collisions, htmlparts, markup, presskit, reader, readfailures, share, sitemap, structured
+from . import collisions, htmlparts, markup, palette, presskit, reader, readfailures, share, sitemap, structured
 from .catalog import Collections, collect, link_neighbours
 from .events import STATUSES as EVENT_STATUSES
 from .fields import Problem
@@ -49,6 +49,11 @@ class SiteData:
     press_kit: object = None  # the press kit page, when there is one
     problems: list = field(default_factory=list)
     movie: dict = field(default_factory=dict)  # schema.org Movie, for home and about
+
+    @property
+    def palette_css(self) -> str:
+        """The film's own colours as CSS custom properties ("" for the theme's)."""
+        return palette.css(self.film.colours)
 
     @property
     def profiles(self) -> list[tuple[str, str]]:
@@ -164,6 +169,7 @@ def articles_finalized(generator) -> None:
     film = settings.film
     site = SiteData(film=film, sections=settings.sections, settings=settings, problems=problems)
     site.poster = picture(content, film.poster, film.poster_alt) if film.poster else None
+    problems += palette.problems(film.colours)
     if film.poster and content_file(content, film.poster) is None:
         problems.append(Problem("pelicanconf.py", "MARQUEE_FILM poster", f'"{film.poster}" is not a file under content/ (expected a path such as images/key-art.jpg)'))
         site.poster = None

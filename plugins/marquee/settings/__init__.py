@@ -8,7 +8,9 @@ Settings live in pelicanconf.py / publishconf.py under these names:
 MARQUEE_FILM        dict   The film: title, logline, director, cast (list), runtime_minutes,
                            release_year, genre, trailer (URL), poster (path under content/),
                            poster_alt, accounts (the film's profile URLs, linked rel=me from the
-                           home page). Default: the site name as title, everything else empty.
+                           home page), colours ({"light": {"accent", "link", "night"}, "dark": …}:
+                           the theme's colours, each checked for WCAG AA contrast at build).
+                           Default: the site name as title, everything else empty.
 MARQUEE_SECTIONS    dict   Content folder -> label, in navigation order.
                            Default: diary, interviews, events, press, contests.
 MARQUEE_NAV_PAGES   list   Slugs of pages linked in the main navigation, in order. Default: [].
@@ -129,6 +131,7 @@ class Film:
     poster: str = ""
     poster_alt: str = ""
     accounts: tuple[str, ...] = ()  # the film's own profiles (Mastodon, Bluesky ...): rel=me on the home page
+    colours: dict = field(default_factory=dict)  # {"light": {"accent", "link", "night"}, "dark": {...}}: checked for contrast
 
 
 @dataclass(frozen=True)
