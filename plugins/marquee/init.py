@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
+from .content.palette import contrast
 from .net.policy import web_url
 
 SECTIONS = ("diary", "interviews", "events", "press", "contests")
@@ -140,11 +141,8 @@ def _icons(extra: Path, theme_static: Path, film: Film) -> None:
 
 
 def _ink(colour: str) -> str:
-    """Black or white, whichever reads on `colour` (WCAG relative luminance)."""
-    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
-    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
-    return "#000000" if luminance > 0.179 else "#ffffff"
+    """Black or white, whichever reads better on `colour` (WCAG contrast)."""
+    return max(("#000000", "#ffffff"), key=lambda ink: contrast(ink, colour))
 
 
 def _xml(text: str) -> str:

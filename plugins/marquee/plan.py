@@ -17,8 +17,9 @@ from pathlib import Path
 
 from icalendar import Calendar, Event as VEvent
 
+from .networks import NETWORKS
 from .settings.plan import PlanSettings
-from .syndication.ledger import POSTED
+from .syndication.ledger import POSTED, read_entries
 
 NAMESPACE = uuid.UUID("b7c0c9a4-52a8-4f3e-9d4e-2f1f6d0a6c11")  # the plan's UIDs: stable across runs
 
@@ -162,7 +163,6 @@ def from_build(settings_file: str | Path, overrides: dict | None = None) -> Plan
 
     from . import settings as marquee_settings
     from .feeds.entries import post_id
-    from .syndication.ledger import read_entries
 
     seen = {}
 
@@ -200,8 +200,6 @@ def from_build(settings_file: str | Path, overrides: dict | None = None) -> Plan
         for (post, network, _), entry in read_entries(ledger).items():
             if entry.state == POSTED:
                 sent.setdefault(post, set()).add(network)
-    from .networks import NETWORKS
-
     configured = {name: label for name, label in NETWORKS.items() if marquee.syndication.accounts(name)}
     return make(items, sent, configured, marquee.syndication.since, now, marquee.plan)
 

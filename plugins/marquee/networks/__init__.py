@@ -17,6 +17,7 @@ from __future__ import annotations
 from importlib import import_module
 from importlib.util import find_spec
 from types import ModuleType
+from urllib.parse import urlsplit
 
 from . import bluesky, facebook, instagram, linkedin, mastodon, newsletter, threads, webhook, x
 
@@ -31,8 +32,6 @@ LISTS = {"webhook"}  # networks configured as a list of accounts, under the plur
 def profile_label(url: str) -> str:
     """Which network a profile address is on ("Bluesky", "Mastodon" …), for links to the film's
     accounts; the host when it is none of them."""
-    from urllib.parse import urlsplit
-
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     for package in PACKAGES:
