@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 NODE_STAMP := node_modules/.installed-stamp
 EDITOR_STAMP := editor/node_modules/.installed-stamp
+THEME_STAMP := theme/node_modules/.installed-stamp
 # apt needs root; use sudo when we are not root.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
@@ -31,7 +32,12 @@ $(EDITOR_STAMP): editor/package.json editor/package-lock.json
 	npm ci --prefix editor --no-audit --no-fund --loglevel=error
 	@touch $@
 
-site: $(STAMP) $(EDITOR_STAMP)
+# The display typefaces a film can choose (MARQUEE_FILM typeface), from Fontsource on npm.
+$(THEME_STAMP): theme/package.json theme/package-lock.json
+	npm ci --prefix theme --no-audit --no-fund --loglevel=error
+	@touch $@
+
+site: $(STAMP) $(EDITOR_STAMP) $(THEME_STAMP)
 	$(BIN)/pelican content -s pelicanconf.py -o output --delete-output-directory
 	@echo
 	@echo "Built the site into output/ (the example film until you run invoke init). Look at it with: make serve  ->  http://127.0.0.1:8000"
@@ -57,7 +63,7 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-test: $(STAMP) $(EDITOR_STAMP) /usr/bin/chromium /usr/bin/rsync java $(NODE_STAMP)
+test: $(STAMP) $(EDITOR_STAMP) $(THEME_STAMP) /usr/bin/chromium /usr/bin/rsync java $(NODE_STAMP)
 	$(BIN)/python -m pytest
 
 serve: $(STAMP)

@@ -107,6 +107,15 @@ MARQUEE_FILM = {
         "Key art: a woman in a long coat stands on a dark shore at night, looking up at a "
         "lattice radio mast whose red light burns against a sky streaked with static."
     ),
+    # Titles in the film's typeface, served from the site (a Fontsource name or a .woff2 under content/).
+    "typeface": "fraunces",
+    "laurels": [
+        {"festival": "Galway Film Fleadh", "award": "World Premiere", "year": 2027},
+        {"festival": "Cork International Film Festival", "award": "Official Selection", "year": 2027},
+    ],
+    "quotes": [
+        {"quote": "A ghost story told entirely through a radio dial, and all the more haunting for it.", "source": "Film Ireland"},
+    ],
 }
 
 # Section labels and order, used by navigation and section pages.

@@ -466,13 +466,16 @@ def plan(c, settings=None, ics=None, html=None):
     "domain": "the site's address, e.g. https://lowseason.example", "logline": "the film in one or two sentences",
     "cast": "the cast, comma-separated", "company": "who the site is by (default: the director)",
     "timezone": "where the production is, e.g. Europe/Madrid (default: this one's)", "language": "the site's language, e.g. es",
-    "colour": "the film's colour for the icons, #rrggbb", "poster": "the poster or key art (an image file)",
+    "colour": "the film's colour, #rrggbb: its palette (checked for contrast) and icons",
+    "typeface": "titles' typeface: one the theme offers (e.g. fraunces, bebas-neue) or a .woff2 file",
+    "poster": "the poster or key art (an image file)",
     "poster_alt": "what the poster shows, in a sentence", "yes": "do not ask: use what the flags give",
 })  # fmt: skip
 def init(c, title="", director="", year=None, domain="", logline="", cast="", company="", timezone="", language="",
-         colour="#1d3557", poster="", poster_alt="", yes=False):  # fmt: skip
+         colour="", typeface="", poster="", poster_alt="", yes=False):  # fmt: skip
     """Make the site yours: your film's facts and address in the settings, the example film's posts, images and data gone"""
     from marquee import init as start
+    from marquee.content import typeface as typefaces
 
     def ask(label, value, default=""):
         if value or yes or not sys.stdin.isatty():
@@ -489,10 +492,12 @@ def init(c, title="", director="", year=None, domain="", logline="", cast="", co
         year=int(year) if str(year).isdigit() else None,
         logline=ask("Logline", logline), cast=tuple(n.strip() for n in ask("Cast, comma-separated", cast).split(",") if n.strip()),
         company=company, timezone=ask("Time zone", timezone, SETTINGS.get("TIMEZONE") or "UTC"),
-        language=ask("Language", language, SETTINGS.get("DEFAULT_LANG") or "en"), colour=colour,
+        language=ask("Language", language, SETTINGS.get("DEFAULT_LANG") or "en"),
+        colour=ask("The film's colour (#rrggbb; empty: the theme's)", colour),
+        typeface=ask(f"Typeface for titles ({', '.join(typefaces.offered(Path(__file__).parent / 'theme'))}, a .woff2 file, or empty)", typeface),
         poster=Path(poster) if poster else None, poster_alt=poster_alt,
     )  # fmt: skip
-    problems = start.check(film) + ([f'year: "{year}" is not a year (expected e.g. 2028)'] if year and not str(year).isdigit() else [])
+    problems = start.check(film, Path(__file__).parent / "theme") + ([f'year: "{year}" is not a year (expected e.g. 2028)'] if year and not str(year).isdigit() else [])
     if problems:
         raise Exit("invoke init:\n  " + "\n  ".join(problems), code=1)
     if not yes:

@@ -21,7 +21,7 @@ INVOKE = str(Path(sys.executable).with_name("invoke"))
 EXAMPLE = re.compile(r"salt and static|saltandstatic|nuala|brennan|maeve lacey|declan rourke|inishcarrow|tidewater|bríd", re.I)
 FLAGS = ["--title", "Low Season", "--director", "Ana Ruiz", "--year", "2028", "--domain", "https://lowseason.example",
          "--logline", "A hotel out of season, and a guest who never checks out.", "--cast", "Lucía Prieto, Tomás Vidal",
-         "--timezone", "Europe/Madrid", "--language", "es"]  # fmt: skip
+         "--timezone", "Europe/Madrid", "--language", "es", "--colour", "#2a9d8f", "--typeface", "bebas-neue"]  # fmt: skip
 
 
 def project_copy(tmp_path: Path) -> Path:
@@ -60,6 +60,13 @@ def test_init_makes_another_film_with_no_trace_of_the_example(tmp_path, monkeypa
     for fact in ("Low Season", "A hotel out of season", "Ana Ruiz", "Lucía Prieto", "2028"):
         assert fact in about  # from the settings, not copied into the page
     assert '<html lang="es">' in about
+    # The film's colour is its palette (each colour passing AA: the build would have stopped) and its typeface its titles'.
+    from marquee.content.palette import from_colour
+
+    film = read_settings(str(project / "pelicanconf.py"))["MARQUEE_FILM"]
+    assert film["colours"] == from_colour("#2a9d8f") and film["typeface"] == "bebas-neue"
+    assert f"--action:{film['colours']['light']['accent']};" in about and '@font-face{font-family:"Bebas Neue"' in about
+    assert (tmp_path / "pelicanconf" / "theme" / "fonts" / "bebas-neue-latin-400-normal.woff2").read_bytes()[:4] == b"wOF2"
     assert not any(any((project / "content" / section).iterdir()) for section in ("diary", "interviews", "events", "press", "contests"))
     assert not (project / "data" / "walls").exists() and not (project / "data" / "backfeed.json").exists()
     assert "saltandstatic" not in (project / "publishconf.py").read_text() and "Nuala" not in (project / "pelicanconf.py").read_text()
@@ -74,6 +81,8 @@ def test_init_makes_another_film_with_no_trace_of_the_example(tmp_path, monkeypa
     (["--year", "twenty"], 'year: "twenty" is not a year'),
     (["--colour", "blue"], 'colour: "blue" is not a colour'),
     (["--poster", "nowhere.jpg"], 'poster: "nowhere.jpg" is not a file'),
+    (["--typeface", "comic-sans"], 'typeface: "comic-sans" is not a typeface the theme offers (expected one of bebas-neue, dm-serif-display, fraunces'),
+    (["--typeface", "title.woff2"], 'typeface: "title.woff2" is not a WOFF2 font file'),
 ])  # fmt: skip
 def test_bad_facts_are_named_and_nothing_changes(tmp_path, args, said):
     project = project_copy(tmp_path)

@@ -22,7 +22,7 @@ def test_the_films_colours_are_the_themes(tmp_path):
     colours = {"light": {"accent": "#7a1fa2", "link": "#1f4e8c", "night": "#2b0a3d"}, "dark": {"accent": "#e0a3ff", "link": "#9cc7ff"}}
     out = build_film(tmp_path, MARQUEE_FILM={"title": "Low Season", "colours": colours})
     page = (out / "diary" / "a" / "index.html").read_text(encoding="utf-8")
-    assert "<style>:root{--accent:#7a1fa2;--link:#1f4e8c;--night:#2b0a3d;}" in page
+    assert "<style>:root{--accent:#7a1fa2;--link:#1f4e8c;--night:#2b0a3d;--action:#7a1fa2;}" in page
     assert "@media (prefers-color-scheme: dark){:root{--accent:#e0a3ff;--link:#9cc7ff;}}" in page
 
 

@@ -11,6 +11,15 @@ def jpeg(width: int, height: int, colour=(30, 60, 90)) -> bytes:
     return buffer.getvalue()
 
 
+def png(width: int, height: int, colour=(240, 220, 180, 255)) -> bytes:
+    """A transparent PNG with a filled band: the shape of a title treatment."""
+    buffer = io.BytesIO()
+    image = Image.new("RGBA", (width, height), (0, 0, 0, 0))
+    image.paste(colour, (0, height // 4, width, 3 * height // 4))
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
 GPS_IFD, MAKE, MODEL, ORIENTATION = 0x8825, 0x010F, 0x0110, 0x0112
 
 

@@ -18,10 +18,12 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from .content.palette import contrast
+from .content import typeface as typefaces
+from .content.palette import contrast, from_colour
 from .net.policy import web_url
 
 SECTIONS = ("diary", "interviews", "events", "press", "contests")
+ICON_COLOUR = "#1d3557"  # the icons' background when the film has neither poster nor colour
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,8 @@ class Film:
     company: str = ""  # who the site is by (AUTHOR); default: the director
     timezone: str = "UTC"
     language: str = "en"
-    colour: str = "#1d3557"  # the icons' background when there is no poster
+    colour: str = ""  # the film's colour: its palette (checked for contrast) and the icons' background
+    typeface: str = ""  # a typeface the theme offers, or a .woff2 file to copy into content/fonts/
     poster: Path | None = None
     poster_alt: str = ""
     genre: str = ""
@@ -50,7 +53,7 @@ class InitError(ValueError):
     """Every problem with what was given, at once."""
 
 
-def check(film: Film) -> list[str]:
+def check(film: Film, theme: Path) -> list[str]:
     problems = []
     if not film.title.strip():
         problems.append("title: missing (expected the film's title)")
@@ -64,8 +67,14 @@ def check(film: Film) -> list[str]:
         problems.append(f'timezone: "{film.timezone}" is not a time zone (expected an IANA name such as Europe/Madrid)')
     if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", film.language):
         problems.append(f'language: "{film.language}" is not a language tag (expected e.g. en, es, pt-BR)')
-    if not re.fullmatch(r"#[0-9a-fA-F]{6}", film.colour):
+    if film.colour and not re.fullmatch(r"#[0-9a-fA-F]{6}", film.colour):
         problems.append(f'colour: "{film.colour}" is not a colour (expected #rrggbb)')
+    if film.typeface.lower().endswith(".woff2"):
+        path = Path(film.typeface)
+        if not (path.is_file() and path.read_bytes()[:4] == b"wOF2"):
+            problems.append(f'typeface: "{film.typeface}" is not a WOFF2 font file')
+    elif film.typeface and film.typeface not in (offered := typefaces.offered(theme)):
+        problems.append(f'typeface: "{film.typeface}" is not a typeface the theme offers (expected one of {", ".join(offered)}, or a .woff2 file)')
     if film.poster is not None:
         if not film.poster.is_file():
             problems.append(f'poster: "{film.poster}" is not a file')
@@ -76,13 +85,13 @@ def check(film: Film) -> list[str]:
 
 def init(project: Path, film: Film, today: dt.date) -> list[str]:
     """Turn the project at `project` into `film`'s site; returns what was done, line by line."""
-    if problems := check(film):
+    if problems := check(film, project / "theme"):
         raise InitError("\n".join(problems))
     done = []
     content, data = project / "content", project / "data"
     for section in SECTIONS:
         _empty(content / section)
-    for folder in ("images", "audio", "videos", "pages"):
+    for folder in ("images", "audio", "videos", "pages", "fonts"):
         _empty(content / folder)
     done.append("removed the example film's posts, pages, images and audio from content/")
     for path in (data / "walls", data / "backfeed"):
@@ -94,10 +103,11 @@ def init(project: Path, film: Film, today: dt.date) -> list[str]:
     done.append("started a new syndication ledger; removed the example's conversations and wall snapshots from data/")
     poster = _poster(content, film)
     _icons(content / "extra", project / "theme" / "static", film)
-    done.append(("drew favicon.ico from the poster" if poster else f"drew favicon.ico in {film.colour}") + " and theme/static/favicon.svg")
+    done.append(("drew favicon.ico from the poster" if poster else f"drew favicon.ico in {film.colour or ICON_COLOUR}") + " and theme/static/favicon.svg")
     _pages(content / "pages", film)
+    face = _typeface(content, film)
     done.append("wrote the About, Cast & crew, Press kit and 404 pages (their facts come from the settings)")
-    _settings(project / "pelicanconf.py", _site_settings(film, poster))
+    _settings(project / "pelicanconf.py", _site_settings(film, poster, face))
     _settings(project / "publishconf.py", _publish_settings(film, today))
     done.append("wrote the film's settings into pelicanconf.py and its address into publishconf.py")
     return done
@@ -117,6 +127,15 @@ def _poster(content: Path, film: Film) -> str:
     return f"images/{target.name}"
 
 
+def _typeface(content: Path, film: Film) -> str:
+    """The typeface as the settings name it: a theme's name, or the producer's file under content/."""
+    if not film.typeface.lower().endswith(".woff2"):
+        return film.typeface
+    target = content / "fonts" / Path(film.typeface).name
+    shutil.copyfile(film.typeface, target)
+    return f"fonts/{target.name}"
+
+
 def _icons(extra: Path, theme_static: Path, film: Film) -> None:
     """favicon.ico (16–64 px, content/extra/) and the theme's favicon.svg: the poster's centre, or
     the title's initial on the colour. (An SVG is the theme's: content/ publishes none.)"""
@@ -126,16 +145,16 @@ def _icons(extra: Path, theme_static: Path, film: Film) -> None:
         with Image.open(film.poster) as source:
             square = ImageOps.fit(ImageOps.exif_transpose(source).convert("RGB"), (64, 64))
     else:
-        square = Image.new("RGB", (64, 64), film.colour)
+        square = Image.new("RGB", (64, 64), film.colour or ICON_COLOUR)
         draw = ImageDraw.Draw(square)
         font = ImageFont.load_default(size=44)
-        draw.text((32, 33), initial, fill=_ink(film.colour), font=font, anchor="mm")
+        draw.text((32, 33), initial, fill=_ink(film.colour or ICON_COLOUR), font=font, anchor="mm")
     square.save(extra / "favicon.ico", sizes=[(16, 16), (32, 32), (48, 48), (64, 64)])
     (theme_static / "favicon.svg").write_text(
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">'
-        f'<rect width="64" height="64" rx="10" fill="{film.colour}"/>'
+        f'<rect width="64" height="64" rx="10" fill="{film.colour or ICON_COLOUR}"/>'
         f'<text x="32" y="46" font-family="system-ui, sans-serif" font-size="40" font-weight="700" '
-        f'text-anchor="middle" fill="{_ink(film.colour)}">{_xml(initial)}</text></svg>\n',
+        f'text-anchor="middle" fill="{_ink(film.colour or ICON_COLOUR)}">{_xml(initial)}</text></svg>\n',
         encoding="utf-8",
     )
 
@@ -167,17 +186,18 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _site_settings(film: Film, poster: str) -> dict:
+def _site_settings(film: Film, poster: str, face: str) -> dict:
     facts = {"title": film.title, "logline": _one_line(film.logline), "director": film.director, "cast": list(film.cast),
              "release_year": film.year, "genre": film.genre, "runtime_minutes": film.runtime_minutes,
-             "trailer": "", "poster": poster, "poster_alt": film.poster_alt if poster else "", "accounts": []}  # fmt: skip
+             "trailer": "", "poster": poster, "poster_alt": film.poster_alt if poster else "", "accounts": [],
+             "colours": from_colour(film.colour) if film.colour else {}, "typeface": face}  # fmt: skip
     return {
         "AUTHOR": film.company or film.director or film.title,
         "SITENAME": film.title,
         "SITE_DESCRIPTION": f"{film.title}: production diary, interviews, screenings and press.",
         "TIMEZONE": film.timezone,
         "DEFAULT_LANG": film.language,
-        "MARQUEE_FILM": {k: v for k, v in facts.items() if v not in (None, "", []) or k in ("title",)},
+        "MARQUEE_FILM": {k: v for k, v in facts.items() if v not in (None, "", [], {}) or k in ("title",)},
         "MARQUEE_ID_PREFIX": f"tag:{film.host},{film.year or dt.date.today().year}:",
         "MARQUEE_OFFLINE": False,
         "MARQUEE_WALLS": [],

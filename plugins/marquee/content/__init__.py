@@ -16,12 +16,13 @@ import shutil
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
 from .. import media, output, settings as marquee_settings
 from ..sanitize import BIDI_OR_CONTROL, strip_controls
-from . import collisions, htmlparts, markup, palette, presskit, reader, readfailures, share, sitemap, structured
+from . import collisions, htmlparts, identity, markup, palette, presskit, reader, readfailures, share, sitemap, structured, typeface
 from .catalog import Collections, collect, link_neighbours
 from .events import STATUSES as EVENT_STATUSES
 from .fields import Problem
@@ -49,11 +50,18 @@ class SiteData:
     press_kit: object = None  # the press kit page, when there is one
     problems: list = field(default_factory=list)
     movie: dict = field(default_factory=dict)  # schema.org Movie, for home and about
+    typeface: typeface.Typeface | None = None
+    title_art: Picture | None = None
+    laurels: tuple = ()
+    quotes: tuple = ()
+    watch: tuple = ()
+    trailer_html: str = ""  # the trailer's facade (marquee.embeds), played in place on the home page
+    call_to_action: identity.CallToAction | None = None
 
-    @property
-    def palette_css(self) -> str:
-        """The film's own colours as CSS custom properties ("" for the theme's)."""
-        return palette.css(self.film.colours)
+    def theme_css(self, fonts_url: str) -> str:
+        """The film's own colours and typeface as CSS ("" for the theme's)."""
+        css = palette.css(self.film.colours) + (self.typeface.css(fonts_url) if self.typeface else "")
+        return Markup(css.replace("<", "\\3c "))  # raw text in <style>: quotes stay, no tag can close it
 
     @property
     def profiles(self) -> list[tuple[str, str]]:
@@ -173,8 +181,11 @@ def articles_finalized(generator) -> None:
     if film.poster and content_file(content, film.poster) is None:
         problems.append(Problem("pelicanconf.py", "MARQUEE_FILM poster", f'"{film.poster}" is not a file under content/ (expected a path such as images/key-art.jpg)'))
         site.poster = None
-    site.movie = structured.movie(film, site_url, film.poster)
     site.catalog = collect(generator.articles, settings.now)
+    dress(site, generator.settings, content, problems)
+    site.movie = structured.movie(film, site_url, film.poster) | (
+        {"potentialAction": identity.watch_actions(site.watch)} if site.watch else {}
+    )
     link_neighbours(generator.articles, site.catalog)
     for article in everything:
         article.share = share_picture(article, article.section, site)
@@ -185,6 +196,29 @@ def articles_finalized(generator) -> None:
         if getattr(article, "event", None):
             article.ics_url = posixpath.join(posixpath.dirname(article.save_as), f"{article.slug}.ics")
     generator.context["marquee"] = site
+
+
+def dress(site: SiteData, pelican_settings: dict, content: Path, problems: list) -> None:
+    """The film's identity: its typeface, title art, laurels, quotes, where to watch it, its
+    trailer played in place and the call to action of its stage."""
+    film = site.film
+    face = typeface.read(film.typeface, content, Path(pelican_settings["THEME"]), film.typeface_weight)
+    if isinstance(face, Problem):
+        problems.append(face)
+    else:
+        site.typeface = face
+    if film.title_art:
+        if content_file(content, film.title_art) is None:
+            problems.append(Problem("pelicanconf.py", "MARQUEE_FILM title_art", f'"{film.title_art}" is not a file under content/ (expected a path such as images/title.png)'))
+        else:
+            site.title_art = picture(content, film.title_art, film.title)
+    site.laurels = identity.laurels(film, problems)
+    site.quotes = identity.quotes(film, problems)
+    site.watch = identity.watch_links(film, problems)
+    if film.trailer:
+        embedders = [e for e in pelican_settings.get("MARKDOWN", {}).get("extensions", []) if hasattr(e, "embed_html")]
+        site.trailer_html = Markup(embedders[0].embed_html(film.trailer) or "") if embedders else ""
+    site.call_to_action = identity.call_to_action(site.watch, site.catalog.next_event, bool(film.trailer))
 
 
 def pages_finalized(generator) -> None:
@@ -264,6 +298,11 @@ class ContentPagesGenerator(Generator):
                 self.write_episode_files(article)
         if site.press_kit:
             self.write_press_kit(site)
+        if site.typeface:
+            fonts = Path(self.output_path) / self.settings["THEME_STATIC_DIR"] / typeface.FOLDER
+            fonts.mkdir(parents=True, exist_ok=True)
+            for (name, _), source in zip(site.typeface.faces, site.typeface.files):
+                shutil.copyfile(source, fonts / name)
 
     def write_episode_files(self, article) -> None:
         """Beside the episode page: its transcript and JSON chapters; at their own paths: its

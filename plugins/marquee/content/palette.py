@@ -59,7 +59,34 @@ def css(colours: dict) -> str:
     rules = []
     for scheme in SCHEMES:
         chosen = {ROLES[n]: c for n, c in (colours or {}).get(scheme, {}).items() if n in ROLES}
+        if scheme == "light" and "--accent" in chosen:  # buttons: white text on the light accent, in both schemes
+            chosen["--action"] = chosen["--accent"]
         if chosen:
             body = ":root{" + "".join(f"{var}:{value};" for var, value in chosen.items()) + "}"
             rules.append(body if scheme == "light" else f"@media (prefers-color-scheme: dark){{{body}}}")
     return "".join(rules)
+
+
+def _mix(colour: str, towards: str, amount: float) -> str:
+    a = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    b = [int(towards[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(x + (y - x) * amount):02x}" for x, y in zip(a, b))
+
+
+def fitted(colour: str, ground: str, ratio: float) -> str:
+    """`colour`, darkened or lightened (away from `ground`) just enough to reach `ratio` on it."""
+    towards = "#000000" if luminance(ground) > 0.18 else "#ffffff"
+    for step in range(101):
+        candidate = _mix(colour, towards, step / 100)
+        if contrast(candidate, ground) >= ratio:
+            return candidate
+    return towards
+
+
+def from_colour(colour: str) -> dict:
+    """A film's palette from one colour: accents that pass AA on both schemes' backgrounds and a
+    deep header/footer of the same hue (also the home page's hero)."""
+    return {
+        "light": {"accent": fitted(colour, BACKGROUND["light"], AA + 0.1), "night": fitted(colour, NIGHT_TEXT, 12)},
+        "dark": {"accent": fitted(colour, BACKGROUND["dark"], AA + 0.1), "night": fitted(colour, NIGHT_TEXT, 14)},
+    }

@@ -39,9 +39,9 @@ def lone_url(p: etree.Element) -> tuple[str, str] | None:
 
 
 class EmbedProcessor(Treeprocessor):
-    def __init__(self, md, ctx: EmbedContext, render):
+    def __init__(self, md, extension: EmbedExtension):
         super().__init__(md)
-        self.ctx, self.render = ctx, render
+        self.ctx, self.embed_html = extension.ctx, extension.embed_html
 
     def run(self, root):
         for p in root.iter("p"):
@@ -60,20 +60,6 @@ class EmbedProcessor(Treeprocessor):
             else:
                 trusted = getattr(self.md, "marquee_trusted", None)  # content.markup's sanitizer
                 p.text = trusted.token(html) if trusted else self.md.htmlStash.store(html)
-
-    def embed_html(self, url: str, opts: dict) -> str | None:
-        """The embed's HTML; None (the URL stays a link) when no provider takes it or the one that
-        does cannot render it: one bad answer from another site never stops a build."""
-        for provider in PROVIDERS:
-            found = provider.match(url)
-            if found is not None:
-                try:
-                    embed = provider.render(found, opts, self.ctx)
-                    return self.render(embed.template, embed.data) if embed else None
-                except Exception as error:  # noqa: BLE001 (anything a payload can provoke)
-                    self.ctx.warn("embed %s: cannot be shown (%s: %s); it stays a link", url, type(error).__name__, error)
-                    return None
-        return None
 
 
 class EmbedExtension(Extension):
@@ -99,6 +85,20 @@ class EmbedExtension(Extension):
     def render(self, template: str, data: dict) -> str:
         return self.env.get_template(template).render(**data).strip()
 
+    def embed_html(self, url: str, opts: dict | None = None) -> str | None:
+        """The embed's HTML; None (the URL stays a link) when no provider takes it or the one that
+        does cannot render it: one bad answer from another site never stops a build."""
+        for provider in PROVIDERS:
+            found = provider.match(url)
+            if found is not None:
+                try:
+                    embed = provider.render(found, opts or {}, self.ctx)
+                    return self.render(embed.template, embed.data) if embed else None
+                except Exception as error:  # noqa: BLE001 (anything a payload can provoke)
+                    self.ctx.warn("embed %s: cannot be shown (%s: %s); it stays a link", url, type(error).__name__, error)
+                    return None
+        return None
+
     def extendMarkdown(self, md):  # noqa: N802 (Markdown's name)
         # After "inline" (20), which turns <autolinks> into <a>; before "prettify" (10).
-        md.treeprocessors.register(EmbedProcessor(md, self.ctx, self.render), "marquee_embeds", 15)
+        md.treeprocessors.register(EmbedProcessor(md, self), "marquee_embeds", 15)

@@ -9,7 +9,14 @@ MARQUEE_FILM        dict   The film: title, logline, director, cast (list), runt
                            release_year, genre, trailer (URL), poster (path under content/),
                            poster_alt, accounts (the film's profile URLs, linked rel=me from the
                            home page), colours ({"light": {"accent", "link", "night"}, "dark": …}:
-                           the theme's colours, each checked for WCAG AA contrast at build).
+                           the theme's colours, each checked for WCAG AA contrast at build),
+                           typeface (titles and headings: a Fontsource name the theme installs,
+                           e.g. "fraunces", "bebas-neue", or a .woff2 file under content/; default
+                           system fonts), typeface_weight, title_art (an image under content/ drawn
+                           as the title on the home page), laurels ([{"festival", "award", "year"}]),
+                           quotes ([{"quote", "source", "url"}]), watch ([{"name", "url", "offer":
+                           subscription|rent|buy|free}]: where to watch; once given, the home
+                           page's call to action and the Movie's WatchAction).
                            Default: the site name as title, everything else empty.
 MARQUEE_SECTIONS    dict   Content folder -> label, in navigation order.
                            Default: diary, interviews, events, press, contests.
@@ -132,6 +139,12 @@ class Film:
     poster_alt: str = ""
     accounts: tuple[str, ...] = ()  # the film's own profiles (Mastodon, Bluesky ...): rel=me on the home page
     colours: dict = field(default_factory=dict)  # {"light": {"accent", "link", "night"}, "dark": {...}}: checked for contrast
+    typeface: str = ""  # titles' typeface: a Fontsource name the theme installs, or a .woff2 under content/
+    typeface_weight: int | None = None  # default 700 where the typeface has it
+    title_art: str = ""  # an image under content/ drawn as the film's title (its alt text: the title)
+    laurels: tuple = ()  # ({"festival", "award", "year"}, ...)
+    quotes: tuple = ()  # ({"quote", "source", "url"}, ...)
+    watch: tuple = ()  # ({"name", "url", "offer": subscription|rent|buy|free}, ...): where to watch it
 
 
 @dataclass(frozen=True)
