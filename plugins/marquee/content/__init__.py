@@ -20,7 +20,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from .. import media, output, settings as marquee_settings
+from .. import maps, media, output, settings as marquee_settings
 from ..sanitize import BIDI_OR_CONTROL, strip_controls
 from . import collisions, htmlparts, identity, markup, palette, presskit, reader, readfailures, share, sitemap, structured, typeface
 from .catalog import Collections, collect, link_neighbours
@@ -57,6 +57,8 @@ class SiteData:
     watch: tuple = ()
     trailer_html: str = ""  # the trailer's facade (marquee.embeds), played in place on the home page
     call_to_action: identity.CallToAction | None = None
+    locations_map: maps.MapImage | None = None
+    maps: list = field(default_factory=list)  # every MapImage of the build, copied into images/maps/
 
     def theme_css(self, fonts_url: str) -> str:
         """The film's own colours and typeface as CSS ("" for the theme's)."""
@@ -183,6 +185,7 @@ def articles_finalized(generator) -> None:
         site.poster = None
     site.catalog = collect(generator.articles, settings.now)
     dress(site, generator.settings, content, problems)
+    draw_maps(site, generator.articles)
     site.movie = structured.movie(film, site_url, film.poster) | (
         {"potentialAction": identity.watch_actions(site.watch)} if site.watch else {}
     )
@@ -219,6 +222,29 @@ def dress(site: SiteData, pelican_settings: dict, content: Path, problems: list)
         embedders = [e for e in pelican_settings.get("MARKDOWN", {}).get("extensions", []) if hasattr(e, "embed_html")]
         site.trailer_html = Markup(embedders[0].embed_html(film.trailer) or "") if embedders else ""
     site.call_to_action = identity.call_to_action(site.watch, site.catalog.next_event, bool(film.trailer))
+
+
+def draw_maps(site: SiteData, articles) -> None:
+    """The locations page's map (every place, numbered as listed) and each located diary entry's."""
+    settings = site.settings
+    maker = maps.MapMaker(settings.maps, settings.net, Path(settings.cache_path))
+    located = [place for place in site.catalog.locations if place.geo]
+    for number, place in enumerate(located, start=1):
+        place.pin = str(number)
+    pins = [maps.Pin(p.geo.lat, p.geo.lon, p.pin) for p in located]
+    names = ", ".join(f"{p.pin} {p.name}" for p in located)
+    site.locations_map = maker.map(pins, f"Map of the shooting locations: {names}", 960, 540)
+    entries = [a for a in articles if getattr(a, "shoot", None) and a.shoot.geo]
+    for number, article in enumerate(sorted(entries, key=lambda a: a.source_path), start=1):
+        shoot = article.shoot
+        article.map = maker.map([maps.Pin(shoot.geo.lat, shoot.geo.lon)], f"Map of {shoot.location or 'the location'} ({shoot.geo})",
+                                640, 320, settings.maps.zoom)  # fmt: skip
+        if number % 10 == 0:
+            log.info("maps: %d of %d diary entries", number, len(entries))
+    site.maps = maker.made
+    if maker.tiles_asked:
+        log.info("maps: drew %d map(s) from %d tile(s)", len(maker.made), maker.tiles_asked)
+    maker.close()
 
 
 def pages_finalized(generator) -> None:
@@ -298,6 +324,10 @@ class ContentPagesGenerator(Generator):
                 self.write_episode_files(article)
         if site.press_kit:
             self.write_press_kit(site)
+        for made in site.maps:
+            target = Path(self.output_path) / made.src
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(made.file, target)
         if site.typeface:
             fonts = Path(self.output_path) / self.settings["THEME_STATIC_DIR"] / typeface.FOLDER
             fonts.mkdir(parents=True, exist_ok=True)

@@ -14,6 +14,7 @@ class Location:
     name: str
     geo: Geo | None
     entries: list = field(default_factory=list)  # by shoot day, then date
+    pin: str = ""  # its number on the locations map
 
 
 @dataclass

@@ -92,6 +92,11 @@ MARQUEE_PLAN        dict   The editorial calendar (`invoke plan`; settings/plan.
                            without a post during the shoot that count as a gap), announce_days (14:
                            how long before an event its post should be out), series ({name: "weekly",
                            "fortnightly", "monthly" or days}; else learned from the episodes).
+MARQUEE_MAPS        dict   Maps of the shooting locations, drawn at build (settings/maps.py): enabled
+                           (True), tiles (OpenStreetMap's tile server, {z}/{x}/{y}), attribution,
+                           attribution_url, tile_days (30: how long a fetched tile is reused), zoom
+                           (14, a diary entry's map). Tiles are fetched once through the cache and
+                           composed into one image per map: no request to a map service at view time.
 MARQUEE_CURRENCY    str    ISO 4217 code for a price written without one ("Free", "12"). Default "EUR".
 MARQUEE_DEPLOY      dict   Where `invoke publish` puts the site: {"target": "local", "path": ...},
                            {"target": "rsync", "destination": "user@host:/srv/www/", "ssh": "ssh -p 22"}
@@ -111,6 +116,7 @@ from zoneinfo import ZoneInfo
 from ..net.policy import web_url
 from . import analytics, webmention
 from . import editor as editor_options
+from . import maps as map_options
 from . import plan as plan_options
 from . import backfeed as backfeed_options
 from . import syndication as syndication_options
@@ -178,6 +184,7 @@ class MarqueeSettings:
     wall_home: int = 6
     editor: editor_options.EditorSettings = field(default_factory=editor_options.EditorSettings)
     plan: plan_options.PlanSettings = field(default_factory=plan_options.PlanSettings)
+    maps: map_options.MapSettings = field(default_factory=map_options.MapSettings)
 
     @property
     def today(self) -> dt.date:
@@ -238,6 +245,7 @@ def read(settings: dict) -> MarqueeSettings:
         wall_home=int(settings.get("MARQUEE_WALL_HOME", 6)),
         editor=editor_options.read(settings.get("MARQUEE_EDITOR")),
         plan=plan_options.read(settings.get("MARQUEE_PLAN")),
+        maps=map_options.read(settings.get("MARQUEE_MAPS")),
     )
 
 
