@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/lighthouse.py            # home, a diary entry, an episode, an event
     .venv/bin/python bench/lighthouse.py --keep DIR # also keep each page's full JSON report in DIR
+    .venv/bin/python bench/lighthouse.py --init     # the same on a producer's own film: `invoke init`
+                                                    # on a copy of the project, then a post of each kind
 
 Builds the example site into a temporary folder, serves it on 127.0.0.1 and runs Lighthouse's
 mobile profile (its default: an emulated mid-range phone on a throttled 4G connection) with
@@ -67,18 +69,28 @@ def audit(url: str, report: Path) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--keep", type=Path, help="keep the JSON reports here")
+    parser.add_argument("--init", action="store_true", help="a film made with invoke init (tests/yourfilm.py), not the example")
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
         raise SystemExit("Lighthouse is not installed: run `make test` once (it runs npm ci)")
     work = Path(tempfile.mkdtemp(prefix="marquee-lighthouse-"))
     try:
-        build(work / "site")
+        pages = PAGES
+        if args.init:
+            sys.path.insert(0, str(ROOT / "tests"))
+            import yourfilm
+
+            with yourfilm.media_server() as media:
+                yourfilm.build(yourfilm.make(work), work / "site", media)
+            pages = {name: yourfilm.PAGES[name] for name in PAGES}
+        else:
+            build(work / "site")
         handler = functools.partial(_Quiet, directory=str(work / "site"))
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_port}"
         results = {}
-        for name, path in PAGES.items():
+        for name, path in pages.items():
             report = (args.keep or work) / f"{name.replace(' ', '-')}.json"
             report.parent.mkdir(parents=True, exist_ok=True)
             print(f"Lighthouse: {name} ({path})", file=sys.stderr)

@@ -48,6 +48,15 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@pytest.fixture(scope="module")
+def browser():
+    """Debian's Chromium, headless, through Playwright (tests/browsing.py)."""
+    from browsing import chromium
+
+    with chromium() as launched:
+        yield launched
+
+
 @pytest.fixture(scope="session")
 def site_url(site):
     """http://127.0.0.1:PORT serving the built site."""

@@ -2,34 +2,19 @@
 
 Fails on any console error, failed request, request to a host other than 127.0.0.1, or
 axe-core violation, in light and dark mode; also checks reading with JavaScript off and
-layout at 360 px. Screenshots go to test-artifacts/screenshots/.
+layout at 320 px. Screenshots go to test-artifacts/screenshots/.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from playwright.sync_api import sync_playwright
 
-from conftest import FILM, ROOT
+from browsing import SHOTS, Visit
+from conftest import FILM
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-CHROMIUM = "/usr/bin/chromium"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-SHOTS = ROOT / "test-artifacts" / "screenshots"
-# Flags that keep Chromium's own background traffic off a machine without a network.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 PAGES = {
     "home": "/",
@@ -66,55 +51,6 @@ PAGES = {
 }
 
 
-@pytest.fixture(scope="module")
-def browser():
-    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: `make test` installs Debian's chromium"
-    assert AXE.exists(), f"{AXE} is missing: `make test` runs npm ci"
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-class Visit:
-    """One page load with everything that went wrong on the way recorded."""
-
-    def __init__(self, browser, url: str, **context_options):
-        self.context = browser.new_context(**context_options)
-        self.page = self.context.new_page()
-        self.problems: list[str] = []
-        self.context.route("**/*", self._only_loopback)
-        self.page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
-        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        self.page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url} {r.failure}"))
-        self.page.on("response", lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status}: {r.url}"))
-        response = self.page.goto(url, wait_until="load")
-        if response.status >= 400 and not url.endswith("/404.html"):
-            self.problems.append(f"HTTP {response.status}: {url}")
-        # Bring lazy images into view so their requests are made and checked too.
-        self.page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-        self.page.wait_for_load_state("networkidle")
-
-    def _only_loopback(self, route):
-        host = urlparse(route.request.url).hostname
-        if host == "127.0.0.1":
-            route.continue_()
-        else:
-            self.problems.append(f"request off loopback: {route.request.url}")
-            route.abort()
-
-    def axe_violations(self) -> list[str]:
-        self.page.add_script_tag(path=str(AXE))
-        found = self.page.evaluate(
-            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-            ".map(v => `${v.id}: ${v.help} at ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)"
-        )
-        return list(found)
-
-    def close(self):
-        self.context.close()
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_is_clean_and_accessible(browser, site_url, name, scheme):
@@ -131,11 +67,11 @@ def test_page_is_clean_and_accessible(browser, site_url, name, scheme):
 
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_fits_a_phone_without_horizontal_scroll(browser, site_url, name):
-    visit = Visit(browser, site_url + PAGES[name], viewport={"width": 360, "height": 740}, is_mobile=True)
+    visit = Visit(browser, site_url + PAGES[name], viewport={"width": 320, "height": 640}, is_mobile=True)
     try:
         widths = visit.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         SHOTS.mkdir(parents=True, exist_ok=True)
-        visit.page.screenshot(path=str(SHOTS / f"{name}-360.png"), full_page=True)
+        visit.page.screenshot(path=str(SHOTS / f"{name}-320.png"), full_page=True)
         assert widths[0] <= widths[1], f"page is {widths[0]} px wide in a {widths[1]} px viewport"
         assert visit.problems == []
     finally:
@@ -247,6 +183,22 @@ def test_video_facade_loads_nothing_off_loopback_until_play_is_pressed(browser, 
         assert visit.page.locator("a[data-embed-src]").count() == 0
         # The only request off loopback is the player the visitor asked for (blocked here: no internet).
         assert visit.problems and all("youtube-nocookie.com" in p for p in visit.problems)
+    finally:
+        visit.close()
+
+
+def test_the_trailer_plays_in_place_inside_a_phones_first_screen(browser, site_url):
+    """On a 390×844 phone the home page's trailer facade is wholly inside the first screen, and
+    pressing it swaps in the player there, without leaving the page."""
+    visit = Visit(browser, site_url + "/", viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    try:
+        visit.page.evaluate("window.scrollTo(0, 0)")
+        box = visit.page.locator("#trailer a[data-embed-src]").bounding_box()
+        assert box and box["y"] >= 0 and box["y"] + box["height"] <= 844 and box["width"] >= 300, box
+        assert visit.page.locator(".hero__title").bounding_box()["y"] < box["y"]  # the title first, then the trailer
+        visit.page.locator("#trailer a[data-embed-src]").tap()
+        visit.page.locator("#trailer iframe.embed__player").wait_for(state="attached", timeout=5000)
+        assert visit.page.url.rstrip("/") == site_url
     finally:
         visit.close()
 

@@ -187,7 +187,7 @@ def test_a_producer_writes_from_a_phone_with_the_real_editor(editing, tmp_path):
 
     from marquee.check import check
 
-    from test_browser import CHROMIUM, CHROMIUM_ARGS
+    from browsing import CHROMIUM, CHROMIUM_ARGS
 
     site, content, conf = editing
     # What `invoke check` says of an episode without guests: the editor must say the same.

@@ -2,42 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from pelican import Pelican
 from pelican.settings import read_settings
 
 from conftest import ROOT
+from yourfilm import FLAGS, INVOKE, project_copy, run_init
 from marquee.check import check
 
-INVOKE = str(Path(sys.executable).with_name("invoke"))
 # The example film's title, people, places and domain, as they could leak into a page.
 EXAMPLE = re.compile(r"salt and static|saltandstatic|nuala|brennan|maeve lacey|declan rourke|inishcarrow|tidewater|bríd", re.I)
-FLAGS = ["--title", "Low Season", "--director", "Ana Ruiz", "--year", "2028", "--domain", "https://lowseason.example",
-         "--logline", "A hotel out of season, and a guest who never checks out.", "--cast", "Lucía Prieto, Tomás Vidal",
-         "--timezone", "Europe/Madrid", "--language", "es", "--colour", "#2a9d8f", "--typeface", "bebas-neue"]  # fmt: skip
-
-
-def project_copy(tmp_path: Path) -> Path:
-    """The project as a producer forks it: settings, tasks, theme, the example's content and data."""
-    project = tmp_path / "project"
-    project.mkdir()
-    for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
-        shutil.copy(ROOT / name, project / name)
-    for name in ("theme", "content", "data"):
-        shutil.copytree(ROOT / name, project / name)
-    return project
-
-
-def run_init(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([INVOKE, "init", *args], cwd=project, capture_output=True, text=True, timeout=120,
-                          stdin=subprocess.DEVNULL, env={**os.environ, "CI": "true"})  # fmt: skip
 
 
 def test_init_makes_another_film_with_no_trace_of_the_example(tmp_path, monkeypatch):

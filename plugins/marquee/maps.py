@@ -91,11 +91,11 @@ def compose(pins: list[Pin], width: int, height: int, zoom: int, tile, attributi
 
 
 def _pin(draw: ImageDraw.ImageDraw, x: float, y: float, label: str) -> None:
-    radius = 13 if label else 9
+    radius = 17 if label else 12
     draw.ellipse((x - radius - 3, y - radius - 3, x + radius + 3, y + radius + 3), fill=PIN_RING)
     draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=PIN)
     if label:
-        draw.text((x, y + 1), label, fill=PIN_TEXT, font=ImageFont.load_default(size=16), anchor="mm")
+        draw.text((x, y + 1), label, fill=PIN_TEXT, font=ImageFont.load_default(size=20), anchor="mm")
 
 
 def _attribution(draw: ImageDraw.ImageDraw, size: tuple[int, int], text: str) -> None:
