@@ -35,6 +35,11 @@ CATEGORY_URL = "{slug}/"
 CATEGORY_SAVE_AS = "{slug}/index.html"
 CATEGORIES_URL = "sections/"
 CATEGORIES_SAVE_AS = "sections/index.html"
+# A translation (same slug, `Lang: es`, or a file named <slug>.es.md) lives in its language's edition.
+ARTICLE_LANG_URL = "{lang}/{category}/{slug}/"
+ARTICLE_LANG_SAVE_AS = "{lang}/{category}/{slug}/index.html"
+PAGE_LANG_URL = "{lang}/{slug}/"
+PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 TAG_URL = "tag/{slug}/"
 TAG_SAVE_AS = "tag/{slug}/index.html"
 TAGS_URL = "tags/"
@@ -83,6 +88,7 @@ PLUGINS = [
     "marquee.walls",
     "marquee.editor",
     "pelican.plugins.sitemap",
+    "marquee.languages",  # after the sitemap plugin: it splits the sitemap by language
 ]
 PAGINATED_TEMPLATES = {"index": None, "tag": None}  # section pages list everything, grouped
 SITEMAP = {"format": "xml", "exclude": ["tag/", "page/"]}
@@ -127,6 +133,23 @@ MARQUEE_SECTIONS = {
     "contests": "Contests",
 }
 MARQUEE_NAV_PAGES = ["about", "cast-and-crew", "press-kit"]
+
+# The site's other languages: each has an edition under /es/ of the posts translated into it,
+# with the theme's words from theme/translations/es/.
+MARQUEE_LANGUAGES = {
+    "es": {
+        "sections": {"diary": "Diario de rodaje", "interviews": "Entrevistas", "events": "Proyecciones",
+                     "press": "Prensa", "contests": "Concursos"},
+        "film": {
+            "logline": (
+                "En una isla del Atlántico aislada por las tormentas, una antigua radiooperadora del ferri oye "
+                "la voz de su hermano ahogado en una frecuencia que nadie usa, y tiene nueve días para "
+                "responder antes de que desmonten la antena."
+            ),
+            "genre": "Drama",
+        },
+    },
+}
 
 # Feeds (see README, "Feeds"). The id prefix is permanent: it must not change when the site moves.
 MARQUEE_ID_PREFIX = "tag:saltandstatic.example,2026:"

@@ -26,7 +26,9 @@ def read(site: Path, path: str) -> str:
 
 
 def json_ld(html: str) -> list[dict]:
-    return [json.loads(m) for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+    """The page's structured data, without the WebPage node every page has for its language."""
+    found = [json.loads(m) for m in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+    return [d for d in found if d.get("@type") != "WebPage"]
 
 
 def meta(html: str, prop: str) -> str:

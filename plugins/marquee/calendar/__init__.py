@@ -13,7 +13,13 @@ from pelican import signals
 
 from .ics import calendar, component, uid
 
-__all__ = ["calendar", "component", "register", "uid", "write_calendars"]
+__all__ = ["calendar", "component", "register", "uid", "write_calendar", "write_calendars"]
+
+
+def write_calendar(path: Path, events: list, name: str, site_url: str, description: str) -> None:
+    """A subscription calendar of `events` (one language's) at `path`."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(calendar(events, name, site_url, description))
 
 
 def write_calendars(generator, writer=None) -> None:
@@ -21,11 +27,9 @@ def write_calendars(generator, writer=None) -> None:
     site_url = generator.settings.get("SITEURL", "")
     events = [a for a in generator.articles if getattr(a, "event", None)]
     out = Path(generator.output_path)
-    name = f"{settings.film.title}: screenings and events"
-    feed = out / settings.calendar_path
-    feed.parent.mkdir(parents=True, exist_ok=True)
-    feed.write_bytes(calendar(events, name, site_url, settings.film.logline))
-    for article in events:
+    write_calendar(out / settings.calendar_path, events, f"{settings.film.title}: screenings and events", site_url, settings.film.logline)
+    translated = [t for a in events for t in a.translations]  # each translation's own file, beside its page
+    for article in events + translated:
         path = out / article.ics_url
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(calendar([article], f"{settings.film.title}: {article.title}", site_url, subscription=False))

@@ -59,6 +59,7 @@ class SiteData:
     call_to_action: identity.CallToAction | None = None
     locations_map: maps.MapImage | None = None
     maps: list = field(default_factory=list)  # every MapImage of the build, copied into images/maps/
+    listing_versions: dict = field(default_factory=dict)  # "diary/" -> {language: its edition's root}: hreflang, switcher
 
     def theme_css(self, fonts_url: str) -> str:
         """The film's own colours and typeface as CSS ("" for the theme's)."""
@@ -201,6 +202,12 @@ def articles_finalized(generator) -> None:
     generator.context["marquee"] = site
 
 
+def trailer_html(pelican_settings: dict, url: str, language: str) -> Markup | str:
+    """The trailer's facade (marquee.embeds), its words in `language`; "" without one."""
+    embedders = [e for e in pelican_settings.get("MARKDOWN", {}).get("extensions", []) if hasattr(e, "embed_html")]
+    return Markup(embedders[0].embed_html(url, language=language) or "") if url and embedders else ""
+
+
 def dress(site: SiteData, pelican_settings: dict, content: Path, problems: list) -> None:
     """The film's identity: its typeface, title art, laurels, quotes, where to watch it, its
     trailer played in place and the call to action of its stage."""
@@ -218,9 +225,7 @@ def dress(site: SiteData, pelican_settings: dict, content: Path, problems: list)
     site.laurels = identity.laurels(film, problems)
     site.quotes = identity.quotes(film, problems)
     site.watch = identity.watch_links(film, problems)
-    if film.trailer:
-        embedders = [e for e in pelican_settings.get("MARKDOWN", {}).get("extensions", []) if hasattr(e, "embed_html")]
-        site.trailer_html = Markup(embedders[0].embed_html(film.trailer) or "") if embedders else ""
+    site.trailer_html = trailer_html(pelican_settings, film.trailer, site.settings.languages[0].code)
     site.call_to_action = identity.call_to_action(site.watch, site.catalog.next_event, bool(film.trailer))
 
 
@@ -251,7 +256,7 @@ def pages_finalized(generator) -> None:
     site = generator.context["marquee"]
     settings = site.settings  # read once, in articles_finalized
     content = Path(generator.settings["PATH"])
-    pages = generator.pages + generator.hidden_pages + generator.draft_pages
+    pages = generator.pages + generator.hidden_pages + generator.draft_pages + generator.translations + generator.hidden_translations + getattr(generator, "draft_translations", [])
     for page in pages:
         ctx = ParseContext(relative_source(page.source_path, content), settings.timezone, content)
         site.problems += parse_post(page, None, ctx)
@@ -387,6 +392,13 @@ def get_generators(pelican):
     return ContentPagesGenerator
 
 
+def install_words(generator) -> None:
+    """The theme's words and dates in each page's language (marquee.languages.words)."""
+    from ..languages import words
+
+    words.install(generator.env, Path(generator.theme), generator.settings.get("DEFAULT_DATE_FORMAT", "%-d %B %Y"))
+
+
 def register() -> None:
     pelican_logger = logging.getLogger("pelican")
     if not any(isinstance(f, _NoTracebackForContentErrors) for f in pelican_logger.filters):
@@ -396,6 +408,7 @@ def register() -> None:
     signals.initialized.connect(readfailures.install)
     signals.content_object_init.connect(markup.sanitize_other_readers)
     signals.readers_init.connect(reader.use)
+    signals.generator_init.connect(install_words)
     sitemap.register()  # before pelican-sitemap's handlers: listings get dates, the sitemap absolute URLs
     signals.article_generator_init.connect(start_counting_errors)
     signals.article_generator_context.connect(clean_metadata)

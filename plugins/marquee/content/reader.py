@@ -9,10 +9,12 @@ the `meta` preprocessor from it; this one renders metadata with the lean instanc
 from __future__ import annotations
 
 import logging
+import re
+from pathlib import Path
 
 from markdown import Markdown
 from pelican.readers import DUPLICATES_DEFINITIONS_ALLOWED, MarkdownReader
-from pelican.utils import pelican_open
+from pelican.utils import pelican_open, slugify
 
 from . import frontmatter
 from .markup import SafeBodyExtension
@@ -42,11 +44,37 @@ class ReusingMarkdownReader(MarkdownReader):
         self._md.reset()
         with pelican_open(source_path) as text:
             fields, body = frontmatter.split(text)  # YAML front matter, as the browser editor writes; Pelican names the file
+            for extension in self._md.registeredExtensions:
+                if hasattr(extension, "language"):  # embeds say "Play video" in the post's language
+                    extension.language = self._language(text)
             content = self._md.convert(body)
         if fields is not None:
-            return content, self._parse_metadata(fields)
+            return content, self._language_from_name(self._parse_metadata(fields))
         metadata = self._parse_metadata(self._md.Meta) if hasattr(self._md, "Meta") else {}
-        return content, metadata
+        return content, self._language_from_name(metadata)
+
+    def _language(self, text: str) -> str:
+        """The post's language before its metadata is parsed: its Lang field, its name, or the site's."""
+        found = re.search(r"^lang:\s*['\"]?([A-Za-z-]+)", text[:4000], re.I | re.M)
+        named = self._named_language()
+        return found[1] if found else named[1] if named else self.settings.get("DEFAULT_LANG", "en")
+
+    def _named_language(self) -> tuple[str, str] | None:
+        """(slug, language) of a file named `day-12.es.md`, es being one of the site's languages."""
+        base, dot, code = Path(self._source_path).stem.rpartition(".")
+        codes = {self.settings.get("DEFAULT_LANG"), *(self.settings.get("MARQUEE_LANGUAGES") or {})}
+        return (base, code) if dot and base and code in codes else None
+
+    def _language_from_name(self, metadata: dict) -> dict:
+        """`day-12.es.md`: a translation into one of the site's languages, so its Lang is es and its
+        slug the original's (day-12), unless the file says otherwise."""
+        named = self._named_language()
+        if named:
+            metadata.setdefault("lang", named[1])
+            metadata.setdefault("slug", slugify(named[0], regex_subs=self.settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+                                                preserve_case=self.settings.get("SLUGIFY_PRESERVE_CASE", False),
+                                                use_unicode=self.settings.get("SLUGIFY_USE_UNICODE", False)))  # fmt: skip
+        return metadata
 
     def _parse_metadata(self, meta):
         """As Pelican's, with formatted fields (Summary) through the lean instance."""

@@ -181,6 +181,13 @@ def posting(article, film, site_url: str, image: str, kind: str, company: str = 
 
 
 def for_article(article, film, site_url: str, image: str, company: str = "", currency: str = "EUR") -> dict | None:
+    data = _for_article(article, film, site_url, image, company, currency)
+    if data is not None and getattr(article, "lang", None):
+        data["inLanguage"] = article.lang  # the language this version is written in
+    return data
+
+
+def _for_article(article, film, site_url: str, image: str, company: str, currency: str) -> dict | None:
     if getattr(article, "event", None):
         return event(article, film, site_url, image, currency, company)
     if getattr(article, "episode", None):

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
@@ -62,12 +64,30 @@ class EmbedProcessor(Treeprocessor):
                 p.text = trusted.token(html) if trusted else self.md.htmlStash.store(html)
 
 
+def _catalog(context):
+    from ..languages.words import translations  # the theme's catalogs, as the pages use them
+
+    theme, language = context.get("embed_words") or ("", "")
+    return translations(Path(theme), language)
+
+
+@pass_context
+def _gettext(context, message: str) -> str:
+    return _catalog(context).gettext(message)
+
+
+@pass_context
+def _ngettext(context, singular: str, plural: str, n: int) -> str:
+    return _catalog(context).ngettext(singular, plural, n)
+
+
 class EmbedExtension(Extension):
     def __init__(self, ctx: EmbedContext, template_dirs: list[str], **kwargs):
         super().__init__(**kwargs)
         self.ctx = ctx
         self.template_dirs = template_dirs
         self._env = None
+        self.language = ""  # of the post being read (set by the reader): the embed's words in it
 
     def __getstate__(self) -> dict:
         # Pelican's content cache pickles the Markdown settings, this extension with them.
@@ -78,14 +98,16 @@ class EmbedExtension(Extension):
         if self._env is None:
             self._env = Environment(
                 loader=FileSystemLoader(self.template_dirs), autoescape=select_autoescape(default=True),
-                trim_blocks=True, lstrip_blocks=True,
+                trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"],
             )  # fmt: skip
+            self._env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
         return self._env
 
-    def render(self, template: str, data: dict) -> str:
-        return self.env.get_template(template).render(**data).strip()
+    def render(self, template: str, data: dict, language: str = "") -> str:
+        theme = str(Path(self.template_dirs[0]).parent)
+        return self.env.get_template(template).render(**data, embed_words=(theme, language or self.language)).strip()
 
-    def embed_html(self, url: str, opts: dict | None = None) -> str | None:
+    def embed_html(self, url: str, opts: dict | None = None, language: str = "") -> str | None:
         """The embed's HTML; None (the URL stays a link) when no provider takes it or the one that
         does cannot render it: one bad answer from another site never stops a build."""
         for provider in PROVIDERS:
@@ -93,7 +115,7 @@ class EmbedExtension(Extension):
             if found is not None:
                 try:
                     embed = provider.render(found, opts or {}, self.ctx)
-                    return self.render(embed.template, embed.data) if embed else None
+                    return self.render(embed.template, embed.data, language) if embed else None
                 except Exception as error:  # noqa: BLE001 (anything a payload can provoke)
                     self.ctx.warn("embed %s: cannot be shown (%s: %s); it stays a link", url, type(error).__name__, error)
                     return None

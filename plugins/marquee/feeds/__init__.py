@@ -20,7 +20,7 @@ from ..content.pictures import content_file
 from . import jsonfeed, podcast, syndication_feeds
 from .entries import FeedItem, item, newest
 
-__all__ = ["Feed", "FeedItem", "feeds_for", "register"]
+__all__ = ["Feed", "FeedItem", "feeds_for", "register", "write_feeds"]
 log = logging.getLogger(__name__)
 
 MIME = {"atom": "application/atom+xml", "rss": "application/rss+xml", "json": "application/feed+json"}
@@ -42,24 +42,27 @@ class Feed:
         return MIME.get(self.format, "application/rss+xml")
 
 
-def feeds_for(site, base_url: str) -> list[Feed]:
-    """Every feed the site publishes, in the order the Follow page lists them."""
+def feeds_for(site, base_url: str, root: str = "", gettext=None) -> list[Feed]:
+    """Every feed an edition publishes (the default language's at the root, another's under
+    `root`, "es/"), in the order the Follow page lists them; titles in its language."""
+    _ = gettext or (lambda text: text)
     film = site.film.title
     found = []
     for fmt in ("atom", "rss", "json"):
-        path = f"feeds/all{SUFFIX[fmt]}"
-        found.append(Feed(path, f"{base_url}/{path}", fmt, f"{film}: everything", f"Every new post about {film}."))
+        path = f"{root}feeds/all{SUFFIX[fmt]}"
+        found.append(Feed(path, f"{base_url}/{path}", fmt, _("{film}: everything").format(film=film),
+                          _("Every new post about {film}.").format(film=film)))  # fmt: skip
     present = {section for section in site.catalog.latest}
     for section, label in site.sections.items():
         if section not in present:
             continue
         for fmt in ("atom", "rss", "json"):
-            path = f"feeds/{section}{SUFFIX[fmt]}"
-            found.append(Feed(path, f"{base_url}/{path}", fmt, f"{film}: {label}", f"{label} only.", section=section))
+            path = f"{root}feeds/{section}{SUFFIX[fmt]}"
+            found.append(Feed(path, f"{base_url}/{path}", fmt, f"{film}: {label}", _("{label} only.").format(label=label), section=section))
     for series in podcast_series(site):
-        path = f"feeds/{series.slug}.podcast.xml"
-        description = f"{series.name}: the interview series of {film}, as a podcast."
-        found.append(Feed(path, f"{base_url}/{path}", "podcast", f"{series.name} (podcast)", description,
+        path = f"{root}feeds/{series.slug}.podcast.xml"
+        description = _("{series}: the interview series of {film}, as a podcast.").format(series=series.name, film=film)
+        found.append(Feed(path, f"{base_url}/{path}", "podcast", _("{series} (podcast)").format(series=series.name), description,
                           section="interviews", series=series.name))  # fmt: skip
     return found
 
@@ -87,45 +90,51 @@ def add_feed_list(generators) -> None:
 class FeedsGenerator(Generator):
     def generate_output(self, writer) -> None:
         site = self.context["marquee"]
-        settings = site.settings
-        base = settings.feed_base_url
-        full = settings.feed_content != "summary"
-        items = [item(a, base, settings.id_prefix, full) for a in self.context["articles"]]
-        out = Path(self.output_path)
-        poster = content_file(self.settings["PATH"], site.film.poster) if site.film.poster else None
-        cache = Path(settings.cache_path) / "share-images"
-        icons = {}
-        for side in (512, 144, 64):
-            share.icon(out / f"images/share/icon-{side}.jpg", poster, site.film.title, cache, side)
-            icons[side] = f"{base}/images/share/icon-{side}.jpg"
-        for feed in self.context.get("marquee_feeds", []):
-            chosen = [i for i in items if feed.section in (None, i.section)]
-            if feed.series:
-                chosen = [i for i in chosen if getattr(i.post, "episode", None) and i.post.episode.series == feed.series]
-            chosen = newest(chosen, settings.feed_items)
-            home = f"{base}/" if feed.section is None else f"{base}/{feed.section}/"
-            info = syndication_feeds.FeedInfo(
-                id=f"{settings.id_prefix}feed/{Path(feed.path).name}",
-                title=feed.title, description=feed.description, home_url=home, feed_url=feed.url,
-                language=self.settings.get("DEFAULT_LANG", "en"), author=self.settings.get("AUTHOR", ""),
-                logo=f"{base}/{site.home_share.src}", icon=icons[512], small_icon=icons[144], favicon=icons[64],
-            )  # fmt: skip
-            target = out / feed.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if feed.format == "podcast":
-                series = next(s for s in site.catalog.series if s.name == feed.series)
-                cover = f"images/share/podcast-{series.slug}.jpg"
-                share.make(out / cover, None, poster, series.name, site.film.title, cache, cover=True)
-                target.write_bytes(podcast.feed(info, chosen, settings.podcast, f"{base}/{cover}", base))
-            elif feed.format == "json":
-                target.write_bytes(jsonfeed.dumps(info, chosen))
-            else:
-                write = syndication_feeds.atom if feed.format == "atom" else syndication_feeds.rss
-                target.write_bytes(write(info, chosen))
+        write_feeds(Path(self.output_path), site, self.context.get("marquee_feeds", []), self.context["articles"],
+                    self.settings, self.settings.get("DEFAULT_LANG", "en"))  # fmt: skip
         writer.write_file(
             "follow/index.html", self.get_template("follow"), self.context,
             relative_urls=self.settings.get("RELATIVE_URLS", False), url="follow/", page_name="follow/index",
         )  # fmt: skip
+
+
+def write_feeds(out: Path, site, feeds: list[Feed], posts: list, pelican_settings: dict, language: str) -> None:
+    """Write `feeds` of `posts` (one language's) under `out`."""
+    settings = site.settings
+    base = settings.feed_base_url
+    full = settings.feed_content != "summary"
+    items = [item(a, base, settings.id_prefix, full) for a in posts]
+    poster = content_file(pelican_settings["PATH"], site.film.poster) if site.film.poster else None
+    cache = Path(settings.cache_path) / "share-images"
+    icons = {}
+    for side in (512, 144, 64):
+        share.icon(out / f"images/share/icon-{side}.jpg", poster, site.film.title, cache, side)
+        icons[side] = f"{base}/images/share/icon-{side}.jpg"
+    for feed in feeds:
+        chosen = [i for i in items if feed.section in (None, i.section)]
+        if feed.series:
+            chosen = [i for i in chosen if getattr(i.post, "episode", None) and i.post.episode.series == feed.series]
+        chosen = newest(chosen, settings.feed_items)
+        root = feed.path[: feed.path.index("feeds/")]
+        home = f"{base}/{root}" if feed.section is None else f"{base}/{root}{feed.section}/"
+        info = syndication_feeds.FeedInfo(
+            id=f"{settings.id_prefix}feed/{root}{Path(feed.path).name}",
+            title=feed.title, description=feed.description, home_url=home, feed_url=feed.url,
+            language=language, author=pelican_settings.get("AUTHOR", ""),
+            logo=f"{base}/{site.home_share.src}", icon=icons[512], small_icon=icons[144], favicon=icons[64],
+        )  # fmt: skip
+        target = out / feed.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if feed.format == "podcast":
+            series = next(s for s in site.catalog.series if s.name == feed.series)
+            cover = f"images/share/podcast-{series.slug}.jpg"
+            share.make(out / cover, None, poster, series.name, site.film.title, cache, cover=True)
+            target.write_bytes(podcast.feed(info, chosen, settings.podcast, f"{base}/{cover}", base))
+        elif feed.format == "json":
+            target.write_bytes(jsonfeed.dumps(info, chosen))
+        else:
+            write = syndication_feeds.atom if feed.format == "atom" else syndication_feeds.rss
+            target.write_bytes(write(info, chosen))
 
 
 def get_generators(pelican):

@@ -92,6 +92,12 @@ MARQUEE_PLAN        dict   The editorial calendar (`invoke plan`; settings/plan.
                            without a post during the shoot that count as a gap), announce_days (14:
                            how long before an event its post should be out), series ({name: "weekly",
                            "fortnightly", "monthly" or days}; else learned from the episodes).
+MARQUEE_LANGUAGES   dict   The site's other languages besides DEFAULT_LANG (settings/languages.py):
+                           {"es": {"name": "Español", "sections": {"diary": "Diario de rodaje", …},
+                           "film": {"logline": …, "poster_alt": …, "genre": …, "title": …}}}. Each
+                           gets an edition under /es/ (home, sections, feeds, calendar, sitemap) of
+                           the posts translated into it; the theme's words come from
+                           theme/translations/. Default: none.
 MARQUEE_MAPS        dict   Maps of the shooting locations, drawn at build (settings/maps.py): enabled
                            (True), tiles (OpenStreetMap's tile server, {z}/{x}/{y}), attribution,
                            attribution_url, tile_days (30: how long a fetched tile is reused), zoom
@@ -116,6 +122,7 @@ from zoneinfo import ZoneInfo
 from ..net.policy import web_url
 from . import analytics, webmention
 from . import editor as editor_options
+from . import languages as language_options
 from . import maps as map_options
 from . import plan as plan_options
 from . import backfeed as backfeed_options
@@ -185,6 +192,11 @@ class MarqueeSettings:
     editor: editor_options.EditorSettings = field(default_factory=editor_options.EditorSettings)
     plan: plan_options.PlanSettings = field(default_factory=plan_options.PlanSettings)
     maps: map_options.MapSettings = field(default_factory=map_options.MapSettings)
+    languages: tuple[language_options.Language, ...] = (language_options.Language("en", "English"),)  # DEFAULT_LANG first
+
+    def language(self, code: str | None) -> language_options.Language:
+        """The site's language `code` (an unknown one: the default's)."""
+        return next((lang for lang in self.languages if lang.code == code), self.languages[0])
 
     @property
     def today(self) -> dt.date:
@@ -246,6 +258,7 @@ def read(settings: dict) -> MarqueeSettings:
         editor=editor_options.read(settings.get("MARQUEE_EDITOR")),
         plan=plan_options.read(settings.get("MARQUEE_PLAN")),
         maps=map_options.read(settings.get("MARQUEE_MAPS")),
+        languages=language_options.read(settings.get("MARQUEE_LANGUAGES"), settings.get("DEFAULT_LANG") or "en"),
     )
 
 

@@ -33,7 +33,7 @@ def render(video, options: dict, ctx: EmbedContext) -> Embed:
             "service": "Vimeo",
             "url": video.url,
             "player": player,
-            "title": options.get("title") or str(info.get("title") or "") or "A video",  # the caption adds "on Vimeo"
+            "title": options.get("title") or str(info.get("title") or ""),  # none: the template says "A video"
             "duration": duration,
             "start": clock(start) if start else "",
             "poster": poster,

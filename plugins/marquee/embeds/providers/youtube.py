@@ -40,7 +40,7 @@ def render(video, options: dict, ctx: EmbedContext) -> Embed:
             "service": "YouTube",
             "url": video.url,
             "player": player,
-            "title": title or "A video",  # the caption adds "on YouTube"
+            "title": title,  # none: the template says "A video"
             "duration": options.get("duration", ""),
             "start": clock(start) if start else "",
             "poster": poster,
