@@ -178,6 +178,9 @@ class MastodonServer(Loopback):
                 return json_response(kept["status"])
             if not text.strip() and not media_ids:
                 return json_response({"error": "Validation failed: Text can't be blank"}, 422)
+            language = request.form.get("language") or None  # ISO 639: the status's language, else the account's default
+            if language and not re.fullmatch(r"[a-z]{2,3}", language):
+                return json_response({"error": "Validation failed: Language is not a valid language code"}, 422)
             length = weighted_length(text, self.per_url)
             if length > self.max_characters:
                 return json_response({"error": f"Validation failed: Text character limit of {self.max_characters} exceeded"}, 422)
@@ -191,7 +194,7 @@ class MastodonServer(Loopback):
                 "id": status_id, "url": f"{self.url}/@{self.username}/{status_id}", "text": text,
                 "content": _html(text), "visibility": request.form.get("visibility", "public"),
                 "media_attachments": [self._media_view(m) for m in media_ids], "account": self._account(),
-                "idempotency_key": key,
+                "idempotency_key": key, "language": language,
             }  # fmt: skip
             self.statuses.append(status)
             if key:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urljoin
 
 from ..content.htmlparts import strip_tags
@@ -63,7 +64,9 @@ class FeedItem:
 
 
 def post_id(prefix: str, article) -> str:
-    return f"{prefix}{article.category.slug}/{article.slug}"
+    """A translation's id has its language: each version goes out on its own."""
+    language = "" if getattr(article, "in_default_lang", True) else f"{article.lang}/"
+    return f"{prefix}{language}{article.category.slug}/{article.slug}"
 
 
 def item(article, base_url: str, id_prefix: str, full_content: bool = True) -> FeedItem:
@@ -97,16 +100,28 @@ def item(article, base_url: str, id_prefix: str, full_content: bool = True) -> F
 
 
 def details(article) -> dict:
-    """The type-specific fields a syndication template may use (see settings/syndication.py)."""
+    """The type-specific fields a syndication template may use (see settings/syndication.py), in
+    the post's language."""
+    from ..languages.words import localized, translations
+
+    language = getattr(article, "lang", None) or "en"
+    english = language.startswith("en")
+    settings = getattr(article, "settings", None) or {}
+    _ = translations(Path(settings.get("THEME", "theme")), language).gettext
     if shoot := getattr(article, "shoot", None):
-        return {"location": shoot.location, "day": f"Day {shoot.day}" if shoot.day else ""}
+        return {"location": shoot.location, "day": _("Day %(day)s") % {"day": shoot.day} if shoot.day else ""}
     if episode := getattr(article, "episode", None):
         names = [guest.name for guest in episode.guests]
-        guests = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
+        if english:
+            guests = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else "".join(names)
+        else:
+            from babel.lists import format_list
+
+            guests = format_list(names, locale=language.replace("-", "_")) if names else ""
         return {"series": episode.series, "number": str(episode.number), "guests": guests}
     if event := getattr(article, "event", None):
         return {
-            "when": event.start.strftime("%a %-d %b %Y, %H:%M"),
+            "when": event.start.strftime("%a %-d %b %Y, %H:%M") if english else localized(event.start, "short", language.replace("-", "_")),
             "venue": event.venue,
             "status": "" if event.status == "scheduled" else event.status,
         }

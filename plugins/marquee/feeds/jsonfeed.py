@@ -31,6 +31,8 @@ def _item(item: FeedItem) -> dict:
         data["banner_image"] = item.share_image.url
     if item.tags:
         data["tags"] = list(item.tags)
+    if getattr(item.post, "lang", None):
+        data["language"] = item.post.lang  # JSON Feed 1.1: the item's own language
     share = item.share_image or item.image
     data["_marquee"] = {
         "type": item.section,

@@ -4,8 +4,8 @@ Templates say `{{ _("Next screening") }}`: Jinja's i18n extension with gettext f
 read the language of what is being rendered (an edition page, a post's `Lang`, else
 DEFAULT_LANG) and look the words up in theme/translations/<lang>/LC_MESSAGES/messages.po
 (compiled with Babel when the build starts; a word without a translation stays English).
-Dates: the default language keeps the site's own formats (DEFAULT_DATE_FORMAT and the theme's);
-every other language gets Babel's (CLDR) way of writing them.
+Dates: an English site keeps its own formats (DEFAULT_DATE_FORMAT and the theme's); every other
+language gets Babel's (CLDR) way of writing them.
 """
 
 from __future__ import annotations
@@ -97,7 +97,7 @@ def install(env, theme: Path, default_date_format: str) -> None:
         language = language_of(context)
         site = context.get("marquee")
         default = site.settings.languages[0].code if site is not None else context.get("DEFAULT_LANG")
-        if language.code == default:
+        if language.code == default and language.code.startswith("en"):  # strftime names months in English only
             return moment.strftime(STRFTIME[form] or default_date_format)
         return localized(moment, form, language.locale)
 

@@ -42,7 +42,9 @@ class SyndicationSettings:
     hashtags: tuple[str, ...] = ()  # added to every post, e.g. the film's own tag
     max_hashtags: int = 4
     utm: dict | None = field(default_factory=lambda: dict(DEFAULT_UTM))
-    language: str = "en"  # the posts' language (BCP 47), told to networks that tag it (Bluesky)
+    language: str = "en"  # the posts' language (BCP 47) when a post does not say, told to networks that tag it
+    language_templates: dict = field(default_factory=dict)  # language -> {type: template}: a translation's words
+    account_languages: dict = field(default_factory=dict)  # (network, account) -> languages it posts in; none: every one
     attempts: int = 3  # tries per call on connection errors, 5xx and 429
     max_wait: float = 120  # longest Retry-After honoured in a run; longer leaves the post for the next run
     timeout: float = 30
@@ -54,6 +56,10 @@ class SyndicationSettings:
     def account(self, network: str):
         """The one account of a network, or None."""
         return next(iter(self.accounts(network)), None)
+
+    def languages_of(self, network: str, account) -> tuple[str, ...]:
+        """The languages an account posts in (its `languages`); () for every language."""
+        return self.account_languages.get((network, repr(account)), ())
 
     @property
     def channels_configured(self) -> bool:
@@ -88,10 +94,18 @@ def read(raw: dict | None, site_zone, site_language: str = "en") -> SyndicationS
         since = dt.datetime.combine(since, dt.time())
     if since is not None and since.tzinfo is None:
         since = since.replace(tzinfo=site_zone)
-    configured = {}
+    configured, languages = {}, {}
     for network, kind in ACCOUNTS.items():
         if value := raw.pop(setting_key(network), None):
-            configured[network] = tuple(kind(**one) for one in value) if network in LISTS else (kind(**value),)
+            accounts = []
+            for one in value if isinstance(value, list) else [value]:  # a list: several accounts, e.g. one per language
+                one = dict(one)
+                spoken = tuple(one.pop("languages", None) or ())
+                account = kind(**one)
+                accounts.append(account)
+                if spoken:
+                    languages[(network, repr(account))] = spoken
+            configured[network] = tuple(accounts)
     templates = {**DEFAULT_TEMPLATES, **{k: v for k, v in (raw.pop("templates", None) or {}).items() if isinstance(v, str)}}
     utm = raw.pop("utm", DEFAULT_UTM)
     known = set(SyndicationSettings.__dataclass_fields__) - {"configured"}
@@ -104,6 +118,7 @@ def read(raw: dict | None, site_zone, site_language: str = "en") -> SyndicationS
         configured=configured,
         templates=templates,
         network_templates={**DEFAULT_NETWORK_TEMPLATES, **(raw.pop("network_templates", None) or {})},
+        account_languages=languages,
         hashtags=tuple(raw.pop("hashtags", ())),
         utm=dict(utm) if utm else None,
         **raw,

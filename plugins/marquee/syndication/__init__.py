@@ -78,7 +78,11 @@ def run(marquee_settings, output: Path, *, dry_run=False, only=None, retry_faile
     base = marquee_settings.feed_base_url
     if base and home.rstrip("/") != base:
         raise FeedError(f"{output} was built for {home}, not {base}: build with the same settings first (invoke preview)")
-    posts = due(posts, settings, marquee_settings.now)
+    for language in marquee_settings.languages[1:]:  # each translation goes out too, in its language
+        edition = Path(output) / language.root / settings.feed
+        if edition.exists():
+            posts += read_feed(edition, Path(output))[0]
+    posts = due(sorted(posts, key=lambda p: (p.published, p.id)), settings, marquee_settings.now)
     channels = configured(settings, environ, only)
     mentions = marquee_settings.webmention.send and only in (None, "webmention")
     if not channels and not mentions:

@@ -71,7 +71,7 @@ def compose(post: Post, style: Style, settings: SyndicationSettings) -> Message:
         template, fields = "{{ text }}\n\n{{ link }}", {"text": own}
         shrinkable = ["text"]
     else:
-        template = _template(settings, style.network, post.type)
+        template = _template(settings, style.network, post.type, post.language)
         fields = {**post.details, "title": post.title, "summary": post.summary, "type": post.type}
         shrinkable = ["summary", "hashtags", "title"]
     fields["link"] = _LINK_OPEN + shown + _LINK_CLOSE
@@ -99,7 +99,7 @@ def compose(post: Post, style: Style, settings: SyndicationSettings) -> Message:
         raise ComposeError(f"{post.url}: {length} characters with only the link left; {style.network} allows {style.counting.limit}")
     facets = _facets(body, span, url) if style.short_links else ()
     return Message(style.network, post.id, post.type, body, length, style.counting.limit, url, post.title,
-                   t.shorten_words(post.summary, 50), post.image, facets, settings.language)  # fmt: skip
+                   t.shorten_words(post.summary, 50), post.image, facets, post.language or settings.language)  # fmt: skip
 
 
 def tracked_url(post: Post, network: str, utm: dict | None) -> str:
@@ -111,9 +111,11 @@ def tracked_url(post: Post, network: str, utm: dict | None) -> str:
     return urlunsplit(parts._replace(query=urlencode(query)))
 
 
-def _template(settings: SyndicationSettings, network: str, kind: str) -> str:
+def _template(settings: SyndicationSettings, network: str, kind: str, language: str = "") -> str:
     own = settings.network_templates.get(network) or {}
-    return own.get(kind) or settings.templates.get(kind) or own.get("default") or settings.templates["default"]
+    spoken = settings.language_templates.get(language) or {}  # the words around the fields, in the post's language
+    return own.get(kind) or spoken.get(kind) or settings.templates.get(kind) or own.get("default") or spoken.get("default") \
+        or settings.templates["default"]
 
 
 def _hashtags(post: Post, settings: SyndicationSettings) -> list[str]:

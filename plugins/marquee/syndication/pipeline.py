@@ -69,6 +69,9 @@ def syndicate(
     work = []
     for post in posts:
         for channel in ready:
+            spoken = getattr(channel, "languages", ())
+            if spoken and (post.language or settings.language) not in spoken:
+                continue  # this account posts in other languages: the post's version goes to its own
             entry = ledger.get(post.id, channel.name, channel.account)
             if entry and (entry.state == POSTED or (entry.state == FAILED and not retry_failed)):
                 outcomes.append(Outcome(post, _name(channel), entry.state, entry.url or entry.reason))

@@ -35,6 +35,7 @@ class Post:
     details: dict = field(default_factory=dict)  # per-type template fields (location, series, when ...)
     syndicate: bool = True
     links: tuple[str, ...] = ()  # links that leave the site: each gets a webmention
+    language: str = ""  # BCP 47; "": the feed's
 
 
 def read_feed(feed_path: Path, output: Path) -> tuple[list[Post], str]:
@@ -46,11 +47,11 @@ def read_feed(feed_path: Path, output: Path) -> tuple[list[Post], str]:
     except ValueError as error:
         raise FeedError(f"{feed_path}: not JSON ({error})") from None
     home = (document.get("home_page_url") or "").rstrip("/")
-    posts = [_post(item, home, output) for item in document.get("items", [])]
+    posts = [_post(item, home, output, document.get("language") or "") for item in document.get("items", [])]
     return sorted(posts, key=lambda p: (p.published, p.id)), home
 
 
-def _post(item: dict, home: str, output: Path) -> Post:
+def _post(item: dict, home: str, output: Path, language: str) -> Post:
     extra = item.get("_marquee") or {}
     share = extra.get("share_image")
     image = None
@@ -70,6 +71,7 @@ def _post(item: dict, home: str, output: Path) -> Post:
         details=dict(extra.get("details") or {}),
         syndicate=extra.get("syndicate", True),
         links=tuple(str(link) for link in extra.get("links") or ()),
+        language=item.get("language") or language,
     )
 
 

@@ -111,7 +111,7 @@ class MastodonChannel(BaseChannel):
             media_ids.append(self._ready(media)["id"])
         status = self._call(lambda: self.api.status_post(
             message.text, media_ids=media_ids or None, visibility=self.settings.visibility,
-            idempotency_key=key,
+            idempotency_key=key, language=message.language.split("-")[0] or None,
         ))  # fmt: skip
         return Remote(str(status["id"]), status.get("url") or "")
 

@@ -15,11 +15,13 @@ def configured(settings: SyndicationSettings, environ: dict, only: str | None = 
     """The channels publishconf.py sets up, optionally only those of one network."""
     if only and only not in (*NETWORKS, "webmention"):
         raise ValueError(f"--only {only}: not one of {', '.join(NETWORKS)}, webmention")
-    return [
-        CHANNELS[network](account, environ, settings.timeout)
-        for network in NETWORKS if not only or network == only
-        for account in settings.accounts(network)
-    ]  # fmt: skip
+    found = []
+    for network in NETWORKS:
+        for account in settings.accounts(network) if not only or network == only else ():
+            channel = CHANNELS[network](account, environ, settings.timeout)
+            channel.languages = settings.languages_of(network, account)  # () for every language
+            found.append(channel)
+    return found
 
 
 def secrets(settings: SyndicationSettings, environ: dict) -> list[str]:
