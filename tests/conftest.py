@@ -48,6 +48,26 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+_resolve = socket.getaddrinfo
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
+
+
+def _loopback_only(host, *args, **kwargs):
+    """Tests never reach the internet: a name other than this machine's is not resolved."""
+    name = host.decode() if isinstance(host, bytes) else str(host)
+    if name not in LOOPBACK_NAMES and not name.endswith(".localhost"):
+        raise socket.gaierror(socket.EAI_NONAME, f"tests never reach the internet: {name} is not resolved")
+    return _resolve(host, *args, **kwargs)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_internet():
+    """For the whole session, before any site is built (commands run in subprocesses are not covered)."""
+    socket.getaddrinfo = _loopback_only
+    yield
+    socket.getaddrinfo = _resolve
+
+
 @pytest.fixture(scope="module")
 def browser():
     """Debian's Chromium, headless, through Playwright (tests/browsing.py)."""

@@ -64,7 +64,11 @@ def inspect(path: Path, allow_svg: bool = False, name: str = "") -> list[str]:
                     problems.append(f"{where} JSON-LD that does not parse: {error}")
             else:
                 problems.append(f"{where} a script the theme did not write: {(src or element.text or '')[:80]!r}")
-        if tag in FORBIDDEN or (tag == "svg" and not allow_svg):
+        if tag == "style" and element in in_head and theme_style(element.text or ""):
+            pass  # the film's colours and typeface (content/palette.py, content/typeface.py)
+        elif tag == "svg" and (element.get("class") or "").split()[:1] in (["laurel__branch"], ["visually-hidden"]) and laurel(element):
+            pass  # the home page's laurels (partials/macros.html)
+        elif tag in FORBIDDEN or (tag == "svg" and not allow_svg):
             problems.append(f"{where} an element the theme does not produce")
         if tag in ("link", "meta") and element not in in_head:
             problems.append(f"{where} in the body")
@@ -81,6 +85,20 @@ def inspect(path: Path, allow_svg: bool = False, name: str = "") -> list[str]:
                     if name == "data-embed-src" and not url.startswith(PLAYER_HOSTS):
                         problems.append(f"{where} a player from elsewhere: {url[:60]!r}")
     return problems
+
+
+def theme_style(css: str) -> bool:
+    """The theme's own <style>: custom properties and @font-face rules loading fonts from the site."""
+    urls = re.findall(r"url\(([^)]*)\)", css)
+    rules = re.sub(r"@font-face\{[^{}]*\}|:root\{[^{}]*\}|@media \(prefers-color-scheme: dark\)\{:root\{[^{}]*\}\}", "", css)
+    return not rules.strip() and all(re.fullmatch(r"(https?://[^/]+)?/theme/fonts/[\w.-]+\.woff2", u) for u in urls)
+
+
+def laurel(svg) -> bool:
+    """A laurel branch: shapes and a reference to the theme's own symbol, nothing else."""
+    allowed = {"svg", "symbol", "path", "ellipse", "use"}
+    return all(e.tag.split("}")[-1] in allowed for e in svg.iter() if isinstance(e.tag, str)) and all(
+        e.get("href", "#laurel-branch") == "#laurel-branch" for e in svg.iter() if isinstance(e.tag, str))
 
 
 def site_problems(output: Path, allow_svg_under: str = "report") -> list[str]:

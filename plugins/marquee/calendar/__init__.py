@@ -28,7 +28,7 @@ def write_calendars(generator, writer=None) -> None:
     events = [a for a in generator.articles if getattr(a, "event", None)]
     out = Path(generator.output_path)
     write_calendar(out / settings.calendar_path, events, f"{settings.film.title}: screenings and events", site_url, settings.film.logline)
-    translated = [t for a in events for t in a.translations]  # each translation's own file, beside its page
+    translated = [t for a in events for t in a.translations if getattr(t, "ics_url", None)]  # each its own file, beside its page
     for article in events + translated:
         path = out / article.ics_url
         path.parent.mkdir(parents=True, exist_ok=True)
