@@ -231,14 +231,24 @@ def edit(c, settings=None, output=None, editor_port=None):
         server.wait(timeout=10)
 
 
-@task(help={"kind": "diary, interview, event, press or contest", "title": "the post's title, in quotes"})
-def new(c, kind, title):
-    """Start a new post: invoke new diary "Day 12: night shoot" """
-    from marquee.scaffold import new_post
+@task(help={"kind": "diary, interview, event, press or contest", "title": "the post's title, in quotes",
+            "translation_of": "the file name of a post to translate (e.g. day-12-night-shoot)",
+            "language": "the translation's language, one of MARQUEE_LANGUAGES (e.g. es)"})  # fmt: skip
+def new(c, kind, title, translation_of="", language=""):
+    """Start a new post: invoke new diary "Day 12: night shoot"; or translate one: --translation-of day-12-night-shoot --language es"""
+    from marquee.scaffold import new_post, new_translation
+    from marquee.settings.languages import read as read_languages
 
     zone = SETTINGS.get("TIMEZONE") or "UTC"
+    languages = {lang.code: lang for lang in read_languages(SETTINGS.get("MARQUEE_LANGUAGES"), SETTINGS.get("DEFAULT_LANG") or "en")[1:]}
     try:
-        path = new_post(kind, title, Path(CONFIG["content_path"]), dt.datetime.now(ZoneInfo(zone)), zone)
+        if translation_of or language:
+            if language not in languages:
+                raise ValueError(f'--language "{language}" is not one of the site\'s other languages '
+                                 f"(MARQUEE_LANGUAGES: {', '.join(languages) or 'none yet'})")  # fmt: skip
+            path = new_translation(kind, title, Path(CONFIG["content_path"]), translation_of, language, languages[language].name)
+        else:
+            path = new_post(kind, title, Path(CONFIG["content_path"]), dt.datetime.now(ZoneInfo(zone)), zone)
     except (ValueError, FileExistsError) as error:
         raise Exit(f"invoke new: {error}", code=1) from None
     print(f"Created {path}. Fill in its fields, then preview with: invoke livereload")

@@ -48,6 +48,12 @@ PAGES = {
     "episode-conversation": "/interviews/off-the-call-sheet-04-siobhan-tully/",
     "engagement-report": "/report/engagement/",
     "not-found": "/404.html",
+    "es-home": "/es/",
+    "es-diary-entry": "/es/diary/day-12-night-shoot-at-the-harbour/",
+    "es-event": "/es/events/dublin-screening-and-q-and-a/",
+    "es-section": "/es/events/",
+    "es-about": "/es/about/",
+    "es-follow": "/es/follow/",
 }
 
 
@@ -199,6 +205,31 @@ def test_the_trailer_plays_in_place_inside_a_phones_first_screen(browser, site_u
         visit.page.locator("#trailer a[data-embed-src]").tap()
         visit.page.locator("#trailer iframe.embed__player").wait_for(state="attached", timeout=5000)
         assert visit.page.url.rstrip("/") == site_url
+    finally:
+        visit.close()
+
+
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 900}])
+def test_the_language_switcher_moves_between_the_versions_of_a_page(browser, site_url, viewport):
+    visit = Visit(browser, site_url + PAGES["diary-entry"], viewport=viewport)
+    try:
+        page = visit.page
+        switcher = page.get_by_role("navigation", name="Language")
+        assert switcher.get_by_role("link", name="EN English").get_attribute("aria-current") == "true"
+        switcher.get_by_role("link", name="ES Español").click()
+        page.wait_for_url("**/es/diary/day-12-night-shoot-at-the-harbour/")
+        assert page.locator("html").get_attribute("lang") == "es"
+        assert page.locator("h1").inner_text() == "Día 12: rodaje nocturno en el puerto"
+        spanish = page.get_by_role("navigation", name="Idioma")  # the switcher's own name, in Spanish now
+        assert spanish.get_by_role("link", name="ES Español").get_attribute("aria-current") == "true"
+        spanish.get_by_role("link", name="EN English").click()
+        page.wait_for_url("**/diary/day-12-night-shoot-at-the-harbour/")
+        assert page.locator("html").get_attribute("lang") == "en"
+        page.goto(site_url + "/diary/day-18-the-voice-in-the-static/")  # not translated: the Spanish home
+        page.get_by_role("navigation", name="Language").get_by_role("link", name="ES Español").click()
+        page.wait_for_url(site_url + "/es/")
+        assert page.get_by_role("heading", level=1).inner_text() == "Salt and Static"
+        assert visit.problems == []
     finally:
         visit.close()
 

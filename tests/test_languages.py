@@ -6,6 +6,7 @@ sitemap; the theme's words and dates follow the page; each version goes out in i
 from __future__ import annotations
 
 import io
+import subprocess
 import json
 import re
 from pathlib import Path
@@ -87,7 +88,6 @@ def test_each_edition_has_its_home_sections_feeds_and_calendar(site):
 
 
 def test_each_edition_has_its_sitemap_with_alternates_and_robots_names_both(site):
-    from usp.tree import sitemap_tree_for_homepage  # noqa: F401 (installed: the sitemap consumer)
     import xml.etree.ElementTree as ET
 
     robots = (site / "robots.txt").read_text()
@@ -163,3 +163,39 @@ def test_each_version_goes_out_in_its_language_to_the_accounts_that_speak_it(sit
     languages = sorted((s["language"], s["text"].split("\n")[0]) for s in server.statuses)
     assert languages == [("en", "Dublin screening and Q&A"), ("en", "Win a pair of tickets to the Dublin screening"),
                          ("es", "Proyección en Dublín con coloquio")], languages  # each version once, on its account
+
+
+def test_invoke_new_starts_a_translation_beside_the_original(tmp_path, monkeypatch, caplog):
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    from marquee.content.validate import ContentError
+    from yourfilm import INVOKE, project_copy
+
+    project = project_copy(tmp_path)
+    command = [INVOKE, "new", "diary", "Día 18: la voz en la estática", "--translation-of", "day-18-the-voice-in-the-static", "--language", "es"]
+    done = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    made = project / "content" / "diary" / "day-18-the-voice-in-the-static.es.md"
+    original = (project / "content" / "diary" / "day-18-the-voice-in-the-static.md").read_text(encoding="utf-8")
+    text = made.read_text(encoding="utf-8")
+    assert text.startswith("Title: Día 18: la voz en la estática\nDate: ") and "Translate the text below into Español, then remove this line." in text
+    for field in ("Date", "Shoot-Day", "Phase", "Location", "Geo"):  # what does not change is the original's
+        line = next(line for line in original.splitlines() if line.startswith(f"{field}:"))
+        assert line in text.splitlines(), field
+    assert original.split("\n\n", 1)[1].strip() in text  # the text to translate, in place
+    again = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=60)
+    assert again.returncode == 1 and "already exists" in again.stderr
+    wrong = subprocess.run([*command[:5], "day-99", "--language", "fr"], cwd=project, capture_output=True, text=True, timeout=60)
+    assert wrong.returncode == 1 and '--language "fr" is not one of the site\'s other languages (MARQUEE_LANGUAGES: es)' in wrong.stderr
+    monkeypatch.chdir(project)
+    # Untranslated, it is refused for the public site (the placeholder); a preview shows it in its edition.
+    with pytest.raises(ContentError):
+        Pelican(read_settings(str(project / "publishconf.py"), override={"OUTPUT_PATH": str(tmp_path / "public"), "CACHE_PATH": str(tmp_path / "c")})).run()
+    said = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert any("day-18-the-voice-in-the-static.es.md" in line and "then remove this line." in line for line in said), said
+    preview = tmp_path / "preview"
+    Pelican(read_settings(str(project / "pelicanconf.py"), override={"OUTPUT_PATH": str(preview), "CACHE_PATH": str(tmp_path / "c")})).run()
+    page = preview / "es" / "diary" / "day-18-the-voice-in-the-static" / "index.html"
+    assert "Día 18: la voz en la estática" in page.read_text(encoding="utf-8")
+    assert alternates(preview / "diary" / "day-18-the-voice-in-the-static" / "index.html")["es"].endswith("/es/diary/day-18-the-voice-in-the-static/")

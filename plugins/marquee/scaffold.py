@@ -25,6 +25,7 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "contest": ("contests", ("Opens", "Closes", "Prize")),
 }
 
+TRANSLATE = "Translate the text below into {language}, then remove this line."
 BODIES = {
     "diary": "What happened today, in your own words.\n",
     "interview": (
@@ -39,7 +40,9 @@ BODIES = {
 # The sentences of BODIES a producer is meant to replace: a post that still has one is unfinished.
 PLACEHOLDERS = tuple(
     sentence for body in BODIES.values() for sentence in re.findall(r"[A-Z][^.\n]*\.", body) if len(sentence) > 15
-)
+) + ("then remove this line.",)
+# What a translation says anew; every other field is the original's (dates, places, tickets …).
+TRANSLATED = {"title", "summary", "image-alt", "tags", "topics", "prize", "contact", "lang", "slug", "status", "chapters"}
 
 _FIELD = re.compile(r"^([A-Za-z-]+):\s*(.*)$")
 
@@ -107,6 +110,29 @@ def render(kind: str, title: str, now: dt.datetime, values: dict[str, str]) -> s
     lines = [f"Title: {title}", f"Date: {now:%Y-%m-%d %H:%M}", "Summary:", "Tags:"]
     lines += [f"{name}: {values.get(name, '')}".rstrip() for name in fields]
     return "\n".join(lines) + "\n\n" + BODIES[kind]
+
+
+def new_translation(kind: str, title: str, content_path: Path, original: str, language: str, name: str) -> Path:
+    """`original`'s version in `language` (its name: `name`), beside it as <slug>.<language>.md: the
+    original's fields that do not change (date, place, dates, tickets …), the text to translate."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r} (expected one of: {', '.join(KINDS)})")
+    folder_name, fields = KINDS[kind]
+    folder = Path(content_path) / folder_name
+    source = folder / f"{original.removeprefix(folder_name + '/').removesuffix('.md')}.md"
+    if not source.is_file():
+        raise ValueError(f"no {kind} post {source.name} in {folder} (expected the file name of the post to translate)")
+    path = source.with_name(f"{source.stem}.{language}.md")
+    if path.exists():
+        raise FileExistsError(f"{path} already exists: edit that file")
+    values = read_fields(source)
+    text = source.read_text(encoding="utf-8")
+    body = text.split("\n\n", 1)[1] if not text.startswith("---") else text.split("\n---", 2)[-1].lstrip("-\n")
+    lines = [f"Title: {title.strip()}", f"Date: {values.get('date', '')}", "Summary:", f"Tags: {values.get('tags', '')}"]
+    lines += [f"{field}: {'' if field.lower() in TRANSLATED else values.get(field.lower(), '')}".rstrip() for field in fields]
+    with path.open("x", encoding="utf-8") as handle:
+        handle.write("\n".join(lines) + "\n\n" + TRANSLATE.format(language=name) + "\n\n" + body.lstrip("\n"))
+    return path
 
 
 def new_post(kind: str, title: str, content_path: Path, now: dt.datetime, timezone: str = "UTC") -> Path:

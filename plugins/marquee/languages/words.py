@@ -102,20 +102,22 @@ def install(env, theme: Path, default_date_format: str) -> None:
         return localized(moment, form, language.locale)
 
     @pass_context
-    def versions(context) -> dict[str, str]:
-        """language -> absolute URL of every version of this page, when it has more than one."""
-        return versions_of(context)
+    def versions(context, absolute: bool = True) -> dict[str, str]:
+        """language -> URL of every version of this page, when it has more than one: absolute for
+        hreflang, as the site links (SITEURL) for the switcher."""
+        return versions_of(context, absolute)
 
     env.add_extension("jinja2.ext.i18n")
     env.install_gettext_callables(gettext_, ngettext_, newstyle=True)
     env.globals.update(edition=edition, here=here, date_text=date_text, versions=versions)
 
 
-def versions_of(context) -> dict[str, str]:
+def versions_of(context, absolute: bool = True) -> dict[str, str]:
     site = context.get("marquee")
     if site is None or len(site.settings.languages) < 2:
         return {}
-    base, order = site.settings.feed_base_url, [lang.code for lang in site.settings.languages]
+    base = site.settings.feed_base_url if absolute else context.get("SITEURL", "")
+    order = [lang.code for lang in site.settings.languages]
     content = context.get("article") or context.get("page")
     if content is not None:
         group = {v.lang: f"{base}/{v.url}" for v in (content, *getattr(content, "translations", ()))}
