@@ -39,7 +39,16 @@ def test_the_editor_is_generated_from_the_schemas_on_every_build(tmp_path):
     output = build_film(tmp_path, TIMEZONE="Europe/Dublin", MARQUEE_EDITOR=EDITOR)
     data = editor_data(output)
     collections = {c["name"]: c for c in data["config"]["collections"]}
-    assert set(collections) == {"diary", "interviews", "events", "press", "contests"}
+    sections = {"diary", "interviews", "events", "press", "contests"}
+    assert set(collections) == sections | {f"{s}-es" for s in sections}  # each section, and its Spanish versions
+    spanish = collections["diary-es"]
+    assert (spanish["label"], spanish["slug"], spanish["filter"]) == ("Diario de rodaje (Español)", "{{fields.slug}}.es", {"field": "lang", "value": "es"})
+    assert spanish["fields"][0] | {"hint": ""} == {"name": "slug", "label": "Translation of", "widget": "relation", "collection": "diary",
+                                                   "required": False, "search_fields": ["title"], "value_field": "{{slug}}",
+                                                   "display_fields": ["title"], "hint": ""}  # fmt: skip
+    assert collections["diary"]["filter"] == {"field": "lang", "value": "en"}
+    assert data["rules"]["diary-es"]["required"]["slug"] == "Translation of: missing (expected the post this translates)"
+    assert data["language"] == "en"
     for section, module in validate.TYPES.items():
         fields = {f["name"]: f for f in collections[section]["fields"]}
         for field in module.SCHEMA:
@@ -279,3 +288,45 @@ def test_a_producer_writes_from_a_phone_with_the_real_editor(editing, tmp_path):
     event_page = (output / "events" / "new-york-screening" / "index.html").read_text(encoding="utf-8")
     assert "IFC Center" in event_page and "2027-03-14T19:30:00-04:00" in event_page  # New York's offset that day
     assert [str(p) for p in check(conf) if p.level == "error"] == []
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_translation_is_written_in_the_editor_beside_its_original(editing):
+    """The Spanish collection offers the posts to translate by title and saves the version as
+    <slug>.es.md, which the build publishes in the Spanish edition linked to its original."""
+    from pelican import Pelican
+    from pelican.settings import read_settings
+    from playwright.sync_api import sync_playwright
+
+    from browsing import CHROMIUM, CHROMIUM_ARGS
+
+    site, content, conf = editing
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+        page.goto(f"{site}/admin/")
+        page.get_by_role("button", name="Login").click()
+        page.goto(f"{site}/admin/#/collections/diary-es/new")
+        page.locator('[id^="title-field-"]').fill("Día 3: el muelle")
+        _choose(page, "status", "published")
+        _write_body(page, "Viento todo el día.")
+        _refused(page, "Translation of: missing (expected the post this translates)")
+        page.locator('[id^="slug-field-"]').click()
+        page.keyboard.type("A day")  # the original, found by its title
+        page.get_by_role("option", name="A day").first.click()
+        _saved(page, "a.es")
+        browser.close()
+    written = _front_matter(content / "diary" / "a.es.md")
+    assert (written["lang"], written["slug"], written["title"]) == ("es", "a", "Día 3: el muelle")
+    assert "lang" not in _front_matter_or_lines(content / "diary" / "a.md")  # the original is untouched
+    output = content.parent / "built"
+    Pelican(read_settings(str(conf), override={"OUTPUT_PATH": str(output)})).run()
+    spanish = (output / "es" / "diary" / "a" / "index.html").read_text(encoding="utf-8")
+    assert "Día 3: el muelle" in spanish and 'hreflang="en" href="http://127.0.0.1:8000/diary/a/"' in spanish
+
+
+def _front_matter_or_lines(path: Path) -> dict:
+    from marquee.scaffold import read_fields
+
+    return read_fields(path)

@@ -128,7 +128,8 @@ def new_translation(kind: str, title: str, content_path: Path, original: str, la
     values = read_fields(source)
     text = source.read_text(encoding="utf-8")
     body = text.split("\n\n", 1)[1] if not text.startswith("---") else text.split("\n---", 2)[-1].lstrip("-\n")
-    lines = [f"Title: {title.strip()}", f"Date: {values.get('date', '')}", "Summary:", f"Tags: {values.get('tags', '')}"]
+    lines = [f"Title: {title.strip()}", f"Date: {values.get('date', '')}", f"Lang: {language}", f"Slug: {source.stem}",
+             "Summary:", f"Tags: {values.get('tags', '')}"]  # fmt: skip
     lines += [f"{field}: {'' if field.lower() in TRANSLATED else values.get(field.lower(), '')}".rstrip() for field in fields]
     with path.open("x", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n\n" + TRANSLATE.format(language=name) + "\n\n" + body.lstrip("\n"))

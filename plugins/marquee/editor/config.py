@@ -118,6 +118,25 @@ def collection(section: str, label: str, module, content_path: Path, today: dt.d
     }
 
 
+def translations(base: dict, language, label: str, default: str) -> dict:
+    """The collection of one section's posts in another language: each names the post it translates
+    (its slug, chosen by title), is saved beside it as <slug>.<language>.md, says its Lang."""
+    return {
+        **base,
+        "name": f"{base['name']}-{language.code}",
+        "label": f"{label} ({language.name})",
+        "slug": "{{fields.slug}}." + language.code,
+        "filter": {"field": "lang", "value": language.code},
+        "fields": [
+            {"name": "slug", "label": "Translation of", "widget": "relation", "collection": base["name"], "required": False,
+             "search_fields": ["title"], "value_field": "{{slug}}", "display_fields": ["title"],
+             "hint": f"The post (in {default}) this is the {language.name} version of: its date, place and links stay the same."},
+            {"name": "lang", "label": "Lang", "widget": "hidden", "default": language.code},
+            *base["fields"],
+        ],
+    }  # fmt: skip
+
+
 def rules(section: str, module) -> dict:
     """What the editor refuses on save, worded as the build words it."""
     required = {"title": "Title: missing (expected the post's title)"}
@@ -141,6 +160,17 @@ def config(settings: MarqueeSettings, content_path: Path, site_url: str) -> dict
     editor = settings.editor
     sections = {s: label for s, label in settings.sections.items() if s in TYPES and s in KIND_OF_SECTION}
     zone = settings.timezone.key
+    default, *others = settings.languages
+    collections, checks = [], {}
+    for section, label in sections.items():
+        base = collection(section, label, TYPES[section], content_path, settings.today, zone)
+        collections.append({**base, "filter": {"field": "lang", "value": default.code}} if others else base)
+        checks[section] = rules(section, TYPES[section])
+        for language in others:  # each language's posts beside the originals they translate
+            translated = translations(base, language, language.sections.get(section, label), default.name)
+            collections.append(translated)
+            checks[translated["name"]] = {**checks[section], "required": {
+                "slug": "Translation of: missing (expected the post this translates)", **checks[section]["required"]}}
     decap = {
         "load_config_file": False,
         "backend": editor.backend,
@@ -148,10 +178,10 @@ def config(settings: MarqueeSettings, content_path: Path, site_url: str) -> dict
         "public_folder": "images",
         "site_url": editor.site_url or site_url or None,
         "locale": "en",
-        "collections": [collection(s, label, TYPES[s], content_path, settings.today, zone) for s, label in sections.items()],
+        "collections": collections,
     }
     if editor.local_backend:
         decap["local_backend"] = {"url": editor.local_backend, "allowed_hosts": ["127.0.0.1", "localhost"]}
     if not decap["site_url"]:
         del decap["site_url"]
-    return {"config": decap, "rules": {s: rules(s, TYPES[s]) for s in sections}}
+    return {"config": decap, "rules": checks, "language": default.code}

@@ -1,7 +1,9 @@
 // Marquee's part of the editor: Decap CMS started with the configuration the build generated
 // (index.html), and a save check that refuses what the build would refuse, in the build's words.
 (() => {
-  const { config, rules } = JSON.parse(document.getElementById("marquee-editor").textContent);
+  const { config, rules, language } = JSON.parse(document.getElementById("marquee-editor").textContent);
+  // A post without Lang is in the site's language: each language's collection lists its own posts.
+  const spoken = (data) => ({ ...data, lang: data.lang || language });
 
   // Refusals read "Phase: missing (required for a diary entry; …)", as `invoke check` prints them.
   const en = CMS.getLocale("en");
@@ -69,13 +71,14 @@
   CMS.registerCustomFormat("marquee", "md", {
     fromFile(text) {
       const fenced = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)\r?\n?([\s\S]*)$/.exec(text);
-      if (!fenced) return fromLines(text);
+      if (!fenced) return spoken(fromLines(text));
       // JSON_SCHEMA: dates stay the texts the editor's fields show ("2026-05-01 10:00").
       const data = jsyaml.load(fenced[1], { schema: jsyaml.JSON_SCHEMA }) || {};
-      return { ...data, body: fenced[2].replace(/^\n+/, "") };
+      return spoken({ ...data, body: fenced[2].replace(/^\n+/, "") });
     },
     toFile(data) {
       const { body, ...fields } = data;
+      if (fields.lang === language) delete fields.lang; // the site's language goes without saying
       const kept = Object.fromEntries(
         Object.entries(fields)
           .filter(([, value]) => !(value === null || value === undefined || value === "" ||
