@@ -159,6 +159,12 @@ def test_each_version_goes_out_in_its_language_to_the_accounts_that_speak_it(sit
         by_channel = {o.channel.split()[0]: o.message.text for o in spanish}
         assert by_channel["mastodon"].startswith("Proyección en Dublín con coloquio\nvie, 12 mar 2027, 20:00, Lighthouse Picture House\n")  # its words
         assert {o.post.language for o in planned} == {"en", "es"}
+        from marquee.syndication.show import dry_run
+
+        shown = Console(file=io.StringIO(), width=200)
+        dry_run(planned, shown)
+        printed = shown.file.getvalue()
+        assert "language es" in printed and "language en" in printed and "vie, 12 mar 2027, 20:00" in printed  # what a dry run shows
         run(settings, site, environ=environ, console=console)
     languages = sorted((s["language"], s["text"].split("\n")[0]) for s in server.statuses)
     assert languages == [("en", "Dublin screening and Q&A"), ("en", "Win a pair of tickets to the Dublin screening"),

@@ -27,7 +27,7 @@ def dry_run(outcomes: list[Outcome], console: Console) -> None:
             lines.append("facets: " + ", ".join(f"{f.kind} {f.start}-{f.end} {f.value}" for f in message.facets))
         if outcome.cost is not None:
             lines.append(f"cost: ${outcome.cost:.3f} (pay-per-use{', a post with a link' if t.URL.search(message.text) else ''})")
-        title = f"{outcome.channel} · {message.length}/{message.limit} characters"
+        title = f"{outcome.channel} · {message.length}/{message.limit} characters · language {message.language}"
         console.print(Panel(Text("\n".join(lines).rstrip()), title=Text(title), title_align="left", subtitle=Text(outcome.post.id)))
     counts = Counter(o.state for o in outcomes)
     console.print(Text(f"Dry run: {counts['would send']} would be sent, nothing was sent. " + _counts(counts)))
