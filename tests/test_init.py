@@ -42,6 +42,7 @@ def test_init_makes_another_film_with_no_trace_of_the_example(tmp_path, monkeypa
 
     film = read_settings(str(project / "pelicanconf.py"))["MARQUEE_FILM"]
     assert film["colours"] == from_colour("#2a9d8f") and film["typeface"] == "bebas-neue"
+    assert read_settings(str(project / "pelicanconf.py"))["MARQUEE_LANGUAGES"] == {} and not (tmp_path / "pelicanconf" / "es").exists()
     assert f"--action:{film['colours']['light']['accent']};" in about and '@font-face{font-family:"Bebas Neue"' in about
     assert (tmp_path / "pelicanconf" / "theme" / "fonts" / "bebas-neue-latin-400-normal.woff2").read_bytes()[:4] == b"wOF2"
     assert not any(any((project / "content" / section).iterdir()) for section in ("diary", "interviews", "events", "press", "contests"))

@@ -202,6 +202,7 @@ def _site_settings(film: Film, poster: str, face: str) -> dict:
         "MARQUEE_OFFLINE": False,
         "MARQUEE_WALLS": [],
         "MARQUEE_NAV_PAGES": ["about", "cast-and-crew", "press-kit"],
+        "MARQUEE_LANGUAGES": {},  # the example's Spanish edition goes with its posts (README, "Languages")
         "MARQUEE_PODCAST": {"category": "TV & Film", "subcategory": "Film Interviews", "explicit": False,
                             "owner_name": film.company or film.director or film.title, "owner_email": "",
                             "author": film.company or film.director or film.title},
