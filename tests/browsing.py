@@ -72,3 +72,17 @@ class Visit:
 
     def close(self):
         self.context.close()
+
+
+def assert_clean_and_accessible(browser, url: str, shot: str, **context_options) -> None:
+    """No console error, failed or off-loopback request, or axe violation; a full-page screenshot
+    saved as test-artifacts/screenshots/<shot>.png."""
+    visit = Visit(browser, url, **context_options)
+    try:
+        violations = visit.axe_violations()
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        visit.page.screenshot(path=str(SHOTS / f"{shot}.png"), full_page=True)
+        assert visit.problems == []
+        assert violations == []
+    finally:
+        visit.close()

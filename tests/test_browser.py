@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from browsing import SHOTS, Visit
+from browsing import SHOTS, Visit, assert_clean_and_accessible
 from conftest import FILM
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -60,15 +60,8 @@ PAGES = {
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_is_clean_and_accessible(browser, site_url, name, scheme):
-    visit = Visit(browser, site_url + PAGES[name], color_scheme=scheme, viewport={"width": 1280, "height": 900})
-    try:
-        violations = visit.axe_violations()
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        visit.page.screenshot(path=str(SHOTS / f"{name}-{scheme}-1280.png"), full_page=True)
-        assert visit.problems == []
-        assert violations == []
-    finally:
-        visit.close()
+    assert_clean_and_accessible(browser, site_url + PAGES[name], f"{name}-{scheme}-1280", color_scheme=scheme,
+                                viewport={"width": 1280, "height": 900})  # fmt: skip
 
 
 @pytest.mark.parametrize("name", list(PAGES))

@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from browsing import SHOTS, Visit
+from browsing import Visit, assert_clean_and_accessible
 from yourfilm import PAGES, build, make, media_server, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -30,15 +30,8 @@ def film_url(tmp_path_factory):
 @pytest.mark.parametrize("size", ["phone", "desktop"])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_every_page_type_is_clean_and_accessible(browser, film_url, name, size, scheme):
-    visit = Visit(browser, film_url + PAGES[name], color_scheme=scheme, **(PHONE if size == "phone" else DESKTOP))
-    try:
-        violations = visit.axe_violations()
-        SHOTS.mkdir(parents=True, exist_ok=True)
-        visit.page.screenshot(path=str(SHOTS / f"your-film-{name.replace(' ', '-')}-{size}-{scheme}.png"), full_page=True)
-        assert visit.problems == []
-        assert violations == []
-    finally:
-        visit.close()
+    assert_clean_and_accessible(browser, film_url + PAGES[name], f"your-film-{name.replace(' ', '-')}-{size}-{scheme}",
+                                color_scheme=scheme, **(PHONE if size == "phone" else DESKTOP))  # fmt: skip
 
 
 @pytest.mark.parametrize("name", list(PAGES))

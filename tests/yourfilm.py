@@ -156,27 +156,7 @@ class _MediaHandler(http.server.BaseHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def media_server():
-    """http://127.0.0.1:PORT answering as YouTube's oEmbed, its thumbnails and a tile server would."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _MediaHandler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
-
-
-class _QuietFiles(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve(folder: Path):
-    """http://127.0.0.1:PORT serving a built site, its 404 page for a missing URL."""
-    handler = functools.partial(_QuietFiles, directory=str(folder))
+def _serving(handler):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -185,3 +165,18 @@ def serve(folder: Path):
     finally:
         server.shutdown()
         thread.join(timeout=5)
+
+
+def media_server():
+    """http://127.0.0.1:PORT answering as YouTube's oEmbed, its thumbnails and a tile server would."""
+    return _serving(_MediaHandler)
+
+
+class _QuietFiles(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(folder: Path):
+    """http://127.0.0.1:PORT serving a built site."""
+    return _serving(functools.partial(_QuietFiles, directory=str(folder)))

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as etree
 
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, pass_context, select_autoescape
+from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
@@ -71,16 +71,6 @@ def _catalog(context):
     return translations(Path(theme), language)
 
 
-@pass_context
-def _gettext(context, message: str) -> str:
-    return _catalog(context).gettext(message)
-
-
-@pass_context
-def _ngettext(context, singular: str, plural: str, n: int) -> str:
-    return _catalog(context).ngettext(singular, plural, n)
-
-
 class EmbedExtension(Extension):
     def __init__(self, ctx: EmbedContext, template_dirs: list[str], **kwargs):
         super().__init__(**kwargs)
@@ -96,11 +86,13 @@ class EmbedExtension(Extension):
     @property
     def env(self) -> Environment:
         if self._env is None:
+            from ..languages.words import install_gettext
+
             self._env = Environment(
                 loader=FileSystemLoader(self.template_dirs), autoescape=select_autoescape(default=True),
-                trim_blocks=True, lstrip_blocks=True, extensions=["jinja2.ext.i18n"],
+                trim_blocks=True, lstrip_blocks=True,
             )  # fmt: skip
-            self._env.install_gettext_callables(_gettext, _ngettext, newstyle=True)
+            install_gettext(self._env, _catalog)
         return self._env
 
     def render(self, template: str, data: dict, language: str = "") -> str:

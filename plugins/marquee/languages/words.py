@@ -68,12 +68,8 @@ def language_of(context) -> Language:
     return site.settings.languages[0]
 
 
-def install(env, theme: Path, default_date_format: str) -> None:
-    """Give a generator's Jinja environment the language-aware gettext, `edition()`, `here()`,
-    `versions()` and `date_text()`."""
-
-    def catalog(context):
-        return translations(theme, language_of(context).code)
+def install_gettext(env, catalog) -> None:
+    """Jinja's i18n in `env`, each render's words from `catalog(context)` (a gettext translations)."""
 
     @pass_context
     def gettext_(context, message: str) -> str:
@@ -82,6 +78,15 @@ def install(env, theme: Path, default_date_format: str) -> None:
     @pass_context
     def ngettext_(context, singular: str, plural: str, n: int) -> str:
         return catalog(context).ngettext(singular, plural, n)
+
+    env.add_extension("jinja2.ext.i18n")
+    env.install_gettext_callables(gettext_, ngettext_, newstyle=True)
+
+
+def install(env, theme: Path, default_date_format: str) -> None:
+    """Give a generator's Jinja environment the language-aware gettext, `edition()`, `here()`,
+    `versions()` and `date_text()`."""
+    install_gettext(env, lambda context: translations(theme, language_of(context).code))
 
     @pass_context
     def edition(context) -> Language:
@@ -107,8 +112,6 @@ def install(env, theme: Path, default_date_format: str) -> None:
         hreflang, as the site links (SITEURL) for the switcher."""
         return versions_of(context, absolute)
 
-    env.add_extension("jinja2.ext.i18n")
-    env.install_gettext_callables(gettext_, ngettext_, newstyle=True)
     env.globals.update(edition=edition, here=here, date_text=date_text, versions=versions)
 
 
