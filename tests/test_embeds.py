@@ -3,8 +3,6 @@ network failures, caching and offline mode. No test leaves 127.0.0.1."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 
 import markdown
 import pytest

@@ -5,7 +5,6 @@ way a browser parses it and must hold nothing that runs or leaves the site (host
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import html5lib

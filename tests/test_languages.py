@@ -205,3 +205,18 @@ def test_invoke_new_starts_a_translation_beside_the_original(tmp_path, monkeypat
     page = preview / "es" / "diary" / "day-18-the-voice-in-the-static" / "index.html"
     assert "Día 18: la voz en la estática" in page.read_text(encoding="utf-8")
     assert alternates(preview / "diary" / "day-18-the-voice-in-the-static" / "index.html")["es"].endswith("/es/diary/day-18-the-voice-in-the-static/")
+
+
+def test_settings_that_cannot_be_read_stop_the_build_each_named(tmp_path, caplog):
+    from marquee.content.validate import ContentError
+
+    write_film(tmp_path, {"diary/a.md": "Title: A day\nDate: 2026-11-02 10:00\nPhase: production\n\nWe began.\n"})
+    with pytest.raises(ContentError):
+        build_film(tmp_path, MARQUEE_LANGUAGES={"spanish": {}}, MARQUEE_MAPS={"zoom": 40},
+                   MARQUEE_FILM={"title": "Low Season", "tagline": "x"})  # fmt: skip
+    said = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert 'pelicanconf.py: MARQUEE_LANGUAGES: "spanish" is not a language code (expected e.g. es, ga, pt-BR)' in said
+    assert 'pelicanconf.py: MARQUEE_MAPS zoom: "40" is not a zoom level (expected 1 to 18)' in said
+    assert any(line.startswith("pelicanconf.py: MARQUEE_FILM: unknown key(s) tagline (known: title, logline") for line in said)
+    assert not any(r.exc_info for r in caplog.records)  # named, not a traceback
+    assert not (tmp_path / "output").exists()

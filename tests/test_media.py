@@ -10,7 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageOps
+from PIL import Image
 
 from conftest import FILM
 from helpers import build_film, write_film

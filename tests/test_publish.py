@@ -59,8 +59,13 @@ def test_publish_builds_deploys_syndicates_and_redeploys_with_the_links(tmp_path
         result = invoke("publish", "--settings", str(conf), "--output", str(tmp_path / "out"),
                         environ={"MARQUEE_MASTODON_TOKEN": TOKEN})  # fmt: skip
         assert result.returncode == 0, result.stderr[-3000:]
-        assert len(server.statuses) == 2
+        # The two posts since the start date, and the screening's Spanish version: each once, in its language.
+        assert sorted(s["language"] for s in server.statuses) == ["en", "en", "es"]
         assert all("https://saltandstatic.example/" in s["text"] for s in server.statuses)
+        (spanish,) = [s for s in server.statuses if s["language"] == "es"]
+        assert "https://saltandstatic.example/es/events/dublin-screening-and-q-and-a/" in spanish["text"]
+        es_page = (tmp_path / "www" / "es" / "events" / "dublin-screening-and-q-and-a" / "index.html").read_text()
+        assert f'class="u-syndication" rel="syndication" href="{spanish["url"]}">Mastodon</a>' in es_page
         page = (tmp_path / "www" / "contests" / "win-tickets-dublin-screening" / "index.html").read_text()
         (status,) = [s for s in server.statuses if "win-tickets" in s["text"]]
         assert f'class="u-syndication" rel="syndication" href="{status["url"]}">Mastodon</a>' in page
@@ -71,7 +76,7 @@ def test_publish_builds_deploys_syndicates_and_redeploys_with_the_links(tmp_path
 
         again = invoke("publish", "--settings", str(conf), "--output", str(tmp_path / "out"),
                        environ={"MARQUEE_MASTODON_TOKEN": TOKEN})  # fmt: skip
-        assert again.returncode == 0 and len(server.statuses) == 2
+        assert again.returncode == 0 and len(server.statuses) == 3
         assert "Redeployed" not in again.stdout  # nothing new: no second build
 
 
@@ -171,4 +176,4 @@ def test_publish_warns_a_week_before_a_token_expires(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     (warning,) = [line for line in result.stderr.splitlines() if line.startswith("warning: facebook")]
     assert "the token expires on" in warning and ("(4 days)" in warning or "(5 days)" in warning)
-    assert len(facebook.posts) == 2  # a warning, not a stop
+    assert len(facebook.posts) == 3  # a warning, not a stop: both posts and the screening's Spanish version went out

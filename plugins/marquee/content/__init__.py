@@ -392,6 +392,14 @@ def get_generators(pelican):
     return ContentPagesGenerator
 
 
+def check_settings(pelican) -> None:
+    """initialized: settings that cannot be read stop the build before anything is read or written,
+    each named (not a traceback)."""
+    found = [Problem("pelicanconf.py", "", message) for message in marquee_settings.problems(pelican.settings)]
+    if found:
+        report(found)
+
+
 def install_words(generator) -> None:
     """The theme's words and dates in each page's language (marquee.languages.words)."""
     from ..languages import words
@@ -409,6 +417,7 @@ def register() -> None:
     signals.content_object_init.connect(markup.sanitize_other_readers)
     signals.readers_init.connect(reader.use)
     signals.generator_init.connect(install_words)
+    signals.initialized.connect(check_settings)
     sitemap.register()  # before pelican-sitemap's handlers: listings get dates, the sitemap absolute URLs
     signals.article_generator_init.connect(start_counting_errors)
     signals.article_generator_context.connect(clean_metadata)

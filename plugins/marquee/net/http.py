@@ -23,6 +23,9 @@ from .policy import PrivateHost, check_public
 log = logging.getLogger(__name__)
 
 
+_OFFLINE_SAID: set[str] = set()
+
+
 class FetchError(Exception):
     pass
 
@@ -109,7 +112,9 @@ class Fetcher:
         cached = self._cached(url, params)  # looked up once: the fresh copy, or the fallback
         if self.settings.offline:
             if cached is None:
-                log.warning("offline: %s is not in the cache; building without it", url)
+                if url not in _OFFLINE_SAID:  # once per process: a live preview rebuilds often
+                    _OFFLINE_SAID.add(url)
+                    log.warning("offline: %s is not in the cache; building without it", url)
                 return None
             return Fetched(url, cached.content, _type(cached), from_cache=True)
         if cached is not None and not cached.is_expired:  # the common case of a rebuild, made cheap

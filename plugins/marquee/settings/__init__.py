@@ -210,9 +210,41 @@ class MarqueeSettings:
         return dt.datetime.now(self.timezone)
 
 
+def _film_keys(raw: dict | None) -> dict:
+    film = dict(raw or {})
+    if unknown := sorted(set(film) - set(Film.__dataclass_fields__)):
+        raise ValueError(f"MARQUEE_FILM: unknown key(s) {', '.join(unknown)} (known: {', '.join(Film.__dataclass_fields__)})")
+    return film
+
+
+def problems(settings: dict) -> list[str]:
+    """Every Marquee setting that cannot be read, each named with what was expected (all at once:
+    each group is read on its own)."""
+    zone, language = settings.get("TIMEZONE") or "UTC", settings.get("DEFAULT_LANG") or "en"
+    groups = {
+        "MARQUEE_FILM": _film_keys,
+        "MARQUEE_SYNDICATION": lambda raw: syndication_options.read(raw, ZoneInfo(zone), language),
+        "MARQUEE_BACKFEED": backfeed_options.read, "MARQUEE_WEBMENTION": webmention.read,
+        "MARQUEE_ANALYTICS": analytics.read, "MARQUEE_EDITOR": editor_options.read, "MARQUEE_PLAN": plan_options.read,
+        "MARQUEE_MAPS": map_options.read, "MARQUEE_LANGUAGES": lambda raw: language_options.read(raw, language),
+    }  # fmt: skip
+    found = []
+    for name, reader in groups.items():
+        try:
+            reader(settings.get(name))
+        except (ValueError, TypeError) as error:
+            found.append(str(error) if str(error).startswith(name) else f"{name}: {error}")
+    if not found:
+        try:
+            read(settings)
+        except (ValueError, TypeError) as error:
+            found.append(str(error))
+    return found
+
+
 def read(settings: dict) -> MarqueeSettings:
     """Read Marquee's settings out of Pelican's settings dict."""
-    film = dict(settings.get("MARQUEE_FILM") or {})
+    film = _film_keys(settings.get("MARQUEE_FILM"))
     film.setdefault("title", settings.get("SITENAME", ""))
     film["cast"] = tuple(film.get("cast") or ())
     film["accounts"] = tuple(url for url in (film.get("accounts") or ()) if web_url(url, source="MARQUEE_FILM accounts"))
