@@ -13,6 +13,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
+import requests
 from rich.console import Console
 
 from helpers import build_film, start_ledger, write_film
@@ -140,7 +141,7 @@ def test_each_version_goes_out_in_its_language_to_the_accounts_that_speak_it(sit
 
     token = "mastodon-token-languages"
     start_ledger(tmp_path / "ledger.json")
-    account = bluesky_pds["accounts"][0]
+    account = next(a for a in bluesky_pds["accounts"] if a["handle"] == "translated.test")  # no other test posts there
     with MastodonServer(token=token) as server:
         syndication = {
             "ledger": str(tmp_path / "ledger.json"), "since": "2026-11-01", "max_wait": 2,
@@ -166,6 +167,9 @@ def test_each_version_goes_out_in_its_language_to_the_accounts_that_speak_it(sit
         printed = shown.file.getvalue()
         assert "language es" in printed and "language en" in printed and "vie, 12 mar 2027, 20:00" in printed  # what a dry run shows
         run(settings, site, environ=environ, console=console)
+    records = requests.get(f"{bluesky_pds['pds']}/xrpc/com.atproto.repo.listRecords", timeout=10,
+                           params={"repo": account["handle"], "collection": "app.bsky.feed.post"}).json()["records"]  # fmt: skip
+    assert sorted(tuple(r["value"]["langs"]) for r in records) == [("en",), ("en",), ("es",)]  # on the real PDS
     languages = sorted((s["language"], s["text"].split("\n")[0]) for s in server.statuses)
     assert languages == [("en", "Dublin screening and Q&A"), ("en", "Win a pair of tickets to the Dublin screening"),
                          ("es", "Proyección en Dublín con coloquio")], languages  # each version once, on its account

@@ -9,7 +9,7 @@ const network = await TestNetworkNoAppView.create({
 })
 const agent = network.pds.getClient()
 const accounts = []
-for (const name of ['film', 'fan']) {
+for (const name of ['film', 'fan', 'translated']) {  // translated: test_languages.py's own, apart from the others' posts
   const account = { handle: `${name}.test`, email: `${name}@example.com`, password: `${name}-app-password` }
   const { data } = await agent.com.atproto.server.createAccount(account)
   accounts.push({ handle: account.handle, did: data.did, password: account.password })
