@@ -57,7 +57,7 @@ def test_the_home_page_is_the_films(browser, film_url):
         assert page.locator("#trailer img.embed__poster").evaluate("img => img.complete && img.naturalWidth > 0")
         # The one call to action follows the stage: a premiere selling tickets.
         actions = page.locator(".hero__actions a.button[data-stage]")
-        assert actions.count() == 1 and actions.inner_text() == "Get tickets"
+        assert actions.count() == 1 and actions.inner_text() == "Entradas"  # the film speaks Spanish (--language es)
         assert actions.get_attribute("href") == "https://tickets.lowseason.example/estreno"
         # Titles in the film's typeface, loaded from this site.
         assert page.evaluate("document.fonts.ready.then(() => document.fonts.check('400 2rem \"Bebas Neue\"'))")
