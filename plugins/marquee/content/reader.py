@@ -44,9 +44,10 @@ class ReusingMarkdownReader(MarkdownReader):
         self._md.reset()
         with pelican_open(source_path) as text:
             fields, body = frontmatter.split(text)  # YAML front matter, as the browser editor writes; Pelican names the file
+            language = self._language(text)
             for extension in self._md.registeredExtensions:
                 if hasattr(extension, "language"):  # embeds say "Play video" in the post's language
-                    extension.language = self._language(text)
+                    extension.language = language
             content = self._md.convert(body)
         if fields is not None:
             return content, self._language_from_name(self._parse_metadata(fields))

@@ -91,8 +91,8 @@ def _url(path: str, output: str) -> str:
     return relative[: -len("index.html")] if relative.endswith("index.html") else relative
 
 
-def robots(base_url: str) -> str:
-    return f"User-agent: *\nAllow: /\n\nSitemap: {base_url}/sitemap.xml\n"
+def robots(base_url: str, sitemaps: list[str] = ("sitemap.xml",)) -> str:
+    return "User-agent: *\nAllow: /\n\n" + "".join(f"Sitemap: {base_url}/{path}\n" for path in sitemaps)
 
 
 def register() -> None:

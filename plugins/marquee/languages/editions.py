@@ -68,6 +68,9 @@ def edition_site(site, language: Language, posts: list, pages: dict, pelican_set
     return edition
 
 
+PLANNED: dict = {}  # this build's listing versions and posts, for the sitemaps written when it ends
+
+
 @dataclass
 class Edition:
     language: Language
@@ -83,6 +86,7 @@ class EditionsGenerator(Generator):
 
     def generate_context(self) -> None:
         self.editions: list[Edition] = []
+        PLANNED.clear()  # nothing from an earlier build in this process (one that stopped early)
         site = self.context.get("marquee")
         if site is None or len(site.settings.languages) < 2:
             return
@@ -107,6 +111,9 @@ class EditionsGenerator(Generator):
             for path in ("", "follow/", *(f"{slug}/" for slug in grouped)):
                 versions.setdefault(path, {})[language.code] = language.root
         site.listing_versions = versions
+        for edition in self.editions:
+            edition.site.listing_versions = versions
+        PLANNED.update(versions=versions, posts=list(self.context["articles"]) + list(self.context["pages"]))
 
     def generate_output(self, writer) -> None:
         from ..calendar import write_calendar
@@ -116,7 +123,6 @@ class EditionsGenerator(Generator):
         write = functools.partial(writer.write_file, relative_urls=self.settings.get("RELATIVE_URLS", False))
         for edition in getattr(self, "editions", []):
             language, site, posts = edition.language, edition.site, edition.posts
-            site.listing_versions = self.context["marquee"].listing_versions
             gettext = translations(Path(self.settings["THEME"]), language.code).gettext
             feeds = feeds_for(site, site.settings.feed_base_url, language.root, gettext)
             dates = list(reversed(posts))
