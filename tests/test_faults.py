@@ -303,23 +303,28 @@ def test_payload_images_on_loopback_are_not_fetched_unless_allowed(httpserver, t
 
 
 def test_a_public_redirect_to_a_private_host_is_refused_on_the_hop(httpserver, tmp_path, monkeypatch, caplog):
-    """The first hop is treated as public (a stand-in resolver); its redirect to loopback is not."""
-    import marquee.net.http as http
+    """The first hop's name answers a public address (a stand-in resolver; the connection to it is
+    dialled on loopback), the redirect's lookup answers loopback: that hop is never made."""
+    import socket
 
     httpserver.expect_request("/start.jpg").respond_with_data("", status=302, headers={"Location": "/inner.jpg"})
     httpserver.expect_request("/inner.jpg").respond_with_data(jpeg(20, 20), content_type="image/jpeg")
-    seen = []
+    public, lookups = "93.184.215.14", []
+    real_connect = socket.socket.connect
 
-    def first_hop_public(url):
-        seen.append(url)
-        if not url.endswith("/start.jpg"):
-            raise PrivateHost(f"{url}: 127.0.0.1 is not a public host")
+    def resolve(host, port, *args, **kwargs):
+        lookups.append(host)
+        address = public if len(lookups) == 1 else "127.0.0.1"
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
 
-    monkeypatch.setattr(http, "check_public", first_hop_public)
+    monkeypatch.setattr(socket, "getaddrinfo", resolve)
+    monkeypatch.setattr(socket.socket, "connect",
+                        lambda sock, address: real_connect(sock, ("127.0.0.1", address[1]) if address[0] == public else address))  # fmt: skip
     fetcher = Fetcher(NetSettings(cache_dir=tmp_path / "c"))
     assert fetcher.get(httpserver.url_for("/start.jpg"), accept=("image/",), public_only=True) is None
-    assert [u.rsplit("/", 1)[-1] for u in seen] == ["start.jpg", "inner.jpg"]
+    assert len(lookups) == 2  # one lookup per connection, each checked
     assert [r.path for r, _ in httpserver.log] == ["/start.jpg"]
+    assert "not a public host" in caplog.text
 
 
 def test_sources_the_producer_configured_may_be_on_loopback(httpserver, tmp_path):
@@ -343,7 +348,7 @@ def test_the_url_policy():
         assert web_url(bad) is None, bad
 
 
-@pytest.mark.parametrize("text", ['{"threads": []}', '{"threads": {"p": {"mastodon": {"network": 1}}}}', "[1, 2]", "{not json"])
+@pytest.mark.parametrize("text", ['{"threads": []}', "[1, 2]", "{not json"])
 def test_a_broken_backfeed_file_is_named_builds_go_on_and_backfeed_refuses_to_overwrite_it(tmp_path, caplog, text):
     from marquee.backfeed.model import BackfeedDataError, load
 
@@ -360,4 +365,4 @@ def test_a_broken_backfeed_file_is_named_builds_go_on_and_backfeed_refuses_to_ov
 @pytest.mark.parametrize("text", ["[[1]]", '{"a": 1}', "[{\"images\": 5}]", "[" * 50_000 + "]" * 50_000])
 def test_a_broken_wall_snapshot_is_treated_as_none(tmp_path, text):
     (tmp_path / "w.json").write_text(text)
-    assert load(tmp_path / "w.json") is None
+    assert not load(tmp_path / "w.json")  # None, or no posts: each bad one left out (test_stored_data.py)

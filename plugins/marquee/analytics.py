@@ -12,6 +12,8 @@ from urllib.parse import urlsplit
 
 import requests
 
+from .net import bounded
+
 from .settings.analytics import AnalyticsSettings
 
 
@@ -27,7 +29,7 @@ def visits(settings: AnalyticsSettings, networks: list[str], environ: dict, time
     if not key:
         raise VisitsError(f"set the environment variable {settings.api_key_env} to read visits")
     found = {}
-    with requests.Session() as session:
+    with bounded.api_session(timeout) as session:
         session.headers["Authorization"] = f"Bearer {key}"
         for network in networks:
             try:

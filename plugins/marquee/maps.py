@@ -9,7 +9,6 @@ the page keeps its coordinates and links, and the build says why (network troubl
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
 import math
 from dataclasses import dataclass, replace
@@ -17,12 +16,14 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from .net.pixels import opened
 from .settings.maps import MapSettings
 from .settings.net import NetSettings
 
 log = logging.getLogger(__name__)
 
 TILE = 256
+MAX_TILE_PIXELS = 1024 * 1024  # a tile is 256 x 256 (512 at high density): anything far larger is refused
 PAD = 60  # pixels kept clear around the pins of a map that fits several places
 PIN, PIN_RING, PIN_TEXT = "#b3261e", "#ffffff", "#ffffff"
 
@@ -78,10 +79,10 @@ def compose(pins: list[Pin], width: int, height: int, zoom: int, tile, attributi
             if data is None:
                 return None
             try:
-                with Image.open(io.BytesIO(data)) as image:
+                with opened(data, MAX_TILE_PIXELS) as image:  # checked before it is decoded
                     canvas.paste(image.convert("RGB").resize((TILE, TILE)), (tx * TILE - left, ty * TILE - top))
-            except (OSError, ValueError, Image.DecompressionBombError):
-                log.warning("map tile %s/%s/%s is not an image; no map", zoom, tx % count, ty)
+            except (OSError, ValueError, Image.DecompressionBombError) as error:
+                log.warning("map tile %s/%s/%s is not a usable image (%s); no map", zoom, tx % count, ty, error)
                 return None
     draw = ImageDraw.Draw(canvas)
     for pin, (x, y) in zip(pins, points):

@@ -144,3 +144,15 @@ def timestamp(value) -> str:
     if value.tzinfo is None:
         value = value.replace(tzinfo=dt.UTC)
     return value.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def redact(text: str, secret: str) -> str:
+    """`text` with `secret` removed in every spelling an error message may carry it (as written,
+    and URL-encoded in a query string: + / = become %2B %2F %3D, a space +)."""
+    if not secret:
+        return text
+    from urllib.parse import quote, quote_plus
+
+    for spelling in sorted({secret, quote(secret, safe=""), quote_plus(secret), quote(secret)}, key=len, reverse=True):
+        text = text.replace(spelling, "[secret]")
+    return text

@@ -1,8 +1,8 @@
 """The one HTTP session of Marquee: nothing else in the package opens a socket.
 
-requests + requests-cache on disk. Every request has a timeout and a size cap (enforced while
-reading, so an enormous body is never held in memory); redirects are followed only within the
-same host; a fresh cached copy is served without a request. When the network or the server
+requests + requests-cache on disk. Every request is bounded (bounded.py: a total deadline, a
+byte cap enforced while reading, one name lookup pinned for the connection, payload-named URLs
+on public hosts only); redirects are followed only within the same host; a fresh cached copy is served without a request. When the network or the server
 fails, or the answer is not what was asked for, the last cached copy is used with a warning;
 if there is none, the caller gets None and a warning. Offline mode never opens a socket.
 """
@@ -18,7 +18,8 @@ import requests
 from requests_cache import CachedSession
 
 from ..settings.net import NetSettings
-from .policy import PrivateHost, check_public
+from . import bounded
+from .policy import PrivateHost
 
 log = logging.getLogger(__name__)
 
@@ -56,36 +57,18 @@ class Fetcher:
             allowable_codes=(200,),
         )  # stale copies on failure: get() falls back itself, so the warning says why
         self.session.headers["User-Agent"] = settings.user_agent
-        self.session.hooks["response"].append(self._cap)
-
-    def _cap(self, response, *args, **kwargs):
-        """Read the body with a cap before requests-cache stores it."""
-        if getattr(response, "from_cache", False) or response._content is not False:
-            return response
-        declared = response.headers.get("Content-Length", "")
-        if declared.isdigit() and int(declared) > self.settings.max_bytes:
-            response.close()
-            raise FetchError(f"{response.url}: {declared} bytes is over the {self.settings.max_bytes}-byte limit")
-        chunks, size = [], 0
-        for chunk in response.iter_content(64 * 1024):
-            size += len(chunk)
-            if size > self.settings.max_bytes:
-                response.close()
-                raise FetchError(f"{response.url}: body is over the {self.settings.max_bytes}-byte limit")
-            chunks.append(chunk)
-        response._content = b"".join(chunks)
-        return response
+        bounded.mount(self.session, bounded.Limits(settings.deadline, settings.max_bytes))
 
     def _cached(self, url: str, params: dict | None):
         request = self.session.prepare_request(requests.Request("GET", url, params=params))
         return self.session.cache.get_response(self.session.cache.create_key(request))
 
-    def _request(self, url: str, params: dict | None, accept: tuple[str, ...], public_only: bool) -> requests.Response:
+    def _request(self, url: str, params: dict | None, accept: tuple[str, ...], public_only: bool, max_bytes: int) -> requests.Response:
         host = urlparse(url).hostname
-        for _ in range(4):  # the request and up to three redirects
-            if public_only and not self.settings.allow_private:
-                check_public(url)  # every hop: a public host may redirect to a private one
-            response = self.session.get(url, params=params, timeout=self.settings.timeout, allow_redirects=False, stream=True)
+        public_only = public_only and not self.settings.allow_private
+        for _ in range(4):  # the request and up to three redirects (each hop's host checked when it connects)
+            with bounded.limits(public_only=public_only, max_bytes=max_bytes or self.settings.max_bytes):
+                response = self.session.get(url, params=params, timeout=self.settings.timeout, allow_redirects=False)
             if response.is_redirect:
                 target = urljoin(url, response.headers.get("Location", ""))
                 if urlparse(target).hostname != host:
@@ -102,12 +85,14 @@ class Fetcher:
             return response
         raise FetchError(f"{url}: too many redirects")
 
-    def get(self, url: str, params: dict | None = None, accept: tuple[str, ...] = (), public_only: bool = False) -> Fetched | None:
+    def get(self, url: str, params: dict | None = None, accept: tuple[str, ...] = (), public_only: bool = False,
+            max_bytes: int = 0) -> Fetched | None:  # fmt: skip
         """The body at `url`, or None (with a warning) when neither the network nor the cache has it.
 
         `accept` lists content types ("application/json", or a prefix such as "image/").
         `public_only`: the URL was named by a fetched payload, not by the producer, so it may only
-        reach public hosts (net.policy.check_public, after DNS and on every redirect).
+        reach public hosts (checked on the address the connection uses, on every redirect).
+        `max_bytes`: this kind of answer's cap, when it is not the settings' (MARQUEE_NET_MAX_BYTES).
         """
         cached = self._cached(url, params)  # looked up once: the fresh copy, or the fallback
         if self.settings.offline:
@@ -120,16 +105,17 @@ class Fetcher:
         if cached is not None and not cached.is_expired:  # the common case of a rebuild, made cheap
             return Fetched(url, cached.content, _type(cached), from_cache=True)
         try:
-            response = self._request(url, params, accept, public_only)
+            response = self._request(url, params, accept, public_only, max_bytes)
             return Fetched(url, response.content, _type(response), from_cache=bool(getattr(response, "from_cache", False)))
         except PrivateHost as error:
-            log.warning("%s; not fetched (payloads may only name public hosts)", error)
+            log.warning("%s: %s; not fetched (payloads may only name public hosts)", url, error)
             return None
         except (requests.RequestException, FetchError, ValueError) as error:
+            said = str(error) if url in str(error) else f"{url}: {error}"  # the warning names what was fetched
             if cached is not None:
-                log.warning("%s; using the copy cached earlier", error)
+                log.warning("%s; using the copy cached earlier", said)
                 return Fetched(url, cached.content, _type(cached), from_cache=True, stale=True)
-            log.warning("%s; nothing cached, building without it", error)
+            log.warning("%s; nothing cached, building without it", said)
             return None
 
     def json(self, url: str, params: dict | None = None):

@@ -9,7 +9,6 @@ the URL, so pages never hot-link another host.
 from __future__ import annotations
 
 import hashlib
-import io
 import logging
 import os
 import threading
@@ -21,6 +20,7 @@ from PIL import Image
 
 
 from .http import Fetcher
+from .pixels import opened
 
 log = logging.getLogger(__name__)
 MAX_PIXELS = 40_000_000  # refuse decompression bombs well before Pillow's own limit
@@ -47,9 +47,7 @@ def localize(fetcher: Fetcher, url: str, max_side: int, folder: Path) -> LocalIm
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(io.BytesIO(fetched.body)) as img:
-                if img.width * img.height > MAX_PIXELS:
-                    raise ValueError(f"{img.width}x{img.height} is too large")
+            with opened(fetched.body, MAX_PIXELS) as img:
                 from ..media.images import clean_pixels  # here: media's settings import this package
 
                 rgb = clean_pixels(img)  # the image pipeline's: upright, 8-bit RGB, no metadata

@@ -41,7 +41,9 @@ FEED_DOMAIN         str    (Pelican's) Base URL for links inside feeds: feeds ne
                            Default SITEURL; pelicanconf.py points it at the preview server.
 MARQUEE_OFFLINE     bool   Never open a socket: embeds and walls use what is cached. Default False;
                            the environment variable MARQUEE_OFFLINE=1 turns it on too.
-MARQUEE_NET_TIMEOUT float  Seconds per request. Default 10.
+MARQUEE_NET_TIMEOUT float  Seconds to connect, and between two pieces of an answer. Default 10.
+MARQUEE_NET_DEADLINE float Seconds for a whole request, answer included: a server that drips its
+                           answer is cut off then. Default 30.
 MARQUEE_NET_MAX_BYTES int  Largest answer accepted. Default 5,000,000.
 MARQUEE_NET_FRESH_FOR int  Seconds a cached answer is reused without asking again. Default 3600.
 MARQUEE_NET_ALLOW_PRIVATE bool  Let URLs named by fetched payloads (images, avatars) reach loopback,
@@ -270,6 +272,7 @@ def read(settings: dict) -> MarqueeSettings:
         net=NetSettings(
             cache_dir=Path(settings.get("CACHE_PATH", "cache")) / "marquee-net",
             timeout=float(settings.get("MARQUEE_NET_TIMEOUT", 10)),
+            deadline=float(settings.get("MARQUEE_NET_DEADLINE", 30)),
             max_bytes=int(settings.get("MARQUEE_NET_MAX_BYTES", 5_000_000)),
             fresh_for=int(settings.get("MARQUEE_NET_FRESH_FOR", 3600)),
             offline=bool(settings.get("MARQUEE_OFFLINE")) or os.environ.get("MARQUEE_OFFLINE", "") in ("1", "true", "yes"),

@@ -10,6 +10,7 @@ from pathlib import Path
 class NetSettings:
     cache_dir: Path
     timeout: float = 10.0  # seconds, per request (connect and each read)
+    deadline: float = 30.0  # seconds for a whole request: a server dripping bytes is cut off
     max_bytes: int = 5_000_000
     fresh_for: int = 3600  # seconds a cached answer is used without asking again
     offline: bool = False

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-import requests
-
 from ..backfeed.model import Counts, Person, Reply, Thread, now, ordered
-from ..net import Fetcher, localize
+from ..net import Fetcher, bounded, localize
 from ..sanitize import clean_html, plain, timestamp
 from . import WebmentionSettings
 
@@ -19,6 +17,7 @@ NETWORK = "web"
 AVATAR_SIDE = 96
 REPLIES = {"in-reply-to": "reply", "mention-of": "mention", "bookmark-of": "bookmark", "rsvp": "rsvp"}
 MAX_PAGES = 100  # 10,000 mentions at 100 a page: far more than a film site gets
+MAX_PAGE_BYTES = 5_000_000  # one page of JF2: 100 mentions with their content, with room to spare
 
 
 class MentionsError(Exception):
@@ -29,14 +28,16 @@ def read(settings: WebmentionSettings, token: str, site_url: str, fetcher: Fetch
     """Every public mention of the site, grouped by the path of the page it mentions."""
     domain = settings.domain or urlsplit(site_url).hostname or ""
     entries = []
-    with requests.Session() as session:
+    with bounded.api_session(timeout, MAX_PAGE_BYTES) as session:
         for page in range(MAX_PAGES):
             params = {"domain": domain, "token": token, "per-page": settings.per_page, "page": page}
             response = session.get(settings.api, params=params, timeout=timeout)
             if response.status_code in (401, 403):
                 raise MentionsError(f"{settings.api}: HTTP {response.status_code} for {domain} (check {settings.token_env})")
-            response.raise_for_status()
-            children = response.json().get("children")
+            if response.status_code != 200:
+                raise MentionsError(f"{settings.api}: HTTP {response.status_code}")
+            answer = response.json()
+            children = answer.get("children") if isinstance(answer, dict) else None
             if not isinstance(children, list):
                 raise MentionsError(f"{settings.api}: the answer has no list of children (not JF2)")
             entries += children
@@ -72,7 +73,9 @@ class _Reader:
             elif prop == "repost-of":
                 reposts.append(author)
             elif prop in REPLIES:
-                replies.append(self._reply(entry, author, REPLIES[prop]))
+                reply = self._reply(entry, author, REPLIES[prop])
+                if reply.id:  # a mention with no id, url or source cannot be told apart or answered
+                    replies.append(reply)
         return ordered(Thread(
             NETWORK, "", "", Counts(len(replies), len(likes), len(reposts)), tuple(replies), tuple(likes), tuple(reposts),
             (), now(),

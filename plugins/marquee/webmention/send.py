@@ -18,7 +18,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress
 
-from ..net.policy import PrivateHost, check_public, web_url
+from ..net import bounded
+from ..net.policy import PrivateHost, web_url
 from ..sanitize import plain
 from ..syndication.ledger import ATTEMPTING, FAILED, POSTED, Entry, Ledger, now
 from . import CHANNEL, WebmentionSettings
@@ -44,14 +45,16 @@ class Sent:
 
 
 class Sender:
-    def __init__(self, settings: WebmentionSettings, user_agent: str, allow_private: bool = False):
+    def __init__(self, settings: WebmentionSettings, user_agent: str, allow_private: bool = False, resolve=None):
         self.settings, self.allow_private = settings, allow_private
-        self.session = requests.Session()
-        self.session.headers["User-Agent"] = user_agent
+        # Targets and endpoints are third parties: public hosts only (checked on the address each
+        # connection uses, every hop), a total deadline, and a target page read for its first MB.
+        limits = bounded.Limits(deadline=max(2 * settings.timeout, 5.0), max_bytes=MAX_PAGE, truncate=True,
+                                public_only=not allow_private)  # fmt: skip
+        self.session = bounded.session(limits, user_agent, resolve)
 
     def _get(self, url: str) -> tuple[requests.Response, str]:
         for _ in range(5):  # the request and up to four redirects
-            self._public(url)
             response = self.session.get(url, timeout=self.settings.timeout, allow_redirects=False, stream=True,
                                         headers={"Accept": "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"})  # fmt: skip
             if not response.is_redirect:
@@ -59,10 +62,6 @@ class Sender:
             url = urljoin(url, response.headers.get("Location", ""))
             response.close()
         raise Unavailable(f"{url}: too many redirects")
-
-    def _public(self, url: str) -> None:
-        if not self.allow_private:
-            check_public(url)
 
     def discover(self, target: str) -> str | None:
         """The target's webmention endpoint, absolute, or None when it has none."""
@@ -74,24 +73,28 @@ class Sender:
                     return web_url(urljoin(url, link.get("url", "")))  # an endpoint that is not http(s): none
             if "html" not in response.headers.get("Content-Type", "").lower():
                 return None
-            body = b""
-            for chunk in response.iter_content(64 * 1024):
-                body += chunk
-                if len(body) >= MAX_PAGE:
-                    break
+            body = response.content  # the first MAX_PAGE bytes: the endpoint is in the <head>
         parser = Links()
         parser.feed(body.decode(response.encoding or "utf-8", errors="replace"))
         return None if parser.endpoint is None else web_url(urljoin(url, parser.endpoint))
 
     def send(self, endpoint: str, source: str, target: str) -> str:
         """POST source and target; returns the status URL the endpoint gave (Location), if any."""
-        self._public(endpoint)
-        response = self.session.post(endpoint, data={"source": source, "target": target},
-                                     timeout=self.settings.timeout, allow_redirects=False, stream=True)  # fmt: skip
-        with response:
-            _raise_for_status(response, endpoint)
-            location = response.headers.get("Location", "")
-        return web_url(urljoin(endpoint, location)) or "" if location else ""
+        for _ in range(4):  # the request and up to three redirects that keep the POST (307, 308)
+            response = self.session.post(endpoint, data={"source": source, "target": target},
+                                         timeout=self.settings.timeout, allow_redirects=False)  # fmt: skip
+            with response:
+                _raise_for_status(response, endpoint)
+                location = response.headers.get("Location", "")
+            if response.status_code in (307, 308) and location:
+                endpoint = urljoin(endpoint, location)  # its host is checked where it connects
+                continue
+            if 300 <= response.status_code < 400:
+                raise Refused(f"{endpoint}: HTTP {response.status_code}: redirected instead of accepting the webmention")
+            if not 200 <= response.status_code < 300:
+                raise Refused(f"{endpoint}: HTTP {response.status_code}: not an answer to a webmention")
+            return web_url(urljoin(endpoint, location)) or "" if location else ""
+        raise Unavailable(f"{endpoint}: too many redirects")
 
     def close(self) -> None:
         self.session.close()
