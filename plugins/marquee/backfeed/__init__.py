@@ -20,6 +20,7 @@ from rich.console import Console
 from ..feeds.entries import post_id
 from ..syndication.ledger import read_entries
 from ..networks import NETWORKS
+from ..sanitize import redact
 from . import report
 from .model import Backfeed, Counts, Person, Reply, Thread, load, save
 from .moderation import Moderation
@@ -79,17 +80,30 @@ def conversation(threads: dict, moderation: Moderation, faces: int) -> Conversat
     return Conversation(tuple(views)) if views else None
 
 
+MAX_DEPTH = 50  # replies to replies shown nested; deeper ones are not shown (no page nests that far)
+
+
 def _tree(replies: tuple[Reply, ...]) -> tuple[Node, ...]:
+    """Replies as a tree under our copy. Each reply is placed once: a reply that names itself or
+    its own descendant as parent (stored data is not trusted) is left out, never followed round."""
     children: dict[str, list[Reply]] = {}
     for reply in replies:
-        children.setdefault(reply.parent, []).append(reply)
+        if reply.id and reply.id != reply.parent:
+            children.setdefault(reply.parent, []).append(reply)
 
     urls = {reply.id: reply.url for reply in replies}
+    placed: set[str] = set()
 
-    def nodes(parent: str) -> tuple[Node, ...]:
-        return tuple(Node(r, nodes(r.id), urls.get(parent, "")) for r in children.get(parent, ()))
+    def nodes(parent: str, depth: int) -> tuple[Node, ...]:
+        found = []
+        for reply in children.get(parent, ()):
+            if reply.id in placed or depth > MAX_DEPTH:
+                continue
+            placed.add(reply.id)
+            found.append(Node(reply, nodes(reply.id, depth + 1), urls.get(parent, "")))
+        return tuple(found)
 
-    return nodes("")
+    return nodes("", 0)
 
 
 def run(marquee_settings, *, environ=None, console: Console | None = None) -> list[str]:
@@ -145,7 +159,7 @@ def _mentions(marquee_settings, backfeed: Backfeed, fetcher, environ, console: C
             console.print(f"web       {total} webmention(s) on {len(backfeed.mentions)} page(s)", highlight=False)
             return []
         except (mentions.MentionsError, requests.RequestException, ValueError, TypeError, AttributeError) as error:
-            warning = f"webmentions: could not read {settings.api} ({type(error).__name__}: {str(error).replace(token, '[secret]')[:200]}); kept what was stored"
+            warning = f"webmentions: could not read {settings.api} ({type(error).__name__}: {redact(str(error), token)[:200]}); kept what was stored"
     console.print(f"[yellow]warning[/] {warning}", highlight=False)
     return [warning]
 

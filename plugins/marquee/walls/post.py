@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+import logging
+from dataclasses import MISSING, asdict, dataclass, field
 from pathlib import Path
 
 from ..net.policy import web_url
 from ..sanitize import clean_html, media_name, plain
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -39,8 +42,13 @@ class Post:
         for image in self.images:
             if isinstance(image, dict) and media_name(image.get("name")):
                 images.append({"name": image["name"], "alt": plain(str(image.get("alt") or ""), 1500),
-                               "width": int(image.get("width") or 0), "height": int(image.get("height") or 0)})  # fmt: skip
+                               "width": _size(image.get("width")), "height": _size(image.get("height"))})  # fmt: skip
         fix("images", tuple(images))
+
+
+def _size(value) -> int:
+    """A stored width or height: a whole number of pixels, 0 when it is anything else."""
+    return value if type(value) is int and 0 <= value <= 100_000 else 0
 
 
 def save(path: Path, posts: list[Post]) -> None:
@@ -53,8 +61,34 @@ def save(path: Path, posts: list[Post]) -> None:
 
 
 def load(path: Path) -> list[Post] | None:
+    """A snapshot's posts, checked one by one: a post that is not what a wall fetch writes is left
+    out with a warning naming the file and the post. None when the file cannot be read at all."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return [Post(**{**item, "images": tuple(item.get("images", ()))}) for item in data]
-    except (OSError, ValueError, TypeError, AttributeError, RecursionError):
+    except (OSError, ValueError, RecursionError):
         return None
+    if not isinstance(data, list):
+        log.warning("%s: a JSON %s, expected a list of posts; using none of it", path, type(data).__name__)
+        return None
+    posts, bad = [], []
+    required = [name for name, f in Post.__dataclass_fields__.items() if f.default is MISSING and f.default_factory is MISSING]
+    for number, item in enumerate(data):
+        problem = "not an object" if not isinstance(item, dict) else ""
+        if not problem and (unknown := sorted(set(item) - set(Post.__dataclass_fields__))):
+            problem = f"unknown field(s) {', '.join(unknown)}"
+        if not problem and (wrong := [k for k, v in item.items() if k != "images" and not isinstance(v, str)]):
+            problem = f"{', '.join(wrong)} not text"
+        if not problem and (missing := [k for k in required if k not in item]):
+            problem = f"{', '.join(missing)} missing"
+        if not problem and not isinstance(item.get("images", []), list):
+            problem = "images is not a list"
+        if problem:
+            bad.append(f"[{number}]: {problem}")
+            continue
+        try:
+            posts.append(Post(**{**item, "images": tuple(item.get("images", ()))}))
+        except (TypeError, ValueError) as error:
+            bad.append(f"[{number}]: {error}")
+    if bad:
+        log.warning("%s: left out %d post(s) that are not what a wall fetch writes: %s", path, len(bad), "; ".join(bad[:20]))
+    return posts
