@@ -18,7 +18,7 @@ def test_values_become_the_texts_a_metadata_line_would_hold():
     )  # fmt: skip
     assert fields == {
         "title": ["Day 3: fog on the quay"], "date": ["2026-05-03 07:30"], "release-date": ["2026-05-04"],
-        "start": ["2026-12-10 19:30 +01:00"], "tags": ["shoot, fog"], "shoot-day": ["3"], "syndicate": ["no"],
+        "start": ["2026-12-10 19:30 +01:00"], "tags": ["shoot, fog"], "shoot-day": ["3"], "syndicate": ["false"],
         "summary": ["Two lines\nof summary."], "mystery-field": ["kept"],  # empty `image:` is left out, as a blank line would be
     }  # fmt: skip
     assert body == "\nNote: the body's first line.\n"  # a blank line first: never read as another field
@@ -81,3 +81,52 @@ def test_invoke_new_learns_from_posts_the_editor_wrote(tmp_path):
     path = new_post("diary", "Day 8", tmp_path / "content", dt.datetime(2026, 5, 8, 9, 0), "Europe/Dublin")
     text = path.read_text(encoding="utf-8")
     assert "Shoot-Day: 8\n" in text and "Location: The mast\n" in text
+
+
+# --- YAML 1.2: every scalar as written, bounded aliases, keys once -------------------------------
+
+
+@pytest.mark.parametrize("yaml_text, field, expected", [
+    ("title: On", "title", "On"),  # YAML 1.1: True
+    ("title: no", "title", "no"),
+    ("episode: 010", "episode", "010"),  # YAML 1.1: 8
+    ("duration: 1:21:40", "duration", "1:21:40"),  # YAML 1.1: 4900
+    ("date: 2026-13-45", "date", "2026-13-45"),  # YAML 1.1: a traceback from datetime
+    ("price: 1e3", "price", "1e3"),
+    ("title: ~", "title", None),
+    ("title: '~'", "title", "~"),
+])  # fmt: skip
+def test_every_value_is_the_text_written(yaml_text, field, expected):
+    fields, _ = split(f"---\n{yaml_text}\n---\nbody\n")
+    assert fields.get(field) == ([expected] if expected is not None else None)
+
+
+def test_an_alias_bomb_is_refused_at_once():
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [" + ", ".join([f"*{chr(97 + i)}"] * 9) + "]\n" for i in range(8)
+    )  # 9 levels of 9 aliases: 9**9 values once expanded
+    with pytest.raises(FrontMatterError, match="aliases expand to more than"):
+        split(f"---\n{bomb}tags: *i\n---\nbody\n")
+
+
+def test_a_few_aliases_are_fine():
+    fields, _ = split("---\nplaces: &p [Galway, Inis Mór]\ntags: *p\n---\nbody\n")
+    assert fields["tags"] == ["Galway, Inis Mór"]
+
+
+def test_a_field_written_twice_is_named():
+    with pytest.raises(FrontMatterError, match=r'line 4: field "Title" is written twice \(first on line 2'):
+        split("---\ntitle: One\nshoot-day: 2\nTitle: Two\n---\nbody\n")
+
+
+def test_a_bad_date_and_a_repeated_field_in_yaml_are_named_by_the_build(tmp_path, caplog):
+    write_film(tmp_path, {
+        "diary/bad-date.md": "---\nTitle: Day 1\nDate: 2026-13-45\nPhase: production\n---\nBody.\n",
+        "diary/twice.md": "---\nTitle: Day 2\nDate: 2026-05-02 10:00\nPhase: production\nTitle: Again\n---\nBody.\n",
+    })  # fmt: skip
+    with pytest.raises(Exception):
+        build_film(tmp_path)
+    messages = " ".join(r.getMessage() for r in caplog.records if r.levelname in ("ERROR", "CRITICAL"))
+    assert 'diary/bad-date.md: Date: "2026-13-45" is not a date (expected YYYY-MM-DD' in messages
+    assert 'diary/twice.md: FrontMatterError: line 5: field "Title" is written twice' in messages
+    assert "month must be in" not in messages
