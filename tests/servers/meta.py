@@ -115,9 +115,12 @@ class MetaContainerAPI(PostingServer):
             return _graph_error("(#100) The container has already been published", "OAuthException", 100, 400)
         if container["status"] != "FINISHED":
             return _graph_error("Media ID is not available: the media is not ready for publishing", "OAuthException", 9007, 400)
-        if self.quota_used >= self.quota_total:
-            return _graph_error(f"(#4) The account has reached its limit of {self.quota_total} published posts in 24 hours",
-                                "OAuthException", 4, 400)  # fmt: skip
+        if self.quota_used >= self.quota_total:  # Meta's documented answer: code 9, subcode 2207042
+            return json_response({"error": {
+                "message": "Application request limit reached", "type": "OAuthException", "code": 9, "error_subcode": 2207042,
+                "is_transient": False, "error_user_title": "Max posts reached",
+                "error_user_msg": f"The account has reached its limit of {self.quota_total} published posts in 24 hours",
+            }}, 400)  # fmt: skip
         post = self.store(self.published(container["form"]))
         container["status"] = "PUBLISHED"
         self.quota_used += 1

@@ -1,10 +1,15 @@
 """Meta's two-step publishing, shared by Threads and Instagram: create a media container, wait
 until Meta has fetched its image (the container's status is FINISHED), publish it, read its
-permalink. Both APIs count published posts per profile over 24 hours (read at open: a post past
-the quota waits for the next run) and take no idempotency key, so before any retry the profile's
-recent posts are read for ours; a container made before a crash and never published expires
-unseen after 24 hours. The Graph API's own errors and token inspection are here too, for
-Facebook as well."""
+permalink. Both APIs count published posts per profile over 24 hours (read at open, and the
+documented "limit reached" errors: a post past the quota waits for the next run) and take no
+idempotency key, so before any retry the profile's recent posts are read for ours.
+
+A container is made once per post: its id is in the ledger (`pending`) as soon as Meta gives it,
+so a later try publishes that container (Meta refuses a second publish of one container) instead
+of making another. A publish that got no answer may still land: it is not repeated in the run,
+and the next run reads the profile, then the container's status, before anything else. Waiting
+for containers to finish is bounded per run, not per post. The Graph API's own errors and token
+inspection are here too, for Facebook as well."""
 
 from __future__ import annotations
 
@@ -16,7 +21,9 @@ from ..syndication.channels.base import ApiSession, BaseChannel, ChannelDown, Re
 from ..syndication.compose import Message
 from ..syndication.ledger import Entry
 
-RATE_LIMIT_CODES = {4, 17, 32, 613}  # Graph API error codes meaning "slow down"
+RATE_LIMIT_CODES = {4, 17, 32, 613, *range(80001, 80015)}  # Graph API codes meaning "slow down" (80xxx: business use case)
+QUOTA_CODES = {(9, 2207042), (9, 2207051), (4, 2207051)}  # (code, subcode): the profile's posts for today are used up
+GONE = ("ERROR", "EXPIRED")  # a container that can never be published: a new one is safe
 
 
 class ContainerChannel(BaseChannel):
@@ -36,6 +43,8 @@ class ContainerChannel(BaseChannel):
         self.quota_left: int | None = None
         self.quota_total: int | None = None
         self.sleep = sleep
+        self.waited = 0.0  # seconds spent this run waiting for containers (settings.container_wait bounds the run)
+        self._pending, self._keep = "", lambda pending: None
 
     @staticmethod
     def account_of(settings) -> str:
@@ -52,7 +61,7 @@ class ContainerChannel(BaseChannel):
     def open(self) -> None:
         self.require_secrets()
         base = f"{self.settings.api_url.rstrip('/')}/{self.settings.version}"
-        self.api = ApiSession(base, self.secret("token_env"), self.api_name, self._timeout, inspect=graph_errors)
+        self.api = ApiSession(base, self.secret("token_env"), self.api_name, self._timeout, inspect=self._graph_errors)
         answer = self.api.call("GET", f"/{self.settings.user_id}/{self.quota_edge}", params={"fields": "quota_usage,config"})
         usage = (answer.json().get("data") or [{}])[0]
         self.quota_total = (usage.get("config") or {}).get("quota_total")
@@ -76,33 +85,75 @@ class ContainerChannel(BaseChannel):
         self.checked = f"not among the profile's {len(items)} latest {self.noun}"
         return None
 
+    def begin(self, entry: Entry, keep) -> None:
+        self._pending, self._keep = entry.pending, keep
+
     def send(self, message: Message, key: str) -> Remote:
         if self.quota_left is not None and self.quota_left <= 0:
-            raise Transient(f"the profile has published its {self.quota_total} posts of the last 24 hours; the next run sends it")
+            raise Transient(f"the profile has published its {self.quota_total} posts of the last 24 hours; the next run sends it",
+                            again_now=False)  # fmt: skip
         user = self.settings.user_id
-        form = self.container(message)
-        container = self.api.call("POST", f"/{user}/{self.create_edge}", data=form).json()["id"]
-        if "image_url" in form:
+        container, status = self._usable_container()
+        if not container:
+            form = self.container(message)
+            container = self.api.call("POST", f"/{user}/{self.create_edge}", data=form).json()["id"]
+            self._pending = container
+            self._keep(container)  # in the ledger before anything else can go wrong
+            status = None if "image_url" in form else "FINISHED"  # only an image is fetched first
+        if status != "FINISHED":
             self._wait_until_finished(container)
-        published = self.api.call("POST", f"/{user}/{self.publish_edge}", data={"creation_id": container}).json()["id"]
+        try:
+            published = self.api.call("POST", f"/{user}/{self.publish_edge}", data={"creation_id": container}).json()["id"]
+        except Rejected as error:
+            if "already been published" not in str(error):
+                raise
+            raise Transient(f"container {container} was published by an earlier try; the next run reads its copy",
+                            again_now=False) from None  # fmt: skip
         if self.quota_left is not None:
             self.quota_left -= 1
         permalink = self.api.call("GET", f"/{published}", params={"fields": "permalink"}).json().get("permalink", "")
         return Remote(published, permalink)
 
+    def _status(self, container: str) -> dict:
+        return self.api.call("GET", f"/{container}", params={"fields": f"{self.status_field},error_message"}).json()
+
+    def _usable_container(self) -> tuple[str, str | None]:
+        """(the container an earlier try made, its status), unless Meta says it can never be published."""
+        if not self._pending:
+            return "", None
+        try:
+            status = self._status(self._pending).get(self.status_field)
+        except Rejected:  # Meta no longer knows it (containers expire after 24 hours)
+            return "", None
+        if status == "PUBLISHED":
+            raise Transient(f"container {self._pending} is published, but the post is not yet among the profile's "
+                            "latest; the next run reads it", again_now=False)  # fmt: skip
+        return ("", None) if status in GONE else (self._pending, status)
+
     def _wait_until_finished(self, container: str) -> None:
-        """Meta fetches the image from our deployed site: read the container until it is ready."""
-        deadline = time.monotonic() + self.settings.container_wait
+        """Meta fetches the image from our deployed site: read the container until it is ready,
+        within what is left of the run's waiting time (the container stays for the next run)."""
         while True:
-            answer = self.api.call("GET", f"/{container}", params={"fields": f"{self.status_field},error_message"}).json()
+            answer = self._status(container)
             status = answer.get(self.status_field)
-            if status == "FINISHED":
+            if status in ("FINISHED", None):  # a text-only container has nothing to fetch
                 return
-            if status in ("ERROR", "EXPIRED"):
+            if status in GONE:
                 raise Rejected(f"{self.label} could not use the image: {status} {answer.get('error_message', '')}".rstrip())
-            if time.monotonic() >= deadline:
-                raise Transient(f"the image container was still {status} after {self.settings.container_wait:.0f} s")
+            if self.waited >= self.settings.container_wait:
+                raise Transient(f"container {container} is still {status} after this run's {self.settings.container_wait:.0f} s "
+                                "of waiting; the next run publishes it", again_now=False)  # fmt: skip
             self.sleep(self.settings.container_poll)
+            self.waited += self.settings.container_poll
+
+    def _graph_errors(self, response) -> None:
+        """graph_errors, and a used-up daily quota remembered: no more containers this run."""
+        try:
+            graph_errors(response)
+        except Transient as error:
+            if not error.again_now:
+                self.quota_left = 0
+            raise
 
 
 def debug_token(api: ApiSession, token: str) -> dict:
@@ -115,16 +166,21 @@ def debug_token(api: ApiSession, token: str) -> dict:
 
 
 def graph_errors(response) -> None:
-    """The Graph API's own codes: 4, 17, 32, 613 mean "slow down"; 190 a token that is no good."""
-    code = _graph_code(response)
+    """The Graph API's own codes: a used-up daily quota (code 9, subcode 2207042 …) waits for the
+    next run; 4, 17, 32, 613 and 80001-80014 mean "slow down"; 190 a token that is no good."""
+    code, subcode = _graph_code(response)
+    if (code, subcode) in QUOTA_CODES:
+        raise Transient(f"the profile's publishing limit for the last 24 hours is reached (code {code}, subcode {subcode}); "
+                        "the next run sends what is left", again_now=False)  # fmt: skip
     if code in RATE_LIMIT_CODES and response.status_code != 429:
         raise Transient(f"Graph API rate limit (code {code})")
     if code == 190:
-        raise ChannelDown("the Page access token was refused (Graph API code 190)")
+        raise ChannelDown("the access token was refused (Graph API code 190)")
 
 
-def _graph_code(response) -> int | None:
+def _graph_code(response) -> tuple[int | None, int | None]:
     try:
-        return response.json()["error"]["code"]
-    except (ValueError, KeyError, TypeError):
-        return None
+        error = response.json()["error"]
+        return error.get("code"), error.get("error_subcode")
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None, None

@@ -46,6 +46,7 @@ class Entry:
     attempts: int = 0
     first_sent: str = ""  # ISO time the first try went out; never rewritten (key lifetimes count from it)
     reconcile: bool = False  # look for an earlier copy before sending (entries of a new ledger)
+    pending: str = ""  # what the network made before the post was out (a Meta container): the next try finishes it
     updated: str = ""  # ISO time of the last change
 
     @property

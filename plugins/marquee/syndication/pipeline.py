@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress
 
+from ..sanitize import redact
 from .channels import Channel, ChannelDown, Rejected, Transient, deliver, transient
 from .compose import ComposeError, Message, compose
 from .ledger import ATTEMPTING, FAILED, PLANNED, POSTED, Entry, Ledger, now
@@ -126,6 +127,9 @@ def _one(post, channel, ledger, settings, dry_run, sleep, hide) -> Outcome:
         if found:
             return found
         entry = _attempting(ledger, ledger.get(post.id, channel.name, channel.account))
+        ident = entry.ident
+        # What the network makes before the post is out (a container) is in the ledger at once.
+        channel.begin(entry, lambda pending: ledger.record(ledger.get(*ident), pending=pending))
 
         def attempt(number: int):
             # Before any retry, ask whether the last try got through after all.
@@ -133,12 +137,13 @@ def _one(post, channel, ledger, settings, dry_run, sleep, hide) -> Outcome:
 
         remote = deliver(attempt, settings.attempts, settings.max_wait, sleep)
     except Rejected as error:
-        ledger.record(entry, state=FAILED, reason=hide(str(error)))
+        ledger.record(ledger.get(*entry.ident), state=FAILED, reason=hide(str(error)))
         return Outcome(post, name, FAILED, hide(str(error)))
     except (Transient, ChannelDown) as error:  # it may have gone through: the next run reconciles
-        ledger.record(entry, reason=hide(str(error)))
+        ledger.record(ledger.get(*entry.ident), reason=hide(str(error)))
         return Outcome(post, name, "waiting", hide(str(error)) + "; the next run checks and retries")
-    ledger.record(entry, state=POSTED, remote_id=remote.id, url=remote.url, reason="", checked=channel.checked or entry.checked)
+    ledger.record(ledger.get(*entry.ident), state=POSTED, remote_id=remote.id, url=remote.url, reason="", pending="",
+                  checked=channel.checked or entry.checked)  # fmt: skip
     return Outcome(post, name, POSTED, remote.url)
 
 
@@ -207,7 +212,7 @@ def _reconciled(post, entry, channel, ledger) -> Outcome | None:
     entry = ledger.record(entry, checked=channel.checked, reconcile=False)
     if not remote:
         return None
-    ledger.record(entry, state=POSTED, remote_id=remote.id, url=remote.url, reason="")
+    ledger.record(entry, state=POSTED, remote_id=remote.id, url=remote.url, reason="", pending="")
     return Outcome(post, _name(channel), POSTED, remote.url or "(found from an earlier try)")
 
 
@@ -233,7 +238,7 @@ def _name(channel) -> str:
 def _redactor(secrets):
     def hide(text: str) -> str:
         for secret in secrets:
-            text = text.replace(secret, "[secret]")
+            text = redact(text, secret)
         return text
 
     return hide

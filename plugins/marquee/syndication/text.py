@@ -82,6 +82,25 @@ def display_url(url: str, width: int = 30) -> str:
     return short if len(short) <= width else short[: width - 1] + ELLIPSIS
 
 
+def _address(link: str) -> str:
+    """A link reduced to what identifies the page: no scheme or www., query, fragment or end slash."""
+    return re.sub(r"^(https?://)?(www\.)?", "", link.strip(), flags=re.I).split("?")[0].split("#")[0].rstrip("/").lower()
+
+
+def names_link(text: str, url: str) -> bool:
+    """Whether `text` (a caption, a status's HTML, a link field) names the page `url` as a whole
+    address — written out, shortened as display_url writes it, with tracking tags — and not as the
+    start of a longer one: /diary/day-1/ is not named by a caption that names /diary/day-10/."""
+    wanted = _address(url)
+    if not wanted:
+        return False
+    for token in re.split(r"[\s\"'<>]+", text or ""):
+        token = token.strip("([{«“‘").rstrip(".,;:!?)]}»”’…")
+        if token and _address(token) == wanted:
+            return True
+    return False
+
+
 def byte_offset(text: str, index: int) -> int:
     return len(text[:index].encode("utf-8"))
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from ...syndication.compose import Message, Style
 from ...syndication.ledger import Entry
 from . import FacebookPage
-from ...syndication.text import Counting
+from ...syndication.text import Counting, names_link
 from ...syndication.channels.base import ApiSession, BaseChannel, Remote
 from ..meta import debug_token, graph_errors
 
@@ -42,7 +42,7 @@ class FacebookChannel(BaseChannel):
                             params={"fields": "id,message,link,permalink_url", "limit": self.settings.scan_posts})  # fmt: skip
         posts = answer.json().get("data", [])
         for post in posts:
-            if url in (post.get("link") or "") or url in (post.get("message") or ""):
+            if names_link(post.get("link") or "", url) or names_link(post.get("message") or "", url):
                 self.checked = f"found among the page's {len(posts)} latest posts"
                 return Remote(post["id"], post.get("permalink_url") or f"https://www.facebook.com/{post['id']}")
         self.checked = f"not among the page's {len(posts)} latest posts"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ...syndication.compose import Message, Style
 from . import InstagramAccount
-from ...syndication.text import Counting, display_url
+from ...syndication.text import Counting, names_link
 from ...syndication.channels.base import Rejected
 from ..meta import ContainerChannel
 
@@ -32,7 +32,7 @@ class InstagramChannel(ContainerChannel):
         return {"image_url": message.image.url, "caption": message.text, "alt_text": message.image.alt}
 
     def matches(self, item: dict, url: str) -> bool:
-        return display_url(url, width=200) in (item.get("caption") or "")
+        return names_link(item.get("caption") or "", url)
 
 
 CHANNEL = InstagramChannel

@@ -11,7 +11,7 @@ from urllib.parse import quote
 from ...syndication.compose import Message, Style
 from ...syndication.ledger import Entry
 from . import LinkedInAuthor
-from ...syndication.text import Counting
+from ...syndication.text import Counting, names_link
 from ...syndication.channels.base import ApiSession, BaseChannel, Remote
 
 LIMIT = 3000  # characters of commentary
@@ -48,7 +48,7 @@ class LinkedInChannel(BaseChannel):
         posts = answer.json().get("elements", [])
         for post in posts:
             article = ((post.get("content") or {}).get("article") or {}).get("source") or ""
-            if url in article or url in (post.get("commentary") or ""):
+            if names_link(article, url) or names_link(post.get("commentary") or "", url):
                 self.checked = f"found among the author's {len(posts)} latest posts"
                 return Remote(post["id"], _public_url(post["id"]))
         self.checked = f"not among the author's {len(posts)} latest posts"

@@ -18,10 +18,11 @@ from mastodon import (
     MastodonUnauthorizedError,
 )
 
+from ...net import bounded
 from ...syndication.compose import Message, Style
 from ...syndication.ledger import Entry
 from . import MastodonAccount
-from ...syndication.text import Counting
+from ...syndication.text import Counting, names_link
 from ...syndication.channels.base import BaseChannel, ChannelDown, Rejected, Remote, Transient, retry_after
 
 MEDIA_READY_WITHIN = 60  # seconds we give the instance to process an image
@@ -45,7 +46,7 @@ class MastodonChannel(BaseChannel):
 
     def open(self) -> None:
         self.require_secrets()
-        session = requests.Session()
+        session = bounded.api_session(self._timeout)
         session.hooks["response"].append(self._remember)  # Mastodon.py drops Retry-After; we keep it
         instance = self._instance(session)
         # Mastodon.py is told the version, so it never runs its own check: with an instance that
@@ -93,7 +94,7 @@ class MastodonChannel(BaseChannel):
         while seen < self.settings.scan_statuses:
             page = self._call(lambda: self.api.account_statuses(self.me, max_id=max_id, limit=40))
             for status in page:
-                if url in (status.get("content") or "").replace("&amp;", "&"):
+                if names_link((status.get("content") or "").replace("&amp;", "&"), url):
                     self.checked = f"found among our {seen + page.index(status) + 1} latest statuses"
                     return Remote(str(status["id"]), status.get("url") or "")
             if not page:

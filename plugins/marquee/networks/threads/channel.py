@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ...syndication.compose import Message, Style
 from . import ThreadsAccount
-from ...syndication.text import Counting
+from ...syndication.text import Counting, names_link
 from ..meta import ContainerChannel
 
 LIMIT = 500
@@ -31,7 +31,7 @@ class ThreadsChannel(ContainerChannel):
         return {"media_type": "TEXT", "text": message.text, "link_attachment": message.url}
 
     def matches(self, item: dict, url: str) -> bool:
-        return url in (item.get("link_attachment_url") or "") or url in (item.get("text") or "")
+        return names_link(item.get("link_attachment_url") or "", url) or names_link(item.get("text") or "", url)
 
 
 CHANNEL = ThreadsChannel

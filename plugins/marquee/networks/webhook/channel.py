@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import requests
 
+from ...net import bounded
+
 from ...syndication.compose import Message, Style
 from ...syndication.ledger import Entry
 from . import Webhook
-from ...syndication.text import Counting
+from ...syndication.text import Counting, names_link
 from ...syndication.channels.base import BaseChannel, Rejected, Remote, Transient, check
 
 LIMITS = {"json": 10_000, "discord": 2000, "slack": 4000}  # Discord: content; Slack: text
@@ -36,7 +38,7 @@ class WebhookChannel(BaseChannel):
 
     def open(self) -> None:
         self.require_secrets()
-        self._session = requests.Session()
+        self._session = bounded.api_session(self._timeout)
 
     def find(self, entry: Entry, url: str) -> Remote | None:
         return None  # nothing to read back; the repeated Idempotency-Key lets the receiver drop a repeat

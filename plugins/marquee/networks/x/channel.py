@@ -7,12 +7,14 @@ from __future__ import annotations
 import time
 
 import requests
+
+from ...net import bounded
 import tweepy
 
 from ...syndication.compose import Message, Style
 from ...syndication.ledger import Entry
 from . import XAccount
-from ...syndication.text import URL, Counting
+from ...syndication.text import URL, Counting, names_link
 from ...syndication.channels.base import BaseChannel, ChannelDown, Rejected, Remote, Transient
 
 TWEEPY_HOST = "https://api.twitter.com"  # what tweepy calls; api_url replaces it
@@ -51,7 +53,7 @@ class XChannel(BaseChannel):
         key, secret, token, token_secret = (self.secret(field) for field, _ in self.secrets)
         self.client = tweepy.Client(consumer_key=key, consumer_secret=secret, access_token=token,
                                     access_token_secret=token_secret)  # fmt: skip
-        self.client.session = _Rebased(self.settings.api_url)
+        self.client.session = bounded.mount(_Rebased(self.settings.api_url), bounded.Limits(max(2 * self._timeout, 5.0), 10_000_000))
         self.me = str(self._call(lambda: self.client.get_me(user_auth=True)).data["id"])
 
     def cost(self, message: Message) -> float:
@@ -64,7 +66,7 @@ class XChannel(BaseChannel):
         tweets = answer.data or []
         for tweet in tweets:
             links = [u.get("expanded_url", "") for u in ((tweet.entities or {}).get("urls") or [])]
-            if any(url in link for link in links) or url in tweet.text:
+            if any(names_link(link, url) for link in links) or names_link(tweet.text, url):
                 self.checked = f"found among our {len(tweets)} latest posts"
                 return Remote(str(tweet.id), self._url(tweet.id))
         self.checked = f"not among our {len(tweets)} latest posts"

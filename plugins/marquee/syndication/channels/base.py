@@ -12,6 +12,8 @@ from typing import Callable, Protocol
 
 import requests
 
+from ...net import bounded
+
 from ..compose import Message, Style
 from ..ledger import Entry
 from ...networks import NETWORKS
@@ -25,11 +27,13 @@ class Remote:
 
 
 class Transient(Exception):
-    """Worth another try: a connection error, a 5xx, a 429."""
+    """Worth another try: a connection error, a 5xx, a 429. `again_now` False: not in this run
+    (a create that may still land, a daily quota, a container still processing): the next run
+    looks for the copy first."""
 
-    def __init__(self, reason: str, retry_after: float | None = None):
+    def __init__(self, reason: str, retry_after: float | None = None, again_now: bool = True):
         super().__init__(reason)
-        self.retry_after = retry_after
+        self.retry_after, self.again_now = retry_after, again_now
 
 
 class Rejected(Exception):
@@ -62,6 +66,9 @@ class Channel(Protocol):
 
     def send_digest(self, messages: list[Message], key: str) -> Remote:
         """Only where `digest` is set: one message for all of them; find() knows it by `key`."""
+
+    def begin(self, entry: Entry, keep: Callable[[str], None]) -> None:
+        """Before a post's tries: its entry, and keep(id) to record a half-made post's id."""
 
 
 class BaseChannel(ABC):
@@ -108,6 +115,10 @@ class BaseChannel(ABC):
     def key(self, post_id: str, published) -> str:
         return stable_key(post_id, self.name, self.account)
 
+    def begin(self, entry: Entry, keep: Callable[[str], None]) -> None:
+        """Told before a post's tries which ledger entry they are for, and how to record at once
+        what the network makes before the post is out (keep(id)). Default: nothing to keep."""
+
     def cost(self, message: Message) -> float | None:
         """Dollars the network charges to send `message`; None where posting is free."""
         return None
@@ -127,6 +138,20 @@ def transient(error: BaseException) -> Transient:
     return Transient(f"connection or protocol failure: {name}{': ' + detail if detail else ''}")
 
 
+def unanswered(method: str, error: BaseException) -> Transient:
+    """A request that got no answer. A write that was sent may still be arriving (a server slower
+    than our deadline creates it later), and reading the account's posts now would not see it:
+    so it is not tried again in this run; the next run looks for it first. A request that never
+    connected, or a read, is safe to try again at once."""
+    never_sent = isinstance(error, (requests.exceptions.ConnectTimeout,)) or (
+        isinstance(error, requests.ConnectionError) and "NewConnectionError" in repr(error.args)
+    )  # fmt: skip
+    if method.upper() in ("GET", "HEAD") or never_sent:
+        return Transient(f"connection failed: {type(error).__name__}")
+    return Transient(f"no answer to the {method.upper()} ({type(error).__name__}): it may still arrive, so this run does not "
+                     "send it again; the next run looks for it first", again_now=False)  # fmt: skip
+
+
 def stable_key(*parts: str) -> str:
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
@@ -139,7 +164,7 @@ def deliver(attempt: Callable[[int], Remote], attempts: int, max_wait: float, sl
             return attempt(number)
         except Transient as error:
             wait = error.retry_after if error.retry_after is not None else 2.0**number
-            if number == attempts - 1 or wait > max_wait:
+            if not error.again_now or number == attempts - 1 or wait > max_wait:
                 raise
             sleep(wait)
     raise AssertionError("unreachable")
@@ -191,14 +216,14 @@ class ApiSession:
 
     def __init__(self, base_url: str, token: str, what: str, timeout: float, headers: dict | None = None, inspect=None):
         self.base_url, self.what, self.timeout, self.inspect = base_url.rstrip("/"), what, timeout, inspect
-        self.session = requests.Session()
+        self.session = bounded.api_session(timeout)
         self.session.headers.update({"Authorization": f"Bearer {token}", **(headers or {})})
 
     def call(self, method: str, path: str, **kwargs):
         try:
             response = self.session.request(method, self.base_url + path, timeout=self.timeout, **kwargs)
         except requests.RequestException as error:
-            raise Transient(f"connection failed: {type(error).__name__}") from None
+            raise unanswered(method, error) from None
         if self.inspect:
             self.inspect(response)
         check(response, self.what)
