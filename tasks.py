@@ -7,6 +7,7 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import shlex
 import shutil
 import sys
@@ -499,7 +500,7 @@ def init(c, title="", director="", year=None, domain="", logline="", cast="", co
     year = ask("Release year", str(year or ""))
     film = start.Film(
         title=title, director=ask("Director", director), domain=ask("Site address (https://…)", domain),
-        year=int(year) if str(year).isdigit() else None,
+        year=int(year) if re.fullmatch(r"[0-9]{4}", str(year)) else None,  # ASCII: "²".isdigit() is True
         logline=ask("Logline", logline), cast=tuple(n.strip() for n in ask("Cast, comma-separated", cast).split(",") if n.strip()),
         company=company, timezone=ask("Time zone", timezone, SETTINGS.get("TIMEZONE") or "UTC"),
         language=ask("Language", language, SETTINGS.get("DEFAULT_LANG") or "en"),
@@ -507,13 +508,20 @@ def init(c, title="", director="", year=None, domain="", logline="", cast="", co
         typeface=ask(f"Typeface for titles ({', '.join(typefaces.offered(Path(__file__).parent / 'theme'))}, a .woff2 file, or empty)", typeface),
         poster=Path(poster) if poster else None, poster_alt=poster_alt,
     )  # fmt: skip
-    problems = start.check(film, Path(__file__).parent / "theme") + ([f'year: "{year}" is not a year (expected e.g. 2028)'] if year and not str(year).isdigit() else [])
+    bad_year = year and not re.fullmatch(r"[0-9]{4}", str(year))
+    problems = start.check(film, Path(__file__).parent / "theme") + ([f'year: "{year}" is not a year (expected e.g. 2028)'] if bad_year else [])
     if problems:
         raise Exit("invoke init:\n  " + "\n  ".join(problems), code=1)
     if not yes:
         if input(f'This removes the example film and makes the site "{film.title}". Go on? [y/N] ').strip().lower() != "y":
             raise Exit("invoke init: nothing changed", code=1)
     today = dt.datetime.now(ZoneInfo(film.timezone)).date()
-    for line in start.init(Path(__file__).parent, film, today):
+    try:
+        done = start.init(Path(__file__).parent, film, today)
+    except start.InitError as error:
+        raise Exit("invoke init:\n  " + str(error).replace("\n", "\n  ") + "\nnothing changed", code=1) from None
+    except OSError as error:
+        raise Exit(f"invoke init: {error}; nothing changed", code=1) from None
+    for line in done:
         print(f"- {line}")
     print("Done. Build it with `make site` (or `invoke livereload`), write your first post with `invoke new`.")

@@ -101,3 +101,77 @@ def test_a_poster_becomes_the_key_art_and_the_icon(tmp_path, monkeypatch):
     output = tmp_path / "out"
     Pelican(read_settings(str(project / "pelicanconf.py"), override={"OUTPUT_PATH": str(output), "CACHE_PATH": str(tmp_path / "c")})).run()
     assert "A hotel corridor, empty, lit green." in (output / "index.html").read_text(encoding="utf-8")
+
+
+def _snapshot(project) -> dict:
+    return {str(p.relative_to(project)): p.read_bytes() for p in sorted(project.rglob("*")) if p.is_file()}
+
+
+def _bomb_png(path):
+    from PIL import Image
+
+    Image.new("1", (20_000, 20_000)).save(path, "PNG")  # 20000x20000: 400 megapixels, a few kilobytes
+    return str(path)
+
+
+@pytest.mark.parametrize("make_args, said", [
+    (lambda t: ["--poster", str(t / "poster.jpg"), "--poster-alt", "x"], "is not an image Marquee can read"),
+    (lambda t: ["--poster", _bomb_png(t / "big.png"), "--poster-alt", "x"], "megapixels"),
+    (lambda t: ["--title", b"Low \xff Season"], "a byte that is not UTF-8"),
+    (lambda t: ["--title", "Low\u2028Season"], "U+2028"),
+    (lambda t: ["--logline", "A hotel\x85out of season"], "U+0085"),
+    (lambda t: ["--title", "Low\nSeason"], "U+000A"),
+    (lambda t: ["--year", "²"], 'year: "²" is not a year'),
+    (lambda t: ["--language", "zz"], 'language: "zz" is not a language Marquee can write in'),
+    (lambda t: ["--domain", "https://lowseason.example/?a=1"], "is not a site address"),
+    (lambda t: ["--domain", "https://lowseason.example:99999"], "is not a site address"),
+    (lambda t: ["--domain", "https://ana:secret@lowseason.example"], "is not a site address"),
+    (lambda t: ["--typeface", str(t / "fake.woff2")], "is not a WOFF2 font file"),
+])  # fmt: skip
+def test_init_checks_everything_first_and_leaves_the_project_byte_identical(tmp_path, make_args, said):
+    (tmp_path / "poster.jpg").write_text("not a picture")
+    (tmp_path / "fake.woff2").write_bytes(b"wOF2" + b"\x00" * 60)
+    project = project_copy(tmp_path)
+    before = _snapshot(project)
+    args = make_args(tmp_path)
+    flags = [f for f in FLAGS]
+    for i in range(0, len(args), 2):
+        if args[i] in flags:
+            flags[flags.index(args[i]) + 1] = args[i + 1]
+        else:
+            flags += args[i : i + 2]
+    done = run_init(project, *flags, "--yes")
+    assert done.returncode == 1 and said in done.stderr and "Traceback" not in done.stderr, done.stderr
+    assert _snapshot(project) == before
+
+
+def test_a_failure_while_writing_leaves_the_project_as_it_was(tmp_path, monkeypatch):
+    import datetime as dt
+
+    from marquee import init as start
+
+    project = project_copy(tmp_path)
+    before = _snapshot(project)
+
+    def fail(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(start, "_pages", fail)
+    film = start.Film(title="Low Season", domain="https://lowseason.example")
+    with pytest.raises(OSError):
+        start.init(project, film, dt.date(2026, 12, 2))
+    assert _snapshot(project) == before
+    assert not list(project.glob(".init-*"))
+
+
+def test_init_run_twice_with_a_line_separator_in_an_earlier_value_still_works(tmp_path):
+    """A settings file holding U+2028 inside a string (written by hand, or by an older Marquee)."""
+    project = project_copy(tmp_path)
+    conf = project / "pelicanconf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace('SITENAME = "', 'SITENAME = "Line\u2028', 1), encoding="utf-8")
+    done = run_init(project, *FLAGS, "--yes")
+    assert done.returncode == 0, done.stderr
+    compile(conf.read_text(encoding="utf-8"), "pelicanconf.py", "exec")
+    again = run_init(project, *FLAGS, "--yes")
+    assert again.returncode == 0, again.stderr
+    assert read_settings(str(conf))["SITENAME"] == "Low Season"

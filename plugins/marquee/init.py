@@ -2,15 +2,22 @@
 settings' one place for them) and the site's address into publishconf.py; the example film's
 posts, images, audio and data (ledger, conversations, wall snapshots) go; the pages that tell the
 film's facts (About, Cast & crew, Press kit) render them from the settings; the icons are drawn
-from the poster or the film's colour. What is left builds and passes `invoke check`."""
+from the poster or the film's colour. What is left builds and passes `invoke check`.
+
+Everything given is checked first, fully (the poster decoded, the font parsed, the language known
+to Babel, the address strict, every text one line of valid text); then the new project is written
+beside the old one and swapped in, so on any failure the project is as it was, byte for byte."""
 
 from __future__ import annotations
 
 import ast
 import datetime as dt
 import json
+import os
 import re
 import shutil
+import tempfile
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -53,12 +60,94 @@ class InitError(ValueError):
     """Every problem with what was given, at once."""
 
 
-def check(film: Film, theme: Path) -> list[str]:
+MAX_POSTER_PIXELS = 40_000_000
+# Characters no one-line fact may hold: controls, line and paragraph separators (Python's
+# splitlines() and YAML break lines there), bidirectional overrides, and lone surrogates (a byte
+# that was not UTF-8 on the command line).
+_NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _text_problems(film: Film) -> list[str]:
     problems = []
+    texts = {"title": film.title, "director": film.director, "logline": film.logline, "company": film.company,
+             "poster-alt": film.poster_alt, "genre": film.genre, "domain": film.domain, "timezone": film.timezone,
+             "language": film.language, "colour": film.colour, "typeface": film.typeface,
+             **{f"cast {n}": name for n, name in enumerate(film.cast, 1)}}  # fmt: skip
+    for name, value in texts.items():
+        if found := _NOT_ONE_LINE.search(value):
+            what = "a byte that is not UTF-8" if "\ud800" <= found[0] <= "\udfff" else f"U+{ord(found[0]):04X}"
+            problems.append(f"{name}: {value[:60]!r} holds {what} (expected one line of text)")
+    return problems
+
+
+def _domain_problem(domain: str) -> str:
+    expected = f'domain: "{domain}" is not a site address (expected https://yourfilm.example)'
+    try:
+        parts = urlsplit(domain)
+        port = parts.port
+    except ValueError:
+        return expected
+    host = parts.hostname or ""
+    ok = (web_url(domain) and parts.scheme == "https" and parts.path in ("", "/") and not parts.query
+          and not parts.fragment and not parts.username and not parts.password and "@" not in parts.netloc
+          and port in (None, 443) and "." in host.strip(".")
+          and all(re.fullmatch(r"(?!-)[a-z0-9-]{1,63}(?<!-)", label) for label in _ascii_host(host).split(".")))  # fmt: skip
+    return "" if ok else expected
+
+
+def _ascii_host(host: str) -> str:
+    try:
+        return host.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return "-"
+
+
+def _poster_problem(path: Path) -> str:
+    """Why the poster cannot be used ("" when it can): decoded in full, within a pixel cap."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as image:
+                if image.width * image.height > MAX_POSTER_PIXELS:
+                    return f'poster: "{path}" is {image.width}x{image.height} pixels (expected at most {MAX_POSTER_PIXELS // 1_000_000} megapixels)'
+                image.load()
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError):
+        return f'poster: "{path}" is larger than {MAX_POSTER_PIXELS // 1_000_000} megapixels (expected a smaller image)'
+    except (OSError, ValueError, SyntaxError) as error:
+        return f'poster: "{path}" is not an image Marquee can read ({type(error).__name__}; expected a JPEG, PNG or WebP)'
+    return ""
+
+
+def _font_problem(path: Path) -> str:
+    """Why the file is not a WOFF2 font ("" when it is): parsed with fontTools, not just its first bytes."""
+    from fontTools.ttLib import TTFont
+
+    try:
+        with TTFont(path) as font:
+            if font.flavor != "woff2":
+                return f'typeface: "{path}" is a font but not WOFF2 (expected a .woff2 file)'
+            font["cmap"].getBestCmap()
+    except Exception as error:  # noqa: BLE001 (fontTools and brotli raise many kinds; any of them: not a usable font)
+        return f'typeface: "{path}" is not a WOFF2 font file ({type(error).__name__})'
+    return ""
+
+
+def _language_problem(language: str) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(language.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return f'language: "{language}" is not a language Marquee can write in (expected e.g. en, es, pt-BR)'
+    return ""
+
+
+def check(film: Film, theme: Path) -> list[str]:
+    problems = _text_problems(film)
     if not film.title.strip():
         problems.append("title: missing (expected the film's title)")
-    if not (web_url(film.domain) and urlsplit(film.domain).scheme == "https" and urlsplit(film.domain).path in ("", "/")):
-        problems.append(f'domain: "{film.domain}" is not a site address (expected https://yourfilm.example)')
+    if problem := _domain_problem(film.domain):
+        problems.append(problem)
     if film.year is not None and not 1888 <= film.year <= 2200:
         problems.append(f'year: "{film.year}" is not a year (expected e.g. 2028)')
     try:
@@ -67,26 +156,85 @@ def check(film: Film, theme: Path) -> list[str]:
         problems.append(f'timezone: "{film.timezone}" is not a time zone (expected an IANA name such as Europe/Madrid)')
     if not re.fullmatch(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*", film.language):
         problems.append(f'language: "{film.language}" is not a language tag (expected e.g. en, es, pt-BR)')
+    elif problem := _language_problem(film.language):
+        problems.append(problem)
     if film.colour and not re.fullmatch(r"#[0-9a-fA-F]{6}", film.colour):
         problems.append(f'colour: "{film.colour}" is not a colour (expected #rrggbb)')
     if film.typeface.lower().endswith(".woff2"):
         path = Path(film.typeface)
-        if not (path.is_file() and path.read_bytes()[:4] == b"wOF2"):
+        if not path.is_file():
             problems.append(f'typeface: "{film.typeface}" is not a WOFF2 font file')
+        elif problem := _font_problem(path):
+            problems.append(problem)
     elif film.typeface and film.typeface not in (offered := typefaces.offered(theme)):
         problems.append(f'typeface: "{film.typeface}" is not a typeface the theme offers (expected one of {", ".join(offered)}, or a .woff2 file)')
     if film.poster is not None:
         if not film.poster.is_file():
             problems.append(f'poster: "{film.poster}" is not a file')
+        elif problem := _poster_problem(film.poster):
+            problems.append(problem)
         if not film.poster_alt.strip():
             problems.append("poster-alt: missing (required with a poster; expected a sentence describing it)")
     return problems
 
 
+# What init replaces, relative to the project: written into a staging folder, then swapped in.
+REPLACED = ("content", "data", "pelicanconf.py", "publishconf.py", "theme/static/favicon.svg")
+
+
 def init(project: Path, film: Film, today: dt.date) -> list[str]:
-    """Turn the project at `project` into `film`'s site; returns what was done, line by line."""
+    """Turn the project at `project` into `film`'s site; returns what was done, line by line.
+    Nothing in the project changes unless every step succeeded."""
     if problems := check(film, project / "theme"):
         raise InitError("\n".join(problems))
+    for name in ("pelicanconf.py", "publishconf.py"):
+        try:
+            ast.parse((project / name).read_text(encoding="utf-8"))
+        except (OSError, SyntaxError, UnicodeDecodeError) as error:
+            raise InitError(f"{name}: cannot be read as Python ({error}); restore it from git (git checkout -- {name})") from None
+    staging = Path(tempfile.mkdtemp(prefix=".init-", dir=project))
+    try:
+        for name in REPLACED:
+            source, copy = project / name, staging / name
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            if source.is_dir():
+                shutil.copytree(source, copy, symlinks=True)
+            elif source.exists():
+                shutil.copy2(source, copy)
+        (staging / "theme" / "static").mkdir(parents=True, exist_ok=True)
+        staging_theme = staging / "theme"
+        done = _make(staging, staging_theme, film, today)
+        for name in ("pelicanconf.py", "publishconf.py"):
+            compile((staging / name).read_text(encoding="utf-8"), name, "exec")  # what was written must load
+        _swap(project, staging)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return done
+
+
+def _swap(project: Path, staging: Path) -> None:
+    """Each replaced path moved aside, the staged one moved in; on any failure, every one moved back."""
+    aside = staging / ".before"
+    aside.mkdir()
+    moved: list[str] = []
+    try:
+        for name in REPLACED:
+            (aside / name).parent.mkdir(parents=True, exist_ok=True)
+            if (project / name).exists():
+                os.replace(project / name, aside / name)
+            moved.append(name)
+            os.replace(staging / name, project / name)
+    except BaseException:
+        for name in reversed(moved):
+            if (project / name).exists() and (aside / name).exists():
+                shutil.rmtree(project / name) if (project / name).is_dir() else (project / name).unlink()
+            if (aside / name).exists():
+                os.replace(aside / name, project / name)
+        raise
+
+
+def _make(project: Path, theme: Path, film: Film, today: dt.date) -> list[str]:
+    """Write the new film's project into `project` (the staging copy)."""
     done = []
     content, data = project / "content", project / "data"
     for section in SECTIONS:
@@ -102,7 +250,7 @@ def init(project: Path, film: Film, today: dt.date) -> list[str]:
     (data / "syndication.json").write_text(json.dumps({"version": 1, "created": created, "entries": []}, indent=2) + "\n")
     done.append("started a new syndication ledger; removed the example's conversations and wall snapshots from data/")
     poster = _poster(content, film)
-    _icons(content / "extra", project / "theme" / "static", film)
+    _icons(content / "extra", theme / "static", film)
     done.append(("drew favicon.ico from the poster" if poster else f"drew favicon.ico in {film.colour or ICON_COLOUR}") + " and theme/static/favicon.svg")
     _pages(content / "pages", film)
     face = _typeface(content, film)
@@ -224,7 +372,9 @@ def _settings(path: Path, values: dict) -> None:
     """Set top-level assignments in a settings file, keeping everything else (comments, order);
     a name the file does not assign yet is added at its end."""
     text = path.read_text(encoding="utf-8")
-    lines = text.splitlines(keepends=True)
+    # Lines as Python counts them (ast's line numbers): str.splitlines() also splits at U+2028,
+    # U+0085 and others that Python keeps inside a line.
+    lines = re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)
     spans = {}
     for node in ast.parse(text).body:
         if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
