@@ -223,6 +223,10 @@ def problems(settings: dict) -> list[str]:
     """Every Marquee setting that cannot be read, each named with what was expected (all at once:
     each group is read on its own)."""
     zone, language = settings.get("TIMEZONE") or "UTC", settings.get("DEFAULT_LANG") or "en"
+    try:
+        ZoneInfo(str(zone))
+    except (ValueError, KeyError):
+        zone = "UTC"  # named by _scalar_problems
     groups = {
         "MARQUEE_FILM": _film_keys,
         "MARQUEE_SYNDICATION": lambda raw: syndication_options.read(raw, ZoneInfo(zone), language),
@@ -230,7 +234,7 @@ def problems(settings: dict) -> list[str]:
         "MARQUEE_ANALYTICS": analytics.read, "MARQUEE_EDITOR": editor_options.read, "MARQUEE_PLAN": plan_options.read,
         "MARQUEE_MAPS": map_options.read, "MARQUEE_LANGUAGES": lambda raw: language_options.read(raw, language),
     }  # fmt: skip
-    found = []
+    found = _scalar_problems(settings)
     for name, reader in groups.items():
         try:
             reader(settings.get(name))
@@ -241,6 +245,48 @@ def problems(settings: dict) -> list[str]:
             read(settings)
         except (ValueError, TypeError) as error:
             found.append(str(error))
+    return found
+
+
+# The single-valued settings: (their type(s), what a producer should write).
+SCALARS = {
+    "MARQUEE_NET_TIMEOUT": ((int, float), "a number of seconds above 0"), "MARQUEE_NET_DEADLINE": ((int, float), "a number of seconds above 0"),
+    "MARQUEE_NET_MAX_BYTES": ((int,), "a whole number of bytes above 0"), "MARQUEE_NET_FRESH_FOR": ((int,), "a whole number of seconds"),
+    "MARQUEE_NET_ALLOW_PRIVATE": ((bool,), "True or False"), "MARQUEE_OFFLINE": ((bool,), "True or False"),
+    "MARQUEE_PUBLISHING": ((bool,), "True or False"), "MARQUEE_FEED_ITEMS": ((int, type(None)), "a whole number above 0, or None"),
+    "MARQUEE_WALL_HOME": ((int,), "a whole number"), "MARQUEE_ID_PREFIX": ((str,), "text"), "MARQUEE_CURRENCY": ((str,), "an ISO 4217 code"),
+    "MARQUEE_CALENDAR_PATH": ((str,), "a path"), "MARQUEE_PRESS_KIT_PAGE": ((str,), "a page's slug"), "MARQUEE_STILLS": ((str,), "a folder"),
+    "MARQUEE_PRESS_KIT_ZIP": ((str,), "a path"), "MARQUEE_FEED_CONTENT": ((str,), '"full" or "summary"'),
+    "MARQUEE_SECTIONS": ((dict, type(None)), "a dict of folder -> label"), "MARQUEE_NAV_PAGES": ((list, tuple, type(None)), "a list of slugs"),
+    "MARQUEE_BUILD_DATE": ((str, dt.date, type(None)), "YYYY-MM-DD"), "MARQUEE_PODCAST": ((dict, type(None)), "a dict"),
+    "MARQUEE_WALLS": ((list, tuple, type(None)), "a list of sources"), "MARQUEE_DEPLOY": ((dict, type(None)), "a dict"),
+}  # fmt: skip
+
+
+def _scalar_problems(settings: dict) -> list[str]:
+    """Every single-valued Marquee setting of the wrong type or out of range, each named."""
+    found = []
+    for name, (kinds, expected) in SCALARS.items():
+        if name not in settings:
+            continue
+        value = settings[name]
+        wrong = not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds)
+        if not wrong and isinstance(value, (int, float)) and not isinstance(value, bool):
+            wrong = value <= 0 and "above 0" in expected or value < 0
+        if not wrong and name == "MARQUEE_BUILD_DATE" and isinstance(value, str):
+            try:
+                dt.date.fromisoformat(value)
+            except ValueError:
+                wrong = True
+        if not wrong and name == "MARQUEE_FEED_CONTENT":
+            wrong = value not in ("full", "summary")
+        if wrong:
+            shown = f'"{value}"' if isinstance(value, str) else repr(value)[:80]
+            found.append(f"{name}: {shown} is not {expected}")
+    try:
+        ZoneInfo(str(settings.get("TIMEZONE") or "UTC"))
+    except (ValueError, KeyError):
+        found.append(f'TIMEZONE: "{settings.get("TIMEZONE")}" is not a time zone (expected an IANA name such as Europe/Dublin)')
     return found
 
 

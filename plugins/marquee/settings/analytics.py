@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from . import typed
+
 PROVIDERS = ("plausible", "umami", "goatcounter")
 
 
@@ -21,7 +23,7 @@ class AnalyticsSettings:
 def read(raw: dict | None) -> AnalyticsSettings | None:
     if not raw:
         return None
-    settings = AnalyticsSettings(**raw)
+    settings = typed.build(AnalyticsSettings, raw, "MARQUEE_ANALYTICS")
     if settings.provider not in PROVIDERS:
         raise ValueError(f"MARQUEE_ANALYTICS: provider {settings.provider!r} is not one of {', '.join(PROVIDERS)}")
     if settings.api and settings.provider != "plausible":

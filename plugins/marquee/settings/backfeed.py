@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..networks import bluesky as bsky
+from . import typed
 
 
 @dataclass(frozen=True)
@@ -27,13 +28,11 @@ class BackfeedSettings:
 
 
 def read(raw: dict | None) -> BackfeedSettings:
-    raw = dict(raw or {})
-    for name in ("data", "media", "report_state"):
-        if name in raw:
-            raw[name] = Path(raw[name])
-    for name in ("hide_accounts", "hide_replies"):
-        raw[name] = tuple(raw.get(name, ()))
-    known = set(BackfeedSettings.__dataclass_fields__)
-    if unknown := sorted(set(raw) - known):
-        raise ValueError(f"MARQUEE_BACKFEED: unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
-    return BackfeedSettings(**raw)
+    """The settings, or ValueError naming every bad key at once."""
+    values, problems = typed.check(BackfeedSettings, raw, "MARQUEE_BACKFEED")
+    for name in ("max_posts", "faces"):
+        if name in values and values[name] < 0:
+            problems.append(f'MARQUEE_BACKFEED {name}: "{values[name]}" is below 0')
+    if problems:
+        raise ValueError("; ".join(problems))
+    return BackfeedSettings(**values)

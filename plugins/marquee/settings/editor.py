@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..net.policy import web_url
+from . import typed
 
 # Where `make site` installs the editor's npm packages (npm ci in editor/).
 DEFAULT_MODULES = Path(__file__).resolve().parents[3] / "editor" / "node_modules"
@@ -39,15 +40,13 @@ class EditorSettings:
 
 
 def read(raw: dict | None) -> EditorSettings:
-    raw = dict(raw or {})
-    known = set(EditorSettings.__dataclass_fields__)
-    if unknown := sorted(set(raw) - known):
-        raise ValueError(f"MARQUEE_EDITOR: unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+    """The settings, or ValueError naming every bad key at once."""
+    values, problems = typed.check(EditorSettings, raw, "MARQUEE_EDITOR")
     for name in ("base_url", "site_url", "local_backend"):
-        if raw.get(name) and not web_url(raw[name]):
-            raise ValueError(f'MARQUEE_EDITOR: {name} "{raw[name]}" is not an http(s) URL')
-    if raw.get("repo") and raw["repo"].count("/") != 1:
-        raise ValueError(f'MARQUEE_EDITOR: repo "{raw["repo"]}" is not "owner/name"')
-    if "modules" in raw:
-        raw["modules"] = Path(raw["modules"])
-    return EditorSettings(**raw)
+        if values.get(name) and not web_url(values[name]):
+            problems.append(f'MARQUEE_EDITOR: {name} "{values[name]}" is not an http(s) URL')
+    if values.get("repo") and values["repo"].count("/") != 1:
+        problems.append(f'MARQUEE_EDITOR: repo "{values["repo"]}" is not "owner/name"')
+    if problems:
+        raise ValueError("; ".join(problems))
+    return EditorSettings(**values)

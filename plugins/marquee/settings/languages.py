@@ -26,6 +26,17 @@ class Language:
         return self.code.replace("-", "_")
 
 
+def known(code: str) -> bool:
+    """Whether Babel (CLDR) knows the language: its dates, plurals and names can be written."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return False
+    return True
+
+
 def own_name(code: str) -> str:
     from babel import Locale, UnknownLocaleError
 
@@ -37,18 +48,39 @@ def own_name(code: str) -> str:
 
 
 def read(raw: dict | None, default: str) -> tuple[Language, ...]:
-    """The default language first, then the others in the order given."""
+    """The default language first, then the others in the order given; ValueError naming every
+    problem at once."""
+    problems = []
+    if not known(str(default)):
+        problems.append(f'DEFAULT_LANG: "{default}" is not a language Marquee can write in (expected e.g. en, es, ga, pt-BR)')
+    if raw is not None and not isinstance(raw, dict):
+        raise ValueError(f"MARQUEE_LANGUAGES: {type(raw).__name__} (expected a dict of language code -> its settings)")
     found = [Language(default, own_name(default))]
     for code, options in (raw or {}).items():
+        where = f'MARQUEE_LANGUAGES "{code}"'
+        if options is not None and not isinstance(options, dict):
+            problems.append(f"{where}: {type(options).__name__} (expected a dict with name, sections, film)")
+            continue
         options = dict(options or {})
         if not CODE.fullmatch(str(code)):
-            raise ValueError(f'MARQUEE_LANGUAGES: "{code}" is not a language code (expected e.g. es, ga, pt-BR)')
+            problems.append(f'MARQUEE_LANGUAGES: "{code}" is not a language code (expected e.g. es, ga, pt-BR)')
+            continue
+        if not known(code):
+            problems.append(f'MARQUEE_LANGUAGES: "{code}" is not a language Marquee can write in (no CLDR data; expected e.g. es, ga, pt-BR)')
+            continue
         if code == default:
-            raise ValueError(f'MARQUEE_LANGUAGES: "{code}" is DEFAULT_LANG already (list only the other languages)')
+            problems.append(f'MARQUEE_LANGUAGES: "{code}" is DEFAULT_LANG already (list only the other languages)')
+            continue
         if unknown := sorted(set(options) - {"name", "sections", "film"}):
-            raise ValueError(f'MARQUEE_LANGUAGES "{code}": unknown key(s) {", ".join(unknown)} (known: name, sections, film)')
+            problems.append(f'{where}: unknown key(s) {", ".join(unknown)} (known: name, sections, film)')
+        for part in ("sections", "film"):
+            if options.get(part) is not None and not isinstance(options[part], dict):
+                problems.append(f"{where} {part}: {type(options[part]).__name__} (expected a dict)")
+                options[part] = {}
         if unknown := sorted(set(options.get("film") or {}) - set(FILM_FIELDS)):
-            raise ValueError(f'MARQUEE_LANGUAGES "{code}" film: unknown key(s) {", ".join(unknown)} (known: {", ".join(FILM_FIELDS)})')
-        found.append(Language(code, options.get("name") or own_name(code), f"{code}/",
+            problems.append(f'{where} film: unknown key(s) {", ".join(unknown)} (known: {", ".join(FILM_FIELDS)})')
+        found.append(Language(code, str(options.get("name") or own_name(code)), f"{code}/",
                               dict(options.get("sections") or {}), dict(options.get("film") or {})))  # fmt: skip
+    if problems:
+        raise ValueError("; ".join(problems))
     return tuple(found)

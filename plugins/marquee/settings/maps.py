@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..net.policy import web_url
+from . import typed
 
 OSM = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 
@@ -20,15 +21,17 @@ class MapSettings:
 
 
 def read(raw: dict | None) -> MapSettings:
-    raw = dict(raw or {})
-    known = set(MapSettings.__dataclass_fields__)
-    if unknown := sorted(set(raw) - known):
-        raise ValueError(f"MARQUEE_MAPS: unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
-    tiles = raw.get("tiles", OSM)
+    """The settings, or ValueError naming every bad key at once."""
+    values, problems = typed.check(MapSettings, raw, "MARQUEE_MAPS")
+    tiles = values.get("tiles", OSM)
     if not (web_url(str(tiles).replace("{", "").replace("}", "")) and all(f"{{{k}}}" in tiles for k in "zxy")):
-        raise ValueError(f'MARQUEE_MAPS tiles: "{tiles}" is not a tile address (expected https://…/{{z}}/{{x}}/{{y}}.png)')
-    if "zoom" in raw and not (isinstance(raw["zoom"], int) and 1 <= raw["zoom"] <= 18):
-        raise ValueError(f'MARQUEE_MAPS zoom: "{raw["zoom"]}" is not a zoom level (expected 1 to 18)')
-    if "attribution_url" in raw and not web_url(raw["attribution_url"]):
-        raise ValueError(f'MARQUEE_MAPS attribution_url: "{raw["attribution_url"]}" is not a web address')
-    return MapSettings(**raw)
+        problems.append(f'MARQUEE_MAPS tiles: "{tiles}" is not a tile address (expected https://…/{{z}}/{{x}}/{{y}}.png)')
+    if "zoom" in values and not 1 <= values["zoom"] <= 18:
+        problems.append(f'MARQUEE_MAPS zoom: "{values["zoom"]}" is not a zoom level (expected 1 to 18)')
+    if "tile_days" in values and not 1 <= values["tile_days"] <= 3650:
+        problems.append(f'MARQUEE_MAPS tile_days: "{values["tile_days"]}" is not a number of days (expected 1 to 3650)')
+    if "attribution_url" in values and not web_url(values["attribution_url"]):
+        problems.append(f'MARQUEE_MAPS attribution_url: "{values["attribution_url"]}" is not a web address')
+    if problems:
+        raise ValueError("; ".join(problems))
+    return MapSettings(**values)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from . import typed
+
 CADENCES = {"weekly": 7, "fortnightly": 14, "monthly": 30}
 
 
@@ -19,14 +21,14 @@ class PlanSettings:
 
 
 def read(raw: dict | None) -> PlanSettings:
-    raw = dict(raw or {})
-    known = set(PlanSettings.__dataclass_fields__)
-    if unknown := sorted(set(raw) - known):
-        raise ValueError(f"MARQUEE_PLAN: unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
-    for name, value in (raw.get("series") or {}).items():
-        if value not in CADENCES and not (isinstance(value, int) and value > 0):
-            raise ValueError(f'MARQUEE_PLAN series "{name}": "{value}" is not a cadence (expected weekly, fortnightly, monthly or a number of days)')
+    """The settings, or ValueError naming every bad key at once."""
+    values, problems = typed.check(PlanSettings, raw, "MARQUEE_PLAN")
+    for name, value in (values.get("series") or {}).items():
+        if value not in CADENCES and not (type(value) is int and value > 0):
+            problems.append(f'MARQUEE_PLAN series "{name}": "{value}" is not a cadence (expected weekly, fortnightly, monthly or a number of days)')
     for name in ("gap_days", "announce_days"):
-        if name in raw and not (isinstance(raw[name], int) and raw[name] > 0):
-            raise ValueError(f'MARQUEE_PLAN: {name} "{raw[name]}" is not a whole number of days')
-    return PlanSettings(**raw)
+        if name in values and values[name] <= 0:
+            problems.append(f'MARQUEE_PLAN: {name} "{values[name]}" is not a whole number of days')
+    if problems:
+        raise ValueError("; ".join(problems))
+    return PlanSettings(**values)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..networks import ACCOUNTS, LISTS, NETWORKS, setting_key
+from . import typed
 
 DEFAULT_TEMPLATES = {
     # Jinja templates, one per content type; `default` for the rest. Fields: title, summary, link,
@@ -86,10 +87,21 @@ def networks_table() -> str:
 
 
 def read(raw: dict | None, site_zone, site_language: str = "en") -> SyndicationSettings:
+    """The settings, or ValueError naming every bad key (each network's accounts included) at once."""
+    if raw is not None and not isinstance(raw, dict):
+        raise ValueError(f"MARQUEE_SYNDICATION: {type(raw).__name__} (expected a dict of settings)")
     raw = {"language": site_language, **(raw or {})}
+    problems: list[str] = []
     since = raw.pop("since", None)
     if isinstance(since, str):
-        since = dt.datetime.fromisoformat(since)
+        try:
+            since = dt.datetime.fromisoformat(since)
+        except ValueError:
+            problems.append(f'MARQUEE_SYNDICATION since: "{since}" is not a date (expected YYYY-MM-DD)')
+            since = None
+    elif since is not None and not isinstance(since, dt.date):
+        problems.append(f"MARQUEE_SYNDICATION since: {since!r} is not a date (expected YYYY-MM-DD)")
+        since = None
     if isinstance(since, dt.date) and not isinstance(since, dt.datetime):
         since = dt.datetime.combine(since, dt.time())
     if since is not None and since.tzinfo is None:
@@ -98,10 +110,18 @@ def read(raw: dict | None, site_zone, site_language: str = "en") -> SyndicationS
     for network, kind in ACCOUNTS.items():
         if value := raw.pop(setting_key(network), None):
             accounts = []
-            for one in value if isinstance(value, list) else [value]:  # a list: several accounts, e.g. one per language
+            for number, one in enumerate(value if isinstance(value, list) else [value]):  # a list: several accounts
+                where = f"MARQUEE_SYNDICATION {setting_key(network)}" + (f"[{number}]" if isinstance(value, list) else "")
+                if not isinstance(one, dict):
+                    problems.append(f"{where}: {type(one).__name__} (expected a dict of the account's settings)")
+                    continue
                 one = dict(one)
                 spoken = tuple(one.pop("languages", None) or ())
-                account = kind(**one)
+                try:
+                    account = typed.build(kind, one, where)
+                except ValueError as error:
+                    problems.append(str(error))
+                    continue
                 accounts.append(account)
                 if spoken:
                     languages[(network, repr(account))] = spoken
@@ -111,7 +131,14 @@ def read(raw: dict | None, site_zone, site_language: str = "en") -> SyndicationS
     known = set(SyndicationSettings.__dataclass_fields__) - {"configured"}
     if unknown := sorted(set(raw) - known):
         known |= {setting_key(network) for network in NETWORKS}
-        raise ValueError(f"MARQUEE_SYNDICATION: unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+        problems.append(f"MARQUEE_SYNDICATION: unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+    for name in ("max_hashtags", "attempts", "max_wait", "timeout", "language", "ledger", "feed"):
+        if name in raw:
+            values, wrong = typed.check(SyndicationSettings, {name: raw[name]}, "MARQUEE_SYNDICATION")
+            problems += wrong
+            raw.update(values)
+    if problems:
+        raise ValueError("; ".join(problems))
     return SyndicationSettings(
         ledger=Path(raw.pop("ledger", "data/syndication.json")),
         since=since,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..net.policy import web_url
+from . import typed
 
 
 @dataclass(frozen=True)
@@ -23,11 +24,14 @@ class WebmentionSettings:
 
 
 def read(raw: dict | None) -> WebmentionSettings:
-    raw = dict(raw or {})
-    known = set(WebmentionSettings.__dataclass_fields__)
-    if unknown := sorted(set(raw) - known):
-        raise ValueError(f"MARQUEE_WEBMENTION: unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
+    """The settings, or ValueError naming every bad key at once."""
+    values, problems = typed.check(WebmentionSettings, raw, "MARQUEE_WEBMENTION")
     for name in ("endpoint", "api"):
-        if raw.get(name) and not web_url(raw[name]):
-            raise ValueError(f'MARQUEE_WEBMENTION: {name} "{raw[name]}" is not an http(s) URL')
-    return WebmentionSettings(**raw)
+        if values.get(name) and not web_url(values[name]):
+            problems.append(f'MARQUEE_WEBMENTION: {name} "{values[name]}" is not an http(s) URL')
+    for name in ("per_page", "timeout"):
+        if name in values and not values[name] > 0:
+            problems.append(f'MARQUEE_WEBMENTION {name}: "{values[name]}" is not above 0')
+    if problems:
+        raise ValueError("; ".join(problems))
+    return WebmentionSettings(**values)
