@@ -175,6 +175,7 @@ def articles_finalized(generator) -> None:
             found = [replace(p, level="warning", message=f"{p.message} (a draft: fix this before it is published)") for p in found]
         problems += found
     problems += duplicate_episodes(generator.articles, sources.get)
+    problems += language_problems(generator.articles, everything, sources.get, settings)
     attach_pictures(everything, content)
 
     film = settings.film
@@ -260,6 +261,8 @@ def pages_finalized(generator) -> None:
     for page in pages:
         ctx = ParseContext(relative_source(page.source_path, content), settings.timezone, content)
         site.problems += parse_post(page, None, ctx)
+    site.problems += language_problems(generator.pages + generator.hidden_pages, pages,
+                                       lambda p: relative_source(p.source_path, content), settings)  # fmt: skip
     attach_pictures(pages, content)
     by_slug = {page.slug: page for page in generator.pages}
     for slug in settings.nav_pages:
@@ -299,10 +302,37 @@ def all_finalized(generators) -> None:
 
 
 def marquee_outputs(site: SiteData) -> dict[str, str]:
-    """The pages Marquee writes itself (ContentPagesGenerator), for the collision check."""
+    """The pages Marquee writes itself (ContentPagesGenerator, the language editions), for the collision check."""
     found = {f"{LOCATIONS}index.html": "the diary's locations page"} if site.catalog.locations else {}
     for series in site.catalog.series:
         found[f"{series.url}index.html"] = f'the index of series "{series.name}"'
+    for language in site.settings.languages[1:]:
+        found[f"{language.root}index.html"] = f"the {language.name} edition's home page"
+        found[f"{language.root}follow/index.html"] = f"the {language.name} edition's Follow page"
+        for section in site.sections:
+            found[f"{language.root}{section}/index.html"] = f"the {language.name} edition's {section} page"
+    return found
+
+
+def language_problems(originals, posts, source, settings) -> list[Problem]:
+    """A post in a language the site does not have, and a translation with no original (Pelican
+    would list it among the default language's posts, in its feeds, unlinked)."""
+    codes = [language.code for language in settings.languages]
+    default = codes[0]
+    found = []
+    for post in posts:
+        lang = getattr(post, "lang", default)
+        if lang not in codes:
+            found.append(Problem(source(post), "Lang", f'"{lang}" is not one of the site\'s languages (expected one of '
+                                 f'{", ".join(codes)}; a new language is added in MARQUEE_LANGUAGES)'))  # fmt: skip
+    for post in originals:
+        lang = getattr(post, "lang", default)
+        if lang != default and lang in codes:
+            found.append(Problem(source(post), "Lang", (
+                f'"{lang}": no {settings.languages[0].name} post has the slug "{post.slug}", so this translation has no '
+                "original (expected the original's slug: the same file name with ."
+                f'{lang}.md, or Slug: <the original\'s slug>)'
+            )))  # fmt: skip
     return found
 
 
