@@ -29,7 +29,7 @@ def test_a_typeface_the_theme_offers_is_served_from_the_site(tmp_path):
     write_film(tmp_path, {"diary/a.md": DIARY})
     out = build_film(tmp_path, MARQUEE_FILM={**FILM, "typeface": "fraunces"})
     page = home(out)
-    faces = re.findall(r'@font-face\{font-family:"Fraunces";[^}]*src:url\(/theme/fonts/([\w.-]+)\) format\("woff2"\)', page)
+    faces = re.findall(r'@font-face\{font-family:"Fraunces";[^}]*src:url\("/theme/fonts/([\w.-]+)"\) format\("woff2"\)', page)
     assert "fraunces-latin-700-normal.woff2" in faces and len(faces) >= 2  # one file per script, chosen by unicode-range
     assert sorted(p.name for p in (out / "theme" / "fonts").iterdir()) == sorted(faces)
     assert all((out / "theme" / "fonts" / name).read_bytes()[:4] == b"wOF2" for name in faces)
@@ -42,7 +42,7 @@ def test_the_producers_own_woff2_file_and_no_typeface_at_all(tmp_path):
     font = ROOT / "theme" / "node_modules" / "@fontsource" / "oswald" / "files" / "oswald-latin-400-normal.woff2"
     write_film(tmp_path, {"diary/a.md": DIARY, "fonts/our-title.woff2": font.read_bytes()})
     out = build_film(tmp_path, MARQUEE_FILM={**FILM, "typeface": "fonts/our-title.woff2", "typeface_weight": 400})
-    assert '@font-face{font-family:"Marquee Display";font-style:normal;font-display:swap;font-weight:400;src:url(/theme/fonts/our-title.woff2)' in home(out)
+    assert '@font-face{font-family:"Marquee Display";font-style:normal;font-display:swap;font-weight:400;src:url("/theme/fonts/our-title.woff2")' in home(out)
     assert (out / "theme" / "fonts" / "our-title.woff2").read_bytes() == font.read_bytes()
     shutil.rmtree(tmp_path / "output")
     out = build_film(tmp_path, MARQUEE_FILM=FILM)
@@ -124,3 +124,19 @@ def test_the_home_page_with_a_typeface_builds_the_same_twice(tmp_path):
     first = {p.relative_to(tmp_path / "output"): p.read_bytes() for p in build_film(tmp_path, MARQUEE_FILM=film).rglob("*") if p.is_file()}
     second = {p.relative_to(tmp_path / "output"): p.read_bytes() for p in build_film(tmp_path, MARQUEE_FILM=film).rglob("*") if p.is_file()}
     assert first == second
+
+
+def test_a_font_file_name_with_spaces_and_parentheses_stays_inside_its_css_url(tmp_path):
+    font = ROOT / "theme" / "node_modules" / "@fontsource" / "oswald" / "files" / "oswald-latin-400-normal.woff2"
+    write_film(tmp_path, {"diary/a.md": DIARY, "fonts/Title Font (1).woff2": font.read_bytes()})
+    out = build_film(tmp_path, MARQUEE_FILM={**FILM, "typeface": "fonts/Title Font (1).woff2", "typeface_weight": 400})
+    assert 'src:url("/theme/fonts/Title%20Font%20%281%29.woff2") format("woff2")' in home(out)
+    assert (out / "theme" / "fonts" / "Title Font (1).woff2").read_bytes() == font.read_bytes()
+
+
+def test_a_file_that_only_starts_like_a_woff2_is_refused(tmp_path, caplog):
+    write_film(tmp_path, {"diary/a.md": DIARY, "fonts/fake.woff2": b"wOF2" + b"\0" * 200})
+    with pytest.raises(Exception):
+        build_film(tmp_path, MARQUEE_FILM={**FILM, "typeface": "fonts/fake.woff2"})
+    errors = " ".join(r.getMessage() for r in caplog.records if r.levelname == "ERROR")
+    assert 'MARQUEE_FILM typeface: "fonts/fake.woff2" is not a WOFF2 font' in errors

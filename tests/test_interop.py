@@ -453,10 +453,27 @@ def test_a_series_with_nothing_playable_has_no_podcast_feed_and_check_says_why(t
     ("Podcast: https://media.example.org/three\nPodcast-Length: 12\n", {}, "Podcast-Type: missing"),
     ("Podcast: https://media.example.org/three.mp3\nPodcast-Length: 12\nPodcast-Type: text/html\n", {}, 'Podcast-Type: "text/html" is not an audio or video type'),
     ("Podcast: javascript:alert(1)//x.mp3\n", {}, "is not a podcast file"),
+    ("Podcast: https://media.example.org/three.mp3\nPodcast-Length: " + "1" * 30 + "\n", {}, "is not a size in bytes"),
+    ("", {"videos/clip.mp4": "not a video " * 50}, 'Video: "videos/clip.mp4" is not a video file'),
 ])  # fmt: skip
 def test_bad_podcast_fields_are_errors_naming_file_field_and_value(tmp_path, caplog, fields, files, expected):
-    write_film(tmp_path, {"interviews/bad.md": episode(1, fields), **files})
+    video = "videos/clip.mp4" if "videos/clip.mp4" in files else "https://www.youtube.com/watch?v=abcdefghijk"
+    write_film(tmp_path, {"interviews/bad.md": episode(1, fields, video=video), **files})
     with pytest.raises(Exception):
         build_film(tmp_path)
     errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
     assert any("interviews/bad.md" in e and expected in e for e in errors), errors
+
+
+def test_a_podcast_address_with_accents_is_written_percent_encoded(tmp_path):
+    import podcastparser
+
+    write_film(tmp_path, {"interviews/one.md": episode(1, "Podcast: https://media.example.org/episodios/señal-ñandú.mp3\n"
+                                                         "Podcast-Length: 48213344\n")})  # fmt: skip
+    out = build_film(tmp_path)
+    (feed,) = (out / "feeds").glob("*.podcast.xml")
+    text = feed.read_text(encoding="utf-8")
+    assert "https://media.example.org/episodios/se%C3%B1al-%C3%B1and%C3%BA.mp3" in text and "señal" not in text.split("<enclosure")[1][:200]
+    with feed.open("rb") as handle:
+        parsed = podcastparser.parse(str(feed), handle)
+    assert parsed["episodes"][0]["enclosures"][0]["url"].endswith("se%C3%B1al-%C3%B1and%C3%BA.mp3")

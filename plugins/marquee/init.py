@@ -119,17 +119,8 @@ def _poster_problem(path: Path) -> str:
 
 
 def _font_problem(path: Path) -> str:
-    """Why the file is not a WOFF2 font ("" when it is): parsed with fontTools, not just its first bytes."""
-    from fontTools.ttLib import TTFont
-
-    try:
-        with TTFont(path) as font:
-            if font.flavor != "woff2":
-                return f'typeface: "{path}" is a font but not WOFF2 (expected a .woff2 file)'
-            font["cmap"].getBestCmap()
-    except Exception as error:  # noqa: BLE001 (fontTools and brotli raise many kinds; any of them: not a usable font)
-        return f'typeface: "{path}" is not a WOFF2 font file ({type(error).__name__})'
-    return ""
+    problem = typefaces.woff2_problem(path)
+    return f'typeface: "{path}" {problem.replace("is not a WOFF2 font", "is not a WOFF2 font file")}' if problem else ""
 
 
 def _language_problem(language: str) -> str:

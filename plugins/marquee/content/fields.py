@@ -55,6 +55,15 @@ def integer(text: str) -> int:
     return int(text)
 
 
+MAX_BYTES = 10**12  # a terabyte: more than any episode; a larger number is a typing slip
+
+
+def byte_size(text: str) -> int:
+    if not re.fullmatch(r"\d{1,13}", text) or not 1 <= int(text) <= MAX_BYTES:
+        raise Invalid("a size in bytes", f"a whole number of bytes from 1 to {MAX_BYTES}, e.g. 48213344")
+    return int(text)
+
+
 def choice(options: tuple[str, ...], what: str) -> Callable[[str], str]:
     def parse(text: str) -> str:
         value = text.strip().lower()

@@ -18,6 +18,7 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 from . import fields as f
+from ..net.policy import ascii_url
 from .htmlparts import split_sections
 from .pictures import content_file
 
@@ -111,7 +112,7 @@ SCHEMA = (
     f.Field("Duration", f.duration),
     f.Field("Season", f.integer),
     f.Field("Podcast", podcast_file),
-    f.Field("Podcast-Length", f.integer),
+    f.Field("Podcast-Length", f.byte_size),
     f.Field("Podcast-Type", mime_type),
     # Or a "## Chapters" list in the body; the browser editor writes them here, one per line.
     f.Field("Chapters", help='One per line, in order: "MM:SS Title", e.g. 00:00 Introductions'),
@@ -143,7 +144,7 @@ class Enclosure:
 
     def address(self, base_url: str) -> str:
         """Where apps fetch it: a local file under the site's base URL, its path percent-encoded."""
-        return f"{base_url}/{quote(self.url)}" if self.local else self.url
+        return f"{base_url}/{quote(self.url)}" if self.local else ascii_url(self.url)
 
 
 @dataclass(frozen=True)
@@ -272,7 +273,11 @@ def podcast(values: dict, clip: Video, ctx) -> tuple[Enclosure | None, list[f.Pr
         if clip.provider == "file" and clip.size and Path(clip.url).suffix.lower() in (*PODCAST_TYPES, ".webm"):
             path = content_file(ctx.content_path, clip.url)
             mime = PODCAST_TYPES.get(Path(clip.url).suffix.lower(), "video/webm")
-            return Enclosure(clip.url, mime, clip.size, playing_time(path) or 0), []
+            seconds = playing_time(path)
+            if seconds is None:  # a name that says video is not a video
+                return None, [f.Problem(ctx.source, "Video", f'"{clip.url}" is not a video file podcast apps or browsers can play '
+                                        f'(expected {", ".join((*PODCAST_TYPES, ".webm"))})')]  # fmt: skip
+            return Enclosure(clip.url, mime, clip.size, seconds), []
         return None, []
     suffix = Path(urlparse(given).path).suffix.lower()
     mime = values.get("podcast-type") or PODCAST_TYPES.get(suffix)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from urllib.parse import quote
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,7 +32,7 @@ class Typeface:
         """@font-face rules for `base` (the folder's URL) and the variable the theme's titles use."""
         rules = [
             f'@font-face{{font-family:"{self.family}";font-style:normal;font-display:swap;font-weight:{self.weight};'
-            f'src:url({base}/{name}) format("woff2");{f"unicode-range:{urange};" if urange else ""}}}'
+            f'src:url({css_url(f"{base}/{quote(name)}")}) format("woff2");{f"unicode-range:{urange};" if urange else ""}}}'
             for name, urange in self.faces
         ]  # fmt: skip
         return "".join(rules) + f':root{{--display:"{self.family}",var(--serif);--display-weight:{self.weight};}}'
@@ -41,6 +42,28 @@ class Typeface:
         """The file most pages need (Latin), preloaded so titles do not change font late."""
         latin = [name for name, _ in self.faces if "-latin-" in name and "-latin-ext-" not in name]
         return (latin or [self.faces[0][0]])[0]
+
+
+def css_url(url: str) -> str:
+    """A URL as a quoted CSS string: a space, ) or " in a file's name cannot end it."""
+    escaped = url.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\a ").replace("\r", "")
+    return f'"{escaped}"'
+
+
+def woff2_problem(path: Path) -> str:
+    """Why the file is not a usable WOFF2 font ("" when it is): parsed with fontTools, not just its
+    first four bytes."""
+    from fontTools.ttLib import TTFont
+
+    try:
+        with TTFont(path) as font:
+            if font.flavor != "woff2":
+                return "is a font but not WOFF2 (expected a .woff2 file; convert a TTF or OTF with fonttools)"
+            if not font["cmap"].getBestCmap():
+                return "has no characters (expected a font with Latin letters)"
+    except Exception as error:  # noqa: BLE001 (fontTools and brotli raise many kinds: any of them means not a usable font)
+        return f"is not a WOFF2 font ({type(error).__name__}; expected a .woff2 file)"
+    return ""
 
 
 def packages(theme: Path) -> Path:
@@ -67,8 +90,8 @@ def read(value: str, content: Path, theme: Path, weight: int | None = None) -> T
         path = content_file(content, value)
         if path is None:
             return Problem("pelicanconf.py", field, f'"{value}" is not a file under content/ (expected a path such as fonts/title.woff2)')
-        if path.read_bytes()[:4] != b"wOF2":
-            return Problem("pelicanconf.py", field, f'"{value}" is not a WOFF2 font (expected a .woff2 file; convert a TTF or OTF with fonttools)')
+        if problem := woff2_problem(path):
+            return Problem("pelicanconf.py", field, f'"{value}" {problem}')
         return Typeface(FAMILY, ((path.name, ""),), (path,), weight or 400)
     choices = offered(theme)
     if value not in choices:

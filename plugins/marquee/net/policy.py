@@ -46,6 +46,22 @@ def web_url(value, *, mailto: bool = False, source: str = "") -> str | None:
     return text
 
 
+def ascii_url(url: str) -> str:
+    """`url` as clients must receive it in feeds and headers: the host in IDNA, the path and query
+    percent-encoded (an é or a space written in a field), what is encoded already kept."""
+    from urllib.parse import quote, urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    try:
+        host = parts.hostname.encode("idna").decode("ascii") if parts.hostname else ""
+    except UnicodeError:
+        host = parts.hostname or ""
+    netloc = host + (f":{parts.port}" if parts.port else "")
+    safe = "/%:@!$&'()*+,;=~-._"
+    return urlunsplit((parts.scheme, netloc, quote(parts.path, safe=safe), quote(parts.query, safe=safe + "?"),
+                       quote(parts.fragment, safe=safe)))  # fmt: skip
+
+
 def is_public_address(address: str) -> bool:
     """True for a globally routable unicast address; False for loopback, private, link-local,
     reserved, multicast, unspecified and their IPv4-mapped IPv6 forms."""
