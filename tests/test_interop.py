@@ -477,3 +477,13 @@ def test_a_podcast_address_with_accents_is_written_percent_encoded(tmp_path):
     with feed.open("rb") as handle:
         parsed = podcastparser.parse(str(feed), handle)
     assert parsed["episodes"][0]["enclosures"][0]["url"].endswith("se%C3%B1al-%C3%B1and%C3%BA.mp3")
+
+
+def test_a_series_index_is_an_h_feed_of_its_episodes(podcast_film):
+    import mf2py
+
+    page = podcast_film / "interviews" / "fixture-talks" / "index.html"
+    (feed,) = [i for i in mf2py.parse(doc=page.read_text(), url="https://fixture.example/")["items"] if "h-feed" in i["type"]]
+    assert feed["properties"]["name"] == ["Fixture Talks"]
+    entries = feed["children"]
+    assert len(entries) >= 2 and all(e["type"] == ["h-entry"] and e["properties"]["url"] and e["properties"]["published"] for e in entries)

@@ -110,3 +110,36 @@ def test_the_reports_state_is_checked(tmp_path, text):
     path = tmp_path / "state.json"
     path.write_text(text)
     assert load_last(path) == {} or load_last(path) == {"p": {}}
+
+
+def test_a_ledger_that_cannot_be_locked_is_named_not_a_traceback(tmp_path):
+    from marquee.syndication.ledger import Ledger, LedgerError
+
+    (tmp_path / "not-a-folder").write_text("a file where the ledger's folder should be")
+    with pytest.raises(LedgerError, match=r"cannot lock the ledger .*ledger.json.lock.*nothing was sent"):
+        with Ledger(tmp_path / "not-a-folder" / "ledger.json", new=True):
+            pass
+
+
+def test_saving_the_ledger_keeps_its_permissions(tmp_path):
+    import os
+    import stat
+
+    from marquee.syndication.ledger import Entry, Ledger
+
+    path = tmp_path / "ledger.json"
+    with Ledger(path, new=True) as ledger:
+        ledger.record(Entry("p", "mastodon", "@a@b.example"), state="planned")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o666 & ~_umask()
+    os.chmod(path, 0o640)
+    with Ledger(path) as ledger:
+        ledger.record(ledger.get("p", "mastodon", "@a@b.example"), state="posted")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def _umask() -> int:
+    import os
+
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

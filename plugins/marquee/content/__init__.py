@@ -20,7 +20,7 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from .. import maps, media, output, settings as marquee_settings
+from .. import logs, maps, media, output, settings as marquee_settings
 from ..sanitize import BIDI_OR_CONTROL, strip_controls
 from . import collisions, htmlparts, identity, markup, palette, presskit, reader, readfailures, share, sitemap, structured, typeface
 from .catalog import Collections, collect, link_neighbours
@@ -442,6 +442,7 @@ def register() -> None:
     if not any(isinstance(f, _NoTracebackForContentErrors) for f in pelican_logger.filters):
         pelican_logger.addFilter(_NoTracebackForContentErrors())
     output.register()  # atomic output: every build writes to a staging folder, swapped in on success
+    signals.initialized.connect(logs.unwrap)  # one line per message where no terminal shows them
     signals.initialized.connect(markup.add_extension)
     signals.initialized.connect(readfailures.install)
     signals.content_object_init.connect(markup.sanitize_other_readers)

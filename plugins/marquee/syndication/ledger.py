@@ -82,8 +82,12 @@ class Ledger:
 
     # -- the lock: one writer at a time; the kernel drops it if the process dies
     def __enter__(self) -> Ledger:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._lock = open(self.path.with_name(self.path.name + ".lock"), "w")
+        lock = self.path.with_name(self.path.name + ".lock")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._lock = open(lock, "w")
+        except OSError as error:  # a read-only checkout, a full disk, a folder we may not write
+            raise LedgerError(f"cannot lock the ledger {self.path} ({lock}: {error.strerror or error}); nothing was sent") from None
         try:
             fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -139,6 +143,7 @@ class Ledger:
     def _write(self, payload: str) -> None:
         handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.tmp-")
         try:
+            os.fchmod(handle, _mode(self.path))  # mkstemp's 0600 would make the committed file private
             with os.fdopen(handle, "w", encoding="utf-8") as out:
                 out.write(payload)
                 out.flush()
@@ -152,6 +157,16 @@ class Ledger:
             os.fsync(directory)
         finally:
             os.close(directory)
+
+
+def _mode(path: Path) -> int:
+    """The ledger's permissions: as the file has them, else what the umask gives a new file."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def usable(path: Path, new: bool = False) -> tuple[dict, str]:
