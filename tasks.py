@@ -10,6 +10,7 @@ import os
 import re
 import shlex
 import shutil
+import signal
 import sys
 import webbrowser
 from pathlib import Path
@@ -174,6 +175,7 @@ def live(settings_file, output, extra=None):
             logging.getLogger("livereload").setLevel(logging.INFO)
 
     cached_build()
+    buildstatus.reload_every_change()
     server = OneLogServer()
     theme_path = site["THEME"]
     watched = [
@@ -208,7 +210,10 @@ def edit(c, settings=None, output=None, editor_port=None):
     api = f"http://127.0.0.1:{port}/api/v1"
     root = Path(site["PATH"]).resolve().parent  # the editor's paths (content/diary ...) are relative to it
     env = {**os.environ, "PORT": str(port), "BIND_HOST": "127.0.0.1", "MODE": "fs", "GIT_REPO_DIRECTORY": str(root)}
-    server = subprocess.Popen([str(proxy)], env=env, cwd=root)
+    server = subprocess.Popen([str(proxy)], env=env, cwd=root, preexec_fn=_die_with_parent)
+    # A stop (Ctrl-C, or SIGTERM from a service manager or a test) ends the proxy too: SIGTERM
+    # would otherwise end this process without its finally, leaving decap-server running.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         deadline = dt.datetime.now() + dt.timedelta(seconds=30)
         while True:  # decap-server answers {"type": "local_fs"} once it listens
@@ -230,6 +235,16 @@ def edit(c, settings=None, output=None, editor_port=None):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def _die_with_parent() -> None:
+    """In the proxy's process, before it runs: the kernel stops it when invoke dies, even by SIGKILL."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the finally and the SIGTERM handler still stop it
 
 
 @task(help={"kind": "diary, interview, event, press or contest", "title": "the post's title, in quotes",

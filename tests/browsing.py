@@ -41,25 +41,42 @@ class Visit:
     def __init__(self, browser, url: str, **context_options):
         self.context = browser.new_context(**context_options)
         self.page = self.context.new_page()
-        self.problems: list[str] = []
+        self._problems: list[str] = []
+        self._aborted: list[tuple[str, str]] = []  # (url, the page that asked for it)
+        self._asked_from: dict = {}  # request -> the page shown when it was made
+        self.page.on("request", lambda r: self._asked_from.__setitem__(r, self.page.url))
         self.context.route("**/*", self._only_loopback)
-        self.page.on("console", lambda m: m.type == "error" and self.problems.append(f"console: {m.text}"))
-        self.page.on("pageerror", lambda e: self.problems.append(f"page error: {e}"))
-        self.page.on("requestfailed", lambda r: self.problems.append(f"failed: {r.url} {r.failure}"))
-        self.page.on("response", lambda r: r.status >= 400 and self.problems.append(f"HTTP {r.status}: {r.url}"))
+        self.page.on("console", lambda m: m.type == "error" and self._problems.append(f"console: {m.text}"))
+        self.page.on("pageerror", lambda e: self._problems.append(f"page error: {e}"))
+        self.page.on("requestfailed", self._failed)
+        self.page.on("response", lambda r: r.status >= 400 and self._problems.append(f"HTTP {r.status}: {r.url}"))
         response = self.page.goto(url, wait_until="load")
         if response.status >= 400 and not url.endswith("/404.html"):
-            self.problems.append(f"HTTP {response.status}: {url}")
+            self._problems.append(f"HTTP {response.status}: {url}")
         # Bring lazy images into view so their requests are made and checked too.
         self.page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
         self.page.wait_for_load_state("networkidle")
+
+    def _failed(self, request):
+        """A failed request is a problem, except one a page gave up on because it moved on: an
+        ERR_ABORTED asked for by a page that is no longer the one shown is left out when the
+        problems are read."""
+        if request.failure == "net::ERR_ABORTED":
+            self._aborted.append((request.url, self._asked_from.get(request, "")))
+        else:
+            self._problems.append(f"failed: {request.url} {request.failure}")
+
+    @property
+    def problems(self) -> list[str]:
+        shown = self.page.url
+        return self._problems + [f"failed: {url} net::ERR_ABORTED" for url, origin in self._aborted if origin in ("", "about:blank", shown)]
 
     def _only_loopback(self, route):
         host = urlparse(route.request.url).hostname
         if host == "127.0.0.1":
             route.continue_()
         else:
-            self.problems.append(f"request off loopback: {route.request.url}")
+            self._problems.append(f"request off loopback: {route.request.url}")
             route.abort()
 
     def axe_violations(self) -> list[str]:

@@ -151,6 +151,43 @@ def editing(tmp_path):
         yield site, content, conf
 
 
+def _listening(port: int) -> bool:
+    import socket
+
+    with socket.socket() as probe:
+        return probe.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.mark.parametrize("stop", ["terminate", "kill"])
+def test_the_editors_proxy_stops_with_invoke_edit(tmp_path, stop, monkeypatch):
+    """Stopped (SIGTERM) or killed (SIGKILL), `invoke edit` leaves no decap-server running."""
+    import signal
+    import time
+
+    import subprocess
+
+    port = free_port()
+    content = write_film(tmp_path, {"diary/a.md": DIARY})
+    started = []  # the invoke process live_preview starts
+    original = subprocess.Popen
+
+    class Recorded(original):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            started.append(self)
+
+    monkeypatch.setattr(subprocess, "Popen", Recorded)
+    with live_preview(tmp_path, content, "edit", "--editor-port", str(port)):
+        assert _listening(port)
+        if stop == "kill":
+            started[-1].send_signal(signal.SIGKILL)
+            started[-1].wait(timeout=30)
+    deadline = time.monotonic() + 30
+    while _listening(port) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _listening(port), "decap-server outlived invoke edit"
+
+
 def _choose(page, field: str, option: str) -> None:
     """Pick `option` in a Decap select (react-select) by typing it."""
     page.locator(f'[id^="{field}-field-"]').click()

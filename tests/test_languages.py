@@ -180,9 +180,10 @@ def test_invoke_new_starts_a_translation_beside_the_original(tmp_path, monkeypat
     from pelican.settings import read_settings
 
     from marquee.content.validate import ContentError
+    from conftest import FILM
     from yourfilm import INVOKE, project_copy
 
-    project = project_copy(tmp_path)
+    project = project_copy(tmp_path, FILM)  # the suite's film: the project's own may be a producer's after invoke init
     command = [INVOKE, "new", "diary", "Día 18: la voz en la estática", "--translation-of", "day-18-the-voice-in-the-static", "--language", "es"]
     done = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr

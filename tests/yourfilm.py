@@ -57,14 +57,19 @@ POSTS = {
 }
 
 
-def project_copy(tmp_path: Path) -> Path:
-    """The project as a producer forks it: settings, tasks, theme, the example's content and data."""
+def project_copy(tmp_path: Path, film: Path | None = None) -> Path:
+    """The project as a producer forks it: settings, tasks, theme, the example's content and data.
+    `film`: another film's settings, content and data instead (the suite's own, which does not
+    change when `invoke init` has made the repository someone's film)."""
     project = tmp_path / "project"
     project.mkdir()
-    for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
-        shutil.copy(ROOT / name, project / name)
-    for name in ("theme", "content", "data"):
-        shutil.copytree(ROOT / name, project / name)
+    source = film or ROOT
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy(source / name, project / name)
+    shutil.copy(ROOT / "tasks.py", project / "tasks.py")
+    shutil.copytree(ROOT / "theme", project / "theme")
+    for name in ("content", "data"):
+        shutil.copytree(source / name, project / name)
     return project
 
 

@@ -54,3 +54,23 @@ def write(folder: Path, problems: list[str]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
     body = _OVERLAY % json.dumps(problems) if problems else "// the last build succeeded\n"
     (folder / NAME).write_text(body, encoding="utf-8")
+
+
+def reload_every_change() -> None:
+    """python-livereload drops a change it sees while no page is connected yet, or within three
+    seconds of the last reload ("Ignore"): the build runs, but the page never reloads, so a save
+    that breaks the build shows nothing. Here a change waits until a page can be told of it."""
+    from livereload.handlers import LiveReloadHandler
+
+    def poll_tasks(cls):
+        if cls.pending is None:
+            filepath, _ = cls.watcher.examine()  # builds, when something changed
+            if not filepath:
+                return
+            cls.pending = filepath
+        if cls.waiters:
+            path, cls.pending = cls.pending, None
+            cls.reload_waiters(path)
+
+    LiveReloadHandler.pending = None
+    LiveReloadHandler.poll_tasks = classmethod(poll_tasks)
