@@ -91,17 +91,23 @@ def build_film(tmp_path: Path, **overrides) -> Path:
 def kill_mid_post_then_rerun(server, syndication: dict, output: Path, environ: dict, point: str, tmp_path: Path):
     """Run `invoke syndicate` in a process, SIGKILL it when `server` holds at `point` ("before" or
     "after" storing a post), then run it again to the end. Returns (ledger entries after the
-    kill, after the rerun, the rerun's output)."""
+    kill, after the rerun, the rerun's output).
+
+    "late": held before storing, killed, and the rerun runs while the killed run's request is
+    still held (a slow server); only then does that request land, and a third run ends it."""
     import json
     import os
     import signal
     import subprocess
     import sys
+    import time
 
     import pytest
 
     from marquee.syndication.ledger import read_entries
 
+    if point == "late":  # the rerun's own requests are held too: let them give up soon
+        syndication = {**syndication, "timeout": 1}
     conf = tmp_path / "conf.py"
     conf.write_text(f'TIMEZONE = "Europe/Dublin"\nFEED_DOMAIN = "http://127.0.0.1:8000"\nMARQUEE_SYNDICATION = {json.dumps(syndication)}\n')
     command = [str(Path(sys.executable).with_name("invoke")), "syndicate", "--settings", str(conf), "--output", str(output)]
@@ -110,18 +116,31 @@ def kill_mid_post_then_rerun(server, syndication: dict, output: Path, environ: d
         return subprocess.Popen(command, cwd=ROOT, env={**os.environ, **environ, "CI": "true"}, stdin=subprocess.DEVNULL,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
 
-    hold = server.hold(point)
+    hold = server.hold("before" if point == "late" else point)
     process = syndicate()
     if not hold.reached.wait(60):
         process.kill()
         pytest.fail(process.communicate()[1][-2000:])
     os.kill(process.pid, signal.SIGKILL)
     process.wait(timeout=30)
-    hold.release.set()
+    stored = len(server.posts)
+    if point != "late":
+        hold.release.set()
     killed = read_entries(Path(syndication["ledger"]))
     rerun = syndicate()
     out, err = rerun.communicate(timeout=120)
-    assert rerun.returncode == 0, err[-3000:]
+    assert rerun.returncode == 0 or point == "late", err[-3000:]  # late: the rerun leaves posts waiting (exit 1)
+    if point == "late":
+        assert len(server.posts) == stored  # the rerun sent nothing that landed while the first try was in flight
+        assert "waiting" in out + err, (out + err)[-3000:]
+        hold.release.set()  # now the held requests land: the killed run's, and any of the rerun's
+        deadline = time.monotonic() + 30
+        while hold.waiting and time.monotonic() < deadline:  # polled, with a bound
+            time.sleep(0.05)
+        third = syndicate()
+        more, err = third.communicate(timeout=120)
+        assert third.returncode == 0, err[-3000:]
+        out += more
     return killed, read_entries(Path(syndication["ledger"])), out + err
 
 

@@ -12,6 +12,7 @@ from marquee.syndication import run
 from marquee.syndication.ledger import ATTEMPTING, POSTED, read_entries
 from marquee.syndication.text import names_link
 from servers.buttondown import ButtondownAPI
+from servers.loopback import json_response
 from servers.meta import InstagramAPI, ThreadsAPI
 
 pytestmark = pytest.mark.slow
@@ -48,12 +49,13 @@ def test_a_publish_that_lands_after_the_client_gave_up_is_not_made_twice(film, t
 
 
 def test_a_containers_id_is_published_again_rather_than_a_new_container_made(film, tmp_path):
-    """The publish never reached Meta (refused at the door): the next run publishes the same container."""
+    """The publish was refused at the door (503: nothing published): the next run publishes the same container."""
     with ThreadsAPI() as threads:
         marquee = meta_settings(tmp_path, threads, "threads")
         threads.rate_limited = 0
         original = threads.publish
-        threads.publish = lambda creation_id: (_ for _ in ()).throw(ConnectionResetError())  # the connection drops
+        threads.publish = lambda creation_id: json_response({"error": {"message": "Service temporarily unavailable",
+                                                                       "code": 2, "is_transient": True}}, 503)  # fmt: skip
         run(marquee, film, environ=ENV, console=quiet())
         threads.publish = original
         made = len(threads.containers)

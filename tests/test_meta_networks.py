@@ -109,7 +109,7 @@ def test_instagram_keeps_to_its_daily_quota_and_a_dry_run_shows_its_limit(film, 
 
 
 @pytest.mark.parametrize("network", ["threads", "instagram"])
-@pytest.mark.parametrize("point", ["before", "after"])
+@pytest.mark.parametrize("point", ["before", "after", "late"])
 def test_killed_mid_post_then_rerun_posts_exactly_once(film, tmp_path, network, point):
     with {"threads": ThreadsAPI, "instagram": InstagramAPI}[network]() as server:
         killed, entries, output = kill_mid_post_then_rerun(server, syndication(tmp_path, server, network), film, ENV, point, tmp_path)

@@ -62,7 +62,7 @@ def test_a_refused_key_sends_nothing_and_says_so(film, tmp_path):
         assert "buttondown-key" not in json.dumps([o.detail for o in outcomes])
 
 
-@pytest.mark.parametrize("point", ["before", "after"])
+@pytest.mark.parametrize("point", ["before", "after", "late"])
 def test_killed_mid_post_then_rerun_sends_exactly_once(film, tmp_path, point):
     with ButtondownAPI() as buttondown:
         killed, entries, output = kill_mid_post_then_rerun(buttondown, syndication(tmp_path, buttondown), film, ENV, point, tmp_path)
@@ -141,7 +141,7 @@ def test_bad_digest_settings_are_named(tmp_path):
             Newsletter("film", digest=digest)
 
 
-@pytest.mark.parametrize("point", ["before", "after"])
+@pytest.mark.parametrize("point", ["before", "after", "late"])
 def test_a_digest_killed_mid_send_then_rerun_goes_out_exactly_once(film, tmp_path, point):
     with ButtondownAPI() as buttondown:
         config = syndication(tmp_path, buttondown, digest={"every": "week", "day": "friday", "time": "10:00"})

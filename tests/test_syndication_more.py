@@ -127,7 +127,7 @@ def test_refused_credentials_skip_the_channel(site, tmp_path):
 
 
 @pytest.mark.parametrize("network", ["facebook", "linkedin", "x"])
-@pytest.mark.parametrize("point", ["before", "after"])
+@pytest.mark.parametrize("point", ["before", "after", "late"])
 def test_killed_mid_post_then_rerun_posts_exactly_once(site, tmp_path, network, point):
     server = {"facebook": FacebookGraph, "linkedin": LinkedInAPI, "x": XAPI}[network]()
     with server:

@@ -18,6 +18,7 @@ class Hold:
     point: str
     reached: threading.Event = field(default_factory=threading.Event)
     release: threading.Event = field(default_factory=threading.Event)
+    waiting: int = 0  # requests held here now
 
 
 class Loopback:
@@ -47,8 +48,10 @@ class Loopback:
     def wait_at(self, point: str) -> None:
         for hold in self.holds:
             if hold.point == point and not hold.release.is_set():
+                hold.waiting += 1
                 hold.reached.set()
                 hold.release.wait(60)
+                hold.waiting -= 1
 
     def _app(self, environ, start_response):
         request = Request(environ)

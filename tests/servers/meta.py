@@ -121,9 +121,9 @@ class MetaContainerAPI(PostingServer):
                 "is_transient": False, "error_user_title": "Max posts reached",
                 "error_user_msg": f"The account has reached its limit of {self.quota_total} published posts in 24 hours",
             }}, 400)  # fmt: skip
-        post = self.store(self.published(container["form"]))
-        container["status"] = "PUBLISHED"
+        container["status"] = "PUBLISHED"  # claimed at once: a second publish of it is refused, even while this one runs
         self.quota_used += 1
+        post = self.store(self.published(container["form"]))
         return json_response({"id": post["id"]})
 
 

@@ -28,8 +28,8 @@ class PostingServer(Loopback):
         self._lock = threading.Lock()
 
     def store(self, post: dict) -> dict:
+        self.wait_at("before")  # held here: nothing stored yet (other requests go on meanwhile)
         with self._lock:
-            self.wait_at("before")  # held here: nothing stored yet
             post["id"] = self.new_id(next(self._ids))
             self.posts.append(post)
         self.wait_at("after")  # held here: stored, no answer sent yet

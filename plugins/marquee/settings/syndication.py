@@ -49,6 +49,9 @@ class SyndicationSettings:
     attempts: int = 3  # tries per call on connection errors, 5xx and 429
     max_wait: float = 120  # longest Retry-After honoured in a run; longer leaves the post for the next run
     timeout: float = 30
+    # Seconds a write that got no answer may still land on a network without an idempotency key
+    # (a slow server finishes it later): until then its post is looked for, never sent again.
+    settle: float = 900
 
     def accounts(self, network: str) -> tuple:
         """The configured accounts of one network (webhooks: any number; the others: one or none)."""
@@ -132,7 +135,7 @@ def read(raw: dict | None, site_zone, site_language: str = "en") -> SyndicationS
     if unknown := sorted(set(raw) - known):
         known |= {setting_key(network) for network in NETWORKS}
         problems.append(f"MARQUEE_SYNDICATION: unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(known))})")
-    for name in ("max_hashtags", "attempts", "max_wait", "timeout", "language", "ledger", "feed"):
+    for name in ("max_hashtags", "attempts", "max_wait", "timeout", "settle", "language", "ledger", "feed"):
         if name in raw:
             values, wrong = typed.check(SyndicationSettings, {name: raw[name]}, "MARQUEE_SYNDICATION")
             problems += wrong

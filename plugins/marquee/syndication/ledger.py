@@ -45,6 +45,7 @@ class Entry:
     checked: str = ""  # what reconciliation last read, on networks without idempotency keys
     attempts: int = 0
     first_sent: str = ""  # ISO time the first try went out; never rewritten (key lifetimes count from it)
+    last_sent: str = ""  # ISO time the latest try went out: a write with no answer may land until it settles
     reconcile: bool = False  # look for an earlier copy before sending (entries of a new ledger)
     pending: str = ""  # what the network made before the post was out (a Meta container): the next try finishes it
     updated: str = ""  # ISO time of the last change
@@ -251,7 +252,7 @@ def _shape_problems(data) -> list[str]:
             expected = {"attempts": int, "reconcile": bool}.get(name, str)
             if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
                 problems.append(f"{where}: {name} is {type(value).__name__}, expected {expected.__name__}")
-            elif name in ("updated", "first_sent") and value and not _is_time(value):
+            elif name in ("updated", "first_sent", "last_sent") and value and not _is_time(value):
                 problems.append(f"{where}: {name} {value!r} is not a time (expected ISO 8601 with an offset)")
     return problems
 

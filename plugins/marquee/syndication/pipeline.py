@@ -123,7 +123,7 @@ def _one(post, channel, ledger, settings, dry_run, sleep, hide) -> Outcome:
         return Outcome(post, name, "would send", f"{message.length}/{message.limit}", message, channel.cost(message))
     entry = ledger.get(post.id, channel.name, channel.account)
     try:
-        found = _reconciled(post, entry, channel, ledger)
+        found = _reconciled(post, entry, channel, ledger, settings.settle)
         if found:
             return found
         entry = _attempting(ledger, ledger.get(post.id, channel.name, channel.account))
@@ -140,7 +140,7 @@ def _one(post, channel, ledger, settings, dry_run, sleep, hide) -> Outcome:
         ledger.record(ledger.get(*entry.ident), state=FAILED, reason=hide(str(error)))
         return Outcome(post, name, FAILED, hide(str(error)))
     except (Transient, ChannelDown) as error:  # it may have gone through: the next run reconciles
-        ledger.record(ledger.get(*entry.ident), reason=hide(str(error)))
+        ledger.record(ledger.get(*entry.ident), reason=hide(str(error)), **_settling(error))
         return Outcome(post, name, "waiting", hide(str(error)) + "; the next run checks and retries")
     ledger.record(ledger.get(*entry.ident), state=POSTED, remote_id=remote.id, url=remote.url, reason="", pending="",
                   checked=channel.checked or entry.checked)  # fmt: skip
@@ -154,7 +154,8 @@ def _digest(posts, channel, ledger, settings, dry_run, sleep, hide, moment) -> l
     outcomes, batch = [], []
     for post in posts:
         try:
-            found = None if dry_run else _reconciled(post, ledger.get(post.id, channel.name, channel.account), channel, ledger)
+            found = None if dry_run else _reconciled(post, ledger.get(post.id, channel.name, channel.account), channel, ledger,
+                                                     settings.settle)  # fmt: skip
         except (Transient, ChannelDown, Rejected) as error:
             outcomes.append(Outcome(post, name, "waiting", hide(str(error)) + "; the next run checks and retries"))
             continue
@@ -186,7 +187,7 @@ def _digest(posts, channel, ledger, settings, dry_run, sleep, hide, moment) -> l
         return outcomes + [Outcome(post, name, FAILED, hide(str(error))) for post, _ in batch]
     except (Transient, ChannelDown) as error:
         for entry in entries:
-            ledger.record(entry, reason=hide(str(error)))
+            ledger.record(ledger.get(*entry.ident), reason=hide(str(error)), **_settling(error))
         return outcomes + [Outcome(post, name, "waiting", hide(str(error)) + "; the next run checks and retries") for post, _ in batch]
     for entry in entries:
         ledger.record(entry, state=POSTED, remote_id=remote.id, url=remote.url, reason="", checked=channel.checked or entry.checked)
@@ -203,21 +204,37 @@ def _composed(post, channel, ledger, settings, dry_run) -> tuple[Message | None,
         return None, Outcome(post, _name(channel), "cannot send" if dry_run else FAILED, str(error))
 
 
-def _reconciled(post, entry, channel, ledger) -> Outcome | None:
+def _reconciled(post, entry, channel, ledger, settle: float = 0) -> Outcome | None:
     """An earlier try may have reached the network, and a new ledger may have lost a copy: ask
-    before sending again. The copy's outcome when it is there."""
+    before sending again. The copy's outcome when it is there. On a network without idempotency
+    keys, a try that got no answer less than `settle` seconds ago may still land: not sent again
+    yet (Transient), only looked for."""
     if not (entry.state in (ATTEMPTING, FAILED) or entry.reconcile):
         return None
     remote = transient_on_failure(lambda: channel.find(entry, post.url))
     entry = ledger.record(entry, checked=channel.checked, reconcile=False)
     if not remote:
+        last = dt.datetime.fromisoformat(entry.last_sent) if entry.last_sent else None
+        if getattr(channel, "settles", True) and entry.state == ATTEMPTING and last is not None:
+            settled = last + dt.timedelta(seconds=settle)
+            if dt.datetime.now(dt.UTC) < settled:
+                raise Transient(f"the try at {last:%H:%M:%S} UTC got no answer and may still arrive; it is looked for, and sent "
+                                f"again only after {settled:%H:%M:%S} UTC if it has not", again_now=False, unanswered=True)  # fmt: skip
         return None
     ledger.record(entry, state=POSTED, remote_id=remote.id, url=remote.url, reason="", pending="")
     return Outcome(post, _name(channel), POSTED, remote.url or "(found from an earlier try)")
 
 
+def _settling(error: Exception) -> dict:
+    """What the ledger keeps of a try that failed: its time only when a write went out unanswered
+    (it may still land, so the next run waits for it to settle); an answer said it did not land."""
+    return {} if getattr(error, "unanswered", False) else {"last_sent": ""}
+
+
 def _attempting(ledger, entry, **changes):
-    return ledger.record(entry, state=ATTEMPTING, attempts=entry.attempts + 1, reason="", first_sent=entry.first_sent or now(), **changes)
+    sent = now()
+    return ledger.record(entry, state=ATTEMPTING, attempts=entry.attempts + 1, reason="", first_sent=entry.first_sent or sent,
+                         last_sent=sent, **changes)  # fmt: skip
 
 
 def transient_on_failure(call):

@@ -35,6 +35,7 @@ def tid(published: dt.datetime, seed: str) -> str:
 
 class BlueskyChannel(BaseChannel):
     name = "bluesky"
+    settles = False  # a deterministic record key: a repeat is refused
     secrets = (("password_env", "app password"),)
 
     def __init__(self, settings: BlueskyAccount, environ: dict, timeout: float = 30):

@@ -30,6 +30,7 @@ MEDIA_READY_WITHIN = 60  # seconds we give the instance to process an image
 
 class MastodonChannel(BaseChannel):
     name = "mastodon"
+    settles = False  # an Idempotency-Key: a repeat within its hour returns the first
     secrets = (("token_env", "access token"),)
 
     def __init__(self, settings: MastodonAccount, environ: dict, timeout: float = 30):

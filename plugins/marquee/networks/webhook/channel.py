@@ -22,6 +22,7 @@ LIMITS = {"json": 10_000, "discord": 2000, "slack": 4000}  # Discord: content; S
 
 class WebhookChannel(BaseChannel):
     name = "webhook"
+    settles = False  # an Idempotency-Key header for the receiver
     secrets = (("url_env", "URL"),)
 
     def __init__(self, settings: Webhook, environ: dict, timeout: float = 30):

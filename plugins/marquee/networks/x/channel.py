@@ -15,7 +15,7 @@ from ...syndication.compose import Message, Style
 from ...syndication.ledger import Entry
 from . import XAccount
 from ...syndication.text import URL, Counting, names_link
-from ...syndication.channels.base import BaseChannel, ChannelDown, Rejected, Remote, Transient
+from ...syndication.channels.base import BaseChannel, ChannelDown, Rejected, Remote, Transient, unanswered
 
 TWEEPY_HOST = "https://api.twitter.com"  # what tweepy calls; api_url replaces it
 
@@ -73,13 +73,13 @@ class XChannel(BaseChannel):
         return None
 
     def send(self, message: Message, key: str) -> Remote:
-        answer = self._call(lambda: self.client.create_tweet(text=message.text, user_auth=True))
+        answer = self._call(lambda: self.client.create_tweet(text=message.text, user_auth=True), "POST")
         return Remote(str(answer.data["id"]), self._url(answer.data["id"]))
 
     def _url(self, tweet_id) -> str:
         return f"https://x.com/{self.settings.username}/status/{tweet_id}"
 
-    def _call(self, function):
+    def _call(self, function, method: str = "GET"):
         try:
             return function()
         except tweepy.TooManyRequests as error:
@@ -91,7 +91,7 @@ class XChannel(BaseChannel):
         except tweepy.HTTPException as error:
             raise Rejected(f"{error.response.status_code} {'; '.join(error.api_messages)[:200]}") from None
         except requests.RequestException as error:
-            raise Transient(f"connection failed: {type(error).__name__}") from None
+            raise unanswered(method, error) from None
 
 
 def _retry_after(error) -> float | None:

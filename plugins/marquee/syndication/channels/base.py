@@ -31,9 +31,10 @@ class Transient(Exception):
     (a create that may still land, a daily quota, a container still processing): the next run
     looks for the copy first."""
 
-    def __init__(self, reason: str, retry_after: float | None = None, again_now: bool = True):
+    def __init__(self, reason: str, retry_after: float | None = None, again_now: bool = True, unanswered: bool = False):
         super().__init__(reason)
         self.retry_after, self.again_now = retry_after, again_now
+        self.unanswered = unanswered  # a write went out and no answer came: it may still land
 
 
 class Rejected(Exception):
@@ -50,6 +51,7 @@ class Channel(Protocol):
     account: str  # which account or endpoint; part of the ledger key
     style: Style
     checked: str  # what the last find() read, recorded in the ledger
+    settles: bool  # a write without an answer may still land: wait for it to settle before sending again
     digest: Digest | None  # set: due posts go out together on its schedule, through send_digest
 
     def open(self) -> None:
@@ -83,6 +85,9 @@ class BaseChannel(ABC):
     secrets: tuple[tuple[str, str], ...] = ()
     permissions: tuple[str, ...] = ()  # what the token must allow, where the network can tell
     digest = None  # a channel that gathers posts sets its schedule (and implements send_digest)
+    # No idempotency key: a write that got no answer may still land, so after one the post is only
+    # looked for until it settles (SyndicationSettings.settle). Networks with keys set False.
+    settles = True
 
     def __init__(self, settings, environ: dict, timeout: float = 30):
         self.settings, self._timeout = settings, timeout
@@ -149,7 +154,7 @@ def unanswered(method: str, error: BaseException) -> Transient:
     if method.upper() in ("GET", "HEAD") or never_sent:
         return Transient(f"connection failed: {type(error).__name__}")
     return Transient(f"no answer to the {method.upper()} ({type(error).__name__}): it may still arrive, so this run does not "
-                     "send it again; the next run looks for it first", again_now=False)  # fmt: skip
+                     "send it again; the next run looks for it first", again_now=False, unanswered=True)  # fmt: skip
 
 
 def stable_key(*parts: str) -> str:
