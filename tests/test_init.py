@@ -164,14 +164,46 @@ def test_a_failure_while_writing_leaves_the_project_as_it_was(tmp_path, monkeypa
     assert not list(project.glob(".init-*"))
 
 
-def test_init_run_twice_with_a_line_separator_in_an_earlier_value_still_works(tmp_path):
-    """A settings file holding U+2028 inside a string (written by hand, or by an older Marquee)."""
+def test_init_writes_data_it_reads_back_and_never_edits_python(tmp_path):
+    """The film's settings go to data/site.json, whole; the settings files are left as they were,
+    even holding characters Python's own line splitting would trip on; a second init works."""
+    import json
+
     project = project_copy(tmp_path)
     conf = project / "pelicanconf.py"
-    conf.write_text(conf.read_text(encoding="utf-8").replace('SITENAME = "', 'SITENAME = "Line\u2028', 1), encoding="utf-8")
+    conf.write_text(conf.read_text(encoding="utf-8") + '\nSITE_NOTE = "a line\u2028separator kept inside a string"\n', encoding="utf-8")
+    before = {name: (project / name).read_bytes() for name in ("pelicanconf.py", "publishconf.py")}
+    for title in ("Low Season", "High Tide"):
+        flags = [title if f == "Low Season" else f for f in FLAGS]
+        done = run_init(project, *flags, "--yes")
+        assert done.returncode == 0, done.stderr
+        assert {name: (project / name).read_bytes() for name in before} == before
+        data = json.loads((project / "data" / "site.json").read_text(encoding="utf-8"))
+        assert data["site"]["SITENAME"] == title and data["publish"]["SITEURL"] == "https://lowseason.example"
+        settings = read_settings(str(conf))
+        assert settings["SITENAME"] == title and settings["MARQUEE_FILM"]["title"] == title
+        assert settings["SITE_NOTE"] == "a line\u2028separator kept inside a string"
+    assert read_settings(str(project / "publishconf.py"))["SITEURL"] == "https://lowseason.example"
+
+
+@pytest.mark.parametrize("text, said", [
+    ("{", "not valid JSON"), ('{"site": []}', '"site" is a JSON list'), ('{"site": {"title": 1}}', "expected setting names"),
+    ('{"other": {}}', 'expected an object with "site" and "publish"'),
+])  # fmt: skip
+def test_a_damaged_site_file_is_named(tmp_path, text, said):
+    from marquee.settings.site_file import SiteFileError
+
+    project = project_copy(tmp_path)
+    (project / "data" / "site.json").write_text(text)
+    with pytest.raises(SiteFileError, match=said):
+        read_settings(str(project / "pelicanconf.py"))
+
+
+def test_init_refuses_settings_files_that_do_not_read_the_data_file(tmp_path):
+    project = project_copy(tmp_path)
+    conf = project / "pelicanconf.py"
+    conf.write_text(conf.read_text(encoding="utf-8").replace('globals().update(_site_file(__file__, "site"))', ""), encoding="utf-8")
+    before = _snapshot(project)
     done = run_init(project, *FLAGS, "--yes")
-    assert done.returncode == 0, done.stderr
-    compile(conf.read_text(encoding="utf-8"), "pelicanconf.py", "exec")
-    again = run_init(project, *FLAGS, "--yes")
-    assert again.returncode == 0, again.stderr
-    assert read_settings(str(conf))["SITENAME"] == "Low Season"
+    assert done.returncode == 1 and "pelicanconf.py does not read data/site.json" in done.stderr
+    assert _snapshot(project) == before

@@ -1,5 +1,5 @@
-"""`invoke init`: make the site yours in one step. The film's facts go into pelicanconf.py (the
-settings' one place for them) and the site's address into publishconf.py; the example film's
+"""`invoke init`: make the site yours in one step. The film's facts and the site's address go into
+data/site.json (written whole; the settings files read it, init never edits Python); the example film's
 posts, images, audio and data (ledger, conversations, wall snapshots) go; the pages that tell the
 film's facts (About, Cast & crew, Press kit) render them from the settings; the icons are drawn
 from the poster or the film's colour. What is left builds and passes `invoke check`.
@@ -28,6 +28,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageOps
 from .content import typeface as typefaces
 from .content.palette import contrast, from_colour
 from .net.policy import web_url
+from .settings import site_file
 
 SECTIONS = ("diary", "interviews", "events", "press", "contests")
 ICON_COLOUR = "#1d3557"  # the icons' background when the film has neither poster nor colour
@@ -170,7 +171,8 @@ def check(film: Film, theme: Path) -> list[str]:
 
 
 # What init replaces, relative to the project: written into a staging folder, then swapped in.
-REPLACED = ("content", "data", "pelicanconf.py", "publishconf.py", "theme/static/favicon.svg")
+REPLACED = ("content", "data", "theme/static/favicon.svg")
+SETTINGS_FILES = {"pelicanconf.py": "site", "publishconf.py": "publish"}  # each reads its part of data/site.json
 
 
 def init(project: Path, film: Film, today: dt.date) -> list[str]:
@@ -178,11 +180,16 @@ def init(project: Path, film: Film, today: dt.date) -> list[str]:
     Nothing in the project changes unless every step succeeded."""
     if problems := check(film, project / "theme"):
         raise InitError("\n".join(problems))
-    for name in ("pelicanconf.py", "publishconf.py"):
+    for name, section in SETTINGS_FILES.items():
         try:
-            ast.parse((project / name).read_text(encoding="utf-8"))
+            text = (project / name).read_text(encoding="utf-8")
+            ast.parse(text)
         except (OSError, SyntaxError, UnicodeDecodeError) as error:
             raise InitError(f"{name}: cannot be read as Python ({error}); restore it from git (git checkout -- {name})") from None
+        if f'_site_file(__file__, "{section}")' not in text:
+            raise InitError(f"{name} does not read data/site.json, where init writes the film's settings: end it with\n"
+                            f"    from marquee.settings.site_file import read as _site_file\n"
+                            f'    globals().update(_site_file(__file__, "{section}"))')  # fmt: skip
     staging = Path(tempfile.mkdtemp(prefix=".init-", dir=project))
     try:
         for name in REPLACED:
@@ -195,8 +202,7 @@ def init(project: Path, film: Film, today: dt.date) -> list[str]:
         (staging / "theme" / "static").mkdir(parents=True, exist_ok=True)
         staging_theme = staging / "theme"
         done = _make(staging, staging_theme, film, today)
-        for name in ("pelicanconf.py", "publishconf.py"):
-            compile((staging / name).read_text(encoding="utf-8"), name, "exec")  # what was written must load
+        site_file.read(staging / "pelicanconf.py", "site")  # what was written must load
         _swap(project, staging)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -246,9 +252,8 @@ def _make(project: Path, theme: Path, film: Film, today: dt.date) -> list[str]:
     _pages(content / "pages", film)
     face = _typeface(content, film)
     done.append("wrote the About, Cast & crew, Press kit and 404 pages (their facts come from the settings)")
-    _settings(project / "pelicanconf.py", _site_settings(film, poster, face))
-    _settings(project / "publishconf.py", _publish_settings(film, today))
-    done.append("wrote the film's settings into pelicanconf.py and its address into publishconf.py")
+    site_file.write(project / site_file.NAME, _site_settings(film, poster, face), _publish_settings(film, today))
+    done.append("wrote the film's settings and its address into data/site.json (pelicanconf.py and publishconf.py read it)")
     return done
 
 
@@ -357,45 +362,3 @@ def _publish_settings(film: Film, today: dt.date) -> dict:
         "MARQUEE_WEBMENTION": {},
         "MARQUEE_EDITOR": {},
     }
-
-
-def _settings(path: Path, values: dict) -> None:
-    """Set top-level assignments in a settings file, keeping everything else (comments, order);
-    a name the file does not assign yet is added at its end."""
-    text = path.read_text(encoding="utf-8")
-    # Lines as Python counts them (ast's line numbers): str.splitlines() also splits at U+2028,
-    # U+0085 and others that Python keeps inside a line.
-    lines = re.findall(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$", text)
-    spans = {}
-    for node in ast.parse(text).body:
-        if isinstance(node, ast.Assign) and len(node.targets) == 1 and isinstance(node.targets[0], ast.Name):
-            spans[node.targets[0].id] = (node.lineno - 1, node.end_lineno)
-    added = []
-    for name, (start, end) in sorted(((n, s) for n, s in spans.items() if n in values), key=lambda item: -item[1][0]):
-        lines[start:end] = [_assignment(name, values[name])]
-    added = [_assignment(name, value) for name, value in values.items() if name not in spans]
-    text = "".join(lines)
-    if added:
-        text = text.rstrip("\n") + "\n\n" + "".join(added)
-    path.write_text(text, encoding="utf-8")
-
-
-def _assignment(name: str, value) -> str:
-    return f"{name} = {_python(value)}\n"
-
-
-def _python(value, indent: int = 0) -> str:
-    """A settings value as Python source in the settings files' own style (double quotes, one
-    item per line when it does not fit on one)."""
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if not isinstance(value, (list, dict)):
-        return repr(value)
-    items = [_python(v, indent + 4) for v in value] if isinstance(value, list) else \
-        [f"{json.dumps(k, ensure_ascii=False)}: {_python(v, indent + 4)}" for k, v in value.items()]  # fmt: skip
-    start, end = ("[", "]") if isinstance(value, list) else ("{", "}")
-    one_line = start + ", ".join(items) + end
-    if len(one_line) + indent <= 90 and "\n" not in one_line:
-        return one_line
-    pad = " " * (indent + 4)
-    return start + "\n" + "".join(f"{pad}{item},\n" for item in items) + " " * indent + end
