@@ -153,3 +153,18 @@ def test_a_map_tile_that_is_a_bomb_or_drips_leaves_the_map_undrawn(faults, tmp_p
     assert len(faults.requests) == 1
     assert "too large" in caplog.text if path == "/bomb.png" else "within 1 s" in caplog.text
     assert "1 map(s) not drawn" in caplog.text
+
+
+@pytest.mark.parametrize("path", ["/drip", "/slow-headers", "/huge"])
+def test_the_bluesky_client_library_is_bounded_too(faults, path):
+    """atproto speaks httpx: its requests get the same total deadline and byte cap."""
+    from marquee.networks.bluesky import BlueskyAccount
+    from marquee.syndication.channels import CHANNELS
+    from marquee.syndication.channels.base import ChannelDown
+
+    faults.every = path
+    channel = CHANNELS["bluesky"](BlueskyAccount(handle="film.test", pds=faults.url), {"MARQUEE_BLUESKY_APP_PASSWORD": "x"}, timeout=1)
+    started = time.monotonic()
+    with pytest.raises(ChannelDown):
+        channel.open()
+    assert time.monotonic() - started < 5 + 1 + 2  # the deadline (at least 5 s) and one read, not a drip forever

@@ -229,3 +229,63 @@ def mount(existing: requests.Session, limits: Limits, resolve=None) -> requests.
     existing.mount("http://", adapter)
     existing.mount("https://", adapter)
     return existing
+
+
+def httpx_transport(limits: Limits):
+    """The same bounds for a client library that speaks httpx (atproto): each request on a
+    connection of its own (so the watchdog knows its socket), the whole exchange within the
+    deadline, the body read with the cap."""
+    import httpcore
+    import httpx
+
+    class Backend(httpcore.NetworkBackend):
+        def __init__(self, inner):
+            self.inner = inner
+
+        def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+            stream = self.inner.connect_tcp(host, port, timeout, local_address, socket_options)
+            exchange = _EXCHANGE.get()
+            if exchange is not None:
+                exchange.track(stream.get_extra_info("socket"))
+            return stream
+
+        def connect_unix_socket(self, *args, **kwargs):
+            return self.inner.connect_unix_socket(*args, **kwargs)
+
+        def sleep(self, seconds):
+            return self.inner.sleep(seconds)
+
+    class Transport(httpx.HTTPTransport):
+        def __init__(self):
+            super().__init__(limits=httpx.Limits(max_keepalive_connections=0))
+            self._pool._network_backend = Backend(self._pool._network_backend)
+
+        def handle_request(self, request):
+            exchange = _Exchange(limits, socket.getaddrinfo)
+            token = _EXCHANGE.set(exchange)
+            watchdog = threading.Timer(limits.deadline, exchange.expire)
+            watchdog.daemon = True
+            watchdog.start()
+            try:
+                response = super().handle_request(request)
+                chunks, size = [], 0
+                for chunk in response.stream:
+                    size += len(chunk)
+                    if size > limits.max_bytes:
+                        response.close()
+                        raise httpx.ReadError(f"{request.url}: the answer is over the {limits.max_bytes}-byte limit")
+                    chunks.append(chunk)
+                response.close()
+                if exchange.expired:
+                    raise httpx.ReadTimeout(f"{request.url}: no complete answer within {limits.deadline:g} s")
+                return httpx.Response(response.status_code, headers=response.headers, content=b"".join(chunks),
+                                      extensions=response.extensions, request=request)  # fmt: skip
+            except (httpx.TransportError, httpcore.NetworkError, OSError) as error:
+                if exchange.expired:
+                    raise httpx.ReadTimeout(f"{request.url}: no complete answer within {limits.deadline:g} s") from None
+                raise error
+            finally:
+                watchdog.cancel()
+                _EXCHANGE.reset(token)
+
+    return Transport()

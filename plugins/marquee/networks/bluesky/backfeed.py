@@ -9,7 +9,7 @@ from atproto_client.request import Request
 
 from .. import bluesky as bsky
 from ...backfeed.model import Counts, Person, Reply, Thread, now, ordered, person
-from ...net import Fetcher
+from ...net import Fetcher, bounded
 
 THREAD = "app.bsky.feed.defs#threadViewPost"
 
@@ -18,7 +18,8 @@ class BlueskyReader:
     network = "bluesky"
 
     def __init__(self, appview: str, fetcher: Fetcher, media, timeout: float = 30, app_url: str = bsky.APP):
-        self.client = Client(base_url=appview, request=Request(timeout=timeout))
+        self.client = Client(base_url=appview, request=Request(timeout=timeout, transport=bounded.httpx_transport(
+            bounded.Limits(deadline=max(2 * timeout, 5.0), max_bytes=10_000_000))))  # fmt: skip
         self.fetcher, self.media, self.app_url = fetcher, media, app_url.rstrip("/")
 
     def counts(self, uri: str) -> Counts:

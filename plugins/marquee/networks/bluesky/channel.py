@@ -13,6 +13,7 @@ from atproto_client.request import Request
 from PIL import Image
 
 from .. import bluesky as bsky
+from ...net import bounded
 from ...syndication.compose import Message, Style
 from ...syndication.ledger import Entry
 from . import BlueskyAccount
@@ -51,7 +52,8 @@ class BlueskyChannel(BaseChannel):
 
     def open(self) -> None:
         self.require_secrets()
-        self.client = Client(base_url=self.settings.pds, request=Request(timeout=self._timeout))
+        self.client = Client(base_url=self.settings.pds, request=Request(timeout=self._timeout, transport=bounded.httpx_transport(
+            bounded.Limits(deadline=max(2 * self._timeout, 5.0), max_bytes=10_000_000))))  # fmt: skip
         try:
             self._call(lambda: self.client.login(self.settings.handle, self._password, fetch_bsky_profile=False))
             self.did = self._call(self.client.com.atproto.server.get_session).did
