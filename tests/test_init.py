@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
+import shutil
 import subprocess
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pelican import Pelican
 from pelican.settings import read_settings
 
 from conftest import ROOT
 from yourfilm import FLAGS, INVOKE, project_copy, run_init
 from marquee.check import check
+from marquee.init import _NOT_ONE_LINE
 
 # The example film's title, people, places and domain, as they could leak into a page.
 EXAMPLE = re.compile(r"salt and static|saltandstatic|nuala|brennan|maeve lacey|declan rourke|inishcarrow|tidewater|bríd", re.I)
@@ -207,3 +211,35 @@ def test_init_refuses_settings_files_that_do_not_read_the_data_file(tmp_path):
     done = run_init(project, *FLAGS, "--yes")
     assert done.returncode == 1 and "pelicanconf.py does not read data/site.json" in done.stderr
     assert _snapshot(project) == before
+
+
+TEXTS = st.one_of(st.text(max_size=30), st.sampled_from(["Low\u2028Season", "A\x85B", "\ud800", "Tab\tbed", "https://x.example",
+                                                        "²", "zz", "#12345g", "Europe/Madird", ""]))  # fmt: skip
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.fixed_dictionaries({}, optional={
+    "title": TEXTS, "director": TEXTS, "logline": TEXTS, "company": TEXTS, "genre": TEXTS, "poster_alt": TEXTS,
+    "domain": st.one_of(TEXTS, st.sampled_from(["https://low.example", "https://low.example:8443/", "https://a@b.example",
+                                                "https://low.example/?q", "https://xn--nxa.example", "https://.example"])),
+    "timezone": st.one_of(TEXTS, st.just("Europe/Madrid")), "language": st.one_of(TEXTS, st.sampled_from(["es", "pt-BR", "ga"])),
+    "colour": st.one_of(TEXTS, st.just("#2a9d8f")), "typeface": st.one_of(TEXTS, st.just("fraunces")),
+    "year": st.one_of(st.none(), st.integers(-10, 10_000)), "cast": st.lists(TEXTS, max_size=3).map(tuple),
+}))  # fmt: skip
+def test_any_init_input_is_refused_with_the_project_unchanged_or_makes_a_film(tmp_path_factory, values):
+    import datetime as dt
+
+    from marquee import init as start
+
+    root = tmp_path_factory.mktemp("init-property")
+    project = project_copy(root)
+    before = _snapshot(project)
+    film = start.Film(**{"title": "Low Season", "domain": "https://low.example", **values})
+    try:
+        start.init(project, film, dt.date(2026, 12, 2))
+    except start.InitError as error:
+        assert str(error) and _snapshot(project) == before
+    else:
+        settings_read = read_settings(str(project / "pelicanconf.py"))
+        assert settings_read["SITENAME"] == film.title and not _NOT_ONE_LINE.search(film.title)
+    shutil.rmtree(root, ignore_errors=True)

@@ -73,7 +73,7 @@ def existing(folder: Path) -> list[dict[str, str]]:
 
 
 def _next_number(posts, key: str) -> str:
-    numbers = [int(p[key]) for p in posts if p.get(key, "").isdigit()]
+    numbers = [int(p[key]) for p in posts if p.get(key, "").isascii() and p.get(key, "").isdigit()]
     return str(max(numbers) + 1) if numbers else "1"
 
 

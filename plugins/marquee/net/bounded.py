@@ -187,7 +187,7 @@ class BoundedAdapter(HTTPAdapter):
 
 def _body(response: requests.Response, limits: Limits) -> bytes:
     declared = response.headers.get("Content-Length", "")
-    if not limits.truncate and declared.isdigit() and int(declared) > limits.max_bytes:
+    if not limits.truncate and declared.isascii() and declared.isdigit() and int(declared) > limits.max_bytes:
         response.close()
         raise TooLarge(f"{response.url}: {declared} bytes is over the {limits.max_bytes}-byte limit")
     chunks, size = [], 0

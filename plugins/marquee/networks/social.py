@@ -36,3 +36,13 @@ class SocialPost:
     parent: str = ""  # the id of the post it answers
     boost: bool = False  # a boost/repost of someone else's post
     sensitive: bool = False  # behind a content warning
+
+
+def obj(value) -> dict:
+    """A fetched JSON value where an object is expected: itself, or {} when it is anything else."""
+    return value if isinstance(value, dict) else {}
+
+
+def objects(value) -> list[dict]:
+    """A fetched JSON value where a list of objects is expected: its objects, nothing else."""
+    return [item for item in value if isinstance(item, dict)] if isinstance(value, (list, tuple)) else []

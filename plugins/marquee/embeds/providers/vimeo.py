@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from ...networks.social import obj
 from ..context import Embed, EmbedContext
 from .clips import clip
 from ..options import clock, seconds
@@ -16,13 +17,17 @@ def match(url: str):
 def render(video, options: dict, ctx: EmbedContext) -> Embed:
     info = {}
     if "title" not in options or "poster" not in options or "duration" not in options:
-        info = ctx.fetcher.json(ctx.endpoints.vimeo_oembed, {"url": video.url}) or {}
+        info = obj(ctx.fetcher.json(ctx.endpoints.vimeo_oembed, {"url": video.url}))  # an answer of another shape: none
     start = seconds(options["start"]) if "start" in options else video.start
     if "poster" in options:
         poster = ctx.local_image(options["poster"])
     else:
-        poster = ctx.image(info["thumbnail_url"], 1280) if info.get("thumbnail_url") else None
-    duration = options.get("duration") or (clock(int(info["duration"])) if str(info.get("duration", "")).isdigit() else "")
+        thumbnail = info.get("thumbnail_url")
+        poster = ctx.image(thumbnail, 1280) if isinstance(thumbnail, str) and thumbnail else None
+    seconds_long = info.get("duration")
+    if isinstance(seconds_long, str) and seconds_long.isascii() and seconds_long.isdigit():
+        seconds_long = int(seconds_long)
+    duration = options.get("duration") or (clock(seconds_long) if type(seconds_long) is int and 0 < seconds_long < 10**6 else "")
     params = {"dnt": 1, "autoplay": 1}
     if options.get("captions") == "on":
         params["texttrack"] = "en"

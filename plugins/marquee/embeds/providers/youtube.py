@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from ...networks.social import obj
 from ..context import Embed, EmbedContext
 from .clips import clip
 from ..options import clock, seconds
@@ -18,9 +19,9 @@ def render(video, options: dict, ctx: EmbedContext) -> Embed:
     start = seconds(options["start"]) if "start" in options else video.start
     title, poster_url = options.get("title"), None
     if not title or "poster" not in options:
-        info = ctx.fetcher.json(ctx.endpoints.youtube_oembed, {"url": video.url, "format": "json"}) or {}
+        info = obj(ctx.fetcher.json(ctx.endpoints.youtube_oembed, {"url": video.url, "format": "json"}))  # an answer of another shape: none
         title = title or str(info.get("title") or "")
-        poster_url = info.get("thumbnail_url")
+        poster_url = info.get("thumbnail_url") if isinstance(info.get("thumbnail_url"), str) else None
     if "poster" in options:
         poster = ctx.local_image(options["poster"])
     else:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from urllib.parse import quote, urlparse
 
 from ...sanitize import plain, timestamp
-from ..social import Author, Picture, SocialPost
+from ..social import Author, Picture, SocialPost, obj, objects
 
 NAME = "bluesky"  # the MARQUEE_SYNDICATION key and the ledger's channel name
 LABEL = "Bluesky"  # as readers know it
@@ -45,6 +45,7 @@ def parse_post_url(url: str) -> tuple[str, str] | None:
 
 def author(actor: dict, app: str = APP) -> Author:
     """An app.bsky.actor profile view (the API's JSON, or an atproto model's model_dump(by_alias=True))."""
+    actor = obj(actor)
     handle = plain(str(actor.get("handle") or ""), 100)
     return Author(
         id=str(actor.get("did") or ""), name=plain(str(actor.get("displayName") or handle), 100), handle=f"@{handle}",
@@ -55,17 +56,19 @@ def author(actor: dict, app: str = APP) -> Author:
 
 def post(view: dict, app: str = APP) -> SocialPost:
     """An app.bsky.feed.defs#postView: plain text, pictures from an images embed (alone or with media)."""
-    record, embed = view.get("record") or {}, view.get("embed") or {}
-    images = embed.get("images") or (embed.get("media") or {}).get("images") or ()
-    who = author(view.get("author") or {}, app)
-    reply = record.get("reply") or {}
+    view = obj(view)
+    record, embed = obj(view.get("record")), obj(view.get("embed"))
+    images = objects(embed.get("images")) or objects(obj(embed.get("media")).get("images"))
+    who = author(view.get("author"), app)
+    reply = obj(record.get("reply"))
+    uri = str(view.get("uri") or "")
     return SocialPost(
-        network="Bluesky", id=str(view.get("uri") or ""), url=post_url(who.handle.lstrip("@"), rkey(view.get("uri", "")), app),
+        network="Bluesky", id=uri, url=post_url(who.handle.lstrip("@"), rkey(uri), app),
         author=who, date=timestamp(record.get("createdAt") or view.get("indexedAt")),
         text=plain(str(record.get("text") or ""), 3000),
         pictures=tuple(Picture(str(i.get("thumb") or i.get("fullsize")), plain(str(i.get("alt") or ""), 1500))
                        for i in images if i.get("thumb") or i.get("fullsize")),
-        parent=str((reply.get("parent") or {}).get("uri") or ""),
+        parent=str(obj(reply.get("parent")).get("uri") or ""),
     )  # fmt: skip
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..social import obj
 from .. import bluesky as bsky
 from ...embeds.context import Embed, EmbedContext, card
 
@@ -16,7 +17,7 @@ def render(found: dict, options: dict, ctx: EmbedContext) -> Embed | None:
         f"{ctx.endpoints.bluesky_appview}/xrpc/app.bsky.feed.getPostThread",
         {"uri": found["uri"], "depth": 0, "parentHeight": 0},
     )
-    post = ((data or {}).get("thread") or {}).get("post") if isinstance(data, dict) else None
+    post = obj(obj(data).get("thread")).get("post")
     if not isinstance(post, dict):
         return None
     return Embed("embeds/post-card.html", card(bsky.post(post), found["url"], ctx))

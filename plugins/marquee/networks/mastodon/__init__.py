@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from ...net.policy import web_url
 from ...sanitize import clean_html, plain, timestamp
-from ..social import Author, Picture, SocialPost
+from ..social import Author, Picture, SocialPost, obj, objects
 
 NAME = "mastodon"  # the MARQUEE_SYNDICATION key and the ledger's channel name
 LABEL = "Mastodon"  # as readers know it
@@ -17,6 +17,7 @@ LISTED = ("public",)  # what may be shown to people who did not ask for it (wall
 
 
 def author(account: dict) -> Author:
+    account = obj(account)
     handle = plain(str(account.get("acct") or account.get("username") or ""), 100)
     return Author(
         id=str(account.get("id") or ""), handle=f"@{handle}",
@@ -27,14 +28,15 @@ def author(account: dict) -> Author:
 
 
 def post(status: dict) -> SocialPost:
+    status = obj(status)
     pictures = tuple(
         Picture(str(media.get("preview_url") or media.get("url")), plain(str(media.get("description") or ""), 1500))
-        for media in status.get("media_attachments") or () if media.get("type") == "image" and (media.get("preview_url") or media.get("url"))
+        for media in objects(status.get("media_attachments")) if media.get("type") == "image" and (media.get("preview_url") or media.get("url"))
     )  # fmt: skip
     return SocialPost(
         network="Mastodon", id=str(status.get("id") or ""),
         url=web_url(status.get("url"), source="mastodon") or web_url(status.get("uri"), source="mastodon") or "",
-        author=author(status.get("account") or {}), date=timestamp(status.get("created_at")),
+        author=author(status.get("account")), date=timestamp(status.get("created_at")),
         html=clean_html(str(status.get("content") or "")), pictures=pictures, visibility=str(status.get("visibility") or "public"),
         parent=str(status.get("in_reply_to_id") or ""), boost=bool(status.get("reblog")), sensitive=bool(status.get("sensitive")),
     )  # fmt: skip

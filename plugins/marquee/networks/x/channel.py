@@ -97,9 +97,9 @@ class XChannel(BaseChannel):
 def _retry_after(error) -> float | None:
     """X sends x-rate-limit-reset (epoch seconds), sometimes Retry-After."""
     headers = error.response.headers
-    if headers.get("Retry-After", "").isdigit():
+    if headers.get("Retry-After", "").isascii() and headers.get("Retry-After", "").isdigit():
         return float(headers["Retry-After"])
-    if headers.get("x-rate-limit-reset", "").isdigit():
+    if headers.get("x-rate-limit-reset", "").isascii() and headers.get("x-rate-limit-reset", "").isdigit():
         return max(0.0, int(headers["x-rate-limit-reset"]) - time.time())
     return None
 
