@@ -168,3 +168,14 @@ def test_the_bluesky_client_library_is_bounded_too(faults, path):
     with pytest.raises(ChannelDown):
         channel.open()
     assert time.monotonic() - started < 5 + 1 + 2  # the deadline (at least 5 s) and one read, not a drip forever
+
+
+def test_the_mastodon_backfeed_reader_is_bounded_too(faults):
+    from marquee.networks.mastodon.backfeed import MastodonReader
+
+    faults.every = "/drip"
+    reader = MastodonReader(faults.url, "token", None, None, timeout=1)
+    started = time.monotonic()
+    with pytest.raises(Exception):
+        reader.api.status("1")
+    assert time.monotonic() - started < 5 + 1 + 2

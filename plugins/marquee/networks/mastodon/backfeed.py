@@ -7,7 +7,7 @@ from mastodon import Mastodon
 
 from .. import mastodon
 from ...backfeed.model import Counts, Person, Reply, Thread, now, ordered, person
-from ...net import Fetcher
+from ...net import Fetcher, bounded
 
 PUBLIC = mastodon.OPEN
 
@@ -17,7 +17,7 @@ class MastodonReader:
 
     def __init__(self, instance: str, token: str, fetcher: Fetcher, media, timeout: float = 30):
         self.api = Mastodon(api_base_url=instance, access_token=token or None, version_check_mode="none",
-                            ratelimit_method="throw", request_timeout=timeout)  # fmt: skip
+                            ratelimit_method="throw", request_timeout=timeout, session=bounded.api_session(timeout))  # fmt: skip
         self.fetcher, self.media = fetcher, media
         self._copies: dict[str, dict] = {}  # statuses read by counts(), for thread() to reuse
 
