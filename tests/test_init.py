@@ -243,3 +243,21 @@ def test_any_init_input_is_refused_with_the_project_unchanged_or_makes_a_film(tm
         settings_read = read_settings(str(project / "pelicanconf.py"))
         assert settings_read["SITENAME"] == film.title and not _NOT_ONE_LINE.search(film.title)
     shutil.rmtree(root, ignore_errors=True)
+
+
+def test_a_bad_film_fact_is_named_in_the_file_it_is_in(tmp_path, monkeypatch, caplog):
+    """After init the film's facts are in data/site.json: a problem with one names that file."""
+    import json
+
+    from marquee.content.validate import ContentError
+
+    project = project_copy(tmp_path)
+    assert run_init(project, *FLAGS, "--yes").returncode == 0
+    data = json.loads((project / "data" / "site.json").read_text(encoding="utf-8"))
+    data["site"]["MARQUEE_FILM"]["watch"] = [{"name": "Cinema", "url": "https://cinema.example", "offer": "lease"}]
+    (project / "data" / "site.json").write_text(json.dumps(data), encoding="utf-8")
+    monkeypatch.chdir(project)
+    with pytest.raises(ContentError):
+        Pelican(read_settings(str(project / "pelicanconf.py"), override={"OUTPUT_PATH": str(tmp_path / "o"), "CACHE_PATH": str(tmp_path / "c")})).run()
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert 'data/site.json: MARQUEE_FILM watch 1 offer: "lease" is not an offer' in " ".join(errors), errors

@@ -295,7 +295,7 @@ def all_finalized(generators) -> None:
         content = Path(generators[0].settings["PATH"])
         site.problems += collisions.problems(generators, content, marquee_outputs(site))
     try:
-        report(site.problems if site else [], counter.count if counter else 0)
+        report(_where(site.problems, generators[0].settings) if site else [], counter.count if counter else 0)
     except ContentError:
         _reset_sitemap_plugin()
         raise
@@ -427,7 +427,20 @@ def check_settings(pelican) -> None:
     each named (not a traceback)."""
     found = [Problem("pelicanconf.py", "", message) for message in marquee_settings.problems(pelican.settings)]
     if found:
-        report(found)
+        report(_where(found, pelican.settings))
+
+
+def _where(problems: list, settings: dict) -> list:
+    """A settings problem names the file the setting is in: data/site.json for the film's own."""
+    from ..settings.site_file import source
+
+    moved = []
+    for problem in problems:
+        if problem.source == "pelicanconf.py":
+            name = (problem.field or problem.message).split(" ", 1)[0].split(":", 1)[0]
+            problem = replace(problem, source=source(settings, name))
+        moved.append(problem)
+    return moved
 
 
 def install_words(generator) -> None:

@@ -41,7 +41,9 @@ def read(settings_file: str | Path, section: str) -> dict:
         raise SiteFileError(f"{path}: cannot be read ({error}); restore it from git") from None
     except ValueError as error:
         raise SiteFileError(f"{path}: not valid JSON ({error}); restore it from git, or run invoke init again") from None
-    return checked(data, path)[section]
+    values = checked(data, path)[section]
+    # Which settings came from here, so a problem with one names this file, not pelicanconf.py.
+    return {**values, "MARQUEE_SITE_FILE": {"path": str(NAME), "keys": sorted(values)}}
 
 
 def checked(data, path) -> dict:
@@ -55,6 +57,12 @@ def checked(data, path) -> dict:
         if bad := sorted(str(k) for k in values if not _SETTING.fullmatch(str(k))):
             raise SiteFileError(f'{path}: "{section}": {", ".join(bad)} (expected setting names such as SITENAME)')
     return data
+
+
+def source(settings: dict, name: str, default: str = "pelicanconf.py") -> str:
+    """The file a producer edits to change the setting `name`: data/site.json when it came from there."""
+    found = settings.get("MARQUEE_SITE_FILE") or {}
+    return found.get("path", default) if isinstance(found, dict) and name in (found.get("keys") or ()) else default
 
 
 def write(path: Path, site: dict, publish: dict) -> None:
