@@ -179,3 +179,66 @@ def test_the_mastodon_backfeed_reader_is_bounded_too(faults):
     with pytest.raises(Exception):
         reader.api.status("1")
     assert time.monotonic() - started < 5 + 1 + 2
+
+
+def _webmention_settings(**changes):
+    from marquee.settings.webmention import WebmentionSettings
+
+    return WebmentionSettings(**{"endpoint": "https://webmention.io/film.example/webmention", "api": "", "timeout": 1, **changes})
+
+
+@pytest.mark.parametrize("path", ["/drip", "/stall-after"])
+def test_webmention_targets_and_the_webmention_io_api_are_cut_off(faults, tmp_path, path):
+    from marquee.webmention import mentions
+    from marquee.webmention.send import Sender
+
+    faults.every = path
+    sender = Sender(_webmention_settings(), "Marquee test", allow_private=True)
+    started = time.monotonic()
+    with pytest.raises(requests.RequestException):
+        sender.discover(faults.url + "/a-target/")
+    assert time.monotonic() - started < 5 + 1 + 2
+    started = time.monotonic()
+    with pytest.raises(requests.RequestException):
+        mentions.read(_webmention_settings(api=faults.url + "/api"), "tok", "https://film.example", fetcher(tmp_path), tmp_path / "m", 1)
+    assert time.monotonic() - started < 5 + 1 + 2
+
+
+def test_a_huge_webmention_io_answer_is_refused_while_it_arrives(faults, tmp_path):
+    from marquee.webmention import mentions
+
+    faults.every = "/huge"
+    with pytest.raises(bounded.TooLarge):
+        mentions.read(_webmention_settings(api=faults.url + "/api"), "tok", "https://film.example", fetcher(tmp_path), tmp_path / "m", 5)
+
+
+def test_an_endpoint_that_redirects_a_webmention_inside_is_refused_not_recorded_sent(faults, monkeypatch):
+    """An endpoint (a public name, dialled on loopback) answers 307 to 127.0.0.1: the POST is not
+    followed there, and the webmention is not taken as sent."""
+    from marquee.net.policy import PrivateHost
+    from marquee.webmention.send import Refused, Sender
+
+    real_connect = socket.socket.connect
+    public = "93.184.215.14"
+    monkeypatch.setattr(socket.socket, "connect",
+                        lambda sock, address: real_connect(sock, ("127.0.0.1", address[1]) if address[0] == public else address))  # fmt: skip
+
+    def resolve(host, port, *args, **kwargs):
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (public if host == "pub.example" else "127.0.0.1", port))]
+
+    sender = Sender(_webmention_settings(), "Marquee test", allow_private=False, resolve=resolve)
+    inside = f"http://127.0.0.1:{faults.port}/hook"
+    with pytest.raises((PrivateHost, Refused)):
+        sender.send(f"http://pub.example:{faults.port}/redirect307?to={inside}", "https://film.example/a/", "https://other.example/b/")
+    assert faults.requests == [f"/redirect307?to={inside}"]
+
+
+@pytest.mark.parametrize("token", ["plain-token", "a+b/c=d", "with space&and=more"])
+def test_a_token_is_redacted_in_every_spelling_an_error_carries(token):
+    from urllib.parse import quote, quote_plus
+
+    from marquee.sanitize import redact
+
+    said = f"https://webmention.io/api?token={quote_plus(token)}&x={quote(token, safe='')} raw {token}"
+    cleaned = redact(said, token)
+    assert token not in cleaned and quote_plus(token) not in cleaned and quote(token, safe="") not in cleaned

@@ -11,7 +11,7 @@ real servers and attackers do: the path names the fault.
     /huge               a body of `huge` bytes without Content-Length (chunked)
     /huge-declared      a Content-Length of `huge` bytes, then the body
     /bomb.png           a small PNG that decodes to `bomb_side` x `bomb_side` pixels
-    /redirect?to=URL    302 to URL
+    /redirect?to=URL    302 to URL (/redirect307: 307, which keeps a POST)
 
 Every connection is served in its own thread and every fault stops when the server stops, so
 no test waits on it and no thread outlives it.
@@ -144,9 +144,10 @@ class FaultServer:
             if not self._bomb:
                 self._bomb = bomb_png(self.bomb_side)
             conn.sendall(_head(200, "image/png", len(self._bomb)) + self._bomb)
-        elif path == "/redirect":
+        elif path in ("/redirect", "/redirect307"):
             to = query.get("to", ["/"])[0]
-            conn.sendall(f"HTTP/1.1 302 Found\r\nLocation: {to}\r\nContent-Length: 0\r\n\r\n".encode())
+            status = "307 Temporary Redirect" if path == "/redirect307" else "302 Found"
+            conn.sendall(f"HTTP/1.1 {status}\r\nLocation: {to}\r\nContent-Length: 0\r\n\r\n".encode())
         else:
             conn.sendall(_head(404, "text/plain", 0))
 
