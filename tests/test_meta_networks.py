@@ -79,6 +79,7 @@ def test_a_refused_token_skips_threads_and_a_dry_run_sends_nothing(film, tmp_pat
     with ThreadsAPI(token="the-right-one") as threads:
         outcomes = run(settings(tmp_path, threads), film, environ=ENV, console=quiet())
         assert {o.state for o in outcomes} == {"skipped"} and "code 190" in outcomes[0].detail
+        assert "the Threads access token was refused" in outcomes[0].detail and "Page" not in outcomes[0].detail
     with ThreadsAPI() as threads:
         dry = run(settings(tmp_path / "dry", threads), film, environ=ENV, dry_run=True, console=quiet())
         assert [(o.state, o.message.limit) for o in dry] == [("would send", 500)] * 2 and threads.posts == []

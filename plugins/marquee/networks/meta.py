@@ -149,7 +149,7 @@ class ContainerChannel(BaseChannel):
     def _graph_errors(self, response) -> None:
         """graph_errors, and a used-up daily quota remembered: no more containers this run."""
         try:
-            graph_errors(response)
+            graph_errors(response, f"the {self.label} access token")
         except Transient as error:
             if not error.again_now:
                 self.quota_left = 0
@@ -165,7 +165,7 @@ def debug_token(api: ApiSession, token: str) -> dict:
     return {"expires": dt.datetime.fromtimestamp(expires, dt.UTC) if expires else None, "scopes": tuple(data.get("scopes") or ())}
 
 
-def graph_errors(response) -> None:
+def graph_errors(response, token: str = "the Page access token") -> None:
     """The Graph API's own codes: a used-up daily quota (code 9, subcode 2207042 …) waits for the
     next run; 4, 17, 32, 613 and 80001-80014 mean "slow down"; 190 a token that is no good."""
     code, subcode = _graph_code(response)
@@ -175,7 +175,7 @@ def graph_errors(response) -> None:
     if code in RATE_LIMIT_CODES and response.status_code != 429:
         raise Transient(f"Graph API rate limit (code {code})")
     if code == 190:
-        raise ChannelDown("the access token was refused (Graph API code 190)")
+        raise ChannelDown(f"{token} was refused (Graph API code 190)")
 
 
 def _graph_code(response) -> tuple[int | None, int | None]:
