@@ -168,7 +168,12 @@ def quiet():
 
 
 def wait_for_line(process, stream, text: str, seconds: float) -> str:
-    """Read `stream` until a line holds `text` (polled, at most `seconds`); what was read."""
+    """Read `stream` until a line holds `text` (polled, at most `seconds`); what was read.
+
+    Read from the pipe itself, not through the file object's buffer: lines written together
+    arrive in one read, and a buffered readline() would leave the later ones where select()
+    never sees them."""
+    import os
     import selectors
 
     selector, seen = selectors.DefaultSelector(), ""
@@ -176,7 +181,10 @@ def wait_for_line(process, stream, text: str, seconds: float) -> str:
     deadline = dt.datetime.now() + dt.timedelta(seconds=seconds)
     while text not in seen and dt.datetime.now() < deadline and process.poll() is None:
         if selector.select(timeout=1):
-            seen += stream.readline()
+            piece = os.read(stream.fileno(), 65536)
+            if not piece:
+                break
+            seen += piece.decode("utf-8", errors="replace")
     assert text in seen, seen[-3000:]
     return seen
 

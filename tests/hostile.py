@@ -89,9 +89,10 @@ def inspect(path: Path, allow_svg: bool = False, name: str = "") -> list[str]:
 
 def theme_style(css: str) -> bool:
     """The theme's own <style>: custom properties and @font-face rules loading fonts from the site."""
-    urls = re.findall(r"url\(([^)]*)\)", css)
+    urls = re.findall(r'url\("((?:[^"\\]|\\.)*)"\)|url\(([^)"]*)\)', css)
+    urls = [quoted or bare for quoted, bare in urls]
     rules = re.sub(r"@font-face\{[^{}]*\}|:root\{[^{}]*\}|@media \(prefers-color-scheme: dark\)\{:root\{[^{}]*\}\}", "", css)
-    return not rules.strip() and all(re.fullmatch(r"(https?://[^/]+)?/theme/fonts/[\w.-]+\.woff2", u) for u in urls)
+    return not rules.strip() and all(re.fullmatch(r"(https?://[^/]+)?/theme/fonts/[\w.%-]+\.woff2", u) for u in urls)
 
 
 def laurel(svg) -> bool:

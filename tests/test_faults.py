@@ -89,10 +89,22 @@ def test_a_status_with_nothing_to_show_still_builds(httpserver, tmp_path, conten
     assert (build(tmp_path, MARQUEE_OFFLINE=True) / "diary" / "x" / "index.html").is_file()
 
 
-def test_an_embed_whose_template_fails_stays_a_link_with_a_warning(httpserver, tmp_path, caplog):
+def test_an_embed_whose_template_fails_stays_a_link_with_a_warning(httpserver, tmp_path, caplog, monkeypatch):
+    import marquee.networks.mastodon.embed as mastodon_embed
+
     base = httpserver.url_for("").rstrip("/")
+    # An answer of the wrong shape (the account a string) is read as an anonymous post, not a failure.
     httpserver.expect_request("/api/v1/statuses/9").respond_with_json({"id": "9", "visibility": "public", "account": "not a dict"})
     film(tmp_path, {"diary/x.md": DIARY.format(title="Card", extra="") + f"\n{base}/@fan/9\n"})
+    out = build(tmp_path, MARQUEE_OFFLINE=False, MARQUEE_NET_ALLOW_PRIVATE=True)
+    assert 'class="embed post-card' in (out / "diary" / "x" / "index.html").read_text()
+
+    def broken(*args, **kwargs):
+        raise TypeError("a template that cannot render this post")
+
+    monkeypatch.setattr(mastodon_embed, "card", broken)
+    shutil.rmtree(tmp_path / "output")
+    shutil.rmtree(tmp_path / "cache", ignore_errors=True)
     with caplog.at_level(logging.WARNING):
         out = build(tmp_path, MARQUEE_OFFLINE=False, MARQUEE_NET_ALLOW_PRIVATE=True)
     assert f'<a href="{base}/@fan/9">' in (out / "diary" / "x" / "index.html").read_text()

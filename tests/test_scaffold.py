@@ -136,26 +136,17 @@ def test_a_blank_new_post_is_refused_for_publishing_and_a_draft_never_blocks(tmp
 def test_livereload_prints_each_log_line_once():
     """livereload's own log handler is not added: Pelican's prints every line, once."""
     import os
-    import selectors
 
     from conftest import free_port
+    from helpers import wait_for_line
 
     env = {**os.environ, "CI": "true", "MARQUEE_PORT": str(free_port())}
     process = subprocess.Popen([str(Path(sys.executable).with_name("invoke")), "livereload"], cwd=ROOT, env=env,
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True)  # fmt: skip
-    lines, deadline = [], dt.datetime.now() + dt.timedelta(seconds=90)
-    selector = selectors.DefaultSelector()
-    selector.register(process.stdout, selectors.EVENT_READ)
     try:
-        while not any("Start detecting changes" in line for line in lines) and dt.datetime.now() < deadline:
-            if selector.select(timeout=1):
-                line = process.stdout.readline()
-                if not line:
-                    break
-                lines.append(line)
+        output = wait_for_line(process, process.stdout, "Start detecting changes", 90)
     finally:
         process.kill()
         process.wait(timeout=30)
-    output = "".join(lines)
     assert output.count("Serving on http://127.0.0.1:") == 1, output
     assert output.count("Start detecting changes") == 1, output
