@@ -203,7 +203,7 @@ def _publish(page) -> None:
 def _saved(page, slug: str) -> None:
     """Publish; a new entry is saved when the editor moves to its page."""
     _publish(page)
-    page.wait_for_url(re.compile(rf"/entries/{re.escape(slug)}$"), timeout=15_000)
+    page.wait_for_url(re.compile(rf"/entries/{re.escape(slug)}$"), timeout=60_000)  # a bound: two suites on 2 cores slow the save
 
 
 def _refused(page, words: str) -> None:
