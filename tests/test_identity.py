@@ -38,10 +38,15 @@ def test_a_typeface_the_theme_offers_is_served_from_the_site(tmp_path):
     assert "fonts.googleapis" not in page and "http" not in re.search(r"<style>(.*?)</style>", page, re.S)[1]
 
 
-def test_the_producers_own_woff2_file_and_no_typeface_at_all(tmp_path):
+def _build_with_own_font(tmp_path, name: str):
+    """The fixture film with a real WOFF2 (Oswald's) as the producer's own typeface at `name`: (the font, the output)."""
     font = ROOT / "theme" / "node_modules" / "@fontsource" / "oswald" / "files" / "oswald-latin-400-normal.woff2"
-    write_film(tmp_path, {"diary/a.md": DIARY, "fonts/our-title.woff2": font.read_bytes()})
-    out = build_film(tmp_path, MARQUEE_FILM={**FILM, "typeface": "fonts/our-title.woff2", "typeface_weight": 400})
+    write_film(tmp_path, {"diary/a.md": DIARY, name: font.read_bytes()})
+    return font, build_film(tmp_path, MARQUEE_FILM={**FILM, "typeface": name, "typeface_weight": 400})
+
+
+def test_the_producers_own_woff2_file_and_no_typeface_at_all(tmp_path):
+    font, out = _build_with_own_font(tmp_path, "fonts/our-title.woff2")
     assert '@font-face{font-family:"Marquee Display";font-style:normal;font-display:swap;font-weight:400;src:url("/theme/fonts/our-title.woff2")' in home(out)
     assert (out / "theme" / "fonts" / "our-title.woff2").read_bytes() == font.read_bytes()
     shutil.rmtree(tmp_path / "output")
@@ -127,9 +132,7 @@ def test_the_home_page_with_a_typeface_builds_the_same_twice(tmp_path):
 
 
 def test_a_font_file_name_with_spaces_and_parentheses_stays_inside_its_css_url(tmp_path):
-    font = ROOT / "theme" / "node_modules" / "@fontsource" / "oswald" / "files" / "oswald-latin-400-normal.woff2"
-    write_film(tmp_path, {"diary/a.md": DIARY, "fonts/Title Font (1).woff2": font.read_bytes()})
-    out = build_film(tmp_path, MARQUEE_FILM={**FILM, "typeface": "fonts/Title Font (1).woff2", "typeface_weight": 400})
+    font, out = _build_with_own_font(tmp_path, "fonts/Title Font (1).woff2")
     assert 'src:url("/theme/fonts/Title%20Font%20%281%29.woff2") format("woff2")' in home(out)
     assert (out / "theme" / "fonts" / "Title Font (1).woff2").read_bytes() == font.read_bytes()
 

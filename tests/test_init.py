@@ -57,6 +57,17 @@ def test_init_makes_another_film_with_no_trace_of_the_example(tmp_path, monkeypa
     assert new.returncode == 0, new.stderr
 
 
+def _flags_with(args: list) -> list:
+    """FLAGS with each of `args`' (flag, value) pairs replacing that flag's value, or added."""
+    flags = FLAGS.copy()
+    for i in range(0, len(args), 2):
+        if args[i] in flags:
+            flags[flags.index(args[i]) + 1] = args[i + 1]
+        else:
+            flags += args[i : i + 2]
+    return flags
+
+
 @pytest.mark.parametrize("args, said", [
     (["--domain", "http://lowseason.example"], 'domain: "http://lowseason.example" is not a site address'),
     (["--timezone", "Europe/Madird"], 'timezone: "Europe/Madird" is not a time zone'),
@@ -69,13 +80,7 @@ def test_init_makes_another_film_with_no_trace_of_the_example(tmp_path, monkeypa
 def test_bad_facts_are_named_and_nothing_changes(tmp_path, args, said):
     project = project_copy(tmp_path)
     before = sorted(str(p.relative_to(project)) for p in project.rglob("*"))
-    flags = FLAGS.copy()
-    for i in range(0, len(args), 2):
-        if args[i] in flags:
-            flags[flags.index(args[i]) + 1] = args[i + 1]
-        else:
-            flags += args[i : i + 2]
-    done = run_init(project, *flags, "--yes")
+    done = run_init(project, *_flags_with(args), "--yes")
     assert done.returncode == 1 and said in done.stderr, done.stderr
     assert sorted(str(p.relative_to(project)) for p in project.rglob("*")) == before
     assert (project / "pelicanconf.py").read_text() == (ROOT / "pelicanconf.py").read_text()
@@ -138,13 +143,7 @@ def test_init_checks_everything_first_and_leaves_the_project_byte_identical(tmp_
     project = project_copy(tmp_path)
     before = _snapshot(project)
     args = make_args(tmp_path)
-    flags = [f for f in FLAGS]
-    for i in range(0, len(args), 2):
-        if args[i] in flags:
-            flags[flags.index(args[i]) + 1] = args[i + 1]
-        else:
-            flags += args[i : i + 2]
-    done = run_init(project, *flags, "--yes")
+    done = run_init(project, *_flags_with(args), "--yes")
     assert done.returncode == 1 and said in done.stderr and "Traceback" not in done.stderr, done.stderr
     assert _snapshot(project) == before
 
