@@ -18,11 +18,11 @@ from zoneinfo import ZoneInfo
 
 from invoke import Exit, task
 from invoke.main import program
+from marquee.settings.syndication import NETWORKS
 from pelican import main as pelican_main
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
 
-from marquee.settings.syndication import NETWORKS
 
 def load_dotenv(path=".env"):
     """KEY=VALUE lines of .env into the environment (what is already set wins); see .env.example."""
@@ -146,7 +146,6 @@ def live(settings_file, output, extra=None):
     """Serve `output`, rebuilt on every change of the settings, theme or content, with live reload;
     `extra` settings override the file's (as Pelican's -e does)."""
     from livereload import Server
-
     from marquee import buildstatus
 
     site = {**DEFAULT_CONFIG, **get_settings_from_file(settings_file)}
@@ -273,10 +272,9 @@ def new(c, kind, title, translation_of="", language=""):
 @task(help={"publish": "check with publishconf.py instead of pelicanconf.py"})
 def check(c, publish=False):
     """Build into a temporary folder; list every warning and error; fail if there are any"""
+    from marquee.check import check as run_check
     from rich.console import Console
     from rich.table import Table
-
-    from marquee.check import check as run_check
 
     problems = run_check(CONFIG["settings_publish"] if publish else CONFIG["settings_base"])
     console = Console(stderr=True)
@@ -291,9 +289,8 @@ def check(c, publish=False):
 
 
 def _marquee_settings(settings_file):
-    from pelican.settings import read_settings
-
     from marquee.settings import read
+    from pelican.settings import read_settings
 
     return read(read_settings(settings_file))
 
@@ -310,11 +307,10 @@ def _marquee_settings(settings_file):
 )
 def syndicate(c, dry_run=False, only=None, retry_failed=False, settings=None, output=None, new_ledger=False):
     """Send new posts to every configured network (see --only) and webmentions for their links, once each (reads the built JSON Feed)"""
-    from rich.console import Console
-
     from marquee.syndication import run, show
     from marquee.syndication.ledger import LedgerError
     from marquee.syndication.posts import FeedError
+    from rich.console import Console
 
     console = Console(stderr=True)
     marquee = _marquee_settings(settings or CONFIG["settings_publish"])
@@ -340,8 +336,8 @@ def syndicate(c, dry_run=False, only=None, retry_failed=False, settings=None, ou
 )
 def publish(c, settings=None, output=None, new_ledger=False):
     """Build with publishconf.py, deploy, syndicate new posts, rebuild and redeploy with their links"""
-    from marquee.syndication import ledger
     from marquee.deploy import DeployError, deploy
+    from marquee.syndication import ledger
 
     settings_file = settings or CONFIG["settings_publish"]
     output = Path(output or CONFIG["deploy_path"])
@@ -391,10 +387,9 @@ def _account_problems(marquee, show_table=False) -> list[str]:
     """What needs the producer's attention in the configured accounts, with every secret masked."""
     import datetime as dt
 
-    from rich.console import Console
-
     from marquee.syndication.accounts import check_all, table
     from marquee.syndication.channels import secrets
+    from rich.console import Console
 
     healths = check_all(marquee.syndication, os.environ)
     now = dt.datetime.now(dt.UTC)
@@ -413,11 +408,10 @@ def _posted(entries):
 @task(help={"settings": "settings file (default publishconf.py)"})
 def backfeed(c, settings=None):
     """Bring home replies, likes and reposts of syndicated posts into data/backfeed.json"""
-    from rich.console import Console
-
     from marquee.backfeed import run
     from marquee.backfeed.model import BackfeedDataError
     from marquee.syndication.ledger import LedgerError
+    from rich.console import Console
 
     console = Console(stderr=True)
     try:
@@ -436,9 +430,8 @@ def backfeed(c, settings=None):
 )
 def report(c, format="table", settings=None, html=None):
     """Engagement per syndicated post and network, top posts, fan replies awaiting an answer"""
-    from rich.console import Console
-
     from marquee.backfeed import report as engagement
+    from rich.console import Console
 
     if html:
         from marquee.backfeed.report.page import write
@@ -467,9 +460,8 @@ def report(c, format="table", settings=None, html=None):
 })  # fmt: skip
 def plan(c, settings=None, ics=None, html=None):
     """The editorial calendar: scheduled posts and where they go, each series' next episode, gaps while shooting, events not announced"""
-    from rich.console import Console
-
     from marquee import plan as editorial
+    from rich.console import Console
 
     settings_file = settings or CONFIG["settings_publish"]
     try:

@@ -7,9 +7,8 @@ import contextlib
 from pathlib import Path
 from urllib.parse import urlparse
 
-from playwright.sync_api import sync_playwright
-
 from conftest import ROOT
+from playwright.sync_api import sync_playwright
 
 CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -103,7 +103,6 @@ def kill_mid_post_then_rerun(server, syndication: dict, output: Path, environ: d
     import time
 
     import pytest
-
     from marquee.syndication.ledger import read_entries
 
     if point == "late":  # the rerun's own requests are held too: let them give up soon

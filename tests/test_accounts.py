@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from helpers import ROOT
 from marquee.settings import read
 from marquee.syndication.accounts import check_all
@@ -79,10 +78,9 @@ def test_a_refused_token_is_named_and_invoke_accounts_fails_loudly_without_the_s
 def test_the_dry_run_says_what_x_will_charge_before_anything_is_sent(film, tmp_path):
     import io
 
-    from rich.console import Console
-
     from helpers import start_ledger
     from marquee.syndication import run, show
+    from rich.console import Console
     from servers.networks import XAPI
 
     keys = {"MARQUEE_X_API_KEY": "x-consumer-key", "MARQUEE_X_API_SECRET": "x-consumer-secret",

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import re
 
-from werkzeug import Response
-
 from conftest import FILM, build_site
 from marquee.backfeed import report
 from marquee.settings import read
 from servers.loopback import Loopback, json_response
+from werkzeug import Response
 
 PLAUSIBLE = {"provider": "plausible", "script": "https://stats.saltandstatic.example/js/script.js", "site": "saltandstatic.example"}
 

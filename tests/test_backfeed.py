@@ -12,14 +12,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from rich.console import Console
-
 from conftest import FILM, ROOT, build_site
 from helpers import FILM_SETTINGS
 from marquee.backfeed import Moderation, conversation, report, run
 from marquee.backfeed.model import load
+from marquee.networks.base.delivery import POSTED, Entry
 from marquee.settings import read
-from marquee.syndication.ledger import POSTED, Entry, Ledger
+from marquee.syndication.ledger import Ledger
+from rich.console import Console
 from servers.appview import AppView
 from servers.mastodon import MastodonServer
 
@@ -169,8 +169,8 @@ def test_history_keeps_one_point_per_day_for_the_chart(tmp_path):
         copy = appview.post(film, "post")
         ledger(tmp_path, (POST_A, "bluesky", copy, "https://bsky.app/a", "2026-11-01T00:00:00+00:00"))
         settings = settings_for(tmp_path, appview_url=appview.url)
-        from marquee.networks.bluesky.backfeed import BlueskyReader
         from marquee.net import Fetcher
+        from marquee.networks.bluesky.backfeed import BlueskyReader
 
         fetcher = Fetcher(settings.net)
         readers = {"bluesky": BlueskyReader(appview.url, fetcher, tmp_path / "media")}

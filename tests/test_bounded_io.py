@@ -9,9 +9,7 @@ import time
 
 import pytest
 import requests
-
-from marquee.net import Fetcher, NetSettings
-from marquee.net import bounded
+from marquee.net import Fetcher, NetSettings, bounded
 from marquee.net.policy import PrivateHost
 from servers.faults import FaultServer, rebinding
 
@@ -158,9 +156,9 @@ def test_a_map_tile_that_is_a_bomb_or_drips_leaves_the_map_undrawn(faults, tmp_p
 @pytest.mark.parametrize("path", ["/drip", "/slow-headers", "/huge"])
 def test_the_bluesky_client_library_is_bounded_too(faults, path):
     """atproto speaks httpx: its requests get the same total deadline and byte cap."""
+    from marquee.networks.base.channel import ChannelDown
     from marquee.networks.bluesky import BlueskyAccount
     from marquee.syndication.channels import CHANNELS
-    from marquee.syndication.channels.base import ChannelDown
 
     faults.every = path
     channel = CHANNELS["bluesky"](BlueskyAccount(handle="film.test", pds=faults.url), {"MARQUEE_BLUESKY_APP_PASSWORD": "x"}, timeout=1)

@@ -7,12 +7,10 @@ layout at 320 px. Screenshots go to test-artifacts/screenshots/.
 
 from __future__ import annotations
 
-
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
 from browsing import SHOTS, Visit, assert_clean_and_accessible
 from conftest import FILM
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -249,7 +247,6 @@ def photo_site(tmp_path_factory):
 
     from pelican import Pelican
     from pelican.settings import read_settings
-
     from tiny_images import phone_photo
 
     root = tmp_path_factory.mktemp("photos")

@@ -6,10 +6,14 @@ import datetime as dt
 from zoneinfo import ZoneInfo
 
 import pytest
-
 from helpers import DUBLIN, parse, post
 from marquee.content import separate_event_status
-from marquee.content.validate import ContentError, ErrorCount, duplicate_episodes, report
+from marquee.content.validate import (
+    ContentError,
+    ErrorCount,
+    duplicate_episodes,
+    report,
+)
 
 EVENT = dict(
     event_kind="screening", start="2027-03-12 20:00", end="2027-03-12 22:45", timezone="Europe/Dublin",
@@ -220,8 +224,8 @@ def test_duplicate_episode_numbers_in_a_series():
 
 
 def test_transcript_from_a_vtt_file_beside_the_post():
-    from marquee.content.interviews import vtt_text
     from helpers import CONTENT
+    from marquee.content.interviews import vtt_text
 
     item, problems = parse("interviews", slug="off-the-call-sheet-03-kofi-mensah-doyle", **EPISODE)
     assert problems == []

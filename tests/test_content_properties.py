@@ -9,11 +9,10 @@ import logging
 import shutil
 
 import pytest
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
-
 from helpers import fixture_settings
 from hostile import PAYLOADS, site_problems
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from marquee.content import contests, diary, events, interviews, press
 from marquee.content.fields import read
 from marquee.content.frontmatter import FrontMatterError, split
@@ -109,9 +108,8 @@ def test_a_generated_post_builds_cleanly_or_is_named(tmp_path_factory, case, cap
 def test_hostile_text_in_every_free_text_field_builds_and_stays_inert(tmp_path, syntax):
     """Every field whose value is free text carries each payload: the site builds, and no page has
     anything active (the inspector in tests/hostile.py)."""
-    from pelican import Pelican
-
     from marquee.content import fields as f
+    from pelican import Pelican
 
     for kind, schema in SCHEMAS.items():
         (tmp_path / "content" / kind).mkdir(parents=True, exist_ok=True)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 import json
 import re
 import shutil
@@ -11,12 +9,12 @@ import subprocess
 import sys
 import zipfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from conftest import FILM, ROOT
 from icalendar import Calendar
 from PIL import Image
-
-from conftest import FILM, ROOT
 
 pytestmark = pytest.mark.slow
 

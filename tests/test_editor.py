@@ -9,9 +9,14 @@ import re
 from pathlib import Path
 
 import pytest
-
 from conftest import free_port
-from helpers import FILM_SETTINGS, build_film, fixture_settings, live_preview, write_film
+from helpers import (
+    FILM_SETTINGS,
+    build_film,
+    fixture_settings,
+    live_preview,
+    write_film,
+)
 from tiny_images import jpeg
 
 DIARY = "Title: A day\nDate: 2026-05-01 10:00\nPhase: production\nShoot-Day: 3\nLocation: Inis Mór\nGeo: 53.1, -9.7\n\nWe began.\n"
@@ -162,9 +167,8 @@ def _listening(port: int) -> bool:
 def test_the_editors_proxy_stops_with_invoke_edit(tmp_path, stop, monkeypatch):
     """Stopped (SIGTERM) or killed (SIGKILL), `invoke edit` leaves no decap-server running."""
     import signal
-    import time
-
     import subprocess
+    import time
 
     port = free_port()
     content = write_film(tmp_path, {"diary/a.md": DIARY})
@@ -229,11 +233,9 @@ def _front_matter(path: Path) -> dict:
 @pytest.mark.browser
 @pytest.mark.slow
 def test_a_producer_writes_from_a_phone_with_the_real_editor(editing, tmp_path):
-    from playwright.sync_api import expect, sync_playwright
-
-    from marquee.check import check
-
     from browsing import CHROMIUM, CHROMIUM_ARGS
+    from marquee.check import check
+    from playwright.sync_api import expect, sync_playwright
 
     site, content, conf = editing
     # What `invoke check` says of an episode without guests: the editor must say the same.
@@ -332,11 +334,10 @@ def test_a_producer_writes_from_a_phone_with_the_real_editor(editing, tmp_path):
 def test_a_translation_is_written_in_the_editor_beside_its_original(editing):
     """The Spanish collection offers the posts to translate by title and saves the version as
     <slug>.es.md, which the build publishes in the Spanish edition linked to its original."""
+    from browsing import CHROMIUM, CHROMIUM_ARGS
     from pelican import Pelican
     from pelican.settings import read_settings
     from playwright.sync_api import sync_playwright
-
-    from browsing import CHROMIUM, CHROMIUM_ARGS
 
     site, content, conf = editing
     with sync_playwright() as p:

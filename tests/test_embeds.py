@@ -3,16 +3,14 @@ network failures, caching and offline mode. No test leaves 127.0.0.1."""
 
 from __future__ import annotations
 
-
 import markdown
 import pytest
-from werkzeug import Response
-
 from conftest import FILM, ROOT
 from marquee.embeds import EmbedContext, EmbedExtension, Endpoints
 from marquee.embeds.options import parse as parse_options
 from marquee.net import NetSettings
 from tiny_images import jpeg
+from werkzeug import Response
 
 TEMPLATES = [str(ROOT / "theme" / "templates")]
 HOSTILE = (

@@ -6,11 +6,11 @@ containers is bounded per run; a remote copy is matched by its whole address, ne
 from __future__ import annotations
 
 import pytest
-
 from helpers import quiet, syndication_config, syndication_settings
+from marquee.networks.base.delivery import ATTEMPTING, POSTED
+from marquee.networks.base.text import names_link
 from marquee.syndication import run
-from marquee.syndication.ledger import ATTEMPTING, POSTED, read_entries
-from marquee.syndication.text import names_link
+from marquee.syndication.ledger import read_entries
 from servers.buttondown import ButtondownAPI
 from servers.loopback import json_response
 from servers.meta import InstagramAPI, ThreadsAPI

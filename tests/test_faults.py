@@ -13,19 +13,17 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from helpers import FILM_SETTINGS
-from icalendar import Calendar
-
 from conftest import FILM, ROOT
-from helpers import build_film, parse, write_film
+from helpers import FILM_SETTINGS, build_film, parse, write_film
+from icalendar import Calendar
 from marquee import output
 from marquee.check import check
 from marquee.content import ContentError
 from marquee.net import Fetcher, NetSettings, localize
 from marquee.net.policy import PrivateHost, check_public, is_public_address, web_url
+from marquee.networks.base.wall import Post
 from marquee.walls import fetch_all
-from marquee.walls.post import Post, load, save
+from marquee.walls.post import load, save
 from tiny_images import jpeg
 
 NOW = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from lxml import etree
-
 from conftest import FILM, build_site
+from lxml import etree
 
 pytestmark = pytest.mark.slow
 

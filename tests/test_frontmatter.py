@@ -5,7 +5,6 @@ and line; then in a real build, validated with the same messages."""
 from __future__ import annotations
 
 import pytest
-
 from helpers import build_film, write_film
 from marquee.content.frontmatter import FrontMatterError, split
 

@@ -9,13 +9,12 @@ from pathlib import Path
 
 import html5lib
 import pytest
-from pelican import Pelican
-from pelican.settings import read_settings
-
 from conftest import FILM, ROOT
 from hostile import BAD_SCHEMES, BIDI, PAYLOADS, inspect, site_problems
 from marquee.content import ContentError
 from marquee.sanitize import strip_controls
+from pelican import Pelican
+from pelican.settings import read_settings
 from tiny_images import jpeg
 
 pytestmark = pytest.mark.slow

@@ -9,7 +9,6 @@ import shutil
 import extruct
 import mf2py
 import pytest
-
 from conftest import ROOT
 from helpers import build_film, write_film
 from tiny_images import png

@@ -7,15 +7,14 @@ import shutil
 import subprocess
 
 import pytest
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pelican import Pelican
-from pelican.settings import read_settings
-
-from conftest import ROOT
-from yourfilm import FLAGS, INVOKE, project_copy, run_init
 from marquee.check import check
 from marquee.init import _NOT_ONE_LINE
+from pelican import Pelican
+from pelican.settings import read_settings
+from yourfilm import FLAGS, INVOKE, project_copy, run_init
 
 # The example film's title, people, places and domain, as they could leak into a page.
 EXAMPLE = re.compile(r"salt and static|saltandstatic|nuala|brennan|maeve lacey|declan rourke|inishcarrow|tidewater|bríd", re.I)
@@ -95,7 +94,6 @@ def test_without_a_terminal_init_asks_for_yes(tmp_path):
 
 def test_a_poster_becomes_the_key_art_and_the_icon(tmp_path, monkeypatch):
     from PIL import Image
-
     from tiny_images import jpeg
 
     project = project_copy(tmp_path)

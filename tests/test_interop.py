@@ -9,13 +9,11 @@ from pathlib import Path
 
 import feedparser
 import pytest
-
 from conftest import FILM
+from helpers import build_film, fixture_settings, write_film
 from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
 from PIL import Image
-
-from helpers import build_film, fixture_settings, write_film
 from tiny_images import jpeg
 
 pytestmark = pytest.mark.slow

@@ -4,7 +4,6 @@ page in the wrong language."""
 from __future__ import annotations
 
 import pytest
-
 from helpers import build_film, write_film
 
 DIARY = "Title: {title}\nDate: 2026-05-01 10:00\nPhase: production\n{extra}\nBody.\n"

@@ -6,17 +6,16 @@ sitemap; the theme's words and dates follow the page; each version goes out in i
 from __future__ import annotations
 
 import io
-import subprocess
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import feedparser
 import pytest
 import requests
-from rich.console import Console
-
 from helpers import build_film, start_ledger, write_film
+from rich.console import Console
 
 BASE = "http://127.0.0.1:8000"
 ENTRY = "diary/day-12-night-shoot-at-the-harbour/"
@@ -176,11 +175,10 @@ def test_each_version_goes_out_in_its_language_to_the_accounts_that_speak_it(sit
 
 
 def test_invoke_new_starts_a_translation_beside_the_original(tmp_path, monkeypatch, caplog):
+    from conftest import FILM
+    from marquee.content.validate import ContentError
     from pelican import Pelican
     from pelican.settings import read_settings
-
-    from marquee.content.validate import ContentError
-    from conftest import FILM
     from yourfilm import INVOKE, project_copy
 
     project = project_copy(tmp_path, FILM)  # the suite's film: the project's own may be a producer's after invoke init

@@ -7,10 +7,9 @@ import io
 import re
 
 import pytest
+from helpers import build_film, write_film
 from PIL import Image
 from werkzeug import Response
-
-from helpers import build_film, write_film
 
 ENTRY = "Title: {title}\nDate: {date}\nPhase: production\nLocation: {place}\n{geo}\nWe shot.\n"
 FILES = {

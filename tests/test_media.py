@@ -10,12 +10,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from PIL import Image
-
 from conftest import FILM
 from helpers import build_film, write_film
 from marquee.check import check
 from marquee.content import ContentError
+from PIL import Image
 from tiny_images import GPS_IFD, MAKE, MODEL, jpeg, phone_photo
 
 pytestmark = pytest.mark.slow
@@ -162,8 +161,8 @@ def test_a_warm_build_does_no_image_work(tmp_path, monkeypatch):
     film(tmp_path, {"images/diary/phone.jpg": phone_photo(), "diary/x.md": entry()})
     build(tmp_path)
     first = {p.relative_to(tmp_path / "output"): p.read_bytes() for p in published_images(tmp_path / "output")}
-    import marquee.media.library as library
     import marquee.content.share as share
+    import marquee.media.library as library
 
     def no_work(*args, **kwargs):
         raise AssertionError("image work in a warm build")

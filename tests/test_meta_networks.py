@@ -7,12 +7,17 @@ mid-post, then a rerun that posts exactly once."""
 from __future__ import annotations
 
 import pytest
-
-from helpers import kill_mid_post_then_rerun, quiet, syndication_config, syndication_settings
-from marquee.syndication import run
-from marquee.syndication.ledger import ATTEMPTING, FAILED, POSTED, read_entries
-from servers.meta import InstagramAPI, ThreadsAPI, threads_length
 from conftest import EMOJI_TEXT
+from helpers import (
+    kill_mid_post_then_rerun,
+    quiet,
+    syndication_config,
+    syndication_settings,
+)
+from marquee.networks.base.delivery import ATTEMPTING, FAILED, POSTED
+from marquee.syndication import run
+from marquee.syndication.ledger import read_entries
+from servers.meta import InstagramAPI, ThreadsAPI, threads_length
 
 pytestmark = pytest.mark.slow
 

@@ -24,8 +24,8 @@ def test_settings_and_networks_import_no_feature():
 
 def test_every_network_package_has_its_parts_and_they_agree():
     from marquee import networks
+    from marquee.networks.base.channel import BaseChannel
     from marquee.syndication.channels import CHANNELS
-    from marquee.syndication.channels.base import BaseChannel
 
     assert list(networks.NETWORKS) == [p.NAME for p in networks.PACKAGES] == list(CHANNELS)
     for package in networks.PACKAGES:

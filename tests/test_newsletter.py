@@ -7,10 +7,17 @@ from __future__ import annotations
 import json
 
 import pytest
-
-from helpers import build_film, kill_mid_post_then_rerun, quiet, syndication_config, syndication_settings, write_film
+from helpers import (
+    build_film,
+    kill_mid_post_then_rerun,
+    quiet,
+    syndication_config,
+    syndication_settings,
+    write_film,
+)
+from marquee.networks.base.delivery import ATTEMPTING, POSTED
 from marquee.syndication import copies, run
-from marquee.syndication.ledger import ATTEMPTING, POSTED, read_entries
+from marquee.syndication.ledger import read_entries
 from servers.buttondown import ButtondownAPI
 
 pytestmark = pytest.mark.slow

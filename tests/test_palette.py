@@ -4,7 +4,6 @@ they as text) would fall under WCAG AA contrast."""
 from __future__ import annotations
 
 import pytest
-
 from helpers import build_film, write_film
 
 DIARY = "Title: A day\nDate: 2026-11-02 10:00\nPhase: production\n\nWe began.\n"

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from marquee.networks import bluesky, mastodon
 from marquee.net import Fetcher, NetSettings
+from marquee.networks import bluesky, mastodon
 
 KEYS = ["id", "uri", "url", "content", "account", "acct", "username", "display_name", "avatar", "avatar_static",
         "created_at", "media_attachments", "type", "preview_url", "description", "visibility", "in_reply_to_id",
@@ -53,7 +52,7 @@ def test_any_webmention_entries_become_a_thread_or_are_left_out(tmp_path, entrie
 def test_any_retry_after_header_is_a_finite_wait_or_none(value):
     import math
 
-    from marquee.syndication.channels.base import retry_after
+    from marquee.networks.base.channel import retry_after
 
     wait = retry_after(value)
     assert wait is None or (math.isfinite(wait) and wait >= 0)
@@ -63,8 +62,8 @@ def test_any_retry_after_header_is_a_finite_wait_or_none(value):
 @given(JSON)
 def test_any_oembed_answer_gives_a_facade_or_a_plain_one(tmp_path, payload):
     """YouTube's and Vimeo's oEmbed answers of any shape: the embed is made, with or without them."""
-    from marquee.embeds.context import EmbedContext, Endpoints
     from marquee.embeds.providers import vimeo, youtube
+    from marquee.networks.base.embed import EmbedContext, Endpoints
 
     class Answer:  # a service that answers `payload` to everything, and has no images
         def json(self, url, params=None):

@@ -11,9 +11,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
+from conftest import BUILD_DATE, FILM, ROOT
 from helpers import start_ledger
-from conftest import FILM, BUILD_DATE, ROOT
 from marquee.deploy import DeployError, deploy
 from servers.mastodon import MastodonServer
 

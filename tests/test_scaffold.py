@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import FILM, ROOT
 from marquee.scaffold import KINDS, new_post, read_fields
 
@@ -82,7 +81,11 @@ def test_readme_env_example_and_workflow_name_every_networks_secrets():
     variable it names is in .env.example and handed to the scheduled publish workflow."""
     import re
 
-    from marquee.settings.syndication import NETWORKS, environment_variables, networks_table
+    from marquee.settings.syndication import (
+        NETWORKS,
+        environment_variables,
+        networks_table,
+    )
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = re.search(r"<!-- networks:start -->\n(.*?)<!-- networks:end -->", readme, re.S)
@@ -109,9 +112,8 @@ def test_the_readme_example_creates_a_new_entry_on_the_example_site(tmp_path):
 
 
 def test_a_blank_new_post_is_refused_for_publishing_and_a_draft_never_blocks(tmp_path, caplog):
-    from marquee.scaffold import new_post
-
     from helpers import build_film, write_film
+    from marquee.scaffold import new_post
 
     write_film(tmp_path, {
         "diary/day-1.md": "Title: Day 1\nDate: 2026-05-01 10:00\nPhase: production\n\nWe began.\n",

@@ -8,7 +8,6 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-
 from conftest import FILM, build_site
 
 pytestmark = pytest.mark.slow

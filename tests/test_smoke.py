@@ -5,11 +5,10 @@ else tests the product on the fixture film in tests/fixtures/film."""
 from __future__ import annotations
 
 import pytest
-from pelican import Pelican
-from pelican.settings import read_settings
-
 from conftest import ROOT
 from marquee.check import check
+from pelican import Pelican
+from pelican.settings import read_settings
 
 
 @pytest.mark.parametrize("settings", ["pelicanconf.py", "publishconf.py"])

@@ -8,10 +8,9 @@ import logging
 import shutil
 
 import pytest
+from conftest import FILM
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import FILM
 from marquee.backfeed import Moderation, conversation
 from marquee.backfeed.model import load
 from marquee.backfeed.report.state import load_last
@@ -125,7 +124,8 @@ def test_saving_the_ledger_keeps_its_permissions(tmp_path):
     import os
     import stat
 
-    from marquee.syndication.ledger import Entry, Ledger
+    from marquee.networks.base.delivery import Entry
+    from marquee.syndication.ledger import Ledger
 
     path = tmp_path / "ledger.json"
     with Ledger(path, new=True) as ledger:

@@ -11,15 +11,15 @@ from pathlib import Path
 
 import pytest
 import requests
-from rich.console import Console
-
+from helpers import start_ledger
+from marquee.networks.base.delivery import ATTEMPTING, FAILED, POSTED
 from marquee.settings import read
 from marquee.syndication import copies, run
 from marquee.syndication.channels import configured
-from marquee.syndication.ledger import ATTEMPTING, FAILED, POSTED, Ledger, LedgerLocked, read_entries
-from marquee.syndication.posts import read_feed
+from marquee.syndication.ledger import Ledger, LedgerLocked, read_entries
 from marquee.syndication.pipeline import due, syndicate
-from helpers import start_ledger
+from marquee.syndication.posts import read_feed
+from rich.console import Console
 from servers.loopback import WebhookReceiver
 from servers.mastodon import MastodonServer, weighted_length
 
@@ -212,8 +212,8 @@ def test_bluesky_finds_a_post_accepted_before_a_crash_by_its_record_key(site, tm
     (channel,) = configured(settings.syndication, environ)
     channel.open()
     # The first try reached the PDS, then the process died before writing `posted`.
+    from marquee.networks.base.delivery import Entry
     from marquee.syndication.compose import compose
-    from marquee.syndication.ledger import Entry
 
     key = channel.key(posts[0].id, posts[0].published)
     channel.send(compose(posts[0], channel.style, settings.syndication), key)
@@ -315,7 +315,7 @@ def test_posts_list_their_copies_as_u_syndication_links(site):
 
 
 def test_copies_only_lists_posted_public_entries():
-    from marquee.syndication.ledger import Entry
+    from marquee.networks.base.delivery import Entry
 
     entries = {
         ("p", "bluesky", "b"): Entry("p", "bluesky", "b", POSTED, url="https://bsky.app/x"),

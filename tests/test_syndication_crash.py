@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 import requests
-
-from helpers import start_ledger
 from conftest import ROOT
-from marquee.syndication.ledger import ATTEMPTING, PLANNED, POSTED, read_entries
+from helpers import start_ledger
+from marquee.networks.base.delivery import ATTEMPTING, PLANNED, POSTED
+from marquee.syndication.ledger import read_entries
 from servers.loopback import HoldingProxy, WebhookReceiver
 from servers.mastodon import MastodonServer
 

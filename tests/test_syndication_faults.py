@@ -15,16 +15,24 @@ from pathlib import Path
 
 import pytest
 import requests
-from rich.console import Console
-from werkzeug.wrappers import Response
-
 from helpers import start_ledger
+from marquee.networks.base.delivery import ATTEMPTING, POSTED
 from marquee.settings import read
 from marquee.syndication import run
-from marquee.syndication.ledger import ATTEMPTING, POSTED, Ledger, LedgerError, read_entries
+from marquee.syndication.ledger import Ledger, LedgerError, read_entries
+from rich.console import Console
 from servers.loopback import HoldingProxy, WebhookReceiver
 from servers.mastodon import MastodonServer
-from test_syndication_crash import INVOKE, ROOT, records, rerun, settings_file, states, syndicate
+from test_syndication_crash import (
+    INVOKE,
+    ROOT,
+    records,
+    rerun,
+    settings_file,
+    states,
+    syndicate,
+)
+from werkzeug.wrappers import Response
 
 pytestmark = pytest.mark.slow
 TOKEN = "faults-token-81be"

@@ -8,17 +8,17 @@ import io
 import json
 
 import pytest
-from rich.console import Console
-
 from helpers import kill_mid_post_then_rerun, start_ledger, syndication_config
+from marquee.networks.base.delivery import ATTEMPTING, FAILED, POSTED
+from marquee.networks.linkedin.channel import little_text
 from marquee.settings import read
 from marquee.syndication import run
 from marquee.syndication.channels import configured
-from marquee.networks.linkedin.channel import little_text
 from marquee.syndication.compose import compose
-from marquee.syndication.ledger import ATTEMPTING, FAILED, POSTED, Ledger, read_entries
+from marquee.syndication.ledger import Ledger, read_entries
 from marquee.syndication.pipeline import due, syndicate
 from marquee.syndication.posts import read_feed
+from rich.console import Console
 from servers.networks import XAPI, FacebookGraph, LinkedInAPI, x_weight
 
 SINCE = "2026-11-01"
@@ -83,8 +83,8 @@ def test_x_counts_weighted_characters(site, tmp_path):
     message = compose(wide, channel.style, marquee.syndication)
     assert message.length <= 280 and x_weight(message.text) <= 280  # the server's own count agrees
     assert x_weight(message.text) >= 260  # not cut more than needed
-    from marquee.syndication.compose import Style
-    from marquee.syndication.text import Counting
+    from marquee.networks.base.message import Style
+    from marquee.networks.base.text import Counting
 
     unweighted = compose(wide, Style("x", Counting(280, 23)), marquee.syndication)
     assert message.text.count("映画の日記") < unweighted.text.count("映画の日記") / 1.5  # wide characters count twice

@@ -7,11 +7,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-
-from marquee.syndication.compose import ComposeError, Style, compose, tracked_url
+from marquee.networks.base.message import ComposeError, ShareImage, Style
+from marquee.networks.base.text import Counting, display_url, graphemes, hashtag
 from marquee.settings.syndication import SyndicationSettings
-from marquee.syndication.posts import Post, ShareImage
-from marquee.syndication.text import Counting, display_url, graphemes, hashtag
+from marquee.syndication.compose import compose, tracked_url
+from marquee.syndication.posts import Post
 
 MASTODON = Style("mastodon", Counting(500, 23))
 BLUESKY = Style("bluesky", Counting(300), short_links=True)

@@ -7,13 +7,12 @@ import datetime as dt
 import json
 
 import pytest
-from werkzeug import Response
-
 from conftest import FILM, build_site
 from marquee.net import NetSettings
 from marquee.walls import fetch_all, latest, problems
 from marquee.walls.post import load
 from tiny_images import jpeg
+from werkzeug import Response
 
 NOW = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
 HOSTILE = ('<p>Loved it <script>alert(1)</script><img src=x onerror=alert(2)>'
@@ -121,7 +120,8 @@ def test_any_rss_feed_is_sanitized(httpserver, tmp_path):
     Response(b"[" + b"{}," * 2_000_000 + b"{}]", content_type="application/json"),
 ])  # fmt: skip
 def test_a_failing_source_falls_back_to_its_snapshot(httpserver, tmp_path, caplog, answer, request):
-    from marquee.walls.post import Post, save
+    from marquee.networks.base.wall import Post
+    from marquee.walls.post import save
 
     # Pelican's log filter drops a message identical to an earlier one: one name per case.
     name = f"fans-{request.node.callspec.id}"

@@ -8,9 +8,8 @@ import json
 
 import mf2py
 import pytest
-from rich.console import Console
-
 from helpers import build_film, fixture_settings, start_ledger, write_film
+from rich.console import Console
 from servers.webmention import OtherSites, WebmentionIO
 
 pytestmark = pytest.mark.slow

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from browsing import Visit, assert_clean_and_accessible
 from yourfilm import PAGES, build, make, media_server, serve
 

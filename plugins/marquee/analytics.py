@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 import requests
 
 from .net import bounded
-
 from .settings.analytics import AnalyticsSettings
 
 

@@ -15,11 +15,13 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from icalendar import Calendar, Event as VEvent
+from icalendar import Calendar
+from icalendar import Event as VEvent
 
 from .networks import NETWORKS
+from .networks.base.delivery import POSTED
 from .settings.plan import PlanSettings
-from .syndication.ledger import POSTED, read_entries
+from .syndication.ledger import read_entries
 
 NAMESPACE = uuid.UUID("b7c0c9a4-52a8-4f3e-9d4e-2f1f6d0a6c11")  # the plan's UIDs: stable across runs
 

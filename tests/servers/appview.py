@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import itertools
 
-from werkzeug.wrappers import Response
-
 from tiny_images import jpeg
+from werkzeug.wrappers import Response
 
 from .loopback import Loopback, json_response
 

@@ -22,9 +22,8 @@ import threading
 import time
 
 import regex
-from werkzeug.wrappers import Request, Response
-
 from tiny_images import jpeg
+from werkzeug.wrappers import Request, Response
 
 from .loopback import Loopback, json_response
 

@@ -18,11 +18,12 @@ from pelican.generators import Generator
 from rich.console import Console
 
 from ..feeds.entries import post_id
-from ..syndication.ledger import read_entries
 from ..networks import NETWORKS
+from ..networks.base.conversation import Counts, Person, Reply, Thread
 from ..sanitize import redact
+from ..syndication.ledger import read_entries
 from . import report
-from .model import Backfeed, Counts, Person, Reply, Thread, load, save
+from .model import Backfeed, load, save
 from .moderation import Moderation
 
 __all__ = ["Conversation", "conversation", "register", "run"]

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress
 
-from ..syndication.ledger import POSTED, Entry
+from ..networks.base.delivery import POSTED, Entry
 from .model import Backfeed
 
 READ_ERRORS = (MastodonError, AtProtocolError, requests.RequestException, KeyError, TypeError, ValueError)

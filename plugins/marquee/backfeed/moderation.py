@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import Person, Reply
+from ..networks.base.conversation import Person, Reply
 
 
 @dataclass(frozen=True)

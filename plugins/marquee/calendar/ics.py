@@ -10,7 +10,8 @@ import datetime as dt
 import functools
 import uuid
 
-from icalendar import Calendar, Event as VEvent, Timezone, vGeo
+from icalendar import Calendar, Timezone, vGeo
+from icalendar import Event as VEvent
 
 from ..content.htmlparts import strip_tags
 from ..content.structured import absolute

@@ -20,14 +20,36 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from .. import logs, maps, media, output, settings as marquee_settings
+from .. import logs, maps, media, output
+from .. import settings as marquee_settings
 from ..sanitize import BIDI_OR_CONTROL, strip_controls
-from . import collisions, htmlparts, identity, markup, palette, presskit, reader, readfailures, share, sitemap, structured, typeface
+from . import (
+    collisions,
+    htmlparts,
+    identity,
+    markup,
+    palette,
+    presskit,
+    reader,
+    readfailures,
+    share,
+    sitemap,
+    structured,
+    typeface,
+)
 from .catalog import Collections, collect, link_neighbours
 from .events import STATUSES as EVENT_STATUSES
 from .fields import Problem
 from .pictures import Picture, content_file, picture
-from .validate import ContentError, ErrorCount, ParseContext, duplicate_episodes, parse_post, relative_source, report
+from .validate import (
+    ContentError,
+    ErrorCount,
+    ParseContext,
+    duplicate_episodes,
+    parse_post,
+    relative_source,
+    report,
+)
 
 log = logging.getLogger(__name__)
 
@@ -372,7 +394,9 @@ class ContentPagesGenerator(Generator):
     def write_episode_files(self, article) -> None:
         """Beside the episode page: its transcript and JSON chapters; at their own paths: its
         local podcast and video files (copied: content/ is not a static path)."""
-        from ..feeds.podcast import chapters_json  # not at the top: feeds imports content
+        from ..feeds.podcast import (
+            chapters_json,  # not at the top: feeds imports content
+        )
 
         episode, out = article.episode, Path(self.output_path)
         folder = out / posixpath.dirname(article.save_as)

@@ -17,8 +17,8 @@ from urllib.parse import parse_qs, quote, urlparse
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from . import fields as f
 from ..net.policy import ascii_url
+from . import fields as f
 from .htmlparts import split_sections
 from .pictures import content_file
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import secrets
-
 import xml.etree.ElementTree as etree
 
 from markdown import Extension

@@ -12,7 +12,6 @@ import re
 import sys
 from pathlib import Path
 
-
 _BAD_DATE = re.compile(r"'(.*)' is not a valid date")
 
 

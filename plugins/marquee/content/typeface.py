@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import json
 import re
-from urllib.parse import quote
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from .fields import Problem
 from .pictures import content_file

@@ -14,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from . import contests, diary, events, fields as f, interviews, press
 from .. import media
-from .pictures import content_file, content_relative
 from ..settings.syndication import NETWORKS
+from . import contests, diary, events, interviews, press
+from . import fields as f
+from .pictures import content_file, content_relative
 
 log = logging.getLogger(__name__)
 

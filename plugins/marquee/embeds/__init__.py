@@ -14,7 +14,7 @@ from pathlib import Path
 from pelican import signals
 
 from .. import settings as marquee_settings
-from .context import Embed, EmbedContext, Endpoints
+from ..networks.base.embed import Embed, EmbedContext, Endpoints
 from .markdown_ext import EmbedExtension, lone_url
 
 __all__ = ["Embed", "EmbedContext", "EmbedExtension", "Endpoints", "lone_url", "register"]

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as etree
-
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from ..networks.base.embed import EmbedContext
 from . import options as embed_options
-from .context import EmbedContext
 from .providers import PROVIDERS
 
 _LINE = re.compile(r"\s*(https?://\S+|[\w./{}-]+\.(?:mp4|webm))\s*(?:\|\s*(.*?))?\s*", re.S | re.I)
@@ -65,7 +64,9 @@ class EmbedProcessor(Treeprocessor):
 
 
 def _catalog(context):
-    from ..languages.words import translations  # the theme's catalogs, as the pages use them
+    from ..languages.words import (
+        translations,  # the theme's catalogs, as the pages use them
+    )
 
     theme, language = context.get("embed_words") or ("", "")
     return translations(Path(theme), language)

@@ -16,10 +16,11 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
+from ..settings.images import ImageSettings
+from ..settings.images import read as read_settings
 from .images import RASTER
 from .library import Library, Plan, link, run_all
 from .markdown_ext import PictureExtension
-from ..settings.images import ImageSettings, read as read_settings
 
 __all__ = ["ImageSettings", "Library", "Plan", "PictureExtension", "library_for", "link", "problem", "register", "run_all"]
 log = logging.getLogger(__name__)

@@ -18,10 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PIL import Image, ImageOps
+from pillow_heif import register_heif_opener
 
 from ..settings.images import ImageSettings
-
-from pillow_heif import register_heif_opener
 
 register_heif_opener()  # HEIC/HEIF, the iPhone's default: pillow-heif teaches Pillow to open it
 

@@ -19,8 +19,8 @@ from pathlib import Path
 
 from rich.progress import Progress
 
-from .images import MIME, RASTER, Probe, encode, probe, widths_for
 from ..settings.images import ImageSettings
+from .images import MIME, RASTER, Probe, encode, probe, widths_for
 
 log = logging.getLogger(__name__)
 ACCEPTED_SUFFIXES = {"jpg": (".jpg", ".jpeg"), "png": (".png",), "gif": (".gif",)}

@@ -18,7 +18,6 @@ from pathlib import Path
 
 from PIL import Image
 
-
 from .http import Fetcher
 from .pixels import opened
 
@@ -48,7 +47,9 @@ def localize(fetcher: Fetcher, url: str, max_side: int, folder: Path) -> LocalIm
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with opened(fetched.body, MAX_PIXELS) as img:
-                from ..media.images import clean_pixels  # here: media's settings import this package
+                from ..media.images import (
+                    clean_pixels,  # here: media's settings import this package
+                )
 
                 rgb = clean_pixels(img)  # the image pipeline's: upright, 8-bit RGB, no metadata
                 rgb.thumbnail((max_side, max_side))

@@ -3,7 +3,7 @@
 - `__init__.py`: NAME, LABEL, its settings (ACCOUNT: the dataclass MARQUEE_SYNDICATION[NAME] is
   read into, with its environment variables) and, where other parts read it, its URLs and how
   its API objects become the shared model (social.py);
-- `channel.py`: CHANNEL, its publishing channel (syndication.channels.base.BaseChannel);
+- `channel.py`: CHANNEL, its publishing channel (base.channel.BaseChannel);
 - where it has them: `backfeed.py` (reader(): replies and reactions brought home), `embed.py`
   (match/render: a post URL in a post body as a card), `wall.py` (KINDS: social wall sources).
 
@@ -19,7 +19,17 @@ from importlib.util import find_spec
 from types import ModuleType
 from urllib.parse import urlsplit
 
-from . import bluesky, facebook, instagram, linkedin, mastodon, newsletter, threads, webhook, x
+from . import (
+    bluesky,
+    facebook,
+    instagram,
+    linkedin,
+    mastodon,
+    newsletter,
+    threads,
+    webhook,
+    x,
+)
 
 # In the order of "Also on" links and of every listing. Adding a network: its package, and here.
 PACKAGES = (mastodon, bluesky, threads, instagram, facebook, linkedin, x, newsletter, webhook)

@@ -17,9 +17,16 @@ import datetime as dt
 import time
 from abc import abstractmethod
 
-from ..syndication.channels.base import ApiSession, BaseChannel, ChannelDown, Rejected, Remote, Transient
-from ..syndication.compose import Message
-from ..syndication.ledger import Entry
+from .base.channel import (
+    ApiSession,
+    BaseChannel,
+    ChannelDown,
+    Rejected,
+    Remote,
+    Transient,
+)
+from .base.delivery import Entry
+from .base.message import Message
 
 RATE_LIMIT_CODES = {4, 17, 32, 613, *range(80001, 80015)}  # Graph API codes meaning "slow down" (80xxx: business use case)
 QUOTA_CODES = {(9, 2207042), (9, 2207051), (4, 2207051)}  # (code, subcode): the profile's posts for today are used up

@@ -123,11 +123,11 @@ from zoneinfo import ZoneInfo
 
 from ..net.policy import web_url
 from . import analytics, webmention
+from . import backfeed as backfeed_options
 from . import editor as editor_options
 from . import languages as language_options
 from . import maps as map_options
 from . import plan as plan_options
-from . import backfeed as backfeed_options
 from . import syndication as syndication_options
 from .net import NetSettings
 

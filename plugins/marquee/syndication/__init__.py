@@ -17,8 +17,9 @@ from rich.console import Console
 
 from ..feeds.entries import post_id
 from ..net.policy import web_url
-from .ledger import POSTED, Ledger, LedgerError, read_entries
+from ..networks.base.delivery import POSTED
 from ..settings.syndication import NETWORKS
+from .ledger import Ledger, LedgerError, read_entries
 from .posts import FeedError, read_feed
 
 log = logging.getLogger(__name__)

@@ -11,11 +11,13 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import Progress
 
+from ..networks.base.delivery import ATTEMPTING, FAILED, PLANNED, POSTED, Entry
+from ..networks.base.message import ComposeError, Message
 from ..sanitize import redact
-from .channels import Channel, ChannelDown, Rejected, Transient, deliver, transient
-from .compose import ComposeError, Message, compose
-from .ledger import ATTEMPTING, FAILED, PLANNED, POSTED, Entry, Ledger, now
 from ..settings.syndication import SyndicationSettings
+from .channels import Channel, ChannelDown, Rejected, Transient, deliver, transient
+from .compose import compose
+from .ledger import Ledger, now
 from .posts import Post
 
 

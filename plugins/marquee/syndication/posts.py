@@ -8,17 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from ..networks.base.message import ShareImage
+
 
 class FeedError(Exception):
     """The JSON Feed is missing or not what the build writes."""
-
-
-@dataclass(frozen=True)
-class ShareImage:
-    path: Path  # the file inside the built site
-    url: str
-    alt: str
-    mime: str = "image/jpeg"
 
 
 @dataclass(frozen=True)

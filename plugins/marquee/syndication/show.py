@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from . import text as t
+from ..networks.base import text as t
 from .pipeline import Outcome
 
 

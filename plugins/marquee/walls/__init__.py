@@ -16,7 +16,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from ..content.fields import Problem
-from .post import Post
+from ..networks.base.wall import Post
 from .wall import Wall, fetch_all, latest, problems
 
 __all__ = ["Post", "Wall", "fetch_all", "latest", "problems", "register"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .post import Post
+from ..networks.base.wall import Post
 
 
 def _account(handle: str) -> str:

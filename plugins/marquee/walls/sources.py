@@ -13,9 +13,8 @@ import feedparser
 
 from ..net import Fetcher
 from ..networks import parts
+from ..networks.base.wall import Media, Post
 from ..sanitize import clean_html, clean_text, plain, timestamp
-from .media import Media
-from .post import Post
 
 
 def _feed_posts(source: dict, body: bytes, media: Media, network: str) -> list[Post] | None:

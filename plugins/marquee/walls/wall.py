@@ -15,10 +15,9 @@ from pathlib import Path
 from rich.progress import Progress
 
 from ..net import Fetcher, NetSettings
+from ..networks.base.wall import Media, Post
 from . import post as snapshots
 from .curate import curate
-from .post import Post
-from .media import Media
 from .sources import KINDS
 
 log = logging.getLogger(__name__)

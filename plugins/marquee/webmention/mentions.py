@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from ..backfeed.model import Counts, Person, Reply, Thread, now, ordered
 from ..net import Fetcher, bounded, localize
+from ..networks.base.conversation import Counts, Person, Reply, Thread, now, ordered
 from ..sanitize import clean_html, plain, timestamp
 from . import WebmentionSettings
 

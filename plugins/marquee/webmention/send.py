@@ -20,8 +20,9 @@ from rich.progress import Progress
 
 from ..net import bounded
 from ..net.policy import PrivateHost, web_url
+from ..networks.base.delivery import ATTEMPTING, FAILED, POSTED, Entry
 from ..sanitize import plain
-from ..syndication.ledger import ATTEMPTING, FAILED, POSTED, Entry, Ledger, now
+from ..syndication.ledger import Ledger, now
 from . import CHANNEL, WebmentionSettings
 from .links import Links
 

@@ -10,7 +10,8 @@ import os
 from dataclasses import replace
 
 from ...analytics import VisitsError, visits
-from ...syndication.ledger import POSTED, read_entries
+from ...networks.base.delivery import POSTED
+from ...syndication.ledger import read_entries
 from ..model import load
 from ..moderation import Moderation
 from .chart import Chart, chart

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from ...syndication.ledger import POSTED
-from ..model import Backfeed, Counts, Reply
+from ...networks.base.conversation import Counts, Reply
+from ...networks.base.delivery import POSTED
+from ..model import Backfeed
 from ..moderation import Moderation
 
 

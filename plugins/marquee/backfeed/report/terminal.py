@@ -32,6 +32,8 @@ def show(report: Report, console) -> None:
 
 
 def _plain(html: str) -> str:
-    from ...content.htmlparts import strip_tags  # here: content imports settings, which imports us
+    from ...content.htmlparts import (
+        strip_tags,  # here: content imports settings, which imports us
+    )
 
     return strip_tags(html)

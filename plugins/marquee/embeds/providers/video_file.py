@@ -6,7 +6,7 @@ import mimetypes
 from pathlib import Path
 
 from ...content.pictures import content_file, content_relative
-from ..context import Embed, EmbedContext
+from ...networks.base.embed import Embed, EmbedContext
 
 SUFFIXES = (".mp4", ".webm")
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from ...networks.base.embed import Embed, EmbedContext
 from ...networks.social import obj
-from ..context import Embed, EmbedContext
-from .clips import clip
 from ..options import clock, seconds
+from .clips import clip
 
 
 def match(url: str):

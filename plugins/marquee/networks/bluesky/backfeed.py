@@ -7,9 +7,9 @@ from __future__ import annotations
 from atproto import Client
 from atproto_client.request import Request
 
-from .. import bluesky as bsky
-from ...backfeed.model import Counts, Person, Reply, Thread, now, ordered, person
 from ...net import Fetcher, bounded
+from .. import bluesky as bsky
+from ..base.conversation import Counts, Person, Reply, Thread, now, ordered, person
 
 THREAD = "app.bsky.feed.defs#threadViewPost"
 

@@ -12,13 +12,13 @@ from atproto_client import exceptions as errors
 from atproto_client.request import Request
 from PIL import Image
 
-from .. import bluesky as bsky
 from ...net import bounded
-from ...syndication.compose import Message, Style
-from ...syndication.ledger import Entry
+from .. import bluesky as bsky
+from ..base.channel import BaseChannel, ChannelDown, Rejected, Remote, Transient
+from ..base.delivery import Entry
+from ..base.message import Message, Style
+from ..base.text import Counting
 from . import BlueskyAccount
-from ...syndication.text import Counting
-from ...syndication.channels.base import BaseChannel, ChannelDown, Rejected, Remote, Transient
 
 POST = "app.bsky.feed.post"
 THUMB_MAX_BYTES = 1_000_000  # app.bsky.embed.external#external.thumb

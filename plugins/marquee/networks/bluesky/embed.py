@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from ..social import obj
 from .. import bluesky as bsky
-from ...embeds.context import Embed, EmbedContext, card
+from ..base.embed import Embed, EmbedContext, card
+from ..social import obj
 
 
 def match(url: str):

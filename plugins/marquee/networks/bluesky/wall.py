@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from .. import bluesky as bsky
 from ...net import Fetcher
-from ...walls.media import Media, wall_post
-from ...walls.post import Post
+from .. import bluesky as bsky
+from ..base.wall import Media, Post, wall_post
 
 
 def bluesky(source: dict, fetcher: Fetcher, media: Media) -> list[Post] | None:

@@ -5,12 +5,12 @@ posts are read for the post's URL."""
 
 from __future__ import annotations
 
-from ...syndication.compose import Message, Style
-from ...syndication.ledger import Entry
-from . import FacebookPage
-from ...syndication.text import Counting, names_link
-from ...syndication.channels.base import ApiSession, BaseChannel, Remote
+from ..base.channel import ApiSession, BaseChannel, Remote
+from ..base.delivery import Entry
+from ..base.message import Message, Style
+from ..base.text import Counting, names_link
 from ..meta import debug_token, graph_errors
+from . import FacebookPage
 
 LIMIT = 63_206  # characters in a Page post
 

@@ -6,11 +6,11 @@ tracking tags); 2,200 characters, 30 hashtags; 50 published posts per account in
 
 from __future__ import annotations
 
-from ...syndication.compose import Message, Style
-from . import InstagramAccount
-from ...syndication.text import Counting, names_link
-from ...syndication.channels.base import Rejected
+from ..base.channel import Rejected
+from ..base.message import Message, Style
+from ..base.text import Counting, names_link
 from ..meta import ContainerChannel
+from . import InstagramAccount
 
 LIMIT = 2200
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from ...syndication.compose import Message, Style
-from ...syndication.ledger import Entry
+from ..base.channel import ApiSession, BaseChannel, Remote
+from ..base.delivery import Entry
+from ..base.message import Message, Style
+from ..base.text import Counting, names_link
 from . import LinkedInAuthor
-from ...syndication.text import Counting, names_link
-from ...syndication.channels.base import ApiSession, BaseChannel, Remote
 
 LIMIT = 3000  # characters of commentary
 _RESERVED = re.compile(r"([\\|{}@\[\]()<>#*_~])")  # "little text": these need a backslash

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from mastodon import Mastodon
 
-from .. import mastodon
-from ...backfeed.model import Counts, Person, Reply, Thread, now, ordered, person
 from ...net import Fetcher, bounded
+from .. import mastodon
+from ..base.conversation import Counts, Person, Reply, Thread, now, ordered, person
 
 PUBLIC = mastodon.OPEN
 

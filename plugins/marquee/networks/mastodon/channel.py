@@ -19,11 +19,18 @@ from mastodon import (
 )
 
 from ...net import bounded
-from ...syndication.compose import Message, Style
-from ...syndication.ledger import Entry
+from ..base.channel import (
+    BaseChannel,
+    ChannelDown,
+    Rejected,
+    Remote,
+    Transient,
+    retry_after,
+)
+from ..base.delivery import Entry
+from ..base.message import Message, Style
+from ..base.text import Counting, names_link
 from . import MastodonAccount
-from ...syndication.text import Counting, names_link
-from ...syndication.channels.base import BaseChannel, ChannelDown, Rejected, Remote, Transient, retry_after
 
 MEDIA_READY_WITHIN = 60  # seconds we give the instance to process an image
 

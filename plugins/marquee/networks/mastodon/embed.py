@@ -6,7 +6,7 @@ import re
 from urllib.parse import urlparse
 
 from .. import mastodon
-from ...embeds.context import Embed, EmbedContext, card
+from ..base.embed import Embed, EmbedContext, card
 
 _PATH = re.compile(r"/@([\w.]+)(?:@[\w.-]+)?/(\d+)/?")
 

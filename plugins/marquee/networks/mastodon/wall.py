@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from .. import mastodon
 from ...net import Fetcher
-from ...walls.media import Media, wall_post
-from ...walls.post import Post
+from .. import mastodon
+from ..base.wall import Media, Post, wall_post
 
 
 def _mastodon_post(source: dict, status: dict, media: Media) -> Post | None:

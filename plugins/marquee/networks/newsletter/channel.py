@@ -9,11 +9,11 @@ are read for it."""
 
 from __future__ import annotations
 
-from ...syndication.compose import Message, Style
-from ...syndication.ledger import Entry
+from ..base.channel import ApiSession, BaseChannel, Remote
+from ..base.delivery import Entry
+from ..base.message import Message, Style
+from ..base.text import Counting
 from . import Newsletter
-from ...syndication.text import Counting
-from ...syndication.channels.base import ApiSession, BaseChannel, Remote
 
 LIMIT = 100_000  # characters of body: no real limit, but a post is never this long
 

@@ -5,10 +5,10 @@ published posts per profile in 24 hours (threads_publishing_limit)."""
 
 from __future__ import annotations
 
-from ...syndication.compose import Message, Style
-from . import ThreadsAccount
-from ...syndication.text import Counting, names_link
+from ..base.message import Message, Style
+from ..base.text import Counting, names_link
 from ..meta import ContainerChannel
+from . import ThreadsAccount
 
 LIMIT = 500
 

@@ -10,12 +10,11 @@ from __future__ import annotations
 import requests
 
 from ...net import bounded
-
-from ...syndication.compose import Message, Style
-from ...syndication.ledger import Entry
+from ..base.channel import BaseChannel, Rejected, Remote, Transient, check
+from ..base.delivery import Entry
+from ..base.message import Message, Style
+from ..base.text import Counting
 from . import Webhook
-from ...syndication.text import Counting, names_link
-from ...syndication.channels.base import BaseChannel, Rejected, Remote, Transient, check
 
 LIMITS = {"json": 10_000, "discord": 2000, "slack": 4000}  # Discord: content; Slack: text
 

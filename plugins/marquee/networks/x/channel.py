@@ -7,15 +7,21 @@ from __future__ import annotations
 import time
 
 import requests
-
-from ...net import bounded
 import tweepy
 
-from ...syndication.compose import Message, Style
-from ...syndication.ledger import Entry
+from ...net import bounded
+from ..base.channel import (
+    BaseChannel,
+    ChannelDown,
+    Rejected,
+    Remote,
+    Transient,
+    unanswered,
+)
+from ..base.delivery import Entry
+from ..base.message import Message, Style
+from ..base.text import URL, Counting, names_link
 from . import XAccount
-from ...syndication.text import URL, Counting, names_link
-from ...syndication.channels.base import BaseChannel, ChannelDown, Rejected, Remote, Transient, unanswered
 
 TWEEPY_HOST = "https://api.twitter.com"  # what tweepy calls; api_url replaces it
 

@@ -6,8 +6,8 @@ import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..net import Fetcher, NetSettings, localize
-from ..networks import bluesky as bsky
+from ...net import Fetcher, NetSettings, localize
+from .. import bluesky as bsky
 
 log = logging.getLogger("marquee.embeds")
 

@@ -14,11 +14,10 @@ from typing import Callable, Protocol
 import requests
 
 from ...net import bounded
-
-from ..compose import Message, Style
-from ..ledger import Entry
-from ...networks import NETWORKS
-from ...networks.newsletter import Digest
+from .. import NETWORKS
+from ..newsletter import Digest
+from .delivery import Entry
+from .message import Message, Style
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,19 @@
-"""The channels of the networks (networks/<name>/channel.py), behind the Channel interface (base.py)."""
+"""The channels of the networks (networks/<name>/channel.py), behind the Channel interface
+(networks/base/channel.py)."""
 
 from __future__ import annotations
 
-from ...networks import NETWORKS, parts
-from ...settings.syndication import SyndicationSettings
-from .base import Channel, ChannelDown, Rejected, Remote, Transient, deliver, transient
+from ..networks import NETWORKS, parts
+from ..networks.base.channel import (
+    Channel,
+    ChannelDown,
+    Rejected,
+    Remote,
+    Transient,
+    deliver,
+    transient,
+)
+from ..settings.syndication import SyndicationSettings
 
 __all__ = ["CHANNELS", "Channel", "ChannelDown", "Rejected", "Remote", "Transient", "configured", "deliver", "secrets", "transient"]
 # The channel of each network: networks/<name>/channel.py.
