@@ -11,8 +11,9 @@ from __future__ import annotations
 import shlex
 
 from ..content.fields import seconds
+from ..content.pictures import picture
 
-__all__ = ["KEYS", "clock", "parse", "seconds"]
+__all__ = ["KEYS", "clock", "local_poster", "parse", "seconds"]
 
 KEYS = ("start", "captions", "title", "poster", "duration")
 
@@ -41,3 +42,12 @@ def parse(text: str) -> tuple[dict[str, str], list[str]]:
 def clock(total: int) -> str:
     h, rest = divmod(total, 3600)
     return f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60}:{rest % 60:02d}"
+
+
+def local_poster(ctx, path: str) -> dict | None:
+    """The `poster=` option: an image under content/, as {src, width, height} on our own site."""
+    pic = picture(ctx.content_path, path, "")
+    if pic.width is None:
+        ctx.warn("embed poster %s is not an image under content/", path)
+        return None
+    return {"src": f"{ctx.site_url}/{pic.src}", "width": pic.width, "height": pic.height}

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 from ..content.htmlparts import strip_tags
-from ..webmention.links import outgoing_links
+from ..net.links import outgoing_links
 
 _URL_ATTR = re.compile(r'(\s(?:href|src|poster)=")([^"]*)(")')
 _SRCSET = re.compile(r'(\ssrcset=")([^"]*)(")')

@@ -19,12 +19,12 @@ from rich.markup import escape
 from rich.progress import Progress
 
 from ..net import bounded
+from ..net.links import Links
 from ..net.policy import PrivateHost, web_url
 from ..networks.base.delivery import ATTEMPTING, FAILED, POSTED, Entry
 from ..sanitize import plain
 from ..syndication.ledger import Ledger, now
 from . import CHANNEL, WebmentionSettings
-from .links import Links
 
 MAX_PAGE = 1_000_000  # bytes of a target page read while looking for its endpoint
 NO_ENDPOINT = "no webmention endpoint: nothing to send"

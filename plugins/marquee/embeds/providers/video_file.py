@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ...content.pictures import content_file, content_relative
 from ...networks.base.embed import Embed, EmbedContext
+from ..options import local_poster
 
 SUFFIXES = (".mp4", ".webm")
 
@@ -28,7 +29,7 @@ def render(path: str, options: dict, ctx: EmbedContext) -> Embed | None:
             "src": f"{ctx.site_url}/{path}",
             "type": mimetypes.guess_type(path)[0] or "video/mp4",
             "captions": f"{ctx.site_url}/{captions}" if content_file(ctx.content_path, captions) else "",
-            "poster": ctx.local_image(options["poster"]) if "poster" in options else None,
+            "poster": local_poster(ctx, options["poster"]) if "poster" in options else None,
             "title": options.get("title") or Path(path).stem.replace("-", " ").capitalize(),
         },
     )

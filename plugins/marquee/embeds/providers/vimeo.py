@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from ...networks.base.embed import Embed, EmbedContext
 from ...networks.social import obj
-from ..options import clock, seconds
+from ..options import clock, local_poster, seconds
 from .clips import clip
 
 
@@ -20,7 +20,7 @@ def render(video, options: dict, ctx: EmbedContext) -> Embed:
         info = obj(ctx.fetcher.json(ctx.endpoints.vimeo_oembed, {"url": video.url}))  # an answer of another shape: none
     start = seconds(options["start"]) if "start" in options else video.start
     if "poster" in options:
-        poster = ctx.local_image(options["poster"])
+        poster = local_poster(ctx, options["poster"])
     else:
         thumbnail = info.get("thumbnail_url")
         poster = ctx.image(thumbnail, 1280) if isinstance(thumbnail, str) and thumbnail else None

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 from ...networks.base.embed import Embed, EmbedContext
 from ...networks.social import obj
-from ..options import clock, seconds
+from ..options import clock, local_poster, seconds
 from .clips import clip
 
 
@@ -23,7 +23,7 @@ def render(video, options: dict, ctx: EmbedContext) -> Embed:
         title = title or str(info.get("title") or "")
         poster_url = info.get("thumbnail_url") if isinstance(info.get("thumbnail_url"), str) else None
     if "poster" in options:
-        poster = ctx.local_image(options["poster"])
+        poster = local_poster(ctx, options["poster"])
     else:
         poster = ctx.image(poster_url or f"{ctx.endpoints.youtube_thumbnails}/vi/{video.id}/hqdefault.jpg", 1280)
     params = {"autoplay": 1}

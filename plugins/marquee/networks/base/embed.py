@@ -56,16 +56,6 @@ class EmbedContext:
         self.assets[local.name] = local.path
         return {"src": f"{self.site_url}/images/remote/{local.name}", "width": local.width, "height": local.height}
 
-    def local_image(self, path: str) -> dict | None:
-        """An image from content/ (the `poster=` option)."""
-        from ..content.pictures import picture
-
-        pic = picture(self.content_path, path, "")
-        if pic.width is None:
-            log.warning("embed poster %s is not an image under content/", path)
-            return None
-        return {"src": f"{self.site_url}/{pic.src}", "width": pic.width, "height": pic.height}
-
     def warn(self, message: str, *args) -> None:
         log.warning(message, *args)
 

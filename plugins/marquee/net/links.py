@@ -5,7 +5,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
-from ..net.policy import web_url
+from .policy import web_url
 
 
 class Links(HTMLParser):
