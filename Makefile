@@ -10,12 +10,13 @@ THEME_STAMP := theme/node_modules/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 
-.PHONY: site test serve clean help
+.PHONY: site test lint format serve clean help
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make site   set up .venv, install everything, build the example site into output/"
 	@echo "make test   install test tools (Chromium, node packages) and run the whole test suite"
+	@echo "make lint   check formatting and lint (ruff); make format applies them"
 	@echo "make serve  serve output/ at http://127.0.0.1:8000"
 	@echo "make clean  remove output/ and caches"
 
@@ -63,8 +64,17 @@ $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-test: $(STAMP) $(EDITOR_STAMP) $(THEME_STAMP) /usr/bin/chromium /usr/bin/rsync java $(NODE_STAMP)
+test: $(STAMP) $(EDITOR_STAMP) $(THEME_STAMP) /usr/bin/chromium /usr/bin/rsync java $(NODE_STAMP) lint
 	$(BIN)/python -m pytest
+
+# The formatter and the linter (settings in pyproject.toml); `make format` applies both.
+lint: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
 
 serve: $(STAMP)
 	$(BIN)/invoke serve

@@ -126,17 +126,23 @@ def reserve(c):
     serve(c)
 
 
-@task(help={"settings": "settings file (default publishconf.py)", "output": "where to build and serve (default output/)"})
+@task(
+    help={"settings": "settings file (default publishconf.py)", "output": "where to build and serve (default output/)"}
+)
 def preview(c, settings=None, output=None):
     """Build the production site (publishconf.py) with its links pointing here, and serve it"""
     local = json.dumps("http://{host}:{port}".format(**CONFIG))
     output = output or CONFIG["deploy_path"]
     settings_file = settings or CONFIG["settings_publish"]
-    pelican_run(f"-s {shlex.quote(settings_file)} -o {shlex.quote(output)} -e SITEURL={shlex.quote(local)} FEED_DOMAIN={shlex.quote(local)}")
+    pelican_run(
+        f"-s {shlex.quote(settings_file)} -o {shlex.quote(output)} -e SITEURL={shlex.quote(local)} FEED_DOMAIN={shlex.quote(local)}"
+    )
     serve_folder(output)
 
 
-@task(help={"settings": "settings file (default pelicanconf.py)", "output": "where to build and serve (default output/)"})
+@task(
+    help={"settings": "settings file (default pelicanconf.py)", "output": "where to build and serve (default output/)"}
+)
 def livereload(c, settings=None, output=None):
     """Rebuild on every change and reload the page in the browser; a failed build shows its problems over the page"""
     live(settings or CONFIG["settings_base"], output or CONFIG["deploy_path"])
@@ -166,7 +172,9 @@ def live(settings_file, output, extra=None):
             for name in ("pelican", "marquee"):
                 logging.getLogger(name).removeHandler(problems)
         # Pelican prints a message only once per process: a save that repeats an error still failed.
-        buildstatus.write(Path(output), problems.messages or (["The build failed: the terminal says why."] if failed else []))
+        buildstatus.write(
+            Path(output), problems.messages or (["The build failed: the terminal says why."] if failed else [])
+        )
 
     class OneLogServer(Server):
         def _setup_logging(self):
@@ -190,11 +198,13 @@ def live(settings_file, output, extra=None):
     server.serve(host=CONFIG["host"], port=CONFIG["port"], root=output)
 
 
-@task(help={
-    "settings": "settings file (default pelicanconf.py)",
-    "output": "where to build and serve (default output/)",
-    "editor_port": "port of the editor's local proxy, decap-server (default $MARQUEE_EDITOR_PORT or 8081)",
-})  # fmt: skip
+@task(
+    help={
+        "settings": "settings file (default pelicanconf.py)",
+        "output": "where to build and serve (default output/)",
+        "editor_port": "port of the editor's local proxy, decap-server (default $MARQUEE_EDITOR_PORT or 8081)",
+    }
+)
 def edit(c, settings=None, output=None, editor_port=None):
     """Write in the browser: the site with live reload, and the editor at /admin/ saving straight into content/ (no git, no account)"""
     import subprocess
@@ -217,7 +227,9 @@ def edit(c, settings=None, output=None, editor_port=None):
         deadline = dt.datetime.now() + dt.timedelta(seconds=30)
         while True:  # decap-server answers {"type": "local_fs"} once it listens
             try:
-                ask = urllib.request.Request(api, data=b'{"action": "info"}', headers={"Content-Type": "application/json"})
+                ask = urllib.request.Request(
+                    api, data=b'{"action": "info"}', headers={"Content-Type": "application/json"}
+                )
                 with urllib.request.urlopen(ask, timeout=2) as answer:
                     json.load(answer)
                 break
@@ -227,9 +239,13 @@ def edit(c, settings=None, output=None, editor_port=None):
                 except subprocess.TimeoutExpired:
                     pass
                 if server.poll() is not None or dt.datetime.now() > deadline:
-                    raise Exit(f"invoke edit: the editor's proxy (decap-server) did not start on port {port}", code=1) from None
+                    raise Exit(
+                        f"invoke edit: the editor's proxy (decap-server) did not start on port {port}", code=1
+                    ) from None
         editor = {**(site.get("MARQUEE_EDITOR") or {}), "local_backend": api}
-        print(f"Editor: http://{CONFIG['host']}:{CONFIG['port']}/admin/ (saves into {site['PATH']}); site: http://{CONFIG['host']}:{CONFIG['port']}/")
+        print(
+            f"Editor: http://{CONFIG['host']}:{CONFIG['port']}/admin/ (saves into {site['PATH']}); site: http://{CONFIG['host']}:{CONFIG['port']}/"
+        )
         live(settings_file, output or CONFIG["deploy_path"], {"MARQUEE_EDITOR": editor})
     finally:
         server.terminate()
@@ -246,22 +262,34 @@ def _die_with_parent() -> None:
         pass  # not Linux: the finally and the SIGTERM handler still stop it
 
 
-@task(help={"kind": "diary, interview, event, press or contest", "title": "the post's title, in quotes",
-            "translation_of": "the file name of a post to translate (e.g. day-12-night-shoot)",
-            "language": "the translation's language, one of MARQUEE_LANGUAGES (e.g. es)"})  # fmt: skip
+@task(
+    help={
+        "kind": "diary, interview, event, press or contest",
+        "title": "the post's title, in quotes",
+        "translation_of": "the file name of a post to translate (e.g. day-12-night-shoot)",
+        "language": "the translation's language, one of MARQUEE_LANGUAGES (e.g. es)",
+    }
+)
 def new(c, kind, title, translation_of="", language=""):
     """Start a new post: invoke new diary "Day 12: night shoot"; or translate one: --translation-of day-12-night-shoot --language es"""
     from marquee.scaffold import new_post, new_translation
     from marquee.settings.languages import read as read_languages
 
     zone = SETTINGS.get("TIMEZONE") or "UTC"
-    languages = {lang.code: lang for lang in read_languages(SETTINGS.get("MARQUEE_LANGUAGES"), SETTINGS.get("DEFAULT_LANG") or "en")[1:]}
+    languages = {
+        lang.code: lang
+        for lang in read_languages(SETTINGS.get("MARQUEE_LANGUAGES"), SETTINGS.get("DEFAULT_LANG") or "en")[1:]
+    }
     try:
         if translation_of or language:
             if language not in languages:
-                raise ValueError(f'--language "{language}" is not one of the site\'s other languages '
-                                 f"(MARQUEE_LANGUAGES: {', '.join(languages) or 'none yet'})")  # fmt: skip
-            path = new_translation(kind, title, Path(CONFIG["content_path"]), translation_of, language, languages[language].name)
+                raise ValueError(
+                    f'--language "{language}" is not one of the site\'s other languages '
+                    f"(MARQUEE_LANGUAGES: {', '.join(languages) or 'none yet'})"
+                )
+            path = new_translation(
+                kind, title, Path(CONFIG["content_path"]), translation_of, language, languages[language].name
+            )
         else:
             path = new_post(kind, title, Path(CONFIG["content_path"]), dt.datetime.now(ZoneInfo(zone)), zone)
     except (ValueError, FileExistsError) as error:
@@ -315,8 +343,15 @@ def syndicate(c, dry_run=False, only=None, retry_failed=False, settings=None, ou
     console = Console(stderr=True)
     marquee = _marquee_settings(settings or CONFIG["settings_publish"])
     try:
-        outcomes = run(marquee, Path(output or CONFIG["deploy_path"]), dry_run=dry_run, only=only,
-                       retry_failed=retry_failed, new_ledger=new_ledger, console=console)  # fmt: skip
+        outcomes = run(
+            marquee,
+            Path(output or CONFIG["deploy_path"]),
+            dry_run=dry_run,
+            only=only,
+            retry_failed=retry_failed,
+            new_ledger=new_ledger,
+            console=console,
+        )
     except (FeedError, LedgerError, ValueError) as error:
         raise Exit(f"invoke syndicate: {error}", code=1) from None
     if dry_run:
@@ -349,7 +384,16 @@ def publish(c, settings=None, output=None, new_ledger=False):
             ledger.usable(marquee.syndication.ledger, new_ledger)
     except ledger.LedgerError as error:  # before the build: nothing is deployed, nothing sent
         raise Exit(f"invoke publish: {error}", code=1) from None
-    build_command = [sys.executable, "-m", "pelican", "-s", settings_file, "-o", str(output), "--delete-output-directory"]
+    build_command = [
+        sys.executable,
+        "-m",
+        "pelican",
+        "-s",
+        settings_file,
+        "-o",
+        str(output),
+        "--delete-output-directory",
+    ]
     c.run(shlex.join(build_command))  # a content error stops here: nothing is deployed
     for problem in _account_problems(marquee):  # a token about to expire: say so before it stops a run
         print(f"warning: {problem}", file=sys.stderr)
@@ -453,11 +497,13 @@ def report(c, format="table", settings=None, html=None):
     engagement.show(result, Console())
 
 
-@task(help={
-    "settings": "settings file (default publishconf.py: the same posts and networks as publishing)",
-    "ics": "where to write the team's calendar (default cache/editorial-calendar.ics; never deployed)",
-    "html": "also write the plan as one local page, e.g. plan.html",
-})  # fmt: skip
+@task(
+    help={
+        "settings": "settings file (default publishconf.py: the same posts and networks as publishing)",
+        "ics": "where to write the team's calendar (default cache/editorial-calendar.ics; never deployed)",
+        "html": "also write the plan as one local page, e.g. plan.html",
+    }
+)
 def plan(c, settings=None, ics=None, html=None):
     """The editorial calendar: scheduled posts and where they go, each series' next episode, gaps while shooting, events not announced"""
     from marquee import plan as editorial
@@ -479,18 +525,41 @@ def plan(c, settings=None, ics=None, html=None):
         print(f"Wrote {html}.")
 
 
-@task(help={
-    "title": "the film's title", "director": "who directed it", "year": "the release year, e.g. 2028",
-    "domain": "the site's address, e.g. https://lowseason.example", "logline": "the film in one or two sentences",
-    "cast": "the cast, comma-separated", "company": "who the site is by (default: the director)",
-    "timezone": "where the production is, e.g. Europe/Madrid (default: this one's)", "language": "the site's language, e.g. es",
-    "colour": "the film's colour, #rrggbb: its palette (checked for contrast) and icons",
-    "typeface": "titles' typeface: one the theme offers (e.g. fraunces, bebas-neue) or a .woff2 file",
-    "poster": "the poster or key art (an image file)",
-    "poster_alt": "what the poster shows, in a sentence", "yes": "do not ask: use what the flags give",
-})  # fmt: skip
-def init(c, title="", director="", year=None, domain="", logline="", cast="", company="", timezone="", language="",
-         colour="", typeface="", poster="", poster_alt="", yes=False):  # fmt: skip
+@task(
+    help={
+        "title": "the film's title",
+        "director": "who directed it",
+        "year": "the release year, e.g. 2028",
+        "domain": "the site's address, e.g. https://lowseason.example",
+        "logline": "the film in one or two sentences",
+        "cast": "the cast, comma-separated",
+        "company": "who the site is by (default: the director)",
+        "timezone": "where the production is, e.g. Europe/Madrid (default: this one's)",
+        "language": "the site's language, e.g. es",
+        "colour": "the film's colour, #rrggbb: its palette (checked for contrast) and icons",
+        "typeface": "titles' typeface: one the theme offers (e.g. fraunces, bebas-neue) or a .woff2 file",
+        "poster": "the poster or key art (an image file)",
+        "poster_alt": "what the poster shows, in a sentence",
+        "yes": "do not ask: use what the flags give",
+    }
+)
+def init(
+    c,
+    title="",
+    director="",
+    year=None,
+    domain="",
+    logline="",
+    cast="",
+    company="",
+    timezone="",
+    language="",
+    colour="",
+    typeface="",
+    poster="",
+    poster_alt="",
+    yes=False,
+):
     """Make the site yours: your film's facts and address in the settings, the example film's posts, images and data gone"""
     from marquee import init as start
     from marquee.content import typeface as typefaces
@@ -506,21 +575,34 @@ def init(c, title="", director="", year=None, domain="", logline="", cast="", co
     title = ask("Title of the film", title)
     year = ask("Release year", str(year or ""))
     film = start.Film(
-        title=title, director=ask("Director", director), domain=ask("Site address (https://…)", domain),
+        title=title,
+        director=ask("Director", director),
+        domain=ask("Site address (https://…)", domain),
         year=int(year) if re.fullmatch(r"[0-9]{4}", str(year)) else None,  # ASCII: "²".isdigit() is True
-        logline=ask("Logline", logline), cast=tuple(n.strip() for n in ask("Cast, comma-separated", cast).split(",") if n.strip()),
-        company=company, timezone=ask("Time zone", timezone, SETTINGS.get("TIMEZONE") or "UTC"),
+        logline=ask("Logline", logline),
+        cast=tuple(n.strip() for n in ask("Cast, comma-separated", cast).split(",") if n.strip()),
+        company=company,
+        timezone=ask("Time zone", timezone, SETTINGS.get("TIMEZONE") or "UTC"),
         language=ask("Language", language, SETTINGS.get("DEFAULT_LANG") or "en"),
         colour=ask("The film's colour (#rrggbb; empty: the theme's)", colour),
-        typeface=ask(f"Typeface for titles ({', '.join(typefaces.offered(Path(__file__).parent / 'theme'))}, a .woff2 file, or empty)", typeface),
-        poster=Path(poster) if poster else None, poster_alt=poster_alt,
-    )  # fmt: skip
+        typeface=ask(
+            f"Typeface for titles ({', '.join(typefaces.offered(Path(__file__).parent / 'theme'))}, a .woff2 file, or empty)",
+            typeface,
+        ),
+        poster=Path(poster) if poster else None,
+        poster_alt=poster_alt,
+    )
     bad_year = year and not re.fullmatch(r"[0-9]{4}", str(year))
-    problems = start.check(film, Path(__file__).parent / "theme") + ([f'year: "{year}" is not a year (expected e.g. 2028)'] if bad_year else [])
+    problems = start.check(film, Path(__file__).parent / "theme") + (
+        [f'year: "{year}" is not a year (expected e.g. 2028)'] if bad_year else []
+    )
     if problems:
         raise Exit("invoke init:\n  " + "\n  ".join(problems), code=1)
     if not yes:
-        if input(f'This removes the example film and makes the site "{film.title}". Go on? [y/N] ').strip().lower() != "y":
+        if (
+            input(f'This removes the example film and makes the site "{film.title}". Go on? [y/N] ').strip().lower()
+            != "y"
+        ):
             raise Exit("invoke init: nothing changed", code=1)
     today = dt.datetime.now(ZoneInfo(film.timezone)).date()
     try:

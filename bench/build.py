@@ -44,13 +44,34 @@ from urllib.parse import parse_qs, urlsplit
 from PIL import Image, ImageDraw
 
 ROOT = Path(__file__).resolve().parent.parent
-PLACES = ["Inishcarrow harbour", "The radio mast", "Bríd's cottage", "The ferry", "North strand", "The pub",
-          "Lighthouse rocks", "Mainland studio", "Sound stage 2", "The edit suite"]  # fmt: skip
-WORDS = ("salt static radio harbour night tide mast signal voice island ferry crew lamp fog wind "
-         "take scene light sound quiet listen shore boat rope cable reel frame").split()  # fmt: skip
-TAGS = [f"{a}-{b}" for a in ("night", "day", "sound", "cast", "crew", "sea") for b in ("work", "notes", "shots", "talk")]
-TARGETS = {"warm_vs_vanilla": 1.3, "rebuild_vs_warm": 0.35, "warm_requests": 0,
-           "home_kb": 150, "entry_kb": 150, "third_party_before_click": 0, "images_with_metadata": 0}  # fmt: skip
+PLACES = [
+    "Inishcarrow harbour",
+    "The radio mast",
+    "Bríd's cottage",
+    "The ferry",
+    "North strand",
+    "The pub",
+    "Lighthouse rocks",
+    "Mainland studio",
+    "Sound stage 2",
+    "The edit suite",
+]
+WORDS = (
+    "salt static radio harbour night tide mast signal voice island ferry crew lamp fog wind "
+    "take scene light sound quiet listen shore boat rope cable reel frame"
+).split()
+TAGS = [
+    f"{a}-{b}" for a in ("night", "day", "sound", "cast", "crew", "sea") for b in ("work", "notes", "shots", "talk")
+]
+TARGETS = {
+    "warm_vs_vanilla": 1.3,
+    "rebuild_vs_warm": 0.35,
+    "warm_requests": 0,
+    "home_kb": 150,
+    "entry_kb": 150,
+    "third_party_before_click": 0,
+    "images_with_metadata": 0,
+}
 
 
 # -- the generated site
@@ -65,8 +86,10 @@ def write_images(folder: Path, count: int = 24, size: tuple[int, int] = (1600, 1
         draw = ImageDraw.Draw(img)
         for _ in range(40):
             x, y = rng.randrange(size[0]), rng.randrange(size[1])
-            draw.ellipse((x, y, x + rng.randrange(40, 300), y + rng.randrange(40, 300)),
-                         fill=tuple(rng.randrange(256) for _ in range(3)))  # fmt: skip
+            draw.ellipse(
+                (x, y, x + rng.randrange(40, 300), y + rng.randrange(40, 300)),
+                fill=tuple(rng.randrange(256) for _ in range(3)),
+            )
         name = f"photo-{n:02d}.jpg"
         img.save(folder / name, "JPEG", quality=82)
         names.append(name)
@@ -86,7 +109,9 @@ def generate(content: Path, posts: int) -> None:
     shutil.copytree(ROOT / "content" / "extra", content / "extra")
     (content / "images").mkdir(parents=True)
     shutil.copy(ROOT / "content" / "images" / "key-art.jpg", content / "images" / "key-art.jpg")
-    photos = write_images(content / "images" / "bench", count=sum(1 for n in range(posts) if n % 20 < 14), size=(2000, 1333))
+    photos = write_images(
+        content / "images" / "bench", count=sum(1 for n in range(posts) if n % 20 < 14), size=(2000, 1333)
+    )
     for folder in ("diary", "interviews", "events"):
         (content / folder).mkdir()
     episode = 0
@@ -98,21 +123,27 @@ def generate(content: Path, posts: int) -> None:
         kind = n % 20
         if kind < 14:
             embed = f"\n\n{video}\n\n" if kind % 5 == 0 else "\n\n"
-            text = (f"Title: Day {n}: {rng.choice(WORDS)} and {rng.choice(WORDS)}\nDate: {date}\n"
-                    f"Summary: {paragraph(rng, 20)}\nTags: {tags}\nShoot-Day: {n % 60 + 1}\nPhase: production\n"
-                    f"Location: {rng.choice(PLACES)}\nImage: images/bench/{photos.pop()}\n"
-                    f"Image-Alt: A production photo from day {n}.\n\n{body}{embed}{paragraph(rng)}\n")  # fmt: skip
+            text = (
+                f"Title: Day {n}: {rng.choice(WORDS)} and {rng.choice(WORDS)}\nDate: {date}\n"
+                f"Summary: {paragraph(rng, 20)}\nTags: {tags}\nShoot-Day: {n % 60 + 1}\nPhase: production\n"
+                f"Location: {rng.choice(PLACES)}\nImage: images/bench/{photos.pop()}\n"
+                f"Image-Alt: A production photo from day {n}.\n\n{body}{embed}{paragraph(rng)}\n"
+            )
             (content / "diary" / f"day-{n:05d}.md").write_text(text)
         elif kind < 17:
             episode += 1
-            text = (f"Title: Bench talk {episode}\nDate: {date}\nSummary: {paragraph(rng, 20)}\nTags: {tags}\n"
-                    f"Series: Bench Talks\nEpisode: {episode}\nGuests: Guest {episode} (crew)\nVideo: {video}\n"
-                    f"Duration: 00:12:00\n\n{body}\n\n{video}\n")  # fmt: skip
+            text = (
+                f"Title: Bench talk {episode}\nDate: {date}\nSummary: {paragraph(rng, 20)}\nTags: {tags}\n"
+                f"Series: Bench Talks\nEpisode: {episode}\nGuests: Guest {episode} (crew)\nVideo: {video}\n"
+                f"Duration: 00:12:00\n\n{body}\n\n{video}\n"
+            )
             (content / "interviews" / f"bench-talk-{episode:05d}.md").write_text(text)
         else:
-            text = (f"Title: Screening {n}\nDate: {date}\nSummary: {paragraph(rng, 20)}\nTags: {tags}\n"
-                    f"Event-Kind: screening\nStart: {date}\nTimezone: Europe/Dublin\nVenue: Hall {n}\n"
-                    f"Address: {n} Main Street, Galway, Ireland\n\n{body}\n")  # fmt: skip
+            text = (
+                f"Title: Screening {n}\nDate: {date}\nSummary: {paragraph(rng, 20)}\nTags: {tags}\n"
+                f"Event-Kind: screening\nStart: {date}\nTimezone: Europe/Dublin\nVenue: Hall {n}\n"
+                f"Address: {n} Main Street, Galway, Ireland\n\n{body}\n"
+            )
             (content / "events" / f"screening-{n:05d}.md").write_text(text)
 
 
@@ -128,7 +159,9 @@ class YouTubeStandIn(http.server.BaseHTTPRequestHandler):
         if parts.path == "/oembed":
             video = parse_qs(parts.query)["url"][0].rsplit("=", 1)[-1]
             host = f"http://127.0.0.1:{self.server.server_port}"
-            body = json.dumps({"title": f"Bench video {video}", "thumbnail_url": f"{host}/vi/{video}/hqdefault.jpg"}).encode()
+            body = json.dumps(
+                {"title": f"Bench video {video}", "thumbnail_url": f"{host}/vi/{video}/hqdefault.jpg"}
+            ).encode()
             kind = "application/json"
         else:
             body, kind = self.thumbnail, "image/jpeg"
@@ -171,7 +204,9 @@ def child(spec_file: str) -> None:
 
 def build(work: Path, settings: str | None, override: dict, profile: Path | None = None) -> dict:
     spec = work / "spec.json"
-    spec.write_text(json.dumps({"settings": settings, "override": override, "profile": str(profile) if profile else None}))
+    spec.write_text(
+        json.dumps({"settings": settings, "override": override, "profile": str(profile) if profile else None})
+    )
     result = subprocess.run([sys.executable, __file__, "--child", str(spec)], capture_output=True, text=True, cwd=ROOT)
     if result.returncode:
         raise SystemExit(f"build failed ({settings or 'vanilla'}):\n{result.stderr[-3000:]}")
@@ -179,16 +214,39 @@ def build(work: Path, settings: str | None, override: dict, profile: Path | None
 
 
 def vanilla_settings(content: Path, output: Path) -> dict:
-    names = ("TIMEZONE", "DEFAULT_DATE_FORMAT", "ARTICLE_PATHS", "PAGE_PATHS", "USE_FOLDER_AS_CATEGORY", "SLUGIFY_SOURCE",
-             "ARTICLE_URL", "ARTICLE_SAVE_AS", "PAGE_URL", "PAGE_SAVE_AS", "CATEGORY_URL", "CATEGORY_SAVE_AS", "TAG_URL",
-             "TAG_SAVE_AS", "DEFAULT_PAGINATION", "PAGINATION_PATTERNS", "STATIC_PATHS", "EXTRA_PATH_METADATA",
-             "WITH_FUTURE_DATES", "SITENAME")  # fmt: skip
+    names = (
+        "TIMEZONE",
+        "DEFAULT_DATE_FORMAT",
+        "ARTICLE_PATHS",
+        "PAGE_PATHS",
+        "USE_FOLDER_AS_CATEGORY",
+        "SLUGIFY_SOURCE",
+        "ARTICLE_URL",
+        "ARTICLE_SAVE_AS",
+        "PAGE_URL",
+        "PAGE_SAVE_AS",
+        "CATEGORY_URL",
+        "CATEGORY_SAVE_AS",
+        "TAG_URL",
+        "TAG_SAVE_AS",
+        "DEFAULT_PAGINATION",
+        "PAGINATION_PATTERNS",
+        "STATIC_PATHS",
+        "EXTRA_PATH_METADATA",
+        "WITH_FUTURE_DATES",
+        "SITENAME",
+    )
     from pelican.settings import get_settings_from_file
 
     ours = get_settings_from_file(str(ROOT / "pelicanconf.py"))
-    return {**{name: ours[name] for name in names if name in ours}, "PATH": str(content), "OUTPUT_PATH": str(output),
-            "PAGINATION_PATTERNS": [list(p) for p in ours["PAGINATION_PATTERNS"]], "CACHE_PATH": str(output) + "-cache",
-            "DELETE_OUTPUT_DIRECTORY": True}  # fmt: skip
+    return {
+        **{name: ours[name] for name in names if name in ours},
+        "PATH": str(content),
+        "OUTPUT_PATH": str(output),
+        "PAGINATION_PATTERNS": [list(p) for p in ours["PAGINATION_PATTERNS"]],
+        "CACHE_PATH": str(output) + "-cache",
+        "DELETE_OUTPUT_DIRECTORY": True,
+    }
 
 
 def measure(posts: int, profile: bool) -> dict:
@@ -201,14 +259,18 @@ def measure(posts: int, profile: bool) -> dict:
         threading.Thread(target=server.serve_forever, daemon=True).start()
         base = f"http://127.0.0.1:{server.server_port}"
         marquee = {
-            "PATH": str(content), "OUTPUT_PATH": str(work / "out"), "CACHE_PATH": str(work / "cache"),
-            "MARQUEE_OFFLINE": False, "MARQUEE_WALLS": [], "MARQUEE_BUILD_DATE": "2026-11-23",
+            "PATH": str(content),
+            "OUTPUT_PATH": str(work / "out"),
+            "CACHE_PATH": str(work / "cache"),
+            "MARQUEE_OFFLINE": False,
+            "MARQUEE_WALLS": [],
+            "MARQUEE_BUILD_DATE": "2026-11-23",
             "MARQUEE_NET_ALLOW_PRIVATE": True,  # the YouTube stand-in, and the images it names, are on loopback
             "MARQUEE_EMBED_ENDPOINTS": {"youtube_oembed": f"{base}/oembed", "youtube_thumbnails": base},
             "MARQUEE_SYNDICATION": {"ledger": str(work / "ledger.json")},
             "MARQUEE_BACKFEED": {"data": str(work / "backfeed.json")},
             "DELETE_OUTPUT_DIRECTORY": True,
-        }  # fmt: skip
+        }
         conf = str(ROOT / "pelicanconf.py")
         results = {"posts": posts}
         results["vanilla"] = build(work, None, vanilla_settings(content, work / "vanilla"))
@@ -253,7 +315,11 @@ def pool_speedup(count: int = 12) -> dict:
             started = time.perf_counter()
             library.make()
             seconds[workers] = time.perf_counter() - started
-        return {"pool_speedup": seconds[1] / seconds[0], "pool_one_worker_s": seconds[1], "pool_all_cores_s": seconds[0]}
+        return {
+            "pool_speedup": seconds[1] / seconds[0],
+            "pool_one_worker_s": seconds[1],
+            "pool_all_cores_s": seconds[0],
+        }
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -307,9 +373,18 @@ def page_weights() -> dict:
             "![The camera on its track](/images/diary/phone-1.jpg)\n\nThe light went at six.\n\n"
             "![The harbour after the rain](/images/diary/phone-2.jpg)\n"
         )
-        Pelican(read_settings(str(ROOT / "pelicanconf.py"), override={
-            "PATH": str(content), "OUTPUT_PATH": str(out), "CACHE_PATH": str(work / "cache"), "MARQUEE_BUILD_DATE": "2026-11-23",
-            "MARQUEE_WALL_DATA": str(ROOT / "data" / "walls")})).run()  # fmt: skip
+        Pelican(
+            read_settings(
+                str(ROOT / "pelicanconf.py"),
+                override={
+                    "PATH": str(content),
+                    "OUTPUT_PATH": str(out),
+                    "CACHE_PATH": str(work / "cache"),
+                    "MARQUEE_BUILD_DATE": "2026-11-23",
+                    "MARQUEE_WALL_DATA": str(ROOT / "data" / "walls"),
+                },
+            )
+        ).run()
         handler = lambda *a, **k: _Quiet(*a, directory=str(out), **k)  # noqa: E731
         server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, daemon=True).start()
@@ -321,10 +396,17 @@ def page_weights() -> dict:
                 page = browser.new_page(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True)
                 loaded, elsewhere = [], []
                 page.on("requestfinished", lambda r, loaded=loaded: loaded.append(r))
-                page.on("request", lambda r, elsewhere=elsewhere: elsewhere.append(r.url) if not r.url.startswith(base) else None)
+                page.on(
+                    "request",
+                    lambda r, elsewhere=elsewhere: elsewhere.append(r.url) if not r.url.startswith(base) else None,
+                )
                 page.goto(base + path, wait_until="networkidle")
                 total = sum(r.sizes()["responseBodySize"] + r.sizes()["responseHeadersSize"] for r in loaded)
-                results |= {f"{key}_kb": total / 1024, f"{key}_requests": len(loaded), f"{key}_third_party": len(elsewhere)}
+                results |= {
+                    f"{key}_kb": total / 1024,
+                    f"{key}_requests": len(loaded),
+                    f"{key}_third_party": len(elsewhere),
+                }
                 page.close()
             browser.close()
         server.shutdown()
@@ -361,22 +443,44 @@ def main() -> None:
     with console.status("home page and an entry with three phone photos, in Chromium"):
         results["home"] = page_weights()
     table = Table(title="Marquee build benchmark (seconds; peak memory in MB)")
-    for column in ("posts", "vanilla", "marquee cold", "marquee warm", "rebuild 1 edit", "warm/vanilla", "rebuild/warm",
-                   "cold/vanilla", "warm requests", "peak MB"):  # fmt: skip
+    for column in (
+        "posts",
+        "vanilla",
+        "marquee cold",
+        "marquee warm",
+        "rebuild 1 edit",
+        "warm/vanilla",
+        "rebuild/warm",
+        "cold/vanilla",
+        "warm requests",
+        "peak MB",
+    ):
         table.add_column(column, justify="right")
     for r in results["sizes"]:
-        table.add_row(str(r["posts"]), f"{r['vanilla']['seconds']:.1f}", f"{r['cold']['seconds']:.1f}", f"{r['warm']['seconds']:.1f}",
-                      f"{r['rebuild']['seconds']:.1f}", f"{r['warm_vs_vanilla']:.2f} (≤ 1.3)", f"{r['rebuild_vs_warm']:.2f} (≤ 0.35)",
-                      f"{r['cold_vs_vanilla']:.1f}",
-                      f"{r['warm_requests']} (0)", f"{r['warm']['peak_mb']:.0f} / vanilla {r['vanilla']['peak_mb']:.0f}")  # fmt: skip
+        table.add_row(
+            str(r["posts"]),
+            f"{r['vanilla']['seconds']:.1f}",
+            f"{r['cold']['seconds']:.1f}",
+            f"{r['warm']['seconds']:.1f}",
+            f"{r['rebuild']['seconds']:.1f}",
+            f"{r['warm_vs_vanilla']:.2f} (≤ 1.3)",
+            f"{r['rebuild_vs_warm']:.2f} (≤ 0.35)",
+            f"{r['cold_vs_vanilla']:.1f}",
+            f"{r['warm_requests']} (0)",
+            f"{r['warm']['peak_mb']:.0f} / vanilla {r['vanilla']['peak_mb']:.0f}",
+        )
     console.print(table)
     home, pool = results["home"], results["pool"]
-    console.print(f"Home page as a phone loads it: {home['home_kb']:.0f} KB in {home['home_requests']} requests (≤ 150 KB); "
-                  f"the entry with three phone photos: {home['entry_kb']:.0f} KB in {home['entry_requests']} requests (≤ 150 KB); "
-                  f"requests to other hosts before a click: {home['third_party_before_click']} (0); "
-                  f"published images with GPS, camera or XMP metadata: {home['images_with_metadata']} (0)")  # fmt: skip
-    console.print(f"Image pool: {pool['pool_one_worker_s']:.1f} s with one worker, {pool['pool_all_cores_s']:.1f} s with one per "
-                  f"core: {pool['pool_speedup']:.2f}x")  # fmt: skip
+    console.print(
+        f"Home page as a phone loads it: {home['home_kb']:.0f} KB in {home['home_requests']} requests (≤ 150 KB); "
+        f"the entry with three phone photos: {home['entry_kb']:.0f} KB in {home['entry_requests']} requests (≤ 150 KB); "
+        f"requests to other hosts before a click: {home['third_party_before_click']} (0); "
+        f"published images with GPS, camera or XMP metadata: {home['images_with_metadata']} (0)"
+    )
+    console.print(
+        f"Image pool: {pool['pool_one_worker_s']:.1f} s with one worker, {pool['pool_all_cores_s']:.1f} s with one per "
+        f"core: {pool['pool_speedup']:.2f}x"
+    )
     flat = {**results, **home, **pool}  # the earlier keys as they were, and every figure at the top level
     if results["sizes"]:
         first = results["sizes"][0]

@@ -45,14 +45,23 @@ def build(out: Path) -> None:
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    Pelican(read_settings(str(ROOT / "pelicanconf.py"), override={"OUTPUT_PATH": str(out), "CACHE_PATH": str(ROOT / "cache")})).run()
+    Pelican(
+        read_settings(
+            str(ROOT / "pelicanconf.py"), override={"OUTPUT_PATH": str(out), "CACHE_PATH": str(ROOT / "cache")}
+        )
+    ).run()
 
 
 def audit(url: str, report: Path) -> dict:
     command = [
-        str(LIGHTHOUSE), url, "--output=json", f"--output-path={report}", "--quiet",
-        "--chrome-flags=--headless=new --no-sandbox", "--only-categories=" + ",".join(CATEGORIES),
-    ]  # fmt: skip
+        str(LIGHTHOUSE),
+        url,
+        "--output=json",
+        f"--output-path={report}",
+        "--quiet",
+        "--chrome-flags=--headless=new --no-sandbox",
+        "--only-categories=" + ",".join(CATEGORIES),
+    ]
     subprocess.run(command, check=True, env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, timeout=300)
     data = json.loads(report.read_text())
     scores = {c: round(data["categories"][c]["score"] * 100) for c in CATEGORIES}
@@ -62,14 +71,24 @@ def audit(url: str, report: Path) -> dict:
             result = data["audits"][ref["id"]]
             if ref["weight"] and result.get("score") is not None and result["score"] < 1:
                 losses.append(f"{category}: {result['title']} ({result.get('displayValue', result['score'])})")
-    metrics = {k: data["audits"][k].get("displayValue", "") for k in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift")}
+    metrics = {
+        k: data["audits"][k].get("displayValue", "")
+        for k in (
+            "first-contentful-paint",
+            "largest-contentful-paint",
+            "total-blocking-time",
+            "cumulative-layout-shift",
+        )
+    }
     return {"scores": scores, "losses": losses, "metrics": metrics}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--keep", type=Path, help="keep the JSON reports here")
-    parser.add_argument("--init", action="store_true", help="a film made with invoke init (tests/yourfilm.py), not the example")
+    parser.add_argument(
+        "--init", action="store_true", help="a film made with invoke init (tests/yourfilm.py), not the example"
+    )
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
         raise SystemExit("Lighthouse is not installed: run `make test` once (it runs npm ci)")

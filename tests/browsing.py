@@ -68,7 +68,9 @@ class Visit:
     @property
     def problems(self) -> list[str]:
         shown = self.page.url
-        return self._problems + [f"failed: {url} net::ERR_ABORTED" for url, origin in self._aborted if origin in ("", "about:blank", shown)]
+        return self._problems + [
+            f"failed: {url} net::ERR_ABORTED" for url, origin in self._aborted if origin in ("", "about:blank", shown)
+        ]
 
     def _only_loopback(self, route):
         host = urlparse(route.request.url).hostname

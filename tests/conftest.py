@@ -102,8 +102,12 @@ def bluesky_pds():
     script = ROOT / "tests" / "servers" / "bluesky_pds.mjs"
     process = subprocess.Popen(
         ["node", str(script), str(free_port()), str(free_port())],
-        cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     ready, _, _ = select.select([process.stdout], [], [], 90)
     if not ready:
         process.kill()
@@ -130,12 +134,19 @@ def film(tmp_path_factory):
     from tiny_images import jpeg
 
     root = tmp_path_factory.mktemp("syndication-film")
-    write_film(root, {
-        "images/pier.jpg": jpeg(1200, 800),
-        "diary/pier.md": ("Title: The pier at dawn\nDate: 2026-11-05 08:00\nPhase: production\nTags: pier, dawn, harbour\n"
-                          "Image: images/pier.jpg\nImage-Alt: A wooden pier at dawn, empty.\nSummary: We shot the pier walk.\n\nThe pier.\n"),
-        "diary/storm.md": (f"Title: Storm day\nDate: 2026-11-10 18:00\nPhase: production\nThreads-Text: {EMOJI_TEXT}\n"
-                           "Summary: No shooting today.\n\nRain.\n"),
-        "diary/old.md": "Title: Before\nDate: 2026-10-01 10:00\nPhase: production\n\nOlder than since.\n",
-    })  # fmt: skip
+    write_film(
+        root,
+        {
+            "images/pier.jpg": jpeg(1200, 800),
+            "diary/pier.md": (
+                "Title: The pier at dawn\nDate: 2026-11-05 08:00\nPhase: production\nTags: pier, dawn, harbour\n"
+                "Image: images/pier.jpg\nImage-Alt: A wooden pier at dawn, empty.\nSummary: We shot the pier walk.\n\nThe pier.\n"
+            ),
+            "diary/storm.md": (
+                f"Title: Storm day\nDate: 2026-11-10 18:00\nPhase: production\nThreads-Text: {EMOJI_TEXT}\n"
+                "Summary: No shooting today.\n\nRain.\n"
+            ),
+            "diary/old.md": "Title: Before\nDate: 2026-10-01 10:00\nPhase: production\n\nOlder than since.\n",
+        },
+    )
     return build_film(root, MARQUEE_FILM={"title": "Threads Film"})

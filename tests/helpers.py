@@ -15,8 +15,10 @@ ROOT = Path(__file__).resolve().parent.parent
 FILM = ROOT / "tests" / "fixtures" / "film"  # the suite's own film: a copy of the example
 CONTENT = FILM / "content"
 # The first lines of a test's settings file: the fixture film's settings, then the test's own.
-FILM_SETTINGS = (f"import runpy\nglobals().update({{k: v for k, v in runpy.run_path({str(FILM / 'pelicanconf.py')!r}).items() "
-                 "if k.isupper()})\n")  # fmt: skip
+FILM_SETTINGS = (
+    f"import runpy\nglobals().update({{k: v for k, v in runpy.run_path({str(FILM / 'pelicanconf.py')!r}).items() "
+    "if k.isupper()})\n"
+)
 
 
 def post(section: str, slug: str = "post", date: str = "2026-06-01 10:00", content: str = "", **metadata):
@@ -73,12 +75,20 @@ def fixture_settings(tmp_path: Path, **overrides) -> dict:
     example data, everything written under `tmp_path`."""
     from pelican.settings import read_settings
 
-    return read_settings(str(FILM / "pelicanconf.py"), override={
-        "PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "output"), "CACHE_PATH": str(tmp_path / "cache"),
-        "MARQUEE_BUILD_DATE": "2026-11-23", "MARQUEE_WALLS": [], "MARQUEE_FILM": {"title": "Fixture Film"},
-        "MARQUEE_SYNDICATION": {"ledger": str(tmp_path / "ledger.json")},
-        "MARQUEE_BACKFEED": {"data": str(tmp_path / "backfeed.json")}, **overrides,
-    })  # fmt: skip
+    return read_settings(
+        str(FILM / "pelicanconf.py"),
+        override={
+            "PATH": str(tmp_path / "content"),
+            "OUTPUT_PATH": str(tmp_path / "output"),
+            "CACHE_PATH": str(tmp_path / "cache"),
+            "MARQUEE_BUILD_DATE": "2026-11-23",
+            "MARQUEE_WALLS": [],
+            "MARQUEE_FILM": {"title": "Fixture Film"},
+            "MARQUEE_SYNDICATION": {"ledger": str(tmp_path / "ledger.json")},
+            "MARQUEE_BACKFEED": {"data": str(tmp_path / "backfeed.json")},
+            **overrides,
+        },
+    )
 
 
 def build_film(tmp_path: Path, **overrides) -> Path:
@@ -108,12 +118,28 @@ def kill_mid_post_then_rerun(server, syndication: dict, output: Path, environ: d
     if point == "late":  # the rerun's own requests are held too: let them give up soon
         syndication = {**syndication, "timeout": 1}
     conf = tmp_path / "conf.py"
-    conf.write_text(f'TIMEZONE = "Europe/Dublin"\nFEED_DOMAIN = "http://127.0.0.1:8000"\nMARQUEE_SYNDICATION = {json.dumps(syndication)}\n')
-    command = [str(Path(sys.executable).with_name("invoke")), "syndicate", "--settings", str(conf), "--output", str(output)]
+    conf.write_text(
+        f'TIMEZONE = "Europe/Dublin"\nFEED_DOMAIN = "http://127.0.0.1:8000"\nMARQUEE_SYNDICATION = {json.dumps(syndication)}\n'
+    )
+    command = [
+        str(Path(sys.executable).with_name("invoke")),
+        "syndicate",
+        "--settings",
+        str(conf),
+        "--output",
+        str(output),
+    ]
 
     def syndicate():
-        return subprocess.Popen(command, cwd=ROOT, env={**os.environ, **environ, "CI": "true"}, stdin=subprocess.DEVNULL,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+        return subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env={**os.environ, **environ, "CI": "true"},
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
 
     hold = server.hold("before" if point == "late" else point)
     process = syndicate()
@@ -204,13 +230,25 @@ def live_preview(tmp_path: Path, content: Path, task: str = "livereload", *args:
         f"CACHE_PATH = {str(tmp_path / 'cache')!r}\nMARQUEE_WALLS = []\nMARQUEE_BUILD_DATE = '2026-11-23'\n"
         f"MARQUEE_SYNDICATION = {{'ledger': {str(tmp_path / 'ledger.json')!r}}}\nMARQUEE_BACKFEED = {{'data': {str(tmp_path / 'b.json')!r}}}\n"
         f"MARQUEE_FILM = {{'title': 'Fixture Film'}}\n{settings}"
-    )  # fmt: skip
+    )
     port = free_port()
     process = subprocess.Popen(
-        [str(Path(sys.executable).with_name("invoke")), task, "--settings", str(conf), "--output", str(tmp_path / "out"), *args],
-        cwd=ROOT, env={**os.environ, "CI": "true", "MARQUEE_PORT": str(port), "PYTHONUNBUFFERED": "1"},
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True,
-    )  # fmt: skip
+        [
+            str(Path(sys.executable).with_name("invoke")),
+            task,
+            "--settings",
+            str(conf),
+            "--output",
+            str(tmp_path / "out"),
+            *args,
+        ],
+        cwd=ROOT,
+        env={**os.environ, "CI": "true", "MARQUEE_PORT": str(port), "PYTHONUNBUFFERED": "1"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         wait_for_line(process, process.stdout, "Start detecting changes", 90)
         yield f"http://127.0.0.1:{port}", conf

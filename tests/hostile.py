@@ -24,15 +24,52 @@ PAYLOADS = (
     "\u202egnp.exe\u202c \u2028\u2029 <svg onload=alert(8)>",
     "{{ 7 * 7 }} {% raw %}\x0b\x1b",
 )
-BAD_SCHEMES = ("javascript:alert(1)", " JAVASCRIPT:alert(1)", "java\tscript:alert(1)", "data:text/html,<script>alert(1)</script>",
-               "vbscript:msgbox(1)", "&#106;avascript:alert(1)")  # fmt: skip
+BAD_SCHEMES = (
+    "javascript:alert(1)",
+    " JAVASCRIPT:alert(1)",
+    "java\tscript:alert(1)",
+    "data:text/html,<script>alert(1)</script>",
+    "vbscript:msgbox(1)",
+    "&#106;avascript:alert(1)",
+)
 
 # What the theme writes: anything else in a page came from content or a payload.
 THEME_SCRIPTS = ("/theme/js/embeds.js",)
-FORBIDDEN = {"iframe", "object", "embed", "form", "input", "textarea", "select", "button", "base", "frame",
-             "frameset", "applet", "math", "style", "template", "portal", "noscript", "meta-refresh"}  # fmt: skip
-URL_ATTRIBUTES = {"href", "src", "srcset", "action", "formaction", "poster", "cite", "data", "background",
-                  "ping", "manifest", "xlink:href", "data-embed-src"}  # fmt: skip
+FORBIDDEN = {
+    "iframe",
+    "object",
+    "embed",
+    "form",
+    "input",
+    "textarea",
+    "select",
+    "button",
+    "base",
+    "frame",
+    "frameset",
+    "applet",
+    "math",
+    "style",
+    "template",
+    "portal",
+    "noscript",
+    "meta-refresh",
+}
+URL_ATTRIBUTES = {
+    "href",
+    "src",
+    "srcset",
+    "action",
+    "formaction",
+    "poster",
+    "cite",
+    "data",
+    "background",
+    "ping",
+    "manifest",
+    "xlink:href",
+    "data-embed-src",
+}
 PLAYER_HOSTS = ("https://www.youtube-nocookie.com/", "https://player.vimeo.com/")
 BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
 
@@ -66,7 +103,11 @@ def inspect(path: Path, allow_svg: bool = False, name: str = "") -> list[str]:
                 problems.append(f"{where} a script the theme did not write: {(src or element.text or '')[:80]!r}")
         if tag == "style" and element in in_head and theme_style(element.text or ""):
             pass  # the film's colours and typeface (content/palette.py, content/typeface.py)
-        elif tag == "svg" and (element.get("class") or "").split()[:1] in (["laurel__branch"], ["visually-hidden"]) and laurel(element):
+        elif (
+            tag == "svg"
+            and (element.get("class") or "").split()[:1] in (["laurel__branch"], ["visually-hidden"])
+            and laurel(element)
+        ):
             pass  # the home page's laurels (partials/macros.html)
         elif tag in FORBIDDEN or (tag == "svg" and not allow_svg):
             problems.append(f"{where} an element the theme does not produce")
@@ -91,7 +132,9 @@ def theme_style(css: str) -> bool:
     """The theme's own <style>: custom properties and @font-face rules loading fonts from the site."""
     urls = re.findall(r'url\("((?:[^"\\]|\\.)*)"\)|url\(([^)"]*)\)', css)
     urls = [quoted or bare for quoted, bare in urls]
-    rules = re.sub(r"@font-face\{[^{}]*\}|:root\{[^{}]*\}|@media \(prefers-color-scheme: dark\)\{:root\{[^{}]*\}\}", "", css)
+    rules = re.sub(
+        r"@font-face\{[^{}]*\}|:root\{[^{}]*\}|@media \(prefers-color-scheme: dark\)\{:root\{[^{}]*\}\}", "", css
+    )
     return not rules.strip() and all(re.fullmatch(r"(https?://[^/]+)?/theme/fonts/[\w.%-]+\.woff2", u) for u in urls)
 
 
@@ -99,7 +142,8 @@ def laurel(svg) -> bool:
     """A laurel branch: shapes and a reference to the theme's own symbol, nothing else."""
     allowed = {"svg", "symbol", "path", "ellipse", "use"}
     return all(e.tag.split("}")[-1] in allowed for e in svg.iter() if isinstance(e.tag, str)) and all(
-        e.get("href", "#laurel-branch") == "#laurel-branch" for e in svg.iter() if isinstance(e.tag, str))
+        e.get("href", "#laurel-branch") == "#laurel-branch" for e in svg.iter() if isinstance(e.tag, str)
+    )
 
 
 def site_problems(output: Path, allow_svg_under: str = "report") -> list[str]:

@@ -11,7 +11,11 @@ from marquee.settings import read
 from servers.loopback import Loopback, json_response
 from werkzeug import Response
 
-PLAUSIBLE = {"provider": "plausible", "script": "https://stats.saltandstatic.example/js/script.js", "site": "saltandstatic.example"}
+PLAUSIBLE = {
+    "provider": "plausible",
+    "script": "https://stats.saltandstatic.example/js/script.js",
+    "site": "saltandstatic.example",
+}
 
 
 def test_no_analytics_unless_configured(site):
@@ -23,9 +27,18 @@ def test_the_configured_tracker_is_on_every_page(tmp_path):
     pages = list(out.rglob("*.html"))
     tag = '<script defer data-domain="saltandstatic.example" src="https://stats.saltandstatic.example/js/script.js"></script>'
     assert pages and all(tag in p.read_text() for p in pages)
-    out = build_site(tmp_path / "goat", MARQUEE_ANALYTICS={"provider": "goatcounter", "script": "https://stats.example/count.js",
-                                                            "endpoint": "https://stats.example/count"})  # fmt: skip
-    assert '<script async data-goatcounter="https://stats.example/count" src="https://stats.example/count.js"></script>' in (out / "index.html").read_text()
+    out = build_site(
+        tmp_path / "goat",
+        MARQUEE_ANALYTICS={
+            "provider": "goatcounter",
+            "script": "https://stats.example/count.js",
+            "endpoint": "https://stats.example/count",
+        },
+    )
+    assert (
+        '<script async data-goatcounter="https://stats.example/count" src="https://stats.example/count.js"></script>'
+        in (out / "index.html").read_text()
+    )
 
 
 class PlausibleAPI(Loopback):
@@ -50,16 +63,23 @@ class PlausibleAPI(Loopback):
 
 
 def settings_with(api_url: str):
-    return read({
-        "MARQUEE_SYNDICATION": {"ledger": str(FILM / "data" / "syndication.json")},
-        "MARQUEE_BACKFEED": {"data": str(FILM / "data" / "backfeed.json"), "report_state": "/nonexistent/none.json"},
-        "MARQUEE_ANALYTICS": {**PLAUSIBLE, "api": api_url},
-    })  # fmt: skip
+    return read(
+        {
+            "MARQUEE_SYNDICATION": {"ledger": str(FILM / "data" / "syndication.json")},
+            "MARQUEE_BACKFEED": {
+                "data": str(FILM / "data" / "backfeed.json"),
+                "report_state": "/nonexistent/none.json",
+            },
+            "MARQUEE_ANALYTICS": {**PLAUSIBLE, "api": api_url},
+        }
+    )
 
 
 def test_the_report_joins_visits_per_post_and_network():
     with PlausibleAPI() as api:
-        result, text = report.for_settings(settings_with(api.url), "csv", environ={"MARQUEE_PLAUSIBLE_API_KEY": "plausible-key"})
+        result, text = report.for_settings(
+            settings_with(api.url), "csv", environ={"MARQUEE_PLAUSIBLE_API_KEY": "plausible-key"}
+        )
     rows = {(r.title, r.network): r.visits for r in result.rows}
     assert rows[("Picture lock", "mastodon")] == 41 and rows[("Picture lock", "bluesky")] == 30
     assert rows[("Salt and Static acquired for UK and Irish distribution", "mastodon")] == 12
@@ -77,4 +97,13 @@ def test_a_visits_api_is_only_read_from_plausible():
     import pytest
 
     with pytest.raises(ValueError, match="api: visits are read from Plausible's Stats API; umami"):
-        read({"MARQUEE_ANALYTICS": {"provider": "umami", "script": "https://s.example/u.js", "site": "x", "api": "https://s.example"}})
+        read(
+            {
+                "MARQUEE_ANALYTICS": {
+                    "provider": "umami",
+                    "script": "https://s.example/u.js",
+                    "site": "x",
+                    "api": "https://s.example",
+                }
+            }
+        )

@@ -31,22 +31,41 @@ def quiet() -> Console:
 
 
 def settings_for(tmp_path: Path, mastodon_url="http://127.0.0.1:9", appview_url="http://127.0.0.1:9", **backfeed):
-    return read({
-        "TIMEZONE": "UTC", "CACHE_PATH": str(tmp_path / "cache"), "MARQUEE_NET_ALLOW_PRIVATE": True,
-        "MARQUEE_SYNDICATION": {"ledger": str(tmp_path / "ledger.json"),
-                                "mastodon": {"instance": mastodon_url, "account": "film"}},
-        "MARQUEE_BACKFEED": {"data": str(tmp_path / "backfeed.json"), "media": str(tmp_path / "media"),
-                             "appview": appview_url, **backfeed},
-    })  # fmt: skip
+    return read(
+        {
+            "TIMEZONE": "UTC",
+            "CACHE_PATH": str(tmp_path / "cache"),
+            "MARQUEE_NET_ALLOW_PRIVATE": True,
+            "MARQUEE_SYNDICATION": {
+                "ledger": str(tmp_path / "ledger.json"),
+                "mastodon": {"instance": mastodon_url, "account": "film"},
+            },
+            "MARQUEE_BACKFEED": {
+                "data": str(tmp_path / "backfeed.json"),
+                "media": str(tmp_path / "media"),
+                "appview": appview_url,
+                **backfeed,
+            },
+        }
+    )
 
 
 def ledger(tmp_path: Path, *copies: tuple[str, str, str, str, str]) -> None:
     """copies: (post, channel, remote id, copy url, posted at)"""
     entries = {}
     for post, channel, remote_id, url, when in copies:
-        entry = Entry(post, channel, "film", POSTED, post_url=f"https://film.example/{post.rsplit(':', 1)[-1]}/",
-                      title=post.rsplit("/", 1)[-1], type=post.split(":")[-1].split("/")[0],
-                      remote_id=remote_id, url=url, updated=when)  # fmt: skip
+        entry = Entry(
+            post,
+            channel,
+            "film",
+            POSTED,
+            post_url=f"https://film.example/{post.rsplit(':', 1)[-1]}/",
+            title=post.rsplit("/", 1)[-1],
+            type=post.split(":")[-1].split("/")[0],
+            remote_id=remote_id,
+            url=url,
+            updated=when,
+        )
         entries[entry.ident] = entry
     Ledger(tmp_path / "ledger.json", entries).save()
 
@@ -54,11 +73,21 @@ def ledger(tmp_path: Path, *copies: tuple[str, str, str, str, str]) -> None:
 def mastodon_thread(server: MastodonServer) -> dict:
     ours = server._account()
     copy = server.reply({"id": None}, ours, "<p>Picture lock!</p>", created_at="2026-11-19T09:00:00.000Z")
-    aoife, bea, cal = server.account("aoife", "Aoife"), server.account("bea", "Bea <b>B</b>"), server.account("cal", "Cal")
-    first = server.reply(copy, aoife, '<p>Congrats!<script>alert(1)</script> <a href="javascript:alert(2)">x</a>'
-                         '<img src=x onerror=alert(3)></p>', created_at="2026-11-20T10:00:00.000Z")  # fmt: skip
+    aoife, bea, cal = (
+        server.account("aoife", "Aoife"),
+        server.account("bea", "Bea <b>B</b>"),
+        server.account("cal", "Cal"),
+    )
+    first = server.reply(
+        copy,
+        aoife,
+        '<p>Congrats!<script>alert(1)</script> <a href="javascript:alert(2)">x</a><img src=x onerror=alert(3)></p>',
+        created_at="2026-11-20T10:00:00.000Z",
+    )
     nested = server.reply(first, bea, "<p>Agreed</p>", created_at="2026-11-20T11:00:00.000Z")
-    private = server.reply(copy, cal, "<p>only for followers</p>", visibility="private", created_at="2026-11-20T11:30:00.000Z")
+    private = server.reply(
+        copy, cal, "<p>only for followers</p>", visibility="private", created_at="2026-11-20T11:30:00.000Z"
+    )
     server.reply(copy, cal, "<p>a direct message</p>", visibility="direct", created_at="2026-11-20T11:40:00.000Z")
     under_private = server.reply(private, bea, "<p>answering a private one</p>", created_at="2026-11-20T11:50:00.000Z")
     answer = server.reply(first, ours, "<p>Thank you!</p>", created_at="2026-11-20T12:00:00.000Z")
@@ -77,7 +106,13 @@ def test_mastodon_conversations_come_home_filtered_and_sanitized(tmp_path):
         assert run(settings_for(tmp_path, server.url), environ={}, console=quiet()) == []
     thread = load(tmp_path / "backfeed.json").thread(POST_A, "mastodon")
     shown = {r.id: r for r in thread.replies}
-    assert set(shown) == {t["first"]["id"], t["nested"]["id"], t["under_private"]["id"], t["to_ours"]["id"], t["question"]["id"]}
+    assert set(shown) == {
+        t["first"]["id"],
+        t["nested"]["id"],
+        t["under_private"]["id"],
+        t["to_ours"]["id"],
+        t["question"]["id"],
+    }
     assert shown[t["nested"]["id"]].parent == t["first"]["id"]
     assert shown[t["under_private"]["id"]].parent == ""  # its private parent is not shown: hung on the post
     assert shown[t["to_ours"]["id"]].parent == t["first"]["id"]  # our reply is not shown: hung on what it answered
@@ -123,7 +158,11 @@ def test_network_trouble_keeps_what_was_stored_with_a_warning(tmp_path):
 
 def test_bluesky_threads_skip_deleted_blocked_and_our_own(tmp_path):
     with AppView() as appview:
-        film, ann, ben = appview.actor("film.test", "The film"), appview.actor("ann.test", "Ann"), appview.actor("ben.test")
+        film, ann, ben = (
+            appview.actor("film.test", "The film"),
+            appview.actor("ann.test", "Ann"),
+            appview.actor("ben.test"),
+        )
         copy = appview.post(film, "Episode 4 is out", created="2026-11-19T09:00:00.000Z")
         top = appview.post(ann, "Loved it <script>alert(1)</script> 👏", copy, "2026-11-20T10:00:00.000Z")
         deeper = appview.post(ben, "Same!", top, "2026-11-20T10:30:00.000Z")
@@ -136,7 +175,10 @@ def test_bluesky_threads_skip_deleted_blocked_and_our_own(tmp_path):
         after_ours = appview.post(ben, "🙌", ours, "2026-11-20T11:10:00.000Z")
         appview.posts[copy]["likes"] = [ann, ben]
         appview.posts[copy]["reposts"] = [ann]
-        ledger(tmp_path, (POST_B, "bluesky", copy, "https://bsky.app/profile/film.test/post/x", "2026-11-19T09:00:00+00:00"))
+        ledger(
+            tmp_path,
+            (POST_B, "bluesky", copy, "https://bsky.app/profile/film.test/post/x", "2026-11-19T09:00:00+00:00"),
+        )
         assert run(settings_for(tmp_path, appview_url=appview.url), environ={}, console=quiet()) == []
     thread = load(tmp_path / "backfeed.json").thread(POST_B, "bluesky")
     parents = {r.id: r.parent for r in thread.replies}
@@ -152,8 +194,11 @@ def test_only_the_newest_posts_are_read(tmp_path):
     with AppView() as appview:
         film = appview.actor("film.test")
         old, new = appview.post(film, "old"), appview.post(film, "new")
-        ledger(tmp_path, (POST_A, "bluesky", old, "https://bsky.app/a", "2026-01-01T00:00:00+00:00"),
-               (POST_B, "bluesky", new, "https://bsky.app/b", "2026-11-01T00:00:00+00:00"))  # fmt: skip
+        ledger(
+            tmp_path,
+            (POST_A, "bluesky", old, "https://bsky.app/a", "2026-01-01T00:00:00+00:00"),
+            (POST_B, "bluesky", new, "https://bsky.app/b", "2026-11-01T00:00:00+00:00"),
+        )
         run(settings_for(tmp_path, appview_url=appview.url, max_posts=1), environ={}, console=quiet())
     data = load(tmp_path / "backfeed.json")
     assert list(data.threads) == [POST_B]
@@ -191,10 +236,15 @@ def test_history_keeps_one_point_per_day_for_the_chart(tmp_path):
 # -- the report, on the committed example data
 
 
-def example_report(last=None, moderation=Moderation()):
+def example_report(last=None, moderation=None):
     from marquee.syndication.ledger import read_entries
 
-    return report.build(read_entries(FILM / "data" / "syndication.json"), load(FILM / "data" / "backfeed.json"), last or {}, moderation)
+    return report.build(
+        read_entries(FILM / "data" / "syndication.json"),
+        load(FILM / "data" / "backfeed.json"),
+        last or {},
+        moderation or Moderation(),
+    )
 
 
 def test_the_report_adds_up_the_example_data():
@@ -213,9 +263,13 @@ def test_the_report_adds_up_the_example_data():
     assert result.top["press"][0]["total"] == 52 + 24 + 61 + 20
     waiting = [(w.network, w.reply.author.handle) for w in result.unanswered]
     assert waiting == [  # oldest first; Harbour Lights and Seán were answered
-        ("mastodon", "@roisin@mastodon.ie"), ("mastodon", "@tkeane@film.social"), ("bluesky", "@foleyreels.bsky.social"),
-        ("bluesky", "@junpark.bsky.social"), ("mastodon", "@adao@hachyderm.io"), ("bluesky", "@maevewalsh.bsky.social"),
-    ]  # fmt: skip
+        ("mastodon", "@roisin@mastodon.ie"),
+        ("mastodon", "@tkeane@film.social"),
+        ("bluesky", "@foleyreels.bsky.social"),
+        ("bluesky", "@junpark.bsky.social"),
+        ("mastodon", "@adao@hachyderm.io"),
+        ("bluesky", "@maevewalsh.bsky.social"),
+    ]
 
 
 def test_the_report_shows_change_since_the_last_one_and_respects_moderation():
@@ -226,17 +280,27 @@ def test_the_report_shows_change_since_the_last_one_and_respects_moderation():
     assert rows[("Picture lock", "bluesky")].change is None
     hidden = example_report(moderation=Moderation.of(["roisin@mastodon.ie"]))
     handles = [w.reply.author.handle for w in hidden.unanswered]
-    assert "@roisin@mastodon.ie" not in handles and "@tkeane@film.social" not in handles  # a hidden reply takes its answers
+    assert (
+        "@roisin@mastodon.ie" not in handles and "@tkeane@film.social" not in handles
+    )  # a hidden reply takes its answers
 
 
 def test_invoke_report_as_table_json_and_csv(tmp_path):
     conf = tmp_path / "conf.py"
-    conf.write_text(f"{FILM_SETTINGS}PATH = {str(FILM / 'content')!r}\n"
-                    f"MARQUEE_BACKFEED = {{**MARQUEE_BACKFEED, 'report_state': {str(tmp_path / 'state.json')!r}}}\n")  # fmt: skip
+    conf.write_text(
+        f"{FILM_SETTINGS}PATH = {str(FILM / 'content')!r}\n"
+        f"MARQUEE_BACKFEED = {{**MARQUEE_BACKFEED, 'report_state': {str(tmp_path / 'state.json')!r}}}\n"
+    )
 
     def invoke(*args):
-        result = subprocess.run([str(Path(sys.executable).with_name("invoke")), "report", "--settings", str(conf), *args],
-                                cwd=ROOT, capture_output=True, text=True, timeout=120, env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"})  # fmt: skip
+        result = subprocess.run(
+            [str(Path(sys.executable).with_name("invoke")), "report", "--settings", str(conf), *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={"COLUMNS": "200", "PATH": "/usr/bin:/bin"},
+        )
         assert result.returncode == 0, result.stderr
         return result.stdout
 
@@ -257,9 +321,9 @@ def test_example_posts_show_their_conversations(site):
     assert '<h2 id="conversation-title">Conversation</h2>' in page
     assert page.count('class="reply u-comment h-cite"') == 4
     assert "4 replies · 23 favourites · 7 boosts" in page and "1 reply · 31 likes · 9 reposts" in page
-    assert 'Reply on Mastodon</a>' in page and 'Reply on Bluesky</a>' in page
+    assert "Reply on Mastodon</a>" in page and "Reply on Bluesky</a>" in page
     assert page.count('<ol class="replies">') == 3  # Mastodon's list with one nested answer, Bluesky's
-    for name in {m for m in __import__("re").findall(r'/images/backfeed/([0-9a-f]+\.jpg)', page)}:
+    for name in {m for m in __import__("re").findall(r"/images/backfeed/([0-9a-f]+\.jpg)", page)}:
         assert (site / "images" / "backfeed" / name).is_file()
     assert "Conversation" in (site / "interviews" / "off-the-call-sheet-04-siobhan-tully" / "index.html").read_text()
 
@@ -275,13 +339,25 @@ def test_the_report_page_is_unlisted(site):
 def test_the_report_is_not_deployed_unless_asked_and_invoke_report_html_writes_a_local_file(tmp_path):
     out = build_site(tmp_path / "default")
     assert not (out / "report").exists()
-    assert not any("Róisín Ní Bhriain" in p.read_text() for p in out.rglob("*.html") if "diary" not in p.parts and "interviews" not in p.parts)
+    assert not any(
+        "Róisín Ní Bhriain" in p.read_text()
+        for p in out.rglob("*.html")
+        if "diary" not in p.parts and "interviews" not in p.parts
+    )
     target = tmp_path / "report.html"
     conf = tmp_path / "conf.py"
-    conf.write_text(f"{FILM_SETTINGS}MARQUEE_BUILD_DATE = '2026-11-23'\nCACHE_PATH = {str(tmp_path / 'cache')!r}\n"
-                    f"PATH = {str(FILM / 'content')!r}\n")  # fmt: skip
-    result = subprocess.run([str(Path(sys.executable).with_name("invoke")), "report", "--settings", str(conf), "--html", str(target)],
-                            cwd=ROOT, capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})  # fmt: skip
+    conf.write_text(
+        f"{FILM_SETTINGS}MARQUEE_BUILD_DATE = '2026-11-23'\nCACHE_PATH = {str(tmp_path / 'cache')!r}\n"
+        f"PATH = {str(FILM / 'content')!r}\n"
+    )
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("invoke")), "report", "--settings", str(conf), "--html", str(target)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     page = target.read_text()
     assert "Replies waiting for an answer" in page and "Róisín Ní Bhriain" in page and "<style>" in page
@@ -293,7 +369,7 @@ def test_conversations_can_be_hidden_site_wide_or_by_account(tmp_path):
     assert "conversation" not in (out / "diary" / "picture-lock" / "index.html").read_text()
     out = build_site(tmp_path / "moderated", MARQUEE_BACKFEED={"hide_accounts": ["@roisin@mastodon.ie"]})
     page = (out / "diary" / "picture-lock" / "index.html").read_text()
-    talk = page[page.index('<section class="conversation"'):]
+    talk = page[page.index('<section class="conversation"') :]
     assert "Róisín" not in talk and "@tkeane@film.social" not in talk and "Harbour Lights" in talk
 
 

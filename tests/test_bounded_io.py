@@ -23,7 +23,11 @@ def faults():
 
 
 def fetcher(tmp_path, **changes) -> Fetcher:
-    return Fetcher(NetSettings(**{"cache_dir": tmp_path / "cache", "timeout": 2, "deadline": 1.5, "max_bytes": 1_000_000, **changes}))
+    return Fetcher(
+        NetSettings(
+            **{"cache_dir": tmp_path / "cache", "timeout": 2, "deadline": 1.5, "max_bytes": 1_000_000, **changes}
+        )
+    )
 
 
 @pytest.mark.parametrize("path", SLOW)
@@ -112,8 +116,11 @@ def test_a_redirect_to_a_private_address_is_refused(faults, monkeypatch):
     loopback: the second hop's host is checked where it connects, so it is never asked."""
     real_connect = socket.socket.connect
     public = "93.184.215.14"
-    monkeypatch.setattr(socket.socket, "connect",
-                        lambda sock, address: real_connect(sock, ("127.0.0.1", address[1]) if address[0] == public else address))  # fmt: skip
+    monkeypatch.setattr(
+        socket.socket,
+        "connect",
+        lambda sock, address: real_connect(sock, ("127.0.0.1", address[1]) if address[0] == public else address),
+    )
 
     def resolve(host, port, *args, **kwargs):
         address = public if host == "pub.example" else "127.0.0.1"
@@ -130,7 +137,9 @@ def test_a_decompression_bomb_is_refused_before_it_is_decoded(faults, tmp_path, 
     from marquee.net import localize
 
     with caplog.at_level(logging.WARNING):
-        found = localize(fetcher(tmp_path, allow_private=True, deadline=20), faults.url + "/bomb.png", 96, tmp_path / "media")
+        found = localize(
+            fetcher(tmp_path, allow_private=True, deadline=20), faults.url + "/bomb.png", 96, tmp_path / "media"
+        )
     assert found is None
     assert "too large" in caplog.text or "decompression" in caplog.text.lower()
 
@@ -141,7 +150,9 @@ def test_a_map_tile_that_is_a_bomb_or_drips_leaves_the_map_undrawn(faults, tmp_p
     from marquee.settings.maps import read
 
     tiles = faults.url + path + "?z={z}&x={x}&y={y}"
-    maker = MapMaker(read({"tiles": tiles}), NetSettings(cache_dir=tmp_path / "net", timeout=2, deadline=1.0), tmp_path / "cache")
+    maker = MapMaker(
+        read({"tiles": tiles}), NetSettings(cache_dir=tmp_path / "net", timeout=2, deadline=1.0), tmp_path / "cache"
+    )
     started = time.monotonic()
     with caplog.at_level(logging.WARNING):
         # Named after the fault: Pelican's log says a message once per process.
@@ -161,7 +172,9 @@ def test_the_bluesky_client_library_is_bounded_too(faults, path):
     from marquee.syndication.channels import CHANNELS
 
     faults.every = path
-    channel = CHANNELS["bluesky"](BlueskyAccount(handle="film.test", pds=faults.url), {"MARQUEE_BLUESKY_APP_PASSWORD": "x"}, timeout=1)
+    channel = CHANNELS["bluesky"](
+        BlueskyAccount(handle="film.test", pds=faults.url), {"MARQUEE_BLUESKY_APP_PASSWORD": "x"}, timeout=1
+    )
     started = time.monotonic()
     with pytest.raises(ChannelDown):
         channel.open()
@@ -170,11 +183,12 @@ def test_the_bluesky_client_library_is_bounded_too(faults, path):
 
 def test_the_mastodon_backfeed_reader_is_bounded_too(faults):
     from marquee.networks.mastodon.backfeed import MastodonReader
+    from mastodon import MastodonNetworkError
 
     faults.every = "/drip"
     reader = MastodonReader(faults.url, "token", None, None, timeout=1)
     started = time.monotonic()
-    with pytest.raises(Exception):
+    with pytest.raises(MastodonNetworkError):
         reader.api.status("1")
     assert time.monotonic() - started < 5 + 1 + 2
 
@@ -182,7 +196,9 @@ def test_the_mastodon_backfeed_reader_is_bounded_too(faults):
 def _webmention_settings(**changes):
     from marquee.settings.webmention import WebmentionSettings
 
-    return WebmentionSettings(**{"endpoint": "https://webmention.io/film.example/webmention", "api": "", "timeout": 1, **changes})
+    return WebmentionSettings(
+        **{"endpoint": "https://webmention.io/film.example/webmention", "api": "", "timeout": 1, **changes}
+    )
 
 
 @pytest.mark.parametrize("path", ["/drip", "/stall-after"])
@@ -198,7 +214,14 @@ def test_webmention_targets_and_the_webmention_io_api_are_cut_off(faults, tmp_pa
     assert time.monotonic() - started < 5 + 1 + 2
     started = time.monotonic()
     with pytest.raises(requests.RequestException):
-        mentions.read(_webmention_settings(api=faults.url + "/api"), "tok", "https://film.example", fetcher(tmp_path), tmp_path / "m", 1)
+        mentions.read(
+            _webmention_settings(api=faults.url + "/api"),
+            "tok",
+            "https://film.example",
+            fetcher(tmp_path),
+            tmp_path / "m",
+            1,
+        )
     assert time.monotonic() - started < 5 + 1 + 2
 
 
@@ -207,7 +230,14 @@ def test_a_huge_webmention_io_answer_is_refused_while_it_arrives(faults, tmp_pat
 
     faults.every = "/huge"
     with pytest.raises(bounded.TooLarge):
-        mentions.read(_webmention_settings(api=faults.url + "/api"), "tok", "https://film.example", fetcher(tmp_path), tmp_path / "m", 5)
+        mentions.read(
+            _webmention_settings(api=faults.url + "/api"),
+            "tok",
+            "https://film.example",
+            fetcher(tmp_path),
+            tmp_path / "m",
+            5,
+        )
 
 
 def test_an_endpoint_that_redirects_a_webmention_inside_is_refused_not_recorded_sent(faults, monkeypatch):
@@ -218,8 +248,11 @@ def test_an_endpoint_that_redirects_a_webmention_inside_is_refused_not_recorded_
 
     real_connect = socket.socket.connect
     public = "93.184.215.14"
-    monkeypatch.setattr(socket.socket, "connect",
-                        lambda sock, address: real_connect(sock, ("127.0.0.1", address[1]) if address[0] == public else address))  # fmt: skip
+    monkeypatch.setattr(
+        socket.socket,
+        "connect",
+        lambda sock, address: real_connect(sock, ("127.0.0.1", address[1]) if address[0] == public else address),
+    )
 
     def resolve(host, port, *args, **kwargs):
         return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (public if host == "pub.example" else "127.0.0.1", port))]
@@ -227,7 +260,11 @@ def test_an_endpoint_that_redirects_a_webmention_inside_is_refused_not_recorded_
     sender = Sender(_webmention_settings(), "Marquee test", allow_private=False, resolve=resolve)
     inside = f"http://127.0.0.1:{faults.port}/hook"
     with pytest.raises((PrivateHost, Refused)):
-        sender.send(f"http://pub.example:{faults.port}/redirect307?to={inside}", "https://film.example/a/", "https://other.example/b/")
+        sender.send(
+            f"http://pub.example:{faults.port}/redirect307?to={inside}",
+            "https://film.example/a/",
+            "https://other.example/b/",
+        )
     assert faults.requests == [f"/redirect307?to={inside}"]
 
 

@@ -58,8 +58,13 @@ PAGES = {
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_page_is_clean_and_accessible(browser, site_url, name, scheme):
-    assert_clean_and_accessible(browser, site_url + PAGES[name], f"{name}-{scheme}-1280", color_scheme=scheme,
-                                viewport={"width": 1280, "height": 900})  # fmt: skip
+    assert_clean_and_accessible(
+        browser,
+        site_url + PAGES[name],
+        f"{name}-{scheme}-1280",
+        color_scheme=scheme,
+        viewport={"width": 1280, "height": 900},
+    )
 
 
 @pytest.mark.parametrize("name", list(PAGES))
@@ -85,7 +90,9 @@ def test_the_footer_sits_at_the_bottom_of_a_short_page(browser, site_url, viewpo
         )
         # The page is at least the window's height, and the footer ends where the page ends (not
         # mid-window with empty space under it).
-        assert page_height >= window and abs(bottom - page_height) <= 1, f"the footer ends at {bottom} px of {page_height}"
+        assert page_height >= window and abs(bottom - page_height) <= 1, (
+            f"the footer ends at {bottom} px of {page_height}"
+        )
         assert visit.problems == []
     finally:
         visit.close()
@@ -110,7 +117,9 @@ def test_the_report_charts_labels_are_inside_it_and_readable(browser, site_url, 
 
 
 def test_the_navigation_is_one_row_on_a_phone_and_opens_without_javascript(browser, site_url):
-    visit = Visit(browser, site_url + "/diary/", viewport={"width": 390, "height": 844}, is_mobile=True, java_script_enabled=False)
+    visit = Visit(
+        browser, site_url + "/diary/", viewport={"width": 390, "height": 844}, is_mobile=True, java_script_enabled=False
+    )
     try:
         page = visit.page
         header = page.locator(".site-header").bounding_box()
@@ -125,7 +134,10 @@ def test_the_navigation_is_one_row_on_a_phone_and_opens_without_javascript(brows
         visit.close()
     wide = Visit(browser, site_url + "/diary/", viewport={"width": 1366, "height": 900})
     try:
-        assert wide.page.locator(".site-nav--wide a").nth(7).is_visible() and wide.page.locator(".site-nav--narrow").is_hidden()
+        assert (
+            wide.page.locator(".site-nav--wide a").nth(7).is_visible()
+            and wide.page.locator(".site-nav--narrow").is_hidden()
+        )
     finally:
         wide.close()
 
@@ -136,7 +148,10 @@ def test_the_follow_page_links_the_films_own_accounts(browser, site_url):
         accounts = visit.page.eval_on_selector_all(
             "#follow-accounts ~ ul a[rel=me]", "links => links.map(a => [a.textContent, a.getAttribute('href')])"
         )
-        assert accounts == [["Mastodon", "https://mastodon.example/@saltandstatic"], ["Bluesky", "https://bsky.app/profile/saltandstatic.example"]]
+        assert accounts == [
+            ["Mastodon", "https://mastodon.example/@saltandstatic"],
+            ["Bluesky", "https://bsky.app/profile/saltandstatic.example"],
+        ]
     finally:
         visit.close()
 
@@ -260,10 +275,21 @@ def photo_site(tmp_path_factory):
         "Title: A day on the pier\nDate: 2026-05-01 10:00\nPhase: production\nImage: images/diary/p0.jpg\n"
         f"Image-Alt: The crew on the pier at dawn\n\nWe shot at dawn.\n\n{body}\n"
     )
-    Pelican(read_settings(str(FILM / "pelicanconf.py"), override={
-        "PATH": str(content), "OUTPUT_PATH": str(root / "out"), "CACHE_PATH": str(root / "cache"), "MARQUEE_WALLS": [],
-        "MARQUEE_FILM": {"title": "Photo Film"}, "MARQUEE_SYNDICATION": {"ledger": str(root / "l.json")},
-        "MARQUEE_BACKFEED": {"data": str(root / "b.json")}, "MARQUEE_BUILD_DATE": "2026-11-23"})).run()  # fmt: skip
+    Pelican(
+        read_settings(
+            str(FILM / "pelicanconf.py"),
+            override={
+                "PATH": str(content),
+                "OUTPUT_PATH": str(root / "out"),
+                "CACHE_PATH": str(root / "cache"),
+                "MARQUEE_WALLS": [],
+                "MARQUEE_FILM": {"title": "Photo Film"},
+                "MARQUEE_SYNDICATION": {"ledger": str(root / "l.json")},
+                "MARQUEE_BACKFEED": {"data": str(root / "b.json")},
+                "MARQUEE_BUILD_DATE": "2026-11-23",
+            },
+        )
+    ).run()
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(root / "out"))
     handler.log_message = lambda *a: None
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -280,20 +306,27 @@ LAYOUT_SHIFT = """() => new Promise(resolve => {
 })"""
 
 
-@pytest.mark.parametrize("viewport, scale, hero, body", [
-    ({"width": 390, "height": 844}, 1, "p0.480.avif", "p1.480.avif"),
-    ({"width": 390, "height": 844}, 2, "p0.1080.avif", "p1.1080.avif"),
-    ({"width": 360, "height": 740}, 2, "p0.720.avif", "p1.720.avif"),
-    ({"width": 1366, "height": 900}, 2, "p0.1600.avif", "p1.1600.avif"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "viewport, scale, hero, body",
+    [
+        ({"width": 390, "height": 844}, 1, "p0.480.avif", "p1.480.avif"),
+        ({"width": 390, "height": 844}, 2, "p0.1080.avif", "p1.1080.avif"),
+        ({"width": 360, "height": 740}, 2, "p0.720.avif", "p1.720.avif"),
+        ({"width": 1366, "height": 900}, 2, "p0.1600.avif", "p1.1600.avif"),
+    ],
+)
 def test_photos_load_the_right_width_and_nothing_shifts(browser, photo_site, viewport, scale, hero, body):
     visit = Visit(browser, f"{photo_site}/diary/shoot/", viewport=viewport, device_scale_factor=scale)
     try:
         page = visit.page
         page.evaluate("() => Promise.all([...document.images].map(i => { i.loading = 'eager'; return i.decode(); }))")
-        chosen = page.evaluate("() => [...document.querySelectorAll('main img')].map(i => i.currentSrc.split('/').pop())")
+        chosen = page.evaluate(
+            "() => [...document.querySelectorAll('main img')].map(i => i.currentSrc.split('/').pop())"
+        )
         assert chosen[:2] == [hero, body], chosen
-        sizes = page.evaluate("() => [...document.querySelectorAll('main img')].map(i => [i.naturalWidth / i.naturalHeight, i.width / i.height])")
+        sizes = page.evaluate(
+            "() => [...document.querySelectorAll('main img')].map(i => [i.naturalWidth / i.naturalHeight, i.width / i.height])"
+        )
         assert all(abs(natural - shown) < 0.01 for natural, shown in sizes), sizes  # width/height as published
         assert page.evaluate(LAYOUT_SHIFT) == 0
         assert visit.problems == [], visit.problems
@@ -321,7 +354,10 @@ def test_livereload_shows_a_failed_build_over_the_page_and_clears_it_when_fixed(
         for _ in range(30):  # a save right after a build can fall inside the watcher's last look: save again until seen
             (content / "diary" / "a.md").write_text(fixed, encoding="utf-8")
             try:
-                page.wait_for_function("document.querySelector('h1') && document.querySelector('h1').innerText === 'A good day'", timeout=2_000)
+                page.wait_for_function(
+                    "document.querySelector('h1') && document.querySelector('h1').innerText === 'A good day'",
+                    timeout=2_000,
+                )
                 break
             except PlaywrightTimeout:
                 continue

@@ -16,17 +16,28 @@ from marquee.content.validate import (
 )
 
 EVENT = dict(
-    event_kind="screening", start="2027-03-12 20:00", end="2027-03-12 22:45", timezone="Europe/Dublin",
-    venue="Lighthouse Picture House", address="Market Lane, Dublin", geo="53.3488, -6.2784",
-    tickets="https://tickets.example/x", price="€12", event_status="scheduled",
-)  # fmt: skip
+    event_kind="screening",
+    start="2027-03-12 20:00",
+    end="2027-03-12 22:45",
+    timezone="Europe/Dublin",
+    venue="Lighthouse Picture House",
+    address="Market Lane, Dublin",
+    geo="53.3488, -6.2784",
+    tickets="https://tickets.example/x",
+    price="€12",
+    event_status="scheduled",
+)
 EPISODE = dict(
-    series="Off the Call Sheet", episode="3", guests="Kofi Mensah-Doyle (sound designer), Dara Quinn",
-    topics="sound, radio", video="https://www.youtube.com/watch?v=abcdefghijk&t=1m30s", duration="00:21:40",
-)  # fmt: skip
+    series="Off the Call Sheet",
+    episode="3",
+    guests="Kofi Mensah-Doyle (sound designer), Dara Quinn",
+    topics="sound, radio",
+    video="https://www.youtube.com/watch?v=abcdefghijk&t=1m30s",
+    duration="00:21:40",
+)
 CHAPTERS = (
-    "<p>Intro</p>\n<h2 id=\"chapters\">Chapters</h2>\n<ul>\n<li>00:00 Hello</li>\n<li>03:15 Wind</li>\n"
-    "<li>1:02:03 Late</li>\n</ul>\n<h2 id=\"transcript\">Transcript</h2>\n<p><strong>Host:</strong> Hi.</p>\n"
+    '<p>Intro</p>\n<h2 id="chapters">Chapters</h2>\n<ul>\n<li>00:00 Hello</li>\n<li>03:15 Wind</li>\n'
+    '<li>1:02:03 Late</li>\n</ul>\n<h2 id="transcript">Transcript</h2>\n<p><strong>Host:</strong> Hi.</p>\n'
 )
 
 
@@ -35,22 +46,32 @@ CHAPTERS = (
 
 def test_diary_entry_is_typed():
     entry, problems = parse(
-        "diary", shoot_day="12", phase="Production", location="Harbour", geo="53.98, -10.11",
+        "diary",
+        shoot_day="12",
+        phase="Production",
+        location="Harbour",
+        geo="53.98, -10.11",
         crew="Ines Vidal (director of photography), Cathal Byrne (gaffer)",
-    )  # fmt: skip
+    )
     assert problems == []
     shoot = entry.shoot
     assert (shoot.day, shoot.phase, shoot.location) == (12, "production", "Harbour")
     assert (shoot.geo.lat, shoot.geo.lon) == (53.98, -10.11)
-    assert [(p.name, p.role) for p in shoot.crew] == [("Ines Vidal", "director of photography"), ("Cathal Byrne", "gaffer")]
+    assert [(p.name, p.role) for p in shoot.crew] == [
+        ("Ines Vidal", "director of photography"),
+        ("Cathal Byrne", "gaffer"),
+    ]
     assert "mlat=53.98&mlon=-10.11" in shoot.geo.osm_url
 
 
 @pytest.mark.parametrize(
     "fields, expected",
     [
-        ({"phase": "prodution"}, 'Phase: "prodution" is not a production phase (expected one of development, '
-                                 'pre-production, production, post-production, release; did you mean "production"?)'),
+        (
+            {"phase": "prodution"},
+            'Phase: "prodution" is not a production phase (expected one of development, '
+            'pre-production, production, post-production, release; did you mean "production"?)',
+        ),
         ({}, "Phase: missing (required for a diary entry; expected one of development"),
         ({"phase": "production", "shoot_day": "twelve"}, 'Shoot-Day: "twelve" is not a whole number'),
         ({"phase": "production", "geo": "95.2, 10"}, 'Geo: "95.2, 10" is not a position on Earth'),
@@ -70,7 +91,9 @@ def test_image_needs_alt_text_and_an_existing_file():
         "expected a sentence describing the image)"
     ]
     _, problems = parse("diary", phase="production", image="images/nope.jpg", image_alt="A photo")
-    assert problems == ['content/diary/post.md: Image: "images/nope.jpg" is not a file under content/ (expected a path such as images/diary/photo.jpg)']
+    assert problems == [
+        'content/diary/post.md: Image: "images/nope.jpg" is not a file under content/ (expected a path such as images/diary/photo.jpg)'
+    ]
 
 
 def test_unknown_field_is_a_warning_with_a_suggestion():
@@ -115,8 +138,11 @@ def test_google_calendar_link_is_in_utc_with_the_events_zone():
         ({"end": "2027-03-12 19:00"}, 'End: "2027-03-12 19:00" is not after Start "2027-03-12 20:00"'),
         ({"timezone": "Europe/Dublni"}, 'Timezone: "Europe/Dublni" is not a time zone (expected an IANA name'),
         ({"timezone": "GMT+1"}, 'Timezone: "GMT+1" is not a time zone'),
-        ({"event_status": "canceled"}, 'Status: "canceled" is not an event status (expected one of scheduled, '
-                                       'cancelled, postponed, rescheduled, sold-out, moved-online; did you mean "cancelled"?)'),
+        (
+            {"event_status": "canceled"},
+            'Status: "canceled" is not an event status (expected one of scheduled, '
+            'cancelled, postponed, rescheduled, sold-out, moved-online; did you mean "cancelled"?)',
+        ),
         ({"event_kind": "gala"}, 'Event-Kind: "gala" is not an event kind'),
         ({"tickets": "tickets.example/x"}, 'Tickets: "tickets.example/x" is not a web address (expected a full URL'),
         ({"online_url": "javascript:alert(1)"}, 'Online-URL: "javascript:alert(1)" is not a web address'),
@@ -161,8 +187,10 @@ def test_episode_with_chapters_and_transcript_section():
     assert ep.topics == ("sound", "radio")
     assert (ep.video.provider, ep.video.id, ep.video.start) == ("youtube", "abcdefghijk", 90)
     assert [(c.seconds, c.title, c.timestamp) for c in ep.chapters] == [
-        (0, "Hello", "00:00"), (195, "Wind", "03:15"), (3723, "Late", "1:02:03"),
-    ]  # fmt: skip
+        (0, "Hello", "00:00"),
+        (195, "Wind", "03:15"),
+        (3723, "Late", "1:02:03"),
+    ]
     assert ep.video.at(195) == "https://www.youtube.com/watch?v=abcdefghijk&t=195s"
     assert "<strong>Host:</strong> Hi." in ep.transcript_html
     assert item._content == "<p>Intro</p>\n"  # both sections lifted out of the body
@@ -190,7 +218,10 @@ def test_video_urls(url, provider, video_id, start):
 @pytest.mark.parametrize(
     "change, expected",
     [
-        ({"video": "https://example.com/clip"}, 'Video: "https://example.com/clip" is not a video (expected a YouTube or Vimeo URL'),
+        (
+            {"video": "https://example.com/clip"},
+            'Video: "https://example.com/clip" is not a video (expected a YouTube or Vimeo URL',
+        ),
         ({"video": "videos/missing.mp4"}, 'Video: "videos/missing.mp4" is not a file under content/'),
         ({"duration": "21 minutes"}, 'Duration: "21 minutes" is not a duration (expected HH:MM:SS'),
         ({"episode": "three"}, 'Episode: "three" is not a whole number'),
@@ -199,8 +230,9 @@ def test_video_urls(url, provider, video_id, start):
     ],
 )
 def test_episode_problems(change, expected):
-    _, problems = parse("interviews", slug="ep3", content=CHAPTERS.replace("<li>1:02:03 Late</li>\n", ""),
-                        **{**EPISODE, **change})
+    _, problems = parse(
+        "interviews", slug="ep3", content=CHAPTERS.replace("<li>1:02:03 Late</li>\n", ""), **{**EPISODE, **change}
+    )
     assert any(p.startswith("content/interviews/ep3.md: ") and expected in p for p in problems), problems
 
 
@@ -265,7 +297,11 @@ def test_contest_state_follows_the_build_date():
 def test_report_logs_everything_then_stops(caplog):
     from marquee.content.fields import Problem
 
-    problems = [Problem("a.md", "Start", "bad"), Problem("b.md", "Mood", "unknown", level="warning"), Problem("c.md", "Geo", "bad")]
+    problems = [
+        Problem("a.md", "Start", "bad"),
+        Problem("b.md", "Mood", "unknown", level="warning"),
+        Problem("c.md", "Geo", "bad"),
+    ]
     with pytest.raises(ContentError, match="2 content error"):
         report(problems)
     assert [r.getMessage() for r in caplog.records] == ["a.md: Start: bad", "b.md: Mood: unknown", "c.md: Geo: bad"]

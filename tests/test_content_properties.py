@@ -17,15 +17,46 @@ from marquee.content import contests, diary, events, interviews, press
 from marquee.content.fields import read
 from marquee.content.frontmatter import FrontMatterError, split
 
-SCHEMAS = {"diary": diary.SCHEMA, "interviews": interviews.SCHEMA, "events": events.SCHEMA, "press": press.SCHEMA,
-           "contests": contests.SCHEMA}  # fmt: skip
+SCHEMAS = {
+    "diary": diary.SCHEMA,
+    "interviews": interviews.SCHEMA,
+    "events": events.SCHEMA,
+    "press": press.SCHEMA,
+    "contests": contests.SCHEMA,
+}
 TEXT = st.one_of(
     st.text(max_size=40),
     st.sampled_from(PAYLOADS),
-    st.sampled_from(["2026-13-45", "2026-02-30 25:61", "1:21:40", "010", "On", "no", "~", "null", "1e309", "9" * 40,
-                     "-0", "53.1, -9.2", "91, 181", "https://example.org/x", "javascript:alert(1)", "Europe/Dublin",
-                     "Ada (editor), Bo (", "00:14:32", "http://[::1", "[a, b]", "{a: 1}", "&a [1]", "*a", "'", '"']),
-)  # fmt: skip
+    st.sampled_from(
+        [
+            "2026-13-45",
+            "2026-02-30 25:61",
+            "1:21:40",
+            "010",
+            "On",
+            "no",
+            "~",
+            "null",
+            "1e309",
+            "9" * 40,
+            "-0",
+            "53.1, -9.2",
+            "91, 181",
+            "https://example.org/x",
+            "javascript:alert(1)",
+            "Europe/Dublin",
+            "Ada (editor), Bo (",
+            "00:14:32",
+            "http://[::1",
+            "[a, b]",
+            "{a: 1}",
+            "&a [1]",
+            "*a",
+            "'",
+            '"',
+        ]
+    ),
+)
 
 
 def _yaml_scalar(value: str) -> str:
@@ -45,8 +76,13 @@ def test_any_front_matter_is_read_or_named(text):
 
 
 @settings(max_examples=400, deadline=None)
-@given(st.sampled_from(sorted(SCHEMAS)).flatmap(
-    lambda kind: st.tuples(st.just(kind), st.dictionaries(st.sampled_from([f.key for f in SCHEMAS[kind]]), TEXT, max_size=6))))
+@given(
+    st.sampled_from(sorted(SCHEMAS)).flatmap(
+        lambda kind: st.tuples(
+            st.just(kind), st.dictionaries(st.sampled_from([f.key for f in SCHEMAS[kind]]), TEXT, max_size=6)
+        )
+    )
+)
 def test_any_field_value_is_parsed_or_named(case):
     kind, metadata = case
     values, problems = read(metadata, SCHEMAS[kind], "content/x.md", kind)
@@ -56,11 +92,16 @@ def test_any_field_value_is_parsed_or_named(case):
 # A valid value for every required field, so a generated post can also build.
 REQUIRED = {
     "diary": {"Phase": "production"},
-    "interviews": {"Series": "Talks", "Episode": "1", "Guests": "Ada Quinn (editor)", "Video": "https://www.youtube.com/watch?v=abcdefghijk"},
+    "interviews": {
+        "Series": "Talks",
+        "Episode": "1",
+        "Guests": "Ada Quinn (editor)",
+        "Video": "https://www.youtube.com/watch?v=abcdefghijk",
+    },
     "events": {"Event-Kind": "screening", "Start": "2026-11-28 20:00", "Timezone": "Europe/Dublin"},
     "press": {"Release-Date": "2026-05-12", "Contact": "Press, press@film.example"},
     "contests": {"Opens": "2026-11-10 10:00", "Closes": "2027-02-20 23:59", "Prize": "Two tickets"},
-}  # fmt: skip
+}
 
 
 def _post(kind: str, fields: dict, yaml: bool) -> str:
@@ -72,10 +113,18 @@ def _post(kind: str, fields: dict, yaml: bool) -> str:
     return lines + "\nThe body.\n"
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(case=st.sampled_from(sorted(SCHEMAS)).flatmap(lambda kind: st.tuples(
-    st.just(kind), st.dictionaries(st.sampled_from([f.name for f in SCHEMAS[kind]]), TEXT, min_size=1, max_size=5),
-    st.booleans())))
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(
+    case=st.sampled_from(sorted(SCHEMAS)).flatmap(
+        lambda kind: st.tuples(
+            st.just(kind),
+            st.dictionaries(st.sampled_from([f.name for f in SCHEMAS[kind]]), TEXT, min_size=1, max_size=5),
+            st.booleans(),
+        )
+    )
+)
 def test_a_generated_post_builds_cleanly_or_is_named(tmp_path_factory, case, caplog):
     from pelican import Pelican
 
@@ -100,7 +149,9 @@ def test_a_generated_post_builds_cleanly_or_is_named(tmp_path_factory, case, cap
     else:
         assert (output / "before.html").read_text() == "the previous build" and not (output / "index.html").exists()
         assert errors and any("generated.md" in r.getMessage() for r in errors), [r.getMessage() for r in errors]
-        assert not any(r.exc_info and "ContentError" not in repr(r.exc_info[1]) for r in errors), [r.getMessage() for r in errors]
+        assert not any(r.exc_info and "ContentError" not in repr(r.exc_info[1]) for r in errors), [
+            r.getMessage() for r in errors
+        ]
     shutil.rmtree(root, ignore_errors=True)
 
 
@@ -113,10 +164,15 @@ def test_hostile_text_in_every_free_text_field_builds_and_stays_inert(tmp_path, 
 
     for kind, schema in SCHEMAS.items():
         (tmp_path / "content" / kind).mkdir(parents=True, exist_ok=True)
-        free = [field.name for field in schema if field.parse in (f.text, f.words) and field.name not in (*REQUIRED[kind], "Chapters")]
+        free = [
+            field.name
+            for field in schema
+            if field.parse in (f.text, f.words) and field.name not in (*REQUIRED[kind], "Chapters")
+        ]
         for number, payload in enumerate(PAYLOADS):
             text = {name: payload for name in free} | ({"Episode": str(number + 1)} if kind == "interviews" else {})
             (tmp_path / "content" / kind / f"{kind}-{number}.md").write_text(
-                _post(kind, {"Title": payload, **text}, syntax == "yaml"), encoding="utf-8")  # fmt: skip
+                _post(kind, {"Title": payload, **text}, syntax == "yaml"), encoding="utf-8"
+            )
     Pelican(fixture_settings(tmp_path, MARQUEE_LANGUAGES={})).run()
     assert site_problems(tmp_path / "output") == []

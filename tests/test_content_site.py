@@ -51,10 +51,17 @@ def test_diary_timeline_groups_by_phase_newest_first(site):
 def test_locations_page_lists_entries_and_openstreetmap_links(site):
     html = read(site, "diary/locations/index.html")
     names = re.findall(r'<h2 id="place-\d+">(.*?)</h2>', html)
-    assert names == ["Ballyroan ferry terminal", "Clonmore Studios, Galway", "Inishcarrow harbour",
-                     "Knockbrack relay mast, Inishcarrow"]  # fmt: skip
+    assert names == [
+        "Ballyroan ferry terminal",
+        "Clonmore Studios, Galway",
+        "Inishcarrow harbour",
+        "Knockbrack relay mast, Inishcarrow",
+    ]
     harbour = html.split("Inishcarrow harbour</h2>")[1].split("</section>")[0]
-    assert "https://www.openstreetmap.org/?mlat=53.9821&amp;mlon=-10.1134" in harbour or "mlat=53.9821&mlon=-10.1134" in harbour
+    assert (
+        "https://www.openstreetmap.org/?mlat=53.9821&amp;mlon=-10.1134" in harbour
+        or "mlat=53.9821&mlon=-10.1134" in harbour
+    )
     assert harbour.count("<li>") == 5
     assert "<iframe" not in html  # a link, not an embedded map
 
@@ -86,8 +93,10 @@ def test_events_section_splits_upcoming_and_past_at_the_build_date(site):
     past = html.split('id="past"')[1].split("</section>")[0]
     # Build date 2026-11-23: watch party (28 Nov), Belfast (5 Dec), Dublin (12 Mar) are ahead.
     assert re.findall(r'<a class="u-url p-name" href="/events/([\w-]+)/">', upcoming) == [
-        "online-watch-party", "belfast-community-screening", "dublin-screening-and-q-and-a",
-    ]  # fmt: skip
+        "online-watch-party",
+        "belfast-community-screening",
+        "dublin-screening-and-q-and-a",
+    ]
     assert re.findall(r'<a class="u-url p-name" href="/events/([\w-]+)/">', past) == ["world-premiere-western-shore"]
     assert "Cancelled" in upcoming and "Postponed" in upcoming
 
@@ -156,7 +165,10 @@ def test_subscription_calendar_parses_back(site):
 
 
 def test_per_event_ics_has_the_same_uid_as_the_feed(site):
-    feed = {str(e["URL"]): str(e["UID"]) for e in Calendar.from_ical((site / "events/calendar.ics").read_bytes()).walk("VEVENT")}
+    feed = {
+        str(e["URL"]): str(e["UID"])
+        for e in Calendar.from_ical((site / "events/calendar.ics").read_bytes()).walk("VEVENT")
+    }
     one = Calendar.from_ical((site / "events/belfast-community-screening/belfast-community-screening.ics").read_bytes())
     (event,) = one.walk("VEVENT")
     assert feed[str(event["URL"])] == str(event["UID"])
@@ -179,8 +191,13 @@ def test_event_json_ld_has_googles_required_and_recommended_properties(site):
         assert data[key], key
     assert data["startDate"] == "2027-03-12T20:00:00+00:00"
     assert data["location"]["@type"] == "Place"
-    assert data["location"]["address"] == {"@type": "PostalAddress", "streetAddress": "4 Market Lane, Smithfield",
-                                           "addressLocality": "Dublin 7", "postalCode": "D07 K1X2", "addressCountry": "Ireland"}
+    assert data["location"]["address"] == {
+        "@type": "PostalAddress",
+        "streetAddress": "4 Market Lane, Smithfield",
+        "addressLocality": "Dublin 7",
+        "postalCode": "D07 K1X2",
+        "addressCountry": "Ireland",
+    }
     assert data["eventStatus"] == "https://schema.org/EventScheduled"
     assert data["offers"]["url"] == "https://lighthousepicturehouse.example/films/salt-and-static"
     assert (data["offers"]["price"], data["offers"]["priceCurrency"]) == ("12", "EUR")
@@ -234,19 +251,29 @@ def test_a_build_with_errors_lists_all_of_them_and_exits_non_zero(tmp_path):
     events = tmp_path / "content" / "events"
     text = (events / "dublin-screening-and-q-and-a.md").read_text(encoding="utf-8")
     (events / "lisbon-premiere.md").write_text(
-        text.replace("Start: 2027-03-12 20:00", "Start: 2026-13-02 19:30").replace("Timezone: Europe/Dublin", "Timezone: Europe/Lisbn"),
+        text.replace("Start: 2027-03-12 20:00", "Start: 2026-13-02 19:30").replace(
+            "Timezone: Europe/Dublin", "Timezone: Europe/Lisbn"
+        ),
         encoding="utf-8",
     )
     diary = tmp_path / "content" / "diary" / "day-12-night-shoot-at-the-harbour.md"
-    diary.write_text(diary.read_text(encoding="utf-8").replace("Phase: production", "Phase: shooting"), encoding="utf-8")
+    diary.write_text(
+        diary.read_text(encoding="utf-8").replace("Phase: production", "Phase: shooting"), encoding="utf-8"
+    )
     pelican = str(Path(sys.executable).with_name("pelican"))
     result = subprocess.run(
-        [pelican, "content", "-s", "pelicanconf.py", "-o", "output"], cwd=tmp_path, capture_output=True, text=True,
+        [pelican, "content", "-s", "pelicanconf.py", "-o", "output"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
         env={"COLUMNS": "400", "PATH": "/usr/bin:/bin"},
     )
     output = re.sub(r"\s+", " ", result.stdout + result.stderr)
     assert result.returncode != 0
-    assert 'content/events/lisbon-premiere.md: Start: "2026-13-02 19:30" is not a date-time (expected YYYY-MM-DD HH:MM)' in output
+    assert (
+        'content/events/lisbon-premiere.md: Start: "2026-13-02 19:30" is not a date-time (expected YYYY-MM-DD HH:MM)'
+        in output
+    )
     assert 'content/events/lisbon-premiere.md: Timezone: "Europe/Lisbn" is not a time zone' in output
     assert 'content/diary/day-12-night-shoot-at-the-harbour.md: Phase: "shooting" is not a production phase' in output
     assert "3 content error(s)" in output

@@ -47,12 +47,26 @@ def test_the_editor_is_generated_from_the_schemas_on_every_build(tmp_path):
     sections = {"diary", "interviews", "events", "press", "contests"}
     assert set(collections) == sections | {f"{s}-es" for s in sections}  # each section, and its Spanish versions
     spanish = collections["diary-es"]
-    assert (spanish["label"], spanish["slug"], spanish["filter"]) == ("Diario de rodaje (Español)", "{{fields.slug}}.es", {"field": "lang", "value": "es"})
-    assert spanish["fields"][0] | {"hint": ""} == {"name": "slug", "label": "Translation of", "widget": "relation", "collection": "diary",
-                                                   "required": False, "search_fields": ["title"], "value_field": "{{slug}}",
-                                                   "display_fields": ["title"], "hint": ""}  # fmt: skip
+    assert (spanish["label"], spanish["slug"], spanish["filter"]) == (
+        "Diario de rodaje (Español)",
+        "{{fields.slug}}.es",
+        {"field": "lang", "value": "es"},
+    )
+    assert spanish["fields"][0] | {"hint": ""} == {
+        "name": "slug",
+        "label": "Translation of",
+        "widget": "relation",
+        "collection": "diary",
+        "required": False,
+        "search_fields": ["title"],
+        "value_field": "{{slug}}",
+        "display_fields": ["title"],
+        "hint": "",
+    }
     assert collections["diary"]["filter"] == {"field": "lang", "value": "en"}
-    assert data["rules"]["diary-es"]["required"]["slug"] == "Translation of: missing (expected the post this translates)"
+    assert (
+        data["rules"]["diary-es"]["required"]["slug"] == "Translation of: missing (expected the post this translates)"
+    )
     assert data["language"] == "en"
     for section, module in validate.TYPES.items():
         fields = {f["name"]: f for f in collections[section]["fields"]}
@@ -69,9 +83,14 @@ def test_the_editor_is_generated_from_the_schemas_on_every_build(tmp_path):
     assert diary["shoot-day"]["default"] == 4  # the next shoot day, as `invoke new` fills it
     assert diary["location"]["default"] == "Inis Mór"
     assert diary["geo"]["pattern"][1].startswith("not a position (expected")
-    assert data["rules"]["diary"]["required"]["phase"].startswith("Phase: missing (required for a diary entry; expected one of")
+    assert data["rules"]["diary"]["required"]["phase"].startswith(
+        "Phase: missing (required for a diary entry; expected one of"
+    )
     events = {f["name"]: f for f in collections["events"]["fields"]}
-    assert events["event-timezone"]["default"] == "Europe/Dublin" and "America/New_York" in events["event-timezone"]["options"]
+    assert (
+        events["event-timezone"]["default"] == "Europe/Dublin"
+        and "America/New_York" in events["event-timezone"]["options"]
+    )
     assert events["start"]["widget"] == "datetime" and events["start"]["format"] == "YYYY-MM-DD HH:mm"
     episodes = {f["name"]: f for f in collections["interviews"]["fields"]}
     assert episodes["series"]["default"] == "Off Set" and episodes["episode"]["default"] == 2
@@ -107,28 +126,42 @@ def test_the_editor_can_be_switched_off_and_says_when_its_packages_are_missing(t
     assert not (build_film(tmp_path) / "admin").exists()  # no repository to save to: only `invoke edit` has one
     output = build_film(tmp_path, MARQUEE_EDITOR={**EDITOR, "modules": str(tmp_path / "nowhere")})
     assert not (output / "admin").exists()
-    assert any("editor at /admin/ is not built" in r.getMessage() and "make site" in r.getMessage() for r in caplog.records)
+    assert any(
+        "editor at /admin/ is not built" in r.getMessage() and "make site" in r.getMessage() for r in caplog.records
+    )
 
 
 def test_bad_editor_settings_are_named():
     from marquee.settings import editor
 
-    for raw, words in [({"repo": "just-a-name"}, 'repo "just-a-name" is not "owner/name"'),
-                       ({"base_url": "javascript:alert(1)"}, "base_url"), ({"colour": "red"}, "unknown key(s) colour")]:  # fmt: skip
+    for raw, words in [
+        ({"repo": "just-a-name"}, 'repo "just-a-name" is not "owner/name"'),
+        ({"base_url": "javascript:alert(1)"}, "base_url"),
+        ({"colour": "red"}, "unknown key(s) colour"),
+    ]:
         with pytest.raises(ValueError, match=re.escape(words)):
             editor.read(raw)
     assert editor.read({"repo": "me/film", "base_url": "https://auth.example"}).backend == {
-        "name": "github", "repo": "me/film", "branch": "main", "base_url": "https://auth.example"}  # fmt: skip
+        "name": "github",
+        "repo": "me/film",
+        "branch": "main",
+        "base_url": "https://auth.example",
+    }
 
 
 def test_chapters_written_as_a_yaml_list_are_the_episodes_chapters(tmp_path):
     """What the editor writes for an episode's chapters: a YAML list, a comma inside a title kept."""
     from pelican import Pelican
 
-    write_film(tmp_path, {"interviews/e1.md": (
-        "---\ntitle: Off Set 1\ndate: 2026-06-01 10:00\nseries: Off Set\nepisode: 1\nguests: Ana Ruiz (director)\n"
-        "video: https://www.youtube.com/watch?v=aaaaaaaaaaa\nchapters:\n  - 00:00 Hello\n  - '04:10 Rain, wind and the pier'\n---\n\nThe first.\n"
-    )})  # fmt: skip
+    write_film(
+        tmp_path,
+        {
+            "interviews/e1.md": (
+                "---\ntitle: Off Set 1\ndate: 2026-06-01 10:00\nseries: Off Set\nepisode: 1\nguests: Ana Ruiz (director)\n"
+                "video: https://www.youtube.com/watch?v=aaaaaaaaaaa\nchapters:\n  - 00:00 Hello\n  - '04:10 Rain, wind and the pier'\n---\n\nThe first.\n"
+            )
+        },
+    )
     pelican = Pelican(fixture_settings(tmp_path))
     pelican.run()
     page = (tmp_path / "output" / "interviews" / "e1" / "index.html").read_text(encoding="utf-8")
@@ -138,7 +171,10 @@ def test_chapters_written_as_a_yaml_list_are_the_episodes_chapters(tmp_path):
 def test_chapters_given_twice_are_named(tmp_path):
     from marquee.check import check
 
-    content = write_film(tmp_path, {"interviews/e1.md": EPISODE.replace("Video:", "Chapters: 00:00 Hi\nVideo:") + "\n## Chapters\n\n- 00:00 Hi\n"})
+    content = write_film(
+        tmp_path,
+        {"interviews/e1.md": EPISODE.replace("Video:", "Chapters: 00:00 Hi\nVideo:") + "\n## Chapters\n\n- 00:00 Hi\n"},
+    )
     conf = tmp_path / "conf.py"
     conf.write_text(f"{FILM_SETTINGS}PATH = {str(content)!r}\nMARQUEE_WALLS = []\n")
     problems = [str(p) for p in check(conf)]
@@ -152,7 +188,9 @@ def test_chapters_given_twice_are_named(tmp_path):
 def editing(tmp_path):
     """`invoke edit` on a fixture film: yields (site URL, content folder, settings file)."""
     content = write_film(tmp_path, {"diary/a.md": DIARY, "interviews/e1.md": EPISODE})
-    with live_preview(tmp_path, content, "edit", "--editor-port", str(free_port()), settings="TIMEZONE = 'Europe/Dublin'\n") as (site, conf):
+    with live_preview(
+        tmp_path, content, "edit", "--editor-port", str(free_port()), settings="TIMEZONE = 'Europe/Dublin'\n"
+    ) as (site, conf):
         yield site, content, conf
 
 
@@ -207,7 +245,9 @@ def _publish(page) -> None:
 def _saved(page, slug: str) -> None:
     """Publish; a new entry is saved when the editor moves to its page."""
     _publish(page)
-    page.wait_for_url(re.compile(rf"/entries/{re.escape(slug)}$"), timeout=60_000)  # a bound: two suites on 2 cores slow the save
+    page.wait_for_url(
+        re.compile(rf"/entries/{re.escape(slug)}$"), timeout=60_000
+    )  # a bound: two suites on 2 cores slow the save
 
 
 def _refused(page, words: str) -> None:
@@ -239,7 +279,9 @@ def test_a_producer_writes_from_a_phone_with_the_real_editor(editing, tmp_path):
 
     site, content, conf = editing
     # What `invoke check` says of an episode without guests: the editor must say the same.
-    (content / "interviews" / "no-guests.md").write_text(EPISODE.replace("Guests: Ana Ruiz (director)\n", "").replace("Episode: 1", "Episode: 9"))
+    (content / "interviews" / "no-guests.md").write_text(
+        EPISODE.replace("Guests: Ana Ruiz (director)\n", "").replace("Episode: 1", "Episode: 9")
+    )
     said = [p.message.split("no-guests.md: ", 1)[1] for p in check(conf) if "no-guests.md: Guests:" in p.message]
     (content / "interviews" / "no-guests.md").unlink()
     assert said == ['Guests: missing (required for an episode; expected "Name (role), Name (role)")']
@@ -305,12 +347,18 @@ def test_a_producer_writes_from_a_phone_with_the_real_editor(editing, tmp_path):
         # What the editor wrote: YAML front matter with the build's own field names.
         diary = _front_matter(content / "diary" / "day-4-the-cliffs.md")
         assert diary["title"] == "Day 4: the cliffs" and diary["shoot-day"] == 4 and diary["phase"] == "production"
-        assert diary["image"] == "images/diary/cliffs.jpg" and (content / "images" / "diary" / "cliffs.jpg").read_bytes() == photo.read_bytes()
+        assert (
+            diary["image"] == "images/diary/cliffs.jpg"
+            and (content / "images" / "diary" / "cliffs.jpg").read_bytes() == photo.read_bytes()
+        )
         assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", diary["date"])  # stamped on save
         episode = _front_matter(content / "interviews" / "off-set-2.md")
         assert episode["chapters"] == ["00:00 Hello", "03:10 Rain, wind and the pier"] and episode["episode"] == 2
         event = _front_matter(content / "events" / "new-york-screening.md")
-        assert event["event-timezone"] == "America/New_York" and (event["start"], event["end"]) == ("2027-03-14 19:30", "2027-03-14 22:00")
+        assert event["event-timezone"] == "America/New_York" and (event["start"], event["end"]) == (
+            "2027-03-14 19:30",
+            "2027-03-14 22:00",
+        )
 
         browser.close()
 

@@ -26,9 +26,11 @@ def context(server, tmp_path, **net) -> EmbedContext:
     return EmbedContext(
         net=NetSettings(cache_dir=tmp_path / "cache", timeout=net.pop("timeout", 2), allow_private=True, **net),
         endpoints=Endpoints(
-            youtube_oembed=f"{base}/oembed", youtube_thumbnails=f"{base}/yt", vimeo_oembed=f"{base}/vimeo",
+            youtube_oembed=f"{base}/oembed",
+            youtube_thumbnails=f"{base}/yt",
+            vimeo_oembed=f"{base}/vimeo",
             bluesky_appview=base,
-        ),  # fmt: skip
+        ),
         content_path=FILM / "content",
     )
 
@@ -71,8 +73,9 @@ def test_only_a_url_alone_on_its_line_becomes_an_embed(httpserver, tmp_path, tex
 
 def test_options():
     assert parse_options('start=1m30s captions=on title="A long title"') == (
-        {"start": "1m30s", "captions": "on", "title": "A long title"}, [],
-    )  # fmt: skip
+        {"start": "1m30s", "captions": "on", "title": "A long title"},
+        [],
+    )
     options, problems = parse_options("start=soon colour=red captions=maybe")
     assert problems == [
         '"colour=red" is not an option (expected key=value with key one of start, captions, title, poster, duration)',
@@ -90,12 +93,19 @@ def test_any_other_url_stays_a_link(httpserver, tmp_path):
 
 
 def test_youtube_facade_with_downloaded_poster_and_no_player_until_click(httpserver, tmp_path):
-    httpserver.expect_request("/oembed").respond_with_json({"title": 'Night <script>x</script> shoot', "thumbnail_url": None})
-    httpserver.expect_request("/yt/vi/abcdefghijk/hqdefault.jpg").respond_with_data(jpeg(480, 360), content_type="image/jpeg")
+    httpserver.expect_request("/oembed").respond_with_json(
+        {"title": "Night <script>x</script> shoot", "thumbnail_url": None}
+    )
+    httpserver.expect_request("/yt/vi/abcdefghijk/hqdefault.jpg").respond_with_data(
+        jpeg(480, 360), content_type="image/jpeg"
+    )
     ctx = context(httpserver, tmp_path)
     html = convert(ctx, "https://youtu.be/abcdefghijk?t=42 | captions=on")
     assert "<iframe" not in html and "<script" not in html
-    assert 'data-embed-src="https://www.youtube-nocookie.com/embed/abcdefghijk?autoplay=1&amp;start=42&amp;cc_load_policy=1"' in html
+    assert (
+        'data-embed-src="https://www.youtube-nocookie.com/embed/abcdefghijk?autoplay=1&amp;start=42&amp;cc_load_policy=1"'
+        in html
+    )
     assert 'href="https://youtu.be/abcdefghijk?t=42"' in html  # without JavaScript: a plain link
     assert "Night &lt;script&gt;x&lt;/script&gt; shoot" in html
     (name,) = ctx.assets
@@ -104,7 +114,9 @@ def test_youtube_facade_with_downloaded_poster_and_no_player_until_click(httpser
 
 def test_vimeo_facade_takes_title_duration_and_poster_from_oembed(httpserver, tmp_path):
     base = httpserver.url_for("")
-    httpserver.expect_request("/vimeo").respond_with_json({"title": "Sound", "duration": 1300, "thumbnail_url": f"{base}thumb.jpg"})
+    httpserver.expect_request("/vimeo").respond_with_json(
+        {"title": "Sound", "duration": 1300, "thumbnail_url": f"{base}thumb.jpg"}
+    )
     httpserver.expect_request("/thumb.jpg").respond_with_data(jpeg(640, 360), content_type="image/jpeg")
     html = convert(context(httpserver, tmp_path), "https://vimeo.com/912345678 | start=90")
     assert 'data-embed-src="https://player.vimeo.com/video/912345678?dnt=1&amp;autoplay=1#t=90s"' in html
@@ -140,7 +152,16 @@ def test_mastodon_card_is_sanitized_and_local(httpserver, tmp_path):
     serve_images(httpserver)
     ctx = context(httpserver, tmp_path)
     html = convert(ctx, f"{base}/@crew/109")
-    for bad in ("<script", "onclick", "onerror", "javascript:", "data:text", "expression(", "<iframe", 'class="mention"'):
+    for bad in (
+        "<script",
+        "onclick",
+        "onerror",
+        "javascript:",
+        "data:text",
+        "expression(",
+        "<iframe",
+        'class="mention"',
+    ):
         assert bad not in html, bad
     assert "Premiere tonight!" in html and 'href="https://fan.example/x"' in html
     assert "Crew &lt;b&gt;Account&lt;/b&gt;" in html  # a display name is plain text: shown, escaped
@@ -164,7 +185,10 @@ def test_bluesky_card_from_the_appview(httpserver, tmp_path):
         "record": {"text": "Tickets for Dublin <script>alert(1)</script> are out", "createdAt": "2026-11-01T10:00:00Z"},
         "embed": {"$type": "app.bsky.embed.images#view", "images": [{"thumb": f"{base}/img.jpg", "alt": "Poster"}]},
     }
-    httpserver.expect_request("/xrpc/app.bsky.feed.getPostThread", query_string={"uri": "at://film.test/app.bsky.feed.post/3l4", "depth": "0", "parentHeight": "0"}).respond_with_json({"thread": {"post": post}})
+    httpserver.expect_request(
+        "/xrpc/app.bsky.feed.getPostThread",
+        query_string={"uri": "at://film.test/app.bsky.feed.post/3l4", "depth": "0", "parentHeight": "0"},
+    ).respond_with_json({"thread": {"post": post}})
     serve_images(httpserver)
     html = convert(context(httpserver, tmp_path), "https://bsky.app/profile/film.test/post/3l4")
     assert "Tickets for Dublin &lt;script&gt;" in html and "<script" not in html
@@ -215,7 +239,10 @@ def test_a_timeout_leaves_a_plain_link(httpserver, tmp_path, caplog):
 
 def test_warm_cache_makes_no_requests_and_stale_cache_covers_an_outage(httpserver, tmp_path, caplog):
     base = httpserver.url_for("").rstrip("/")
-    httpserver.expect_request("/api/v1/statuses/109").respond_with_json(status(media_attachments=[], account={"acct": "crew"}))
+    httpserver.expect_request("/api/v1/statuses/109").respond_with_json(
+        status(media_attachments=[], account={"acct": "crew"})
+    )
+
     def asked():
         return sum(request.path == "/api/v1/statuses/109" for request, _ in httpserver.log)
 
@@ -226,7 +253,9 @@ def test_warm_cache_makes_no_requests_and_stale_cache_covers_an_outage(httpserve
     assert asked() == 1  # warm cache: zero requests
 
     # Past the freshness window a build asks again; when the server is down, the old copy serves.
-    httpserver.expect_ordered_request("/api/v1/statuses/120").respond_with_json(status(media_attachments=[], account={"acct": "crew"}))
+    httpserver.expect_ordered_request("/api/v1/statuses/120").respond_with_json(
+        status(media_attachments=[], account={"acct": "crew"})
+    )
     httpserver.expect_ordered_request("/api/v1/statuses/120").respond_with_data("down", status=500)
     fresh = convert(context(httpserver, tmp_path), f"{base}/@crew/120")
     later = context(httpserver, tmp_path)
@@ -241,7 +270,9 @@ def test_offline_mode_never_opens_a_socket(httpserver, tmp_path):
     base = httpserver.url_for("").rstrip("/")
     cold = convert(context(httpserver, tmp_path, offline=True), f"{base}/@crew/109")
     assert cold.startswith("<p><a href=") and len(httpserver.log) == 0
-    httpserver.expect_request("/api/v1/statuses/109").respond_with_json(status(media_attachments=[], account={"acct": "crew"}))
+    httpserver.expect_request("/api/v1/statuses/109").respond_with_json(
+        status(media_attachments=[], account={"acct": "crew"})
+    )
     warm = convert(context(httpserver, tmp_path), f"{base}/@crew/109")
     offline = context(httpserver, tmp_path, offline=True)
     offline.fetcher.expire_cached()  # offline, even a stale copy is better than nothing
@@ -251,7 +282,9 @@ def test_offline_mode_never_opens_a_socket(httpserver, tmp_path):
 
 def test_not_an_image_is_left_out(httpserver, tmp_path, caplog):
     httpserver.expect_request("/oembed").respond_with_json({"title": "T"})
-    httpserver.expect_request("/yt/vi/abcdefghijk/hqdefault.jpg").respond_with_data(b"<svg onload=alert(1)>", content_type="image/jpeg")
+    httpserver.expect_request("/yt/vi/abcdefghijk/hqdefault.jpg").respond_with_data(
+        b"<svg onload=alert(1)>", content_type="image/jpeg"
+    )
     html = convert(context(httpserver, tmp_path), "https://youtu.be/abcdefghijk")
     assert "embed--video" in html and "<img" not in html and "not a usable image" in caplog.text
 
@@ -259,7 +292,9 @@ def test_not_an_image_is_left_out(httpserver, tmp_path, caplog):
 def test_deeply_nested_html_is_flattened_safely(httpserver, tmp_path):
     base = httpserver.url_for("").rstrip("/")
     nested = "<div>" * 5000 + "deep <script>alert(1)</script>" + "</div>" * 5000
-    httpserver.expect_request("/api/v1/statuses/130").respond_with_json(status(content=nested, media_attachments=[], account={"acct": "x"}))
+    httpserver.expect_request("/api/v1/statuses/130").respond_with_json(
+        status(content=nested, media_attachments=[], account={"acct": "x"})
+    )
     html = convert(context(httpserver, tmp_path), f"{base}/@crew/130")
     assert "post-card" in html and "deep" in html
     assert "<div><div>" not in html and "<script" not in html and len(html) < 5000

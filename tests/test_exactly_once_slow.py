@@ -17,14 +17,20 @@ from servers.meta import InstagramAPI, ThreadsAPI
 
 pytestmark = pytest.mark.slow
 
-ENV = {"MARQUEE_THREADS_TOKEN": "threads-token", "MARQUEE_INSTAGRAM_TOKEN": "instagram-token",
-       "MARQUEE_BUTTONDOWN_API_KEY": "buttondown-key"}  # fmt: skip
+ENV = {
+    "MARQUEE_THREADS_TOKEN": "threads-token",
+    "MARQUEE_INSTAGRAM_TOKEN": "instagram-token",
+    "MARQUEE_BUTTONDOWN_API_KEY": "buttondown-key",
+}
 PIER = "http://127.0.0.1:8000/diary/pier/"
 
 
 def meta_settings(tmp_path, server, network, **account):
-    config = syndication_config(tmp_path, timeout=1, **{network: {
-        "user_id": server.user_id, "api_url": server.url, "container_poll": 0, **account}})  # fmt: skip
+    config = syndication_config(
+        tmp_path,
+        timeout=1,
+        **{network: {"user_id": server.user_id, "api_url": server.url, "container_poll": 0, **account}},
+    )
     return syndication_settings(config)
 
 
@@ -54,8 +60,9 @@ def test_a_containers_id_is_published_again_rather_than_a_new_container_made(fil
         marquee = meta_settings(tmp_path, threads, "threads")
         threads.rate_limited = 0
         original = threads.publish
-        threads.publish = lambda creation_id: json_response({"error": {"message": "Service temporarily unavailable",
-                                                                       "code": 2, "is_transient": True}}, 503)  # fmt: skip
+        threads.publish = lambda creation_id: json_response(
+            {"error": {"message": "Service temporarily unavailable", "code": 2, "is_transient": True}}, 503
+        )
         run(marquee, film, environ=ENV, console=quiet())
         threads.publish = original
         made = len(threads.containers)
@@ -78,7 +85,10 @@ def test_a_daily_limit_reached_mid_run_leaves_the_rest_waiting_for_the_next_run(
         outcomes = run(marquee, film, environ=ENV, console=quiet())
         pier = next(o for o in outcomes if o.post.url.startswith(PIER))
         assert pier.state == "waiting" and "2207042" in pier.detail
-        assert {e.state for e in read_entries(tmp_path / "ledger.json").values()} <= {ATTEMPTING, "planned"}  # none failed
+        assert {e.state for e in read_entries(tmp_path / "ledger.json").values()} <= {
+            ATTEMPTING,
+            "planned",
+        }  # none failed
         assert len(instagram.containers) == 1  # the quota is remembered: no container for the next post
         instagram.publish, instagram.quota_used = original, 0  # the next day
         again = run(marquee, film, environ=ENV, console=quiet())
@@ -90,8 +100,9 @@ def test_waiting_for_containers_is_bounded_per_run_and_the_container_kept(film, 
     with ThreadsAPI(processing_reads=10_000) as threads:
         marquee = meta_settings(tmp_path, threads, "threads", image=True, container_wait=1, container_poll=0.25)
         outcomes = run(marquee, film, environ=ENV, console=quiet())
-        assert {o.state for o in outcomes} == {"waiting"} and all("still IN_PROGRESS" in o.detail or "this run" in o.detail
-                                                                   for o in outcomes)  # fmt: skip
+        assert {o.state for o in outcomes} == {"waiting"} and all(
+            "still IN_PROGRESS" in o.detail or "this run" in o.detail for o in outcomes
+        )
         status_reads = [p for m, p in threads.requests if m == "GET" and p.startswith("/v1.0/9")]
         assert len(status_reads) <= 1 / 0.25 + 2 * 2  # the run's budget, not a budget per post
         made = len(threads.containers)
@@ -106,8 +117,16 @@ def test_a_late_email_and_a_late_digest_are_not_sent_twice(film, tmp_path):
         folder = tmp_path / ("digest" if digest else "single")
         folder.mkdir()
         with ButtondownAPI() as buttondown:
-            config = syndication_config(folder, timeout=1, newsletter={
-                "username": "saltandstatic", "api_url": buttondown.url, "send": True, **({"digest": digest} if digest else {})})  # fmt: skip
+            config = syndication_config(
+                folder,
+                timeout=1,
+                newsletter={
+                    "username": "saltandstatic",
+                    "api_url": buttondown.url,
+                    "send": True,
+                    **({"digest": digest} if digest else {}),
+                },
+            )
             marquee = syndication_settings(config)
             held = buttondown.hold("before")
             first = run(marquee, film, environ=ENV, console=quiet())
@@ -120,16 +139,23 @@ def test_a_late_email_and_a_late_digest_are_not_sent_twice(film, tmp_path):
             assert len(buttondown.posts) == (1 if digest else 2)
 
 
-@pytest.mark.parametrize("text, url, named", [
-    ("Day 10 https://film.example/diary/day-10/", "https://film.example/diary/day-1/", False),
-    ("Read: film.example/diary/day-10", "https://film.example/diary/day-1/", False),
-    ("Read: film.example/diary/day-1", "https://film.example/diary/day-1/", True),
-    ("(film.example/diary/day-1).", "https://film.example/diary/day-1/", True),
-    ('<a href="https://film.example/diary/day-1/?utm_source=mastodon">x</a>', "https://film.example/diary/day-1/", True),
-    ("https://film.example/diary/day-1/extra", "https://film.example/diary/day-1/", False),
-    ("https://other.example/film.example/diary/day-1/", "https://film.example/diary/day-1/", False),
-    ("", "https://film.example/diary/day-1/", False),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "text, url, named",
+    [
+        ("Day 10 https://film.example/diary/day-10/", "https://film.example/diary/day-1/", False),
+        ("Read: film.example/diary/day-10", "https://film.example/diary/day-1/", False),
+        ("Read: film.example/diary/day-1", "https://film.example/diary/day-1/", True),
+        ("(film.example/diary/day-1).", "https://film.example/diary/day-1/", True),
+        (
+            '<a href="https://film.example/diary/day-1/?utm_source=mastodon">x</a>',
+            "https://film.example/diary/day-1/",
+            True,
+        ),
+        ("https://film.example/diary/day-1/extra", "https://film.example/diary/day-1/", False),
+        ("https://other.example/film.example/diary/day-1/", "https://film.example/diary/day-1/", False),
+        ("", "https://film.example/diary/day-1/", False),
+    ],
+)
 def test_a_copy_is_matched_by_its_whole_address(text, url, named):
     assert names_link(text, url) is named
 

@@ -43,26 +43,51 @@ DIARY = "Title: {title}\nDate: 2026-05-01 10:00\nPhase: production\n{extra}\nBod
 # -- 1. wall links that are not http(s), kept in snapshots
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", " JAVASCRIPT:alert(1)",
-                                 "java\tscript:alert(1)", "vbscript:x", "//evil.example/x"])  # fmt: skip
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        " JAVASCRIPT:alert(1)",
+        "java\tscript:alert(1)",
+        "vbscript:x",
+        "//evil.example/x",
+    ],
+)
 def test_wall_links_that_are_not_web_addresses_are_dropped_and_never_saved(httpserver, tmp_path, url):
     base = httpserver.url_for("").rstrip("/")
-    status = {"id": "1", "url": url, "visibility": "public", "created_at": "2026-11-01T10:00:00Z", "content": "<p>hi</p>",
-              "account": {"acct": "fan", "display_name": "Fan", "created_at": "2020-01-01T00:00:00Z"}}  # fmt: skip
+    status = {
+        "id": "1",
+        "url": url,
+        "visibility": "public",
+        "created_at": "2026-11-01T10:00:00Z",
+        "content": "<p>hi</p>",
+        "account": {"acct": "fan", "display_name": "Fan", "created_at": "2020-01-01T00:00:00Z"},
+    }
     httpserver.expect_request("/api/v1/accounts/lookup").respond_with_json({"id": "7"})
     httpserver.expect_request("/api/v1/accounts/7/statuses").respond_with_json([status])
     net = NetSettings(cache_dir=tmp_path / "cache", timeout=2, allow_private=True)
-    (wall,) = fetch_all([{"name": "w", "type": "mastodon-account", "instance": base, "account": "film"}], net, tmp_path / "data", NOW)
+    (wall,) = fetch_all(
+        [{"name": "w", "type": "mastodon-account", "instance": base, "account": "film"}], net, tmp_path / "data", NOW
+    )
     assert [p.url for p in wall.posts] == [""]
     assert url not in (tmp_path / "data" / "w.json").read_text()
 
 
 def test_a_snapshot_edited_by_hand_is_cleaned_when_loaded(tmp_path):
     path = tmp_path / "w.json"
-    save(path, [Post(source="w", network="Mastodon", id="1", url="https://m.example/@a/1", author="A", handle="@a", date="")])
+    save(
+        path,
+        [Post(source="w", network="Mastodon", id="1", url="https://m.example/@a/1", author="A", handle="@a", date="")],
+    )
     data = json.loads(path.read_text())
-    data[0].update(url="javascript:alert(1)", html="<p>x<script>alert(2)</script></p>", avatar="../../../etc/passwd",
-                   author="\u202eevil", images=[{"name": "../secret.jpg", "alt": "x", "width": 1, "height": 1}])  # fmt: skip
+    data[0].update(
+        url="javascript:alert(1)",
+        html="<p>x<script>alert(2)</script></p>",
+        avatar="../../../etc/passwd",
+        author="\u202eevil",
+        images=[{"name": "../secret.jpg", "alt": "x", "width": 1, "height": 1}],
+    )
     path.write_text(json.dumps(data))
     (post,) = load(path)
     assert (post.url, post.avatar, post.images, post.author) == ("", "", (), "evil")
@@ -72,16 +97,28 @@ def test_a_snapshot_edited_by_hand_is_cleaned_when_loaded(tmp_path):
 # -- 2. a card whose status has no text
 
 
-@pytest.mark.parametrize("content", ["", "<form><input></form>", "<math><mi>x</mi></math>", "<script>alert(1)</script>"])
+@pytest.mark.parametrize(
+    "content", ["", "<form><input></form>", "<math><mi>x</mi></math>", "<script>alert(1)</script>"]
+)
 def test_a_status_with_nothing_to_show_still_builds(httpserver, tmp_path, content):
     base = httpserver.url_for("").rstrip("/")
-    httpserver.expect_request("/api/v1/statuses/9").respond_with_json({
-        "id": "9", "url": f"{base}/@fan/9", "visibility": "public", "created_at": "2026-11-01T10:00:00Z",
-        "content": content, "account": {"acct": "fan", "display_name": "Fan"}, "media_attachments": []})  # fmt: skip
+    httpserver.expect_request("/api/v1/statuses/9").respond_with_json(
+        {
+            "id": "9",
+            "url": f"{base}/@fan/9",
+            "visibility": "public",
+            "created_at": "2026-11-01T10:00:00Z",
+            "content": content,
+            "account": {"acct": "fan", "display_name": "Fan"},
+            "media_attachments": [],
+        }
+    )
     film(tmp_path, {"diary/x.md": DIARY.format(title="Card", extra="") + f"\n{base}/@fan/9\n"})
     out = build(tmp_path, MARQUEE_OFFLINE=False, MARQUEE_NET_ALLOW_PRIVATE=True)
     page = (out / "diary" / "x" / "index.html").read_text()
-    assert 'class="embed post-card"' in page and "<script" not in page.split("<body")[1].replace('<script src="/theme/js/embeds.js" defer></script>', "")
+    assert 'class="embed post-card"' in page and "<script" not in page.split("<body")[1].replace(
+        '<script src="/theme/js/embeds.js" defer></script>', ""
+    )
     # and the second build, from the cached answer, too
     shutil.rmtree(out)
     assert (build(tmp_path, MARQUEE_OFFLINE=True) / "diary" / "x" / "index.html").is_file()
@@ -92,7 +129,9 @@ def test_an_embed_whose_template_fails_stays_a_link_with_a_warning(httpserver, t
 
     base = httpserver.url_for("").rstrip("/")
     # An answer of the wrong shape (the account a string) is read as an anonymous post, not a failure.
-    httpserver.expect_request("/api/v1/statuses/9").respond_with_json({"id": "9", "visibility": "public", "account": "not a dict"})
+    httpserver.expect_request("/api/v1/statuses/9").respond_with_json(
+        {"id": "9", "visibility": "public", "account": "not a dict"}
+    )
     film(tmp_path, {"diary/x.md": DIARY.format(title="Card", extra="") + f"\n{base}/@fan/9\n"})
     out = build(tmp_path, MARQUEE_OFFLINE=False, MARQUEE_NET_ALLOW_PRIVATE=True)
     assert 'class="embed post-card' in (out / "diary" / "x" / "index.html").read_text()
@@ -112,8 +151,17 @@ def test_an_embed_whose_template_fails_stays_a_link_with_a_warning(httpserver, t
 # -- 4. paths outside content/
 
 
-@pytest.mark.parametrize("path", ["../../../outside.jpg", "../outside.jpg", "images/../../outside.jpg",
-                                  "{static}/../outside.jpg", "/etc/hostname", "images/link.jpg"])  # fmt: skip
+@pytest.mark.parametrize(
+    "path",
+    [
+        "../../../outside.jpg",
+        "../outside.jpg",
+        "images/../../outside.jpg",
+        "{static}/../outside.jpg",
+        "/etc/hostname",
+        "images/link.jpg",
+    ],
+)
 def test_metadata_paths_must_stay_inside_content(tmp_path, path):
     (tmp_path / "outside.jpg").write_bytes(jpeg(10, 10))
     content = film(tmp_path, {"diary/x.md": DIARY.format(title="Out", extra=f"Image: {path}\nImage-Alt: A picture")})
@@ -125,15 +173,25 @@ def test_metadata_paths_must_stay_inside_content(tmp_path, path):
     assert any("Image:" in p and "is not a file under content/" in p for p in problems), problems
 
 
-@pytest.mark.parametrize("field, value", [("Slug", "../../escape"), ("Slug", "a/b"), ("Save_as", "../../escape.html"),
-                                          ("Save_as", "/tmp/escape.html"), ("URL", "https://evil.example/")])  # fmt: skip
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("Slug", "../../escape"),
+        ("Slug", "a/b"),
+        ("Save_as", "../../escape.html"),
+        ("Save_as", "/tmp/escape.html"),
+        ("URL", "https://evil.example/"),
+    ],
+)
 def test_paths_a_post_names_for_itself_stay_inside_the_site(tmp_path, caplog, field, value):
     film(tmp_path, {"diary/x.md": DIARY.format(title="X", extra=f"{field}: {value}")})
     with caplog.at_level(logging.ERROR), pytest.raises(ContentError):
         build(tmp_path)
     messages = [r.getMessage() for r in caplog.records]
     # Ours, or Pelican's own refusal (it skips a file that would be written outside the output).
-    assert any(f'{field.title()}: "{value}"' in m or ("x.md" in m and "outside output path" in m) for m in messages), messages
+    assert any(f'{field.title()}: "{value}"' in m or ("x.md" in m and "outside output path" in m) for m in messages), (
+        messages
+    )
     assert not (tmp_path / "output").exists() and not (tmp_path.parent / "escape").exists()
     assert not (tmp_path.parent / "escape.html").exists() and not Path("/tmp/escape.html").exists()
 
@@ -165,9 +223,11 @@ def test_a_failed_build_leaves_the_previous_output_untouched(tmp_path, case):
         overrides["THEME"] = str(theme)
     film(tmp_path, files)
     out = previous_site(tmp_path)
-    with pytest.raises(Exception):
+    with pytest.raises(Exception):  # noqa: B017 (each case fails its own way: a content error, Jinja's, Pelican's)
         build(tmp_path, **overrides)
-    assert [p.name for p in out.iterdir()] == ["index.html"] and (out / "index.html").read_text() == "the site as it was"
+    assert [p.name for p in out.iterdir()] == ["index.html"] and (
+        out / "index.html"
+    ).read_text() == "the site as it was"
     build(tmp_path, PATH=str(film(tmp_path / "fixed", {"diary/a.md": DIARY.format(title="A", extra="")})))
     assert (out / "diary" / "a" / "index.html").is_file()  # the next good build replaces it, and cleans up
     output.settle()
@@ -175,12 +235,20 @@ def test_a_failed_build_leaves_the_previous_output_untouched(tmp_path, case):
 
 
 def test_a_collision_names_both_source_files(tmp_path, caplog):
-    film(tmp_path, {"diary/a.md": DIARY.format(title="A", extra=""), "diary/b.md": DIARY.format(title="B", extra="Slug: a"),
-                    "pages/diary.md": "Title: Diary page\nSlug: diary\n\nClash.\n"})  # fmt: skip
+    film(
+        tmp_path,
+        {
+            "diary/a.md": DIARY.format(title="A", extra=""),
+            "diary/b.md": DIARY.format(title="B", extra="Slug: a"),
+            "pages/diary.md": "Title: Diary page\nSlug: diary\n\nClash.\n",
+        },
+    )
     with caplog.at_level(logging.ERROR), pytest.raises(ContentError):
         build(tmp_path)
     messages = [r.getMessage() for r in caplog.records]
-    assert any("content/diary/a.md" in m and "content/diary/b.md" in m and "diary/a/index.html" in m for m in messages), messages
+    assert any(
+        "content/diary/a.md" in m and "content/diary/b.md" in m and "diary/a/index.html" in m for m in messages
+    ), messages
     assert any("content/pages/diary.md" in m and 'section page of "diary"' in m for m in messages), messages
 
 
@@ -198,10 +266,24 @@ def test_make_site_keeps_the_previous_output_on_a_content_error(tmp_path):
     film(tmp_path, {"diary/a.md": DIARY.format(title="A", extra="Shoot-Day: soon")})
     out = previous_site(tmp_path)
     conf = tmp_path / "conf.py"
-    conf.write_text(f"{FILM_SETTINGS}THEME = {str(ROOT / 'theme')!r}\n"
-                    f"MARQUEE_WALLS = []\nCACHE_PATH = {str(tmp_path / 'cache')!r}\n")  # fmt: skip
-    result = subprocess.run([str(Path(sys.executable).with_name("pelican")), str(tmp_path / "content"), "-s", str(conf),
-                             "-o", str(out), "--delete-output-directory"], capture_output=True, text=True, timeout=120)  # fmt: skip
+    conf.write_text(
+        f"{FILM_SETTINGS}THEME = {str(ROOT / 'theme')!r}\n"
+        f"MARQUEE_WALLS = []\nCACHE_PATH = {str(tmp_path / 'cache')!r}\n"
+    )
+    result = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("pelican")),
+            str(tmp_path / "content"),
+            "-s",
+            str(conf),
+            "-o",
+            str(out),
+            "--delete-output-directory",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0
     assert "Shoot-Day" in result.stdout + result.stderr
     assert (out / "index.html").read_text() == "the site as it was"
@@ -211,36 +293,56 @@ def test_make_site_keeps_the_previous_output_on_a_content_error(tmp_path):
 # -- 6. files that are not UTF-8
 
 
-@pytest.mark.parametrize("data, offset", [("Title: Caf\xe9\nDate: 2026-05-01\nPhase: production\n\nx\n".encode("cp1252"), 10),
-                                          (b"\x89PNG\r\n\x1a\n\x00\x00\xff", 0)])  # fmt: skip
+@pytest.mark.parametrize(
+    "data, offset",
+    [
+        ("Title: Caf\xe9\nDate: 2026-05-01\nPhase: production\n\nx\n".encode("cp1252"), 10),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\xff", 0),
+    ],
+)
 def test_a_file_that_is_not_utf8_is_named_with_the_byte_and_offset(tmp_path, caplog, data, offset):
     film(tmp_path, {"diary/bad.md": data, "diary/good.md": DIARY.format(title="Good", extra="")})
     with caplog.at_level(logging.ERROR), pytest.raises(ContentError):
         build(tmp_path)
     message = next(r.getMessage() for r in caplog.records if "bad.md" in r.getMessage())
     assert f"offset {offset}" in message and "expected UTF-8" in message
-    problems = check(str(FILM / "pelicanconf.py"), {"PATH": str(tmp_path / "content"), "MARQUEE_WALLS": [], "CACHE_PATH": str(tmp_path / "c")})
+    problems = check(
+        str(FILM / "pelicanconf.py"),
+        {"PATH": str(tmp_path / "content"), "MARQUEE_WALLS": [], "CACHE_PATH": str(tmp_path / "c")},
+    )
     assert any("bad.md" in p.message and "not UTF-8" in p.message for p in problems)
 
 
 @pytest.mark.parametrize("field", ["Date", "Modified"])
 def test_a_date_pelican_cannot_read_is_named_with_its_field(tmp_path, caplog, field):
     dates = {"Date": "2026-05-01", "Modified": "2026-05-02"} | {field: "next tuesday"}
-    film(tmp_path, {"diary/bad.md": f"Title: Bad\nDate: {dates['Date']}\nModified: {dates['Modified']}\nPhase: production\n\nx\n"})
+    film(
+        tmp_path,
+        {"diary/bad.md": f"Title: Bad\nDate: {dates['Date']}\nModified: {dates['Modified']}\nPhase: production\n\nx\n"},
+    )
     with caplog.at_level(logging.ERROR), pytest.raises(ContentError):
         build(tmp_path)
-    assert any("bad.md" in r.getMessage() and f'{field}: "next tuesday" is not a date (expected YYYY-MM-DD' in r.getMessage()
-               for r in caplog.records)  # fmt: skip
+    assert any(
+        "bad.md" in r.getMessage() and f'{field}: "next tuesday" is not a date (expected YYYY-MM-DD' in r.getMessage()
+        for r in caplog.records
+    )
 
 
 # -- 7. a duplicate episode hidden by another error
 
 
 def test_a_duplicate_episode_is_reported_whatever_else_is_wrong(tmp_path, caplog):
-    episode = ("Title: {t}\nDate: 2026-05-0{n} 10:00\nSeries: Off the Call Sheet\nEpisode: 2\nGuests: A (b)\n"
-               "Video: https://www.youtube.com/watch?v=abcdefghijk\n{extra}\nx\n")  # fmt: skip
-    film(tmp_path, {"interviews/one.md": episode.format(t="One", n=1, extra="Duration: ten minutes"),
-                    "interviews/two.md": episode.format(t="Two", n=2, extra="")})  # fmt: skip
+    episode = (
+        "Title: {t}\nDate: 2026-05-0{n} 10:00\nSeries: Off the Call Sheet\nEpisode: 2\nGuests: A (b)\n"
+        "Video: https://www.youtube.com/watch?v=abcdefghijk\n{extra}\nx\n"
+    )
+    film(
+        tmp_path,
+        {
+            "interviews/one.md": episode.format(t="One", n=1, extra="Duration: ten minutes"),
+            "interviews/two.md": episode.format(t="Two", n=2, extra=""),
+        },
+    )
     with caplog.at_level(logging.ERROR), pytest.raises(ContentError):
         build(tmp_path)
     messages = [r.getMessage() for r in caplog.records]
@@ -252,11 +354,15 @@ def test_a_duplicate_episode_is_reported_whatever_else_is_wrong(tmp_path, caplog
 
 
 def event(start: str, zone="Europe/Dublin", end="") -> str:
-    return (f"Title: Screening\nDate: 2026-01-10 10:00\nEvent-Kind: screening\nStart: {start}\n"
-            f"{'End: ' + end + chr(10) if end else ''}Timezone: {zone}\nVenue: The Hall\n\nx\n")
+    return (
+        f"Title: Screening\nDate: 2026-01-10 10:00\nEvent-Kind: screening\nStart: {start}\n"
+        f"{'End: ' + end + chr(10) if end else ''}Timezone: {zone}\nVenue: The Hall\n\nx\n"
+    )
 
 
-@pytest.mark.parametrize("start, zone", [("2027-03-28 01:30", "Europe/Dublin"), ("2027-03-14 02:15", "America/New_York")])
+@pytest.mark.parametrize(
+    "start, zone", [("2027-03-28 01:30", "Europe/Dublin"), ("2027-03-14 02:15", "America/New_York")]
+)
 def test_a_start_in_the_spring_gap_is_an_error_naming_the_gap(tmp_path, caplog, start, zone):
     film(tmp_path, {"events/e.md": event(start, zone)})
     with caplog.at_level(logging.ERROR), pytest.raises(ContentError):
@@ -265,9 +371,13 @@ def test_a_start_in_the_spring_gap_is_an_error_naming_the_gap(tmp_path, caplog, 
 
 
 def test_an_ambiguous_time_warns_and_an_offset_chooses(tmp_path, caplog):
-    _, problems = parse("events", slug="e", event_kind="screening", start="2026-10-25 01:30", timezone="Europe/Dublin", venue="V")
-    assert problems == ['content/events/e.md: Start: "2026-10-25 01:30" happens twice in Europe/Dublin (the clocks go back '
-                        'that night); the first (+01:00) is used: to choose, add the offset, e.g. "2026-10-25 01:30 +00:00"']  # fmt: skip
+    _, problems = parse(
+        "events", slug="e", event_kind="screening", start="2026-10-25 01:30", timezone="Europe/Dublin", venue="V"
+    )
+    assert problems == [
+        'content/events/e.md: Start: "2026-10-25 01:30" happens twice in Europe/Dublin (the clocks go back '
+        'that night); the first (+01:00) is used: to choose, add the offset, e.g. "2026-10-25 01:30 +00:00"'
+    ]
     film(tmp_path, {"events/e.md": event("2027-10-31 01:30 +00:00", end="2027-10-31 03:00")})  # the second 01:30
     out = build(tmp_path)
     page = (out / "events" / "e" / "index.html").read_text()
@@ -281,10 +391,23 @@ def test_an_ambiguous_time_warns_and_an_offset_chooses(tmp_path, caplog):
 # -- 9. payload-named images from private hosts
 
 
-@pytest.mark.parametrize("address, public", [("127.0.0.1", False), ("10.1.2.3", False), ("192.168.0.1", False),
-                                             ("169.254.169.254", False), ("::1", False), ("::ffff:127.0.0.1", False),
-                                             ("fd00::1", False), ("0.0.0.0", False), ("100.64.0.1", False),
-                                             ("224.0.0.1", False), ("93.184.215.14", True), ("2606:4700::1111", True)])  # fmt: skip
+@pytest.mark.parametrize(
+    "address, public",
+    [
+        ("127.0.0.1", False),
+        ("10.1.2.3", False),
+        ("192.168.0.1", False),
+        ("169.254.169.254", False),
+        ("::1", False),
+        ("::ffff:127.0.0.1", False),
+        ("fd00::1", False),
+        ("0.0.0.0", False),
+        ("100.64.0.1", False),
+        ("224.0.0.1", False),
+        ("93.184.215.14", True),
+        ("2606:4700::1111", True),
+    ],
+)
 def test_only_global_addresses_are_public(address, public):
     assert is_public_address(address) is public
 
@@ -295,7 +418,12 @@ def test_a_host_that_resolves_to_a_private_address_is_refused_and_so_is_a_redire
 
     names = {"cdn.example": "93.184.215.14", "sneaky.example": "127.0.0.1", "metadata.example": "169.254.169.254"}
     check_public("https://cdn.example/a.jpg", resolve=resolver(names))
-    for url in ("https://sneaky.example/a.jpg", "http://metadata.example/latest/", "file:///etc/passwd", "gopher://cdn.example/"):
+    for url in (
+        "https://sneaky.example/a.jpg",
+        "http://metadata.example/latest/",
+        "file:///etc/passwd",
+        "gopher://cdn.example/",
+    ):
         with pytest.raises(PrivateHost):
             check_public(url, resolve=resolver(names))
 
@@ -328,8 +456,11 @@ def test_a_public_redirect_to_a_private_host_is_refused_on_the_hop(httpserver, t
         return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (address, port))]
 
     monkeypatch.setattr(socket, "getaddrinfo", resolve)
-    monkeypatch.setattr(socket.socket, "connect",
-                        lambda sock, address: real_connect(sock, ("127.0.0.1", address[1]) if address[0] == public else address))  # fmt: skip
+    monkeypatch.setattr(
+        socket.socket,
+        "connect",
+        lambda sock, address: real_connect(sock, ("127.0.0.1", address[1]) if address[0] == public else address),
+    )
     fetcher = Fetcher(NetSettings(cache_dir=tmp_path / "c"))
     assert fetcher.get(httpserver.url_for("/start.jpg"), accept=("image/",), public_only=True) is None
     assert len(lookups) == 2  # one lookup per connection, each checked
@@ -341,11 +472,27 @@ def test_sources_the_producer_configured_may_be_on_loopback(httpserver, tmp_path
     """Trusted: the instance named in MARQUEE_WALLS. Untrusted: the avatar its answer names."""
     base = httpserver.url_for("").rstrip("/")
     httpserver.expect_request("/api/v1/accounts/lookup").respond_with_json({"id": "7"})
-    httpserver.expect_request("/api/v1/accounts/7/statuses").respond_with_json([{
-        "id": "1", "url": f"{base}/@a/1", "visibility": "public", "created_at": "2026-11-01T10:00:00Z", "content": "<p>hi</p>",
-        "account": {"acct": "a", "display_name": "A", "avatar_static": f"{base}/avatar.jpg", "created_at": "2020-01-01T00:00:00Z"}}])  # fmt: skip
+    httpserver.expect_request("/api/v1/accounts/7/statuses").respond_with_json(
+        [
+            {
+                "id": "1",
+                "url": f"{base}/@a/1",
+                "visibility": "public",
+                "created_at": "2026-11-01T10:00:00Z",
+                "content": "<p>hi</p>",
+                "account": {
+                    "acct": "a",
+                    "display_name": "A",
+                    "avatar_static": f"{base}/avatar.jpg",
+                    "created_at": "2020-01-01T00:00:00Z",
+                },
+            }
+        ]
+    )
     net = NetSettings(cache_dir=tmp_path / "cache", timeout=2)
-    (wall,) = fetch_all([{"name": "w", "type": "mastodon-account", "instance": base, "account": "film"}], net, tmp_path / "d", NOW)
+    (wall,) = fetch_all(
+        [{"name": "w", "type": "mastodon-account", "instance": base, "account": "film"}], net, tmp_path / "d", NOW
+    )
     assert [p.id for p in wall.posts] == ["1"] and wall.posts[0].avatar == ""
     assert "/avatar.jpg" not in [r.path for r, _ in httpserver.log]
 
@@ -353,8 +500,19 @@ def test_sources_the_producer_configured_may_be_on_loopback(httpserver, tmp_path
 def test_the_url_policy():
     assert web_url("https://film.example/a?b=1#c") == "https://film.example/a?b=1#c"
     assert web_url("mailto:press@film.example", mailto=True) == "mailto:press@film.example"
-    for bad in ("javascript:alert(1)", " JAVASCRIPT:x", "java\tscript:x", "jav\u200bascript:x", "data:text/html,x",
-                "mailto:press@film.example", "https://", "http://[::1", "/relative", "//host/x", "ftp://x.example/"):  # fmt: skip
+    for bad in (
+        "javascript:alert(1)",
+        " JAVASCRIPT:x",
+        "java\tscript:x",
+        "jav\u200bascript:x",
+        "data:text/html,x",
+        "mailto:press@film.example",
+        "https://",
+        "http://[::1",
+        "/relative",
+        "//host/x",
+        "ftp://x.example/",
+    ):
         assert web_url(bad) is None, bad
 
 
@@ -372,7 +530,7 @@ def test_a_broken_backfeed_file_is_named_builds_go_on_and_backfeed_refuses_to_ov
         load(tmp_path / "backfeed.json", strict=True)
 
 
-@pytest.mark.parametrize("text", ["[[1]]", '{"a": 1}', "[{\"images\": 5}]", "[" * 50_000 + "]" * 50_000])
+@pytest.mark.parametrize("text", ["[[1]]", '{"a": 1}', '[{"images": 5}]', "[" * 50_000 + "]" * 50_000])
 def test_a_broken_wall_snapshot_is_treated_as_none(tmp_path, text):
     (tmp_path / "w.json").write_text(text)
     assert not load(tmp_path / "w.json")  # None, or no posts: each bad one left out (test_stored_data.py)

@@ -124,14 +124,20 @@ def test_a_local_video_file_is_the_podcast_enclosure(tmp_path):
     (content / "videos" / "teaser.mp4").write_bytes(teaser)
     episode = content / "interviews" / "off-the-call-sheet-02-ines-vidal.md"
     episode.write_text(
-        episode.read_text(encoding="utf-8").replace("Video: https://www.youtube.com/watch?v=Zp4nW7cQe1M", "Video: videos/teaser.mp4"),
+        episode.read_text(encoding="utf-8").replace(
+            "Video: https://www.youtube.com/watch?v=Zp4nW7cQe1M", "Video: videos/teaser.mp4"
+        ),
         encoding="utf-8",
     )
     out = build_site(tmp_path / "out", PATH=str(content), STATIC_PATHS=["images", "videos", "extra/favicon.ico"])
     feed = feedparser.parse((out / "feeds/off-the-call-sheet.podcast.xml").read_bytes())
     episode_2 = next(e for e in feed.entries if e.itunes_episode == "2")
     (enclosure,) = episode_2.enclosures
-    assert (enclosure.href, enclosure.length, enclosure.type) == (f"{BASE}/videos/teaser.mp4", str(len(teaser)), "video/mp4")
+    assert (enclosure.href, enclosure.length, enclosure.type) == (
+        f"{BASE}/videos/teaser.mp4",
+        str(len(teaser)),
+        "video/mp4",
+    )
     assert (out / "videos/teaser.mp4").is_file()
 
 
@@ -139,9 +145,15 @@ def test_ids_survive_an_edit_and_a_move(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FILM / "content", content)
     post = content / "diary" / "picture-lock.md"
-    post.write_text(post.read_text(encoding="utf-8").replace("We locked picture", "We finally locked picture")
-                    .replace("Title: Picture lock", "Title: Picture lock at last"), encoding="utf-8")  # fmt: skip
-    moved = build_site(tmp_path / "out", PATH=str(content), SITEURL="https://new-home.example", FEED_DOMAIN="https://new-home.example")
+    post.write_text(
+        post.read_text(encoding="utf-8")
+        .replace("We locked picture", "We finally locked picture")
+        .replace("Title: Picture lock", "Title: Picture lock at last"),
+        encoding="utf-8",
+    )
+    moved = build_site(
+        tmp_path / "out", PATH=str(content), SITEURL="https://new-home.example", FEED_DOMAIN="https://new-home.example"
+    )
     feed = json.loads((moved / "feeds/all.json").read_text(encoding="utf-8"))
     edited = next(i for i in feed["items"] if i["title"] == "Picture lock at last")
     assert edited["id"] == PREFIX + "diary/picture-lock"
@@ -154,8 +166,12 @@ def test_syndication_hints_reach_the_json_feed(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FILM / "content", content)
     post = content / "press" / "distribution-deal.md"
-    post.write_text(post.read_text(encoding="utf-8").replace(
-        "Release-Date:", "Syndicate: no\nMastodon-Text: Big news for #SaltAndStatic fans\nRelease-Date:"), encoding="utf-8")  # fmt: skip
+    post.write_text(
+        post.read_text(encoding="utf-8").replace(
+            "Release-Date:", "Syndicate: no\nMastodon-Text: Big news for #SaltAndStatic fans\nRelease-Date:"
+        ),
+        encoding="utf-8",
+    )
     out = build_site(tmp_path / "out", PATH=str(content))
     feed = json.loads((out / "feeds/press.json").read_text(encoding="utf-8"))
     deal = next(i for i in feed["items"] if i["id"].endswith("press/distribution-deal"))
@@ -170,14 +186,25 @@ def test_autodiscovery_links_in_the_head(site):
     assert f'type="application/rss+xml" title="Salt and Static: everything" href="{BASE}/feeds/all.rss.xml"' in head
     assert f'type="application/feed+json" title="Salt and Static: everything" href="{BASE}/feeds/all.json"' in head
     assert "diary.atom.xml" not in head  # section feeds only on their section's pages
-    episode = (site / "interviews/off-the-call-sheet-01-maeve-lacey/index.html").read_text(encoding="utf-8").split("</head>")[0]
+    episode = (
+        (site / "interviews/off-the-call-sheet-01-maeve-lacey/index.html")
+        .read_text(encoding="utf-8")
+        .split("</head>")[0]
+    )
     assert f'href="{BASE}/feeds/interviews.atom.xml"' in episode
     assert f'href="{BASE}/feeds/off-the-call-sheet.podcast.xml"' in episode
 
 
 def test_follow_page_lists_every_feed_and_the_calendar(site):
     html = (site / "follow/index.html").read_text(encoding="utf-8")
-    for name in ("all.atom.xml", "all.rss.xml", "all.json", "diary.atom.xml", "press.json", "off-the-call-sheet.podcast.xml"):
+    for name in (
+        "all.atom.xml",
+        "all.rss.xml",
+        "all.json",
+        "diary.atom.xml",
+        "press.json",
+        "off-the-call-sheet.podcast.xml",
+    ):
         assert f"{BASE}/feeds/{name}" in html, name
     assert 'href="/events/calendar.ics"' in html
 
@@ -185,7 +212,9 @@ def test_follow_page_lists_every_feed_and_the_calendar(site):
 def test_pelicans_own_feeds_are_off_and_ours_use_the_site_url(tmp_path):
     out = build_site(tmp_path / "pub", settings_file="publishconf.py")
     for path in (out / "feeds").glob("*.xml"):
-        assert b"<generator>Marquee</generator>" in path.read_bytes(), path.name  # Pelican's own say nothing of the kind
+        assert b"<generator>Marquee</generator>" in path.read_bytes(), (
+            path.name
+        )  # Pelican's own say nothing of the kind
     feed = json.loads((out / "feeds/all.json").read_text(encoding="utf-8"))
     assert feed["feed_url"] == "https://saltandstatic.example/feeds/all.json"
     assert feed["items"][0]["url"].startswith("https://saltandstatic.example/")

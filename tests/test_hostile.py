@@ -32,11 +32,11 @@ def write_film(content: Path, payload: str, server: str) -> None:
     (content / "images" / "pic.jpg").write_bytes(jpeg(64, 48))
     body = (
         f"{p}\n\n"
-        "[click](javascript:alert(9)) [data](data:text/html,x) <a href=\" JAVASCRIPT:alert(10)\">raw</a>\n\n"
+        '[click](javascript:alert(9)) [data](data:text/html,x) <a href=" JAVASCRIPT:alert(10)">raw</a>\n\n'
         '<script>alert(11)</script><iframe src="https://evil.example/"></iframe>\n\n'
         '<img src=x onerror=alert(12)> <form action="https://evil.example/"><input name=q></form>\n\n'
         '<a data-embed-src="https://evil.example/player" class="embed__facade" href="#">forged facade</a>\n\n'
-        "A heading {: onclick=\"alert(13)\" }\n-------\n\n"
+        'A heading {: onclick="alert(13)" }\n-------\n\n'
         '<div markdown="1" onmouseover="alert(14)" style="background:url(https://tracker.example/)">*inside*</div>\n\n'
         f"{server}/@fan/1\n\n{server}/@fan/2\n\n{server}/@fan/3\n\n"
         "https://bsky.app/profile/fan.test/post/3kabcdefghij2\n"
@@ -70,31 +70,54 @@ def write_film(content: Path, payload: str, server: str) -> None:
 
 def serve_hostile(httpserver, payload: str) -> str:
     base = httpserver.url_for("").rstrip("/")
-    account = {"id": "5", "acct": payload, "username": payload, "display_name": payload,
-               "url": "javascript:alert(20)", "avatar_static": f"{base}/a.jpg", "created_at": "2020-01-01T00:00:00Z"}  # fmt: skip
+    account = {
+        "id": "5",
+        "acct": payload,
+        "username": payload,
+        "display_name": payload,
+        "url": "javascript:alert(20)",
+        "avatar_static": f"{base}/a.jpg",
+        "created_at": "2020-01-01T00:00:00Z",
+    }
     media = {"type": "image", "url": f"{base}/a.jpg", "preview_url": f"{base}/a.jpg", "description": payload}
 
     def status(n, content, url):
-        return {"id": str(n), "url": url, "uri": url, "visibility": "public", "sensitive": False, "reblog": None,
-                "created_at": "2026-11-01T10:00:00Z", "content": content, "account": account,
-                "media_attachments": [media]}  # fmt: skip
+        return {
+            "id": str(n),
+            "url": url,
+            "uri": url,
+            "visibility": "public",
+            "sensitive": False,
+            "reblog": None,
+            "created_at": "2026-11-01T10:00:00Z",
+            "content": content,
+            "account": account,
+            "media_attachments": [media],
+        }
 
     html = f"<p>{payload}</p><p><a href='javascript:alert(21)'>x</a><img src=x onerror=alert(22)></p>"
     httpserver.expect_request("/api/v1/statuses/1").respond_with_json(status(1, html, "javascript:alert(23)"))
     httpserver.expect_request("/api/v1/statuses/2").respond_with_json(status(2, "", " JAVASCRIPT:alert(24)"))
-    httpserver.expect_request("/api/v1/statuses/3").respond_with_json(status(3, "<form><input></form><math></math>", "data:text/html,x"))
+    httpserver.expect_request("/api/v1/statuses/3").respond_with_json(
+        status(3, "<form><input></form><math></math>", "data:text/html,x")
+    )
     httpserver.expect_request("/api/v1/accounts/lookup").respond_with_json({"id": "5"})
     wall = [status(10 + i, html, url) for i, url in enumerate(BAD_SCHEMES)] + [status(30, html, f"{base}/@fan/30")]
     httpserver.expect_request("/api/v1/accounts/5/statuses").respond_with_json(wall)
-    post = {"uri": "at://did:plc:fan/app.bsky.feed.post/3kabcdefghij2", "indexedAt": "2026-11-01T10:00:00Z",
-            "author": {"handle": payload, "displayName": payload, "avatar": f"{base}/a.jpg"},
-            "record": {"text": payload, "createdAt": "2026-11-01T10:00:00Z"},
-            "embed": {"images": [{"thumb": f"{base}/a.jpg", "alt": payload}]}}  # fmt: skip
+    post = {
+        "uri": "at://did:plc:fan/app.bsky.feed.post/3kabcdefghij2",
+        "indexedAt": "2026-11-01T10:00:00Z",
+        "author": {"handle": payload, "displayName": payload, "avatar": f"{base}/a.jpg"},
+        "record": {"text": payload, "createdAt": "2026-11-01T10:00:00Z"},
+        "embed": {"images": [{"thumb": f"{base}/a.jpg", "alt": payload}]},
+    }
     httpserver.expect_request("/xrpc/app.bsky.feed.getPostThread").respond_with_json({"thread": {"post": post}})
     httpserver.expect_request("/xrpc/app.bsky.feed.getAuthorFeed").respond_with_json({"feed": [{"post": post}]})
-    rss = (f"<rss version='2.0'><channel><title>t</title><item><title><![CDATA[{payload}]]></title>"
-           f"<link>javascript:alert(25)</link><description><![CDATA[{html}]]></description></item>"
-           f"<item><title>ok</title><link>{base}/ok</link><description><![CDATA[{html}]]></description></item></channel></rss>")  # fmt: skip
+    rss = (
+        f"<rss version='2.0'><channel><title>t</title><item><title><![CDATA[{payload}]]></title>"
+        f"<link>javascript:alert(25)</link><description><![CDATA[{html}]]></description></item>"
+        f"<item><title>ok</title><link>{base}/ok</link><description><![CDATA[{html}]]></description></item></channel></rss>"
+    )
     httpserver.expect_request("/feed.xml").respond_with_data(rss, content_type="application/rss+xml")
     httpserver.expect_request("/a.jpg").respond_with_data(jpeg(32, 32), content_type="image/jpeg")
     return base
@@ -103,34 +126,78 @@ def serve_hostile(httpserver, payload: str) -> str:
 def write_backfeed(data: Path, payload: str) -> None:
     """A ledger and conversation as `invoke backfeed` would leave them, with hostile fields."""
     post = PREFIX + "diary/hostile"
-    ledger = {"version": 1, "entries": [{"post": post, "channel": "mastodon", "account": "@film@m.test",
-                                         "state": "posted", "remote_id": "1", "url": "javascript:alert(30)"}]}  # fmt: skip
-    person = {"id": "9", "name": payload, "handle": payload, "url": "javascript:alert(31)", "avatar": "../../../pelicanconf.py"}
-    reply = {"id": "r1", "url": " JAVASCRIPT:alert(32)", "parent": "", "author": person, "published": "2026-11-01T10:00:00Z",
-             "html": f"<p>{payload}<script>alert(33)</script></p>"}  # fmt: skip
-    thread = {"network": "mastodon", "copy_url": "javascript:alert(34)", "remote_id": "1",
-              "counts": {"replies": 1, "likes": 1, "reposts": 0}, "replies": [reply], "likes": [person]}  # fmt: skip
+    ledger = {
+        "version": 1,
+        "entries": [
+            {
+                "post": post,
+                "channel": "mastodon",
+                "account": "@film@m.test",
+                "state": "posted",
+                "remote_id": "1",
+                "url": "javascript:alert(30)",
+            }
+        ],
+    }
+    person = {
+        "id": "9",
+        "name": payload,
+        "handle": payload,
+        "url": "javascript:alert(31)",
+        "avatar": "../../../pelicanconf.py",
+    }
+    reply = {
+        "id": "r1",
+        "url": " JAVASCRIPT:alert(32)",
+        "parent": "",
+        "author": person,
+        "published": "2026-11-01T10:00:00Z",
+        "html": f"<p>{payload}<script>alert(33)</script></p>",
+    }
+    thread = {
+        "network": "mastodon",
+        "copy_url": "javascript:alert(34)",
+        "remote_id": "1",
+        "counts": {"replies": 1, "likes": 1, "reposts": 0},
+        "replies": [reply],
+        "likes": [person],
+    }
     (data / "syndication.json").write_text(json.dumps(ledger))
-    (data / "backfeed.json").write_text(json.dumps({"version": 1, "threads": {post: {"mastodon": thread}}, "history": []}))
+    (data / "backfeed.json").write_text(
+        json.dumps({"version": 1, "threads": {post: {"mastodon": thread}}, "history": []})
+    )
 
 
 def build(tmp_path: Path, base: str, **overrides) -> Path:
     data = tmp_path / "data"
-    settings = read_settings(str(FILM / "pelicanconf.py"), override={
-        "PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "out"), "CACHE_PATH": str(tmp_path / "cache"),
-        "MARQUEE_BUILD_DATE": "2026-11-23", "MARQUEE_OFFLINE": False, "MARQUEE_NET_ALLOW_PRIVATE": True,
-        "MARQUEE_ID_PREFIX": PREFIX, "MARQUEE_FILM": {"title": "Hostile Film"}, "MARQUEE_NAV_PAGES": ["about"],
-        "MARQUEE_EMBED_ENDPOINTS": {"bluesky_appview": base},
-        "MARQUEE_WALL_DATA": str(data / "walls"),
-        "MARQUEE_WALLS": [
-            {"name": "m", "type": "mastodon-account", "instance": base, "account": "film"},
-            {"name": "b", "type": "bluesky", "actor": "fan.test", "appview": base},
-            {"name": "f", "type": "feed", "url": f"{base}/feed.xml"},
-        ],
-        "MARQUEE_SYNDICATION": {"ledger": str(data / "syndication.json")},
-        "MARQUEE_BACKFEED": {"data": str(data / "backfeed.json"), "media": str(data / "backfeed"), "publish_report": True},
-        **overrides,
-    })  # fmt: skip
+    settings = read_settings(
+        str(FILM / "pelicanconf.py"),
+        override={
+            "PATH": str(tmp_path / "content"),
+            "OUTPUT_PATH": str(tmp_path / "out"),
+            "CACHE_PATH": str(tmp_path / "cache"),
+            "MARQUEE_BUILD_DATE": "2026-11-23",
+            "MARQUEE_OFFLINE": False,
+            "MARQUEE_NET_ALLOW_PRIVATE": True,
+            "MARQUEE_ID_PREFIX": PREFIX,
+            "MARQUEE_FILM": {"title": "Hostile Film"},
+            "MARQUEE_NAV_PAGES": ["about"],
+            "MARQUEE_EMBED_ENDPOINTS": {"bluesky_appview": base},
+            "MARQUEE_WALL_DATA": str(data / "walls"),
+            "MARQUEE_WALLS": [
+                {"name": "m", "type": "mastodon-account", "instance": base, "account": "film"},
+                {"name": "b", "type": "bluesky", "actor": "fan.test", "appview": base},
+                {"name": "f", "type": "feed", "url": f"{base}/feed.xml"},
+            ],
+            "MARQUEE_SYNDICATION": {"ledger": str(data / "syndication.json")},
+            "MARQUEE_BACKFEED": {
+                "data": str(data / "backfeed.json"),
+                "media": str(data / "backfeed"),
+                "publish_report": True,
+            },
+            **overrides,
+        },
+    )
     Pelican(settings).run()
     return tmp_path / "out"
 
@@ -180,9 +247,16 @@ def test_url_fields_take_only_web_addresses(tmp_path, field, url):
         f"Title: E\nDate: 2026-06-01\nEvent-Kind: online\nStart: 2026-12-01 19:00\nTimezone: Europe/Dublin\n"
         f"Online-URL: https://watch.example/\n{field}: {url}\n\nx\n"
     )
-    settings = read_settings(str(FILM / "pelicanconf.py"), override={
-        "PATH": str(tmp_path / "content"), "OUTPUT_PATH": str(tmp_path / "out"), "CACHE_PATH": str(tmp_path / "cache"),
-        "MARQUEE_WALLS": [], "MARQUEE_FILM": {"title": "F"}})  # fmt: skip
+    settings = read_settings(
+        str(FILM / "pelicanconf.py"),
+        override={
+            "PATH": str(tmp_path / "content"),
+            "OUTPUT_PATH": str(tmp_path / "out"),
+            "CACHE_PATH": str(tmp_path / "cache"),
+            "MARQUEE_WALLS": [],
+            "MARQUEE_FILM": {"title": "F"},
+        },
+    )
     with pytest.raises(ContentError):
         Pelican(settings).run()
     assert not (tmp_path / "out").exists()

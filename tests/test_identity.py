@@ -11,11 +11,14 @@ import mf2py
 import pytest
 from conftest import ROOT
 from helpers import build_film, write_film
+from marquee.content.validate import ContentError
 from tiny_images import png
 
 DIARY = "Title: A day\nDate: 2026-11-02 10:00\nPhase: production\n\nWe began.\n"
-EVENT = ("Title: Premiere\nDate: 2026-11-01 10:00\nEvent-Kind: premiere\nStart: 2026-12-05 19:30\nTimezone: Europe/Dublin\n"
-         "Venue: The Lighthouse\nAddress: Market Lane, Dublin\nTickets: https://tickets.example/premiere\n\nCome.\n")  # fmt: skip
+EVENT = (
+    "Title: Premiere\nDate: 2026-11-01 10:00\nEvent-Kind: premiere\nStart: 2026-12-05 19:30\nTimezone: Europe/Dublin\n"
+    "Venue: The Lighthouse\nAddress: Market Lane, Dublin\nTickets: https://tickets.example/premiere\n\nCome.\n"
+)
 TRAILER = "https://www.youtube.com/watch?v=q8VtR2sLk4w"
 FILM = {"title": "Low Season", "logline": "A hotel out of season.", "trailer": TRAILER}
 
@@ -28,11 +31,18 @@ def test_a_typeface_the_theme_offers_is_served_from_the_site(tmp_path):
     write_film(tmp_path, {"diary/a.md": DIARY})
     out = build_film(tmp_path, MARQUEE_FILM={**FILM, "typeface": "fraunces"})
     page = home(out)
-    faces = re.findall(r'@font-face\{font-family:"Fraunces";[^}]*src:url\("/theme/fonts/([\w.-]+)"\) format\("woff2"\)', page)
-    assert "fraunces-latin-700-normal.woff2" in faces and len(faces) >= 2  # one file per script, chosen by unicode-range
+    faces = re.findall(
+        r'@font-face\{font-family:"Fraunces";[^}]*src:url\("/theme/fonts/([\w.-]+)"\) format\("woff2"\)', page
+    )
+    assert (
+        "fraunces-latin-700-normal.woff2" in faces and len(faces) >= 2
+    )  # one file per script, chosen by unicode-range
     assert sorted(p.name for p in (out / "theme" / "fonts").iterdir()) == sorted(faces)
     assert all((out / "theme" / "fonts" / name).read_bytes()[:4] == b"wOF2" for name in faces)
-    assert '<link rel="preload" href="/theme/fonts/fraunces-latin-700-normal.woff2" as="font" type="font/woff2" crossorigin>' in page
+    assert (
+        '<link rel="preload" href="/theme/fonts/fraunces-latin-700-normal.woff2" as="font" type="font/woff2" crossorigin>'
+        in page
+    )
     assert '--display:"Fraunces",var(--serif);--display-weight:700;' in page
     assert "fonts.googleapis" not in page and "http" not in re.search(r"<style>(.*?)</style>", page, re.S)[1]
 
@@ -46,7 +56,10 @@ def _build_with_own_font(tmp_path, name: str):
 
 def test_the_producers_own_woff2_file_and_no_typeface_at_all(tmp_path):
     font, out = _build_with_own_font(tmp_path, "fonts/our-title.woff2")
-    assert '@font-face{font-family:"Marquee Display";font-style:normal;font-display:swap;font-weight:400;src:url("/theme/fonts/our-title.woff2")' in home(out)
+    assert (
+        '@font-face{font-family:"Marquee Display";font-style:normal;font-display:swap;font-weight:400;src:url("/theme/fonts/our-title.woff2")'
+        in home(out)
+    )
     assert (out / "theme" / "fonts" / "our-title.woff2").read_bytes() == font.read_bytes()
     shutil.rmtree(tmp_path / "output")
     out = build_film(tmp_path, MARQUEE_FILM=FILM)
@@ -56,37 +69,61 @@ def test_the_producers_own_woff2_file_and_no_typeface_at_all(tmp_path):
 def test_title_art_laurels_and_quotes_are_on_the_home_page(tmp_path):
     write_film(tmp_path, {"diary/a.md": DIARY, "images/title.png": png(640, 160)})
     laurels = [{"festival": "Sitges", "award": "Official Selection", "year": 2028}, {"festival": "Fantasia"}]
-    quotes = [{"quote": "Unnerving <b>and</b> tender.", "source": "Sight & Sound", "url": "https://press.example/review"}]
-    out = build_film(tmp_path, MARQUEE_FILM={**FILM, "title_art": "images/title.png", "laurels": laurels, "quotes": quotes})
+    quotes = [
+        {"quote": "Unnerving <b>and</b> tender.", "source": "Sight & Sound", "url": "https://press.example/review"}
+    ]
+    out = build_film(
+        tmp_path, MARQUEE_FILM={**FILM, "title_art": "images/title.png", "laurels": laurels, "quotes": quotes}
+    )
     page = home(out)
     title = re.search(r'<h1 id="film-title".*?</h1>', page, re.S)[0]
     assert 'alt="Low Season"' in title and "images/title" in title  # the title drawn, and still said
     card = next(i for i in mf2py.parse(doc=page)["items"] if "h-card" in i["type"])
     assert card["properties"]["name"] == ["Low Season"]
     laurel_list = re.search(r'<ul class="laurels" aria-label="Festivals and awards">(.*?)</ul>', page, re.S)[1]
-    assert re.sub(r"<[^>]+>|\s+", " ", laurel_list).split() == "Official Selection Sitges 2028 Official Selection Fantasia".split()
-    assert "Unnerving &lt;b&gt;and&lt;/b&gt; tender." in page and '<a href="https://press.example/review">Sight &amp; Sound</a>' in page
+    assert (
+        re.sub(r"<[^>]+>|\s+", " ", laurel_list).split()
+        == "Official Selection Sitges 2028 Official Selection Fantasia".split()
+    )
+    assert (
+        "Unnerving &lt;b&gt;and&lt;/b&gt; tender." in page
+        and '<a href="https://press.example/review">Sight &amp; Sound</a>' in page
+    )
 
 
 @pytest.mark.parametrize("stage", ["trailer", "tickets", "watch"])
 def test_the_call_to_action_follows_the_films_stage(tmp_path, stage):
     files = {"diary/a.md": DIARY} | ({"events/premiere.md": EVENT} if stage != "trailer" else {})
     write_film(tmp_path, files)
-    watch = [{"name": "Curzon Home Cinema", "url": "https://curzon.example/low-season", "offer": "rent"},
-             {"name": "Filmin", "url": "https://filmin.example/low-season"}]  # fmt: skip
+    watch = [
+        {"name": "Curzon Home Cinema", "url": "https://curzon.example/low-season", "offer": "rent"},
+        {"name": "Filmin", "url": "https://filmin.example/low-season"},
+    ]
     out = build_film(tmp_path, MARQUEE_FILM={**FILM, "watch": watch if stage == "watch" else []})
     page = home(out)
     actions = re.findall(r'<a class="button" href="([^"]+)" data-stage="(\w+)">([^<]+)</a>', page)
-    expected = {"trailer": ("#trailer", "trailer", "Watch the trailer"), "tickets": ("https://tickets.example/premiere", "tickets", "Get tickets"),
-                "watch": ("#watch", "watch", "Where to watch")}[stage]  # fmt: skip
+    expected = {
+        "trailer": ("#trailer", "trailer", "Watch the trailer"),
+        "tickets": ("https://tickets.example/premiere", "tickets", "Get tickets"),
+        "watch": ("#watch", "watch", "Where to watch"),
+    }[stage]
     assert actions == [expected]  # one primary call to action
     assert 'id="trailer"' in page  # the trailer plays in place whatever the stage
     movie = next(d for d in extruct.extract(page, syntaxes=["json-ld"])["json-ld"] if d["@type"] == "Movie")
     if stage == "watch":
-        assert re.findall(r'<a class="watch__link" href="([^"]+)">([^<]+)</a> <span class="watch__offer">(\w+)</span>', page) == [
-            ("https://curzon.example/low-season", "Curzon Home Cinema", "Rent"), ("https://filmin.example/low-season", "Filmin", "Streaming")]
-        assert [(a["@type"], a["target"]["urlTemplate"], a["actionAccessibilityRequirement"]["category"]) for a in movie["potentialAction"]] == [
-            ("WatchAction", "https://curzon.example/low-season", "rental"), ("WatchAction", "https://filmin.example/low-season", "subscription")]
+        assert re.findall(
+            r'<a class="watch__link" href="([^"]+)">([^<]+)</a> <span class="watch__offer">(\w+)</span>', page
+        ) == [
+            ("https://curzon.example/low-season", "Curzon Home Cinema", "Rent"),
+            ("https://filmin.example/low-season", "Filmin", "Streaming"),
+        ]
+        assert [
+            (a["@type"], a["target"]["urlTemplate"], a["actionAccessibilityRequirement"]["category"])
+            for a in movie["potentialAction"]
+        ] == [
+            ("WatchAction", "https://curzon.example/low-season", "rental"),
+            ("WatchAction", "https://filmin.example/low-season", "subscription"),
+        ]
     else:
         assert "potentialAction" not in movie and 'id="watch"' not in page
 
@@ -95,10 +132,20 @@ def test_bad_identity_settings_are_all_named_and_nothing_is_written(tmp_path, ca
     from marquee.content.validate import ContentError
 
     write_film(tmp_path, {"diary/a.md": DIARY, "fonts/fake.woff2": b"not a font"})
-    film = {**FILM, "typeface": "comic-sans", "title_art": "images/nowhere.png",
-            "laurels": [{"award": "Best Film", "year": 2028}, {"festival": "Sitges", "year": "next year"}, "Cannes"],
-            "quotes": [{"quote": "Good.", "source": "A blog", "url": "javascript:alert(1)"}, {"quote": "Fine.", "by": "Someone"}],
-            "watch": [{"name": "Filmin", "url": "https://filmin.example/x", "offer": "lease"}, {"name": "Bad", "url": "ftp://x.example/"}]}  # fmt: skip
+    film = {
+        **FILM,
+        "typeface": "comic-sans",
+        "title_art": "images/nowhere.png",
+        "laurels": [{"award": "Best Film", "year": 2028}, {"festival": "Sitges", "year": "next year"}, "Cannes"],
+        "quotes": [
+            {"quote": "Good.", "source": "A blog", "url": "javascript:alert(1)"},
+            {"quote": "Fine.", "by": "Someone"},
+        ],
+        "watch": [
+            {"name": "Filmin", "url": "https://filmin.example/x", "offer": "lease"},
+            {"name": "Bad", "url": "ftp://x.example/"},
+        ],
+    }
     with pytest.raises(ContentError):
         build_film(tmp_path, MARQUEE_FILM=film)
     said = "\n".join(r.getMessage() for r in caplog.records)
@@ -119,14 +166,29 @@ def test_bad_identity_settings_are_all_named_and_nothing_is_written(tmp_path, ca
     caplog.clear()
     with pytest.raises(ContentError):
         build_film(tmp_path, MARQUEE_FILM={**FILM, "typeface": "fonts/fake.woff2"})
-    assert 'MARQUEE_FILM typeface: "fonts/fake.woff2" is not a WOFF2 font' in "\n".join(r.getMessage() for r in caplog.records)
+    assert 'MARQUEE_FILM typeface: "fonts/fake.woff2" is not a WOFF2 font' in "\n".join(
+        r.getMessage() for r in caplog.records
+    )
 
 
 def test_the_home_page_with_a_typeface_builds_the_same_twice(tmp_path):
     write_film(tmp_path, {"diary/a.md": DIARY})
-    film = {**FILM, "typeface": "bebas-neue", "laurels": [{"festival": "Sitges"}], "watch": [{"name": "Filmin", "url": "https://filmin.example/x"}]}
-    first = {p.relative_to(tmp_path / "output"): p.read_bytes() for p in build_film(tmp_path, MARQUEE_FILM=film).rglob("*") if p.is_file()}
-    second = {p.relative_to(tmp_path / "output"): p.read_bytes() for p in build_film(tmp_path, MARQUEE_FILM=film).rglob("*") if p.is_file()}
+    film = {
+        **FILM,
+        "typeface": "bebas-neue",
+        "laurels": [{"festival": "Sitges"}],
+        "watch": [{"name": "Filmin", "url": "https://filmin.example/x"}],
+    }
+    first = {
+        p.relative_to(tmp_path / "output"): p.read_bytes()
+        for p in build_film(tmp_path, MARQUEE_FILM=film).rglob("*")
+        if p.is_file()
+    }
+    second = {
+        p.relative_to(tmp_path / "output"): p.read_bytes()
+        for p in build_film(tmp_path, MARQUEE_FILM=film).rglob("*")
+        if p.is_file()
+    }
     assert first == second
 
 
@@ -138,7 +200,7 @@ def test_a_font_file_name_with_spaces_and_parentheses_stays_inside_its_css_url(t
 
 def test_a_file_that_only_starts_like_a_woff2_is_refused(tmp_path, caplog):
     write_film(tmp_path, {"diary/a.md": DIARY, "fonts/fake.woff2": b"wOF2" + b"\0" * 200})
-    with pytest.raises(Exception):
+    with pytest.raises(ContentError):
         build_film(tmp_path, MARQUEE_FILM={**FILM, "typeface": "fonts/fake.woff2"})
     errors = " ".join(r.getMessage() for r in caplog.records if r.levelname == "ERROR")
     assert 'MARQUEE_FILM typeface: "fonts/fake.woff2" is not a WOFF2 font' in errors

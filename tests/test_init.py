@@ -17,7 +17,9 @@ from pelican.settings import read_settings
 from yourfilm import FLAGS, INVOKE, project_copy, run_init
 
 # The example film's title, people, places and domain, as they could leak into a page.
-EXAMPLE = re.compile(r"salt and static|saltandstatic|nuala|brennan|maeve lacey|declan rourke|inishcarrow|tidewater|bríd", re.I)
+EXAMPLE = re.compile(
+    r"salt and static|saltandstatic|nuala|brennan|maeve lacey|declan rourke|inishcarrow|tidewater|bríd", re.I
+)
 
 
 def test_init_makes_another_film_with_no_trace_of_the_example(tmp_path, monkeypatch):
@@ -25,34 +27,65 @@ def test_init_makes_another_film_with_no_trace_of_the_example(tmp_path, monkeypa
     done = run_init(project, *FLAGS, "--yes")
     assert done.returncode == 0, done.stderr
     monkeypatch.chdir(project)  # the settings name data/ relative to the project
-    for settings in ("pelicanconf.py", "publishconf.py"):
-        assert [str(p) for p in check(project / settings, {"CACHE_PATH": str(tmp_path / "cache")})] == []  # invoke check: no problems
-        output = tmp_path / settings.replace(".py", "")
-        Pelican(read_settings(str(project / settings), override={"OUTPUT_PATH": str(output), "CACHE_PATH": str(tmp_path / "cache")})).run()
-        files = [p for p in output.rglob("*") if p.suffix in (".html", ".xml", ".json", ".ics", ".txt", ".svg", ".webmanifest")]
-        assert files and [str(p) for p in files if EXAMPLE.search(p.read_text(encoding="utf-8", errors="replace"))] == []
-        links = {(str(page.relative_to(output)), href) for page in output.rglob("*.html")
-                 for href in re.findall(r'href="(/[^"#?]*)"', page.read_text(encoding="utf-8"))}  # fmt: skip
-        broken = [(page, href) for page, href in links
-                  if not (output / href.lstrip("/") / ("index.html" if href.endswith("/") else "")).exists()]  # fmt: skip
+    for conf in ("pelicanconf.py", "publishconf.py"):
+        assert [
+            str(p) for p in check(project / conf, {"CACHE_PATH": str(tmp_path / "cache")})
+        ] == []  # invoke check: no problems
+        output = tmp_path / conf.replace(".py", "")
+        Pelican(
+            read_settings(
+                str(project / conf), override={"OUTPUT_PATH": str(output), "CACHE_PATH": str(tmp_path / "cache")}
+            )
+        ).run()
+        files = [
+            p
+            for p in output.rglob("*")
+            if p.suffix in (".html", ".xml", ".json", ".ics", ".txt", ".svg", ".webmanifest")
+        ]
+        assert (
+            files and [str(p) for p in files if EXAMPLE.search(p.read_text(encoding="utf-8", errors="replace"))] == []
+        )
+        links = {
+            (str(page.relative_to(output)), href)
+            for page in output.rglob("*.html")
+            for href in re.findall(r'href="(/[^"#?]*)"', page.read_text(encoding="utf-8"))
+        }
+        broken = [
+            (page, href)
+            for page, href in links
+            if not (output / href.lstrip("/") / ("index.html" if href.endswith("/") else "")).exists()
+        ]
         assert broken == []
     about = (tmp_path / "pelicanconf" / "about" / "index.html").read_text(encoding="utf-8")
     for fact in ("Low Season", "A hotel out of season", "Ana Ruiz", "Lucía Prieto", "2028"):
-        assert fact in about  # from the settings, not copied into the page
+        assert fact in about  # from the conf, not copied into the page
     assert '<html lang="es">' in about
     # The film's colour is its palette (each colour passing AA: the build would have stopped) and its typeface its titles'.
     from marquee.content.palette import from_colour
 
     film = read_settings(str(project / "pelicanconf.py"))["MARQUEE_FILM"]
     assert film["colours"] == from_colour("#2a9d8f") and film["typeface"] == "bebas-neue"
-    assert read_settings(str(project / "pelicanconf.py"))["MARQUEE_LANGUAGES"] == {} and not (tmp_path / "pelicanconf" / "es").exists()
+    assert (
+        read_settings(str(project / "pelicanconf.py"))["MARQUEE_LANGUAGES"] == {}
+        and not (tmp_path / "pelicanconf" / "es").exists()
+    )
     assert f"--action:{film['colours']['light']['accent']};" in about and '@font-face{font-family:"Bebas Neue"' in about
-    assert (tmp_path / "pelicanconf" / "theme" / "fonts" / "bebas-neue-latin-400-normal.woff2").read_bytes()[:4] == b"wOF2"
-    assert not any(any((project / "content" / section).iterdir()) for section in ("diary", "interviews", "events", "press", "contests"))
+    assert (tmp_path / "pelicanconf" / "theme" / "fonts" / "bebas-neue-latin-400-normal.woff2").read_bytes()[
+        :4
+    ] == b"wOF2"
+    assert not any(
+        any((project / "content" / section).iterdir())
+        for section in ("diary", "interviews", "events", "press", "contests")
+    )
     assert not (project / "data" / "walls").exists() and not (project / "data" / "backfeed.json").exists()
-    assert "saltandstatic" not in (project / "publishconf.py").read_text() and "Nuala" not in (project / "pelicanconf.py").read_text()
+    assert (
+        "saltandstatic" not in (project / "publishconf.py").read_text()
+        and "Nuala" not in (project / "pelicanconf.py").read_text()
+    )
     # The producer's next step works: a new post, and the site still builds.
-    new = subprocess.run([INVOKE, "new", "diary", "Día 1: la playa vacía"], cwd=project, capture_output=True, text=True, timeout=60)
+    new = subprocess.run(
+        [INVOKE, "new", "diary", "Día 1: la playa vacía"], cwd=project, capture_output=True, text=True, timeout=60
+    )
     assert new.returncode == 0, new.stderr
 
 
@@ -67,15 +100,21 @@ def _flags_with(args: list) -> list:
     return flags
 
 
-@pytest.mark.parametrize("args, said", [
-    (["--domain", "http://lowseason.example"], 'domain: "http://lowseason.example" is not a site address'),
-    (["--timezone", "Europe/Madird"], 'timezone: "Europe/Madird" is not a time zone'),
-    (["--year", "twenty"], 'year: "twenty" is not a year'),
-    (["--colour", "blue"], 'colour: "blue" is not a colour'),
-    (["--poster", "nowhere.jpg"], 'poster: "nowhere.jpg" is not a file'),
-    (["--typeface", "comic-sans"], 'typeface: "comic-sans" is not a typeface the theme offers (expected one of bebas-neue, dm-serif-display, fraunces'),
-    (["--typeface", "title.woff2"], 'typeface: "title.woff2" is not a WOFF2 font file'),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "args, said",
+    [
+        (["--domain", "http://lowseason.example"], 'domain: "http://lowseason.example" is not a site address'),
+        (["--timezone", "Europe/Madird"], 'timezone: "Europe/Madird" is not a time zone'),
+        (["--year", "twenty"], 'year: "twenty" is not a year'),
+        (["--colour", "blue"], 'colour: "blue" is not a colour'),
+        (["--poster", "nowhere.jpg"], 'poster: "nowhere.jpg" is not a file'),
+        (
+            ["--typeface", "comic-sans"],
+            'typeface: "comic-sans" is not a typeface the theme offers (expected one of bebas-neue, dm-serif-display, fraunces',
+        ),
+        (["--typeface", "title.woff2"], 'typeface: "title.woff2" is not a WOFF2 font file'),
+    ],
+)
 def test_bad_facts_are_named_and_nothing_changes(tmp_path, args, said):
     project = project_copy(tmp_path)
     before = sorted(str(p.relative_to(project)) for p in project.rglob("*"))
@@ -99,14 +138,20 @@ def test_a_poster_becomes_the_key_art_and_the_icon(tmp_path, monkeypatch):
     project = project_copy(tmp_path)
     poster = tmp_path / "poster.jpg"
     poster.write_bytes(jpeg(800, 1200))
-    done = run_init(project, *FLAGS, "--poster", str(poster), "--poster-alt", "A hotel corridor, empty, lit green.", "--yes")
+    done = run_init(
+        project, *FLAGS, "--poster", str(poster), "--poster-alt", "A hotel corridor, empty, lit green.", "--yes"
+    )
     assert done.returncode == 0, done.stderr
     assert (project / "content" / "images" / "key-art.jpg").read_bytes() == poster.read_bytes()
     with Image.open(project / "content" / "extra" / "favicon.ico") as icon:
         assert icon.size == (64, 64)
     monkeypatch.chdir(project)
     output = tmp_path / "out"
-    Pelican(read_settings(str(project / "pelicanconf.py"), override={"OUTPUT_PATH": str(output), "CACHE_PATH": str(tmp_path / "c")})).run()
+    Pelican(
+        read_settings(
+            str(project / "pelicanconf.py"), override={"OUTPUT_PATH": str(output), "CACHE_PATH": str(tmp_path / "c")}
+        )
+    ).run()
     assert "A hotel corridor, empty, lit green." in (output / "index.html").read_text(encoding="utf-8")
 
 
@@ -121,20 +166,23 @@ def _bomb_png(path):
     return str(path)
 
 
-@pytest.mark.parametrize("make_args, said", [
-    (lambda t: ["--poster", str(t / "poster.jpg"), "--poster-alt", "x"], "is not an image Marquee can read"),
-    (lambda t: ["--poster", _bomb_png(t / "big.png"), "--poster-alt", "x"], "megapixels"),
-    (lambda t: ["--title", b"Low \xff Season"], "a byte that is not UTF-8"),
-    (lambda t: ["--title", "Low\u2028Season"], "U+2028"),
-    (lambda t: ["--logline", "A hotel\x85out of season"], "U+0085"),
-    (lambda t: ["--title", "Low\nSeason"], "U+000A"),
-    (lambda t: ["--year", "²"], 'year: "²" is not a year'),
-    (lambda t: ["--language", "zz"], 'language: "zz" is not a language Marquee can write in'),
-    (lambda t: ["--domain", "https://lowseason.example/?a=1"], "is not a site address"),
-    (lambda t: ["--domain", "https://lowseason.example:99999"], "is not a site address"),
-    (lambda t: ["--domain", "https://ana:secret@lowseason.example"], "is not a site address"),
-    (lambda t: ["--typeface", str(t / "fake.woff2")], "is not a WOFF2 font file"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "make_args, said",
+    [
+        (lambda t: ["--poster", str(t / "poster.jpg"), "--poster-alt", "x"], "is not an image Marquee can read"),
+        (lambda t: ["--poster", _bomb_png(t / "big.png"), "--poster-alt", "x"], "megapixels"),
+        (lambda t: ["--title", b"Low \xff Season"], "a byte that is not UTF-8"),
+        (lambda t: ["--title", "Low\u2028Season"], "U+2028"),
+        (lambda t: ["--logline", "A hotel\x85out of season"], "U+0085"),
+        (lambda t: ["--title", "Low\nSeason"], "U+000A"),
+        (lambda t: ["--year", "²"], 'year: "²" is not a year'),
+        (lambda t: ["--language", "zz"], 'language: "zz" is not a language Marquee can write in'),
+        (lambda t: ["--domain", "https://lowseason.example/?a=1"], "is not a site address"),
+        (lambda t: ["--domain", "https://lowseason.example:99999"], "is not a site address"),
+        (lambda t: ["--domain", "https://ana:secret@lowseason.example"], "is not a site address"),
+        (lambda t: ["--typeface", str(t / "fake.woff2")], "is not a WOFF2 font file"),
+    ],
+)
 def test_init_checks_everything_first_and_leaves_the_project_byte_identical(tmp_path, make_args, said):
     (tmp_path / "poster.jpg").write_text("not a picture")
     (tmp_path / "fake.woff2").write_bytes(b"wOF2" + b"\x00" * 60)
@@ -172,7 +220,10 @@ def test_init_writes_data_it_reads_back_and_never_edits_python(tmp_path):
 
     project = project_copy(tmp_path)
     conf = project / "pelicanconf.py"
-    conf.write_text(conf.read_text(encoding="utf-8") + '\nSITE_NOTE = "a line\u2028separator kept inside a string"\n', encoding="utf-8")
+    conf.write_text(
+        conf.read_text(encoding="utf-8") + '\nSITE_NOTE = "a line\u2028separator kept inside a string"\n',
+        encoding="utf-8",
+    )
     before = {name: (project / name).read_bytes() for name in ("pelicanconf.py", "publishconf.py")}
     for title in ("Low Season", "High Tide"):
         flags = [title if f == "Low Season" else f for f in FLAGS]
@@ -187,10 +238,15 @@ def test_init_writes_data_it_reads_back_and_never_edits_python(tmp_path):
     assert read_settings(str(project / "publishconf.py"))["SITEURL"] == "https://lowseason.example"
 
 
-@pytest.mark.parametrize("text, said", [
-    ("{", "not valid JSON"), ('{"site": []}', '"site" is a JSON list'), ('{"site": {"title": 1}}', "expected setting names"),
-    ('{"other": {}}', 'expected an object with "site" and "publish"'),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "text, said",
+    [
+        ("{", "not valid JSON"),
+        ('{"site": []}', '"site" is a JSON list'),
+        ('{"site": {"title": 1}}', "expected setting names"),
+        ('{"other": {}}', 'expected an object with "site" and "publish"'),
+    ],
+)
 def test_a_damaged_site_file_is_named(tmp_path, text, said):
     from marquee.settings.site_file import SiteFileError
 
@@ -203,26 +259,69 @@ def test_a_damaged_site_file_is_named(tmp_path, text, said):
 def test_init_refuses_settings_files_that_do_not_read_the_data_file(tmp_path):
     project = project_copy(tmp_path)
     conf = project / "pelicanconf.py"
-    conf.write_text(conf.read_text(encoding="utf-8").replace('globals().update(_site_file(__file__, "site"))', ""), encoding="utf-8")
+    conf.write_text(
+        conf.read_text(encoding="utf-8").replace('globals().update(_site_file(__file__, "site"))', ""), encoding="utf-8"
+    )
     before = _snapshot(project)
     done = run_init(project, *FLAGS, "--yes")
     assert done.returncode == 1 and "pelicanconf.py does not read data/site.json" in done.stderr
     assert _snapshot(project) == before
 
 
-TEXTS = st.one_of(st.text(max_size=30), st.sampled_from(["Low\u2028Season", "A\x85B", "\ud800", "Tab\tbed", "https://x.example",
-                                                        "²", "zz", "#12345g", "Europe/Madird", ""]))  # fmt: skip
+TEXTS = st.one_of(
+    st.text(max_size=30),
+    st.sampled_from(
+        [
+            "Low\u2028Season",
+            "A\x85B",
+            "\ud800",
+            "Tab\tbed",
+            "https://x.example",
+            "²",
+            "zz",
+            "#12345g",
+            "Europe/Madird",
+            "",
+        ]
+    ),
+)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(st.fixed_dictionaries({}, optional={
-    "title": TEXTS, "director": TEXTS, "logline": TEXTS, "company": TEXTS, "genre": TEXTS, "poster_alt": TEXTS,
-    "domain": st.one_of(TEXTS, st.sampled_from(["https://low.example", "https://low.example:8443/", "https://a@b.example",
-                                                "https://low.example/?q", "https://xn--nxa.example", "https://.example"])),
-    "timezone": st.one_of(TEXTS, st.just("Europe/Madrid")), "language": st.one_of(TEXTS, st.sampled_from(["es", "pt-BR", "ga"])),
-    "colour": st.one_of(TEXTS, st.just("#2a9d8f")), "typeface": st.one_of(TEXTS, st.just("fraunces")),
-    "year": st.one_of(st.none(), st.integers(-10, 10_000)), "cast": st.lists(TEXTS, max_size=3).map(tuple),
-}))  # fmt: skip
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(
+    st.fixed_dictionaries(
+        {},
+        optional={
+            "title": TEXTS,
+            "director": TEXTS,
+            "logline": TEXTS,
+            "company": TEXTS,
+            "genre": TEXTS,
+            "poster_alt": TEXTS,
+            "domain": st.one_of(
+                TEXTS,
+                st.sampled_from(
+                    [
+                        "https://low.example",
+                        "https://low.example:8443/",
+                        "https://a@b.example",
+                        "https://low.example/?q",
+                        "https://xn--nxa.example",
+                        "https://.example",
+                    ]
+                ),
+            ),
+            "timezone": st.one_of(TEXTS, st.just("Europe/Madrid")),
+            "language": st.one_of(TEXTS, st.sampled_from(["es", "pt-BR", "ga"])),
+            "colour": st.one_of(TEXTS, st.just("#2a9d8f")),
+            "typeface": st.one_of(TEXTS, st.just("fraunces")),
+            "year": st.one_of(st.none(), st.integers(-10, 10_000)),
+            "cast": st.lists(TEXTS, max_size=3).map(tuple),
+        },
+    )
+)
 def test_any_init_input_is_refused_with_the_project_unchanged_or_makes_a_film(tmp_path_factory, values):
     import datetime as dt
 
@@ -255,6 +354,11 @@ def test_a_bad_film_fact_is_named_in_the_file_it_is_in(tmp_path, monkeypatch, ca
     (project / "data" / "site.json").write_text(json.dumps(data), encoding="utf-8")
     monkeypatch.chdir(project)
     with pytest.raises(ContentError):
-        Pelican(read_settings(str(project / "pelicanconf.py"), override={"OUTPUT_PATH": str(tmp_path / "o"), "CACHE_PATH": str(tmp_path / "c")})).run()
+        Pelican(
+            read_settings(
+                str(project / "pelicanconf.py"),
+                override={"OUTPUT_PATH": str(tmp_path / "o"), "CACHE_PATH": str(tmp_path / "c")},
+            )
+        ).run()
     errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
     assert 'data/site.json: MARQUEE_FILM watch 1 offer: "lease" is not an offer' in " ".join(errors), errors

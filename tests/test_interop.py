@@ -13,6 +13,7 @@ from conftest import FILM
 from helpers import build_film, fixture_settings, write_film
 from ical.calendar_stream import IcsCalendarStream
 from icalendar import Calendar
+from marquee.content.validate import ContentError
 from PIL import Image
 from tiny_images import jpeg
 
@@ -20,9 +21,11 @@ pytestmark = pytest.mark.slow
 
 
 def event(title: str, start: str, status: str = "", modified: str = "", date: str = "2026-09-01 10:00") -> str:
-    return (f"Title: {title}\nDate: {date}\n{'Modified: ' + modified + chr(10) if modified else ''}Event-Kind: screening\n"
-            f"Start: {start}\nTimezone: Europe/Dublin\nVenue: The Town Hall\n{'Status: ' + status + chr(10) if status else ''}\n"
-            "A screening.\n")  # fmt: skip
+    return (
+        f"Title: {title}\nDate: {date}\n{'Modified: ' + modified + chr(10) if modified else ''}Event-Kind: screening\n"
+        f"Start: {start}\nTimezone: Europe/Dublin\nVenue: The Town Hall\n{'Status: ' + status + chr(10) if status else ''}\n"
+        "A screening.\n"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -31,15 +34,21 @@ def films(tmp_path_factory):
     built = {}
     for name, modified in (("first", ""), ("edited", "2026-10-01 12:00")):
         root = tmp_path_factory.mktemp(name)
-        write_film(root, {
-            "images/poster.jpg": jpeg(600, 900),
-            "events/premiere.md": event("Premiere", "2026-12-10 19:30", modified=modified),
-            "events/postponed.md": event("Island screening", "2026-12-20 20:00", status="postponed"),
-            "events/past.md": event("Festival", "2026-10-05 18:00", date="2026-08-01 10:00"),
-            "diary/a.md": "Title: Day one\nDate: 2026-05-01 10:00\nPhase: production\n\nWe began.\n",
-        })  # fmt: skip
-        built[name] = build_film(root, MARQUEE_FILM={"title": "Interop Film", "poster": "images/poster.jpg", "poster_alt": "Poster"},
-                                 AUTHOR="Harbour Films")  # fmt: skip
+        write_film(
+            root,
+            {
+                "images/poster.jpg": jpeg(600, 900),
+                "events/premiere.md": event("Premiere", "2026-12-10 19:30", modified=modified),
+                "events/postponed.md": event("Island screening", "2026-12-20 20:00", status="postponed"),
+                "events/past.md": event("Festival", "2026-10-05 18:00", date="2026-08-01 10:00"),
+                "diary/a.md": "Title: Day one\nDate: 2026-05-01 10:00\nPhase: production\n\nWe began.\n",
+            },
+        )
+        built[name] = build_film(
+            root,
+            MARQUEE_FILM={"title": "Interop Film", "poster": "images/poster.jpg", "poster_alt": "Poster"},
+            AUTHOR="Harbour Films",
+        )
     return built
 
 
@@ -72,7 +81,9 @@ def test_sequence_rises_when_an_event_is_edited(films):
 
 
 def test_a_postponed_event_is_cancelled_with_a_note(films):
-    (vevent,) = Calendar.from_ical((films["first"] / "events" / "postponed" / "postponed.ics").read_bytes()).walk("VEVENT")
+    (vevent,) = Calendar.from_ical((films["first"] / "events" / "postponed" / "postponed.ics").read_bytes()).walk(
+        "VEVENT"
+    )
     assert vevent["STATUS"] == "CANCELLED"
     assert str(vevent["DESCRIPTION"]).startswith("Postponed: a new date will be announced.")
 
@@ -128,8 +139,13 @@ def test_sitemap_dates_come_from_content_and_addresses_are_absolute(films):
 
 
 def test_two_production_builds_are_byte_identical_without_a_pinned_date(tmp_path):
-    write_film(tmp_path, {"diary/a.md": "Title: Day one\nDate: 2026-05-01 10:00\nPhase: production\n\nWe began.\n",
-                          "pages/about.md": "Title: About\n\nAbout the film.\n"})  # fmt: skip
+    write_film(
+        tmp_path,
+        {
+            "diary/a.md": "Title: Day one\nDate: 2026-05-01 10:00\nPhase: production\n\nWe began.\n",
+            "pages/about.md": "Title: About\n\nAbout the film.\n",
+        },
+    )
     production = {"MARQUEE_BUILD_DATE": None, "SITEURL": "https://film.example", "FEED_DOMAIN": "https://film.example"}
     out = build_film(tmp_path, **production)
     first = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
@@ -142,44 +158,68 @@ def test_two_production_builds_are_byte_identical_without_a_pinned_date(tmp_path
 def json_ld(page) -> dict:
     import re
 
-    found = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page.read_text(), re.S)]
+    found = [
+        json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', page.read_text(), re.S)
+    ]
     (block,) = [b for b in found if b.get("@type") != "WebPage"]  # every page also says its language as a WebPage
     return block
 
 
 STRUCTURED_FILM = {
-    "events/qa.md": ("Title: Screening and Q&A\nDate: 2026-09-01 10:00\nEvent-Kind: q-and-a\nStart: 2026-12-10 19:30\nEnd: 2026-12-10 21:45\n"
-                     "Timezone: Europe/Dublin\nVenue: The Lighthouse\nAddress: 4 Market Lane, Smithfield, Dublin 7, D07 K1X2, Ireland\n"
-                     "Price: Free\nTickets: https://tickets.example/qa\nGuests: Maeve Lacey (Bríd), Nuala Brennan (director)\n\nx\n"),
-    "interviews/ep.md": ("Title: Episode one\nDate: 2026-06-01 10:00\nSeries: Talks\nEpisode: 1\nGuests: Ines Vidal (DoP)\n"
-                         "Video: https://www.youtube.com/watch?v=abcdefghijk\nDuration: 00:10:00\n\nHello.\n\n## Chapters\n\n"
-                         "- 00:00 Start\n- 02:30 Light\n\n## Transcript\n\nWe talked about light.\n"),
-    "events/premiere.md": ("Title: Premiere\nDate: 2026-09-02 10:00\nEvent-Kind: premiere\nStart: 2027-01-20 19:00\nEnd: 2027-01-20 22:00\n"
-                           "Timezone: Europe/Dublin\nVenue: The Savoy\nAddress: 17 O'Connell Street, Dublin 1, D01 T2X2, Ireland\n"
-                           "Price: 12\nTickets: https://tickets.example/premiere\nGuests: Nuala Brennan (director)\n\nThe premiere.\n"),
+    "events/qa.md": (
+        "Title: Screening and Q&A\nDate: 2026-09-01 10:00\nEvent-Kind: q-and-a\nStart: 2026-12-10 19:30\nEnd: 2026-12-10 21:45\n"
+        "Timezone: Europe/Dublin\nVenue: The Lighthouse\nAddress: 4 Market Lane, Smithfield, Dublin 7, D07 K1X2, Ireland\n"
+        "Price: Free\nTickets: https://tickets.example/qa\nGuests: Maeve Lacey (Bríd), Nuala Brennan (director)\n\nx\n"
+    ),
+    "interviews/ep.md": (
+        "Title: Episode one\nDate: 2026-06-01 10:00\nSeries: Talks\nEpisode: 1\nGuests: Ines Vidal (DoP)\n"
+        "Video: https://www.youtube.com/watch?v=abcdefghijk\nDuration: 00:10:00\n\nHello.\n\n## Chapters\n\n"
+        "- 00:00 Start\n- 02:30 Light\n\n## Transcript\n\nWe talked about light.\n"
+    ),
+    "events/premiere.md": (
+        "Title: Premiere\nDate: 2026-09-02 10:00\nEvent-Kind: premiere\nStart: 2027-01-20 19:00\nEnd: 2027-01-20 22:00\n"
+        "Timezone: Europe/Dublin\nVenue: The Savoy\nAddress: 17 O'Connell Street, Dublin 1, D01 T2X2, Ireland\n"
+        "Price: 12\nTickets: https://tickets.example/premiere\nGuests: Nuala Brennan (director)\n\nThe premiere.\n"
+    ),
     "contests/win.md": "Title: Win tickets\nDate: 2026-06-02 10:00\nOpens: 2026-06-02 10:00\nCloses: 2027-01-01 10:00\nPrize: Two tickets\n\nEnter.\n",
     "press/news.md": "Title: News\nDate: 2026-06-03 10:00\nRelease-Date: 2026-06-03\nContact: press@film.example\n\nNews.\n",
-}  # fmt: skip
+}
 
 
 @pytest.fixture(scope="module")
 def structured_film(tmp_path_factory):
     root = tmp_path_factory.mktemp("structured")
     write_film(root, {**STRUCTURED_FILM, "images/poster.jpg": jpeg(600, 900)})
-    return build_film(root, AUTHOR="Harbour Films", SITEURL="https://interop-film.example", FEED_DOMAIN="https://interop-film.example",
-                      MARQUEE_FILM={"title": "Interop Film", "release_year": 2027, "director": "Nuala Brennan",
-                                    "poster": "images/poster.jpg", "poster_alt": "Poster"})  # fmt: skip
+    return build_film(
+        root,
+        AUTHOR="Harbour Films",
+        SITEURL="https://interop-film.example",
+        FEED_DOMAIN="https://interop-film.example",
+        MARQUEE_FILM={
+            "title": "Interop Film",
+            "release_year": 2027,
+            "director": "Nuala Brennan",
+            "poster": "images/poster.jpg",
+            "poster_alt": "Poster",
+        },
+    )
 
 
 def test_structured_data_for_events_episodes_contests_and_articles(structured_film):
     out = structured_film
     event = json_ld(out / "events" / "qa" / "index.html")
     assert event["offers"]["price"] == "0" and event["offers"]["priceCurrency"] == "EUR"
-    assert event["location"]["address"]["@type"] == "PostalAddress" and event["location"]["address"]["postalCode"] == "D07 K1X2"
+    assert (
+        event["location"]["address"]["@type"] == "PostalAddress"
+        and event["location"]["address"]["postalCode"] == "D07 K1X2"
+    )
     assert [p["name"] for p in event["performer"]] == ["Maeve Lacey", "Nuala Brennan"]
     assert event["organizer"]["name"] == "Harbour Films"
     video = json_ld(out / "interviews" / "ep" / "index.html")
-    assert [(c["name"], c["startOffset"], c.get("endOffset")) for c in video["hasPart"]] == [("Start", 0, 150), ("Light", 150, 600)]
+    assert [(c["name"], c["startOffset"], c.get("endOffset")) for c in video["hasPart"]] == [
+        ("Start", 0, 150),
+        ("Light", 150, 600),
+    ]
     assert all(c["@type"] == "Clip" and "t=" in c["url"] for c in video["hasPart"])
     assert video["transcript"] == "We talked about light."
     contest = json_ld(out / "contests" / "win" / "index.html")
@@ -192,18 +232,23 @@ def test_structured_data_for_events_episodes_contests_and_articles(structured_fi
 
 # Google Search Central's structured data pages: (required, recommended) per type. "a|b": either.
 GOOGLE = {
-    "Event": (("name", "startDate", "location"),
-              ("description", "endDate", "eventAttendanceMode", "eventStatus", "image", "offers", "organizer", "performer")),
+    "Event": (
+        ("name", "startDate", "location"),
+        ("description", "endDate", "eventAttendanceMode", "eventStatus", "image", "offers", "organizer", "performer"),
+    ),
     "Place": (("address",), ("name",)),
     "PostalAddress": ((), ("streetAddress", "addressLocality", "postalCode", "addressCountry")),
     "Offer": ((), ("availability", "price", "priceCurrency", "url", "validFrom")),
-    "VideoObject": (("name", "thumbnailUrl", "uploadDate"), ("contentUrl|embedUrl", "description", "duration", "hasPart")),
+    "VideoObject": (
+        ("name", "thumbnailUrl", "uploadDate"),
+        ("contentUrl|embedUrl", "description", "duration", "hasPart"),
+    ),
     "Clip": (("name", "startOffset", "url"), ("endOffset",)),
     "NewsArticle": ((), ("author", "dateModified", "datePublished", "headline", "image")),
     "BlogPosting": ((), ("author", "dateModified", "datePublished", "headline", "image")),
     "Organization": (("name",), ("url",)),
     "Movie": (("name", "image"), ("director",)),
-}  # fmt: skip
+}
 URL_PROPERTIES = ("url", "image", "thumbnailUrl", "embedUrl", "contentUrl", "mainEntityOfPage")
 
 
@@ -237,8 +282,12 @@ def test_json_ld_has_what_google_requires_and_recommends_as_extruct_reads_it(str
     seen, problems = set(), []
     for page in sorted(structured_film.rglob("*.html")):
         where = page.relative_to(structured_film).as_posix()
-        found = extruct.extract(page.read_text(encoding="utf-8"), base_url=f"https://interop-film.example/{where}",
-                                syntaxes=["json-ld"], errors="strict")["json-ld"]  # fmt: skip
+        found = extruct.extract(
+            page.read_text(encoding="utf-8"),
+            base_url=f"https://interop-film.example/{where}",
+            syntaxes=["json-ld"],
+            errors="strict",
+        )["json-ld"]
         for thing in found:
             assert thing["@context"] == "https://schema.org", where
             seen.add(thing["@type"])
@@ -260,7 +309,13 @@ def test_a_sitemap_parser_finds_every_page_with_its_date_through_robots_txt(tmp_
     threading.Thread(target=server.serve_forever, daemon=True).start()
     home = f"http://127.0.0.1:{server.server_port}"
     try:
-        write_film(tmp_path, {**STRUCTURED_FILM, "diary/a.md": "Title: Day one\nDate: 2026-05-01 10:00\nModified: 2026-05-03 09:00\nPhase: production\n\nWe began.\n"})
+        write_film(
+            tmp_path,
+            {
+                **STRUCTURED_FILM,
+                "diary/a.md": "Title: Day one\nDate: 2026-05-01 10:00\nModified: 2026-05-03 09:00\nPhase: production\n\nWe began.\n",
+            },
+        )
         build_film(tmp_path, SITEURL=home, FEED_DOMAIN=home)
         tree = sitemap_tree_for_homepage(home + "/", use_known_paths=False)
         pages = {page.url: page.last_modified for page in tree.all_pages()}
@@ -278,12 +333,24 @@ COPY = "https://social.example/@film/1"
 
 
 def person(n: int, avatar: str = "") -> dict:
-    return {"id": str(n), "name": f"Fan {n}", "handle": f"@fan{n}@social.example", "url": f"https://social.example/@fan{n}", "avatar": avatar}
+    return {
+        "id": str(n),
+        "name": f"Fan {n}",
+        "handle": f"@fan{n}@social.example",
+        "url": f"https://social.example/@fan{n}",
+        "avatar": avatar,
+    }
 
 
 def reply(n: int, parent: str = "", **author) -> dict:
-    return {"id": str(n), "url": f"https://social.example/@fan{n}/{n}", "parent": parent, "author": person(n, **author),
-            "published": f"2026-10-0{n}T10:00:00Z", "html": f"<p>Reply {n}</p>"}  # fmt: skip
+    return {
+        "id": str(n),
+        "url": f"https://social.example/@fan{n}/{n}",
+        "parent": parent,
+        "author": person(n, **author),
+        "published": f"2026-10-0{n}T10:00:00Z",
+        "html": f"<p>Reply {n}</p>",
+    }
 
 
 @pytest.fixture(scope="module")
@@ -291,20 +358,52 @@ def conversation_film(tmp_path_factory):
     """A diary post syndicated to Mastodon, with a stored conversation: a reply with an avatar and
     an answer to it, one more reply, likes and a repost; the network counts 4 replies (one hidden)."""
     root = tmp_path_factory.mktemp("conversation")
-    write_film(root, {**STRUCTURED_FILM, "diary/lock.md": ("Title: Picture lock\nDate: 2026-10-01 10:00\nPhase: post-production\n"
-                                                         "Tags: edit, post\nSummary: We locked picture.\n\nWe locked picture today.\n")})  # fmt: skip
+    write_film(
+        root,
+        {
+            **STRUCTURED_FILM,
+            "diary/lock.md": (
+                "Title: Picture lock\nDate: 2026-10-01 10:00\nPhase: post-production\n"
+                "Tags: edit, post\nSummary: We locked picture.\n\nWe locked picture today.\n"
+            ),
+        },
+    )
     (root / "media").mkdir()
     (root / "media" / "fan1.jpg").write_bytes(jpeg(96, 96))
-    entry = {"post": PREFIX + "diary/lock", "channel": "mastodon", "account": "@film@social.example", "state": "posted",
-             "remote_id": "1", "url": COPY, "updated": "2026-10-01T10:00:00+00:00"}  # fmt: skip
-    (root / "ledger.json").write_text(json.dumps({"version": 1, "created": "2026-09-01T00:00:00+00:00", "entries": [entry]}))
-    thread = {"network": "mastodon", "copy_url": COPY, "remote_id": "1", "counts": {"replies": 4, "likes": 2, "reposts": 1},
-              "replies": [reply(1, avatar="fan1.jpg"), reply(2, parent="1"), reply(3)],
-              "likes": [person(5), person(6)], "reposts": [person(7)], "answered": [], "fetched": "2026-10-02T00:00:00Z"}  # fmt: skip
-    (root / "backfeed.json").write_text(json.dumps({"version": 1, "threads": {PREFIX + "diary/lock": {"mastodon": thread}}, "history": []}))
-    return build_film(root, MARQUEE_ID_PREFIX=PREFIX, SITEURL="https://fixture.example", FEED_DOMAIN="https://fixture.example",
-                      MARQUEE_BACKFEED={"data": str(root / "backfeed.json"), "media": str(root / "media")},
-                      MARQUEE_FILM={"title": "Fixture Film", "accounts": ["https://social.example/@film"]})  # fmt: skip
+    entry = {
+        "post": PREFIX + "diary/lock",
+        "channel": "mastodon",
+        "account": "@film@social.example",
+        "state": "posted",
+        "remote_id": "1",
+        "url": COPY,
+        "updated": "2026-10-01T10:00:00+00:00",
+    }
+    (root / "ledger.json").write_text(
+        json.dumps({"version": 1, "created": "2026-09-01T00:00:00+00:00", "entries": [entry]})
+    )
+    thread = {
+        "network": "mastodon",
+        "copy_url": COPY,
+        "remote_id": "1",
+        "counts": {"replies": 4, "likes": 2, "reposts": 1},
+        "replies": [reply(1, avatar="fan1.jpg"), reply(2, parent="1"), reply(3)],
+        "likes": [person(5), person(6)],
+        "reposts": [person(7)],
+        "answered": [],
+        "fetched": "2026-10-02T00:00:00Z",
+    }
+    (root / "backfeed.json").write_text(
+        json.dumps({"version": 1, "threads": {PREFIX + "diary/lock": {"mastodon": thread}}, "history": []})
+    )
+    return build_film(
+        root,
+        MARQUEE_ID_PREFIX=PREFIX,
+        SITEURL="https://fixture.example",
+        FEED_DOMAIN="https://fixture.example",
+        MARQUEE_BACKFEED={"data": str(root / "backfeed.json"), "media": str(root / "media")},
+        MARQUEE_FILM={"title": "Fixture Film", "accounts": ["https://social.example/@film"]},
+    )
 
 
 def test_microformats_as_indieweb_tools_read_them(conversation_film):
@@ -317,7 +416,19 @@ def test_microformats_as_indieweb_tools_read_them(conversation_film):
 
     entry = next(i for i in parse("diary/lock/index.html")["items"] if "h-entry" in i["type"])
     props = entry["properties"]
-    for name in ("url", "uid", "published", "author", "summary", "content", "category", "syndication", "comment", "like", "repost"):
+    for name in (
+        "url",
+        "uid",
+        "published",
+        "author",
+        "summary",
+        "content",
+        "category",
+        "syndication",
+        "comment",
+        "like",
+        "repost",
+    ):
         assert props.get(name), name
     assert props["url"] == ["https://fixture.example/diary/lock/"] and props["syndication"] == [COPY]
     assert props["category"] == ["edit", "post"] and props["author"][0]["type"] == ["h-card"]
@@ -350,10 +461,14 @@ def test_counts_and_shown_replies_agree_or_say_why(conversation_film):
 SHORT_MP3 = (Path(__file__).parent / "fixtures" / "short.mp3").read_bytes()  # 2 s of real speech
 
 
-def episode(number: int, extra: str = "", video: str = "https://www.youtube.com/watch?v=abcdefghijk", body: str = "") -> str:
-    return (f"Title: Episode {number}\nDate: 2026-0{number}-01 10:00\nSeries: Fixture Talks\nEpisode: {number}\n"
-            f"Guests: Ada Quinn (editor), Bo Reyes (composer)\nVideo: {video}\nDuration: 00:10:00\n{extra}\n"
-            f"Talk number {number}.\n{body}")  # fmt: skip
+def episode(
+    number: int, extra: str = "", video: str = "https://www.youtube.com/watch?v=abcdefghijk", body: str = ""
+) -> str:
+    return (
+        f"Title: Episode {number}\nDate: 2026-0{number}-01 10:00\nSeries: Fixture Talks\nEpisode: {number}\n"
+        f"Guests: Ada Quinn (editor), Bo Reyes (composer)\nVideo: {video}\nDuration: 00:10:00\n{extra}\n"
+        f"Talk number {number}.\n{body}"
+    )
 
 
 CHAPTERS = "\n## Chapters\n\n- 00:00 Hello\n- 00:01 Goodbye\n"
@@ -362,15 +477,20 @@ CHAPTERS = "\n## Chapters\n\n- 00:00 Hello\n- 00:01 Goodbye\n"
 @pytest.fixture(scope="module")
 def podcast_film(tmp_path_factory):
     root = tmp_path_factory.mktemp("podcast")
-    write_film(root, {
-        "interviews/one.md": episode(1),  # a YouTube clip only: not playable in a podcast app
-        "interviews/two.md": episode(2, "Podcast: audio/épisode-2.mp3\n", body=CHAPTERS),
-        "interviews/two.vtt": "WEBVTT\n\n00:00.000 --> 00:02.000\nFixture film, episode two.\n",
-        "audio/épisode-2.mp3": SHORT_MP3,
-        "interviews/three.md": episode(3, "Podcast: https://media.example.org/talks/three.m4a\nPodcast-Length: 48213344\n"),
-        "interviews/four.md": (episode(4, video="videos/four.mp4")),  # a local video file is playable too
-        "videos/four.mp4": SHORT_MP3,  # not mp4 inside, but what matters here is the size and the path
-    })  # fmt: skip
+    write_film(
+        root,
+        {
+            "interviews/one.md": episode(1),  # a YouTube clip only: not playable in a podcast app
+            "interviews/two.md": episode(2, "Podcast: audio/épisode-2.mp3\n", body=CHAPTERS),
+            "interviews/two.vtt": "WEBVTT\n\n00:00.000 --> 00:02.000\nFixture film, episode two.\n",
+            "audio/épisode-2.mp3": SHORT_MP3,
+            "interviews/three.md": episode(
+                3, "Podcast: https://media.example.org/talks/three.m4a\nPodcast-Length: 48213344\n"
+            ),
+            "interviews/four.md": (episode(4, video="videos/four.mp4")),  # a local video file is playable too
+            "videos/four.mp4": SHORT_MP3,  # not mp4 inside, but what matters here is the size and the path
+        },
+    )
     return build_film(root, MARQUEE_FILM={"title": "Podcast Film"}, AUTHOR="Harbour Films")
 
 
@@ -397,8 +517,13 @@ def test_podcast_index_reads_guid_chapters_transcript_and_guests(podcast_film):
     import uuid
 
     feed_path = podcast_film / "feeds" / "fixture-talks.podcast.xml"
-    result = subprocess.run(["node", str(Path(__file__).parent / "tools" / "partytime.cjs"), str(feed_path)],
-                            capture_output=True, text=True, check=True, cwd=Path(__file__).parent.parent)  # fmt: skip
+    result = subprocess.run(
+        ["node", str(Path(__file__).parent / "tools" / "partytime.cjs"), str(feed_path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).parent.parent,
+    )
     feed = json.loads(result.stdout)
     namespace = uuid.UUID("ead4c236-bf58-58c6-a2c6-a6b28d128cb6")  # Podcasting 2.0's, for podcast:guid
     assert feed["guid"] == str(uuid.uuid5(namespace, "127.0.0.1:8000/feeds/fixture-talks.podcast.xml"))
@@ -419,11 +544,16 @@ def test_podcast_index_reads_guid_chapters_transcript_and_guests(podcast_film):
 def test_the_episode_page_plays_and_offers_its_podcast_file(podcast_film):
     page = (podcast_film / "interviews" / "two" / "index.html").read_text(encoding="utf-8")
     assert '<audio controls preload="none" src="/audio/%C3%A9pisode-2.mp3"' in page
-    assert 'href="/audio/%C3%A9pisode-2.mp3" type="audio/mpeg" download>Download the episode</a> <span class="muted">(MP3, 4 KB, 0:02)' in page
+    assert (
+        'href="/audio/%C3%A9pisode-2.mp3" type="audio/mpeg" download>Download the episode</a> <span class="muted">(MP3, 4 KB, 0:02)'
+        in page
+    )
     import mf2py
 
     entry = next(i for i in mf2py.parse(doc=page, url="http://127.0.0.1:8000/")["items"] if "h-entry" in i["type"])
-    assert entry["properties"]["audio"] == ["http://127.0.0.1:8000/audio/%C3%A9pisode-2.mp3"]  # IndieWeb readers find it too
+    assert entry["properties"]["audio"] == [
+        "http://127.0.0.1:8000/audio/%C3%A9pisode-2.mp3"
+    ]  # IndieWeb readers find it too
     one = (podcast_film / "interviews" / "one" / "index.html").read_text(encoding="utf-8")
     assert "<audio" not in one and "Download the episode" not in one
 
@@ -431,9 +561,23 @@ def test_the_episode_page_plays_and_offers_its_podcast_file(podcast_film):
 def test_a_series_with_nothing_playable_has_no_podcast_feed_and_check_says_why(tmp_path):
     from marquee.check import check
 
-    write_film(tmp_path, {"interviews/one.md": episode(1), "interviews/two.md": episode(2, video="https://vimeo.com/123456")})
-    overrides = {key: value for key, value in fixture_settings(tmp_path, MARQUEE_FILM={"title": "Clip Film"}).items()
-                 if key in ("PATH", "CACHE_PATH", "MARQUEE_BUILD_DATE", "MARQUEE_WALLS", "MARQUEE_FILM", "MARQUEE_SYNDICATION", "MARQUEE_BACKFEED")}  # fmt: skip
+    write_film(
+        tmp_path, {"interviews/one.md": episode(1), "interviews/two.md": episode(2, video="https://vimeo.com/123456")}
+    )
+    overrides = {
+        key: value
+        for key, value in fixture_settings(tmp_path, MARQUEE_FILM={"title": "Clip Film"}).items()
+        if key
+        in (
+            "PATH",
+            "CACHE_PATH",
+            "MARQUEE_BUILD_DATE",
+            "MARQUEE_WALLS",
+            "MARQUEE_FILM",
+            "MARQUEE_SYNDICATION",
+            "MARQUEE_BACKFEED",
+        )
+    }
     # check first: Pelican's log filter lets one process print a message only once
     (why,) = [p.message for p in check(FILM / "pelicanconf.py", overrides) if "podcast" in p.message]
     assert 'Series "Fixture Talks"' in why and "none of its 2 episode(s)" in why and "Podcast:" in why
@@ -443,21 +587,40 @@ def test_a_series_with_nothing_playable_has_no_podcast_feed_and_check_says_why(t
         assert ".podcast.xml" not in page.read_text(encoding="utf-8"), page
 
 
-@pytest.mark.parametrize("fields, files, expected", [
-    ("Podcast: audio/missing.mp3\n", {}, 'Podcast: "audio/missing.mp3" is not a file under content/'),
-    ("Podcast: notes/episode.txt\n", {}, 'Podcast: "notes/episode.txt" is not a podcast file'),
-    ("Podcast: audio/fake.mp3\n", {"audio/fake.mp3": "not audio at all " * 50}, "is not an audio or video file podcast apps can play"),
-    ("Podcast: https://media.example.org/three.mp3\n", {}, "Podcast-Length: missing: podcast apps need the size in bytes"),
-    ("Podcast: https://media.example.org/three\nPodcast-Length: 12\n", {}, "Podcast-Type: missing"),
-    ("Podcast: https://media.example.org/three.mp3\nPodcast-Length: 12\nPodcast-Type: text/html\n", {}, 'Podcast-Type: "text/html" is not an audio or video type'),
-    ("Podcast: javascript:alert(1)//x.mp3\n", {}, "is not a podcast file"),
-    ("Podcast: https://media.example.org/three.mp3\nPodcast-Length: " + "1" * 30 + "\n", {}, "is not a size in bytes"),
-    ("", {"videos/clip.mp4": "not a video " * 50}, 'Video: "videos/clip.mp4" is not a video file'),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "fields, files, expected",
+    [
+        ("Podcast: audio/missing.mp3\n", {}, 'Podcast: "audio/missing.mp3" is not a file under content/'),
+        ("Podcast: notes/episode.txt\n", {}, 'Podcast: "notes/episode.txt" is not a podcast file'),
+        (
+            "Podcast: audio/fake.mp3\n",
+            {"audio/fake.mp3": "not audio at all " * 50},
+            "is not an audio or video file podcast apps can play",
+        ),
+        (
+            "Podcast: https://media.example.org/three.mp3\n",
+            {},
+            "Podcast-Length: missing: podcast apps need the size in bytes",
+        ),
+        ("Podcast: https://media.example.org/three\nPodcast-Length: 12\n", {}, "Podcast-Type: missing"),
+        (
+            "Podcast: https://media.example.org/three.mp3\nPodcast-Length: 12\nPodcast-Type: text/html\n",
+            {},
+            'Podcast-Type: "text/html" is not an audio or video type',
+        ),
+        ("Podcast: javascript:alert(1)//x.mp3\n", {}, "is not a podcast file"),
+        (
+            "Podcast: https://media.example.org/three.mp3\nPodcast-Length: " + "1" * 30 + "\n",
+            {},
+            "is not a size in bytes",
+        ),
+        ("", {"videos/clip.mp4": "not a video " * 50}, 'Video: "videos/clip.mp4" is not a video file'),
+    ],
+)
 def test_bad_podcast_fields_are_errors_naming_file_field_and_value(tmp_path, caplog, fields, files, expected):
     video = "videos/clip.mp4" if "videos/clip.mp4" in files else "https://www.youtube.com/watch?v=abcdefghijk"
     write_film(tmp_path, {"interviews/bad.md": episode(1, fields, video=video), **files})
-    with pytest.raises(Exception):
+    with pytest.raises(ContentError):
         build_film(tmp_path)
     errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
     assert any("interviews/bad.md" in e and expected in e for e in errors), errors
@@ -466,12 +629,21 @@ def test_bad_podcast_fields_are_errors_naming_file_field_and_value(tmp_path, cap
 def test_a_podcast_address_with_accents_is_written_percent_encoded(tmp_path):
     import podcastparser
 
-    write_film(tmp_path, {"interviews/one.md": episode(1, "Podcast: https://media.example.org/episodios/señal-ñandú.mp3\n"
-                                                         "Podcast-Length: 48213344\n")})  # fmt: skip
+    write_film(
+        tmp_path,
+        {
+            "interviews/one.md": episode(
+                1, "Podcast: https://media.example.org/episodios/señal-ñandú.mp3\nPodcast-Length: 48213344\n"
+            )
+        },
+    )
     out = build_film(tmp_path)
     (feed,) = (out / "feeds").glob("*.podcast.xml")
     text = feed.read_text(encoding="utf-8")
-    assert "https://media.example.org/episodios/se%C3%B1al-%C3%B1and%C3%BA.mp3" in text and "señal" not in text.split("<enclosure")[1][:200]
+    assert (
+        "https://media.example.org/episodios/se%C3%B1al-%C3%B1and%C3%BA.mp3" in text
+        and "señal" not in text.split("<enclosure")[1][:200]
+    )
     with feed.open("rb") as handle:
         parsed = podcastparser.parse(str(feed), handle)
     assert parsed["episodes"][0]["enclosures"][0]["url"].endswith("se%C3%B1al-%C3%B1and%C3%BA.mp3")
@@ -481,7 +653,11 @@ def test_a_series_index_is_an_h_feed_of_its_episodes(podcast_film):
     import mf2py
 
     page = podcast_film / "interviews" / "fixture-talks" / "index.html"
-    (feed,) = [i for i in mf2py.parse(doc=page.read_text(), url="https://fixture.example/")["items"] if "h-feed" in i["type"]]
+    (feed,) = [
+        i for i in mf2py.parse(doc=page.read_text(), url="https://fixture.example/")["items"] if "h-feed" in i["type"]
+    ]
     assert feed["properties"]["name"] == ["Fixture Talks"]
     entries = feed["children"]
-    assert len(entries) >= 2 and all(e["type"] == ["h-entry"] and e["properties"]["url"] and e["properties"]["published"] for e in entries)
+    assert len(entries) >= 2 and all(
+        e["type"] == ["h-entry"] and e["properties"]["url"] and e["properties"]["published"] for e in entries
+    )

@@ -14,16 +14,30 @@ def _errors(caplog) -> str:
     return "\n".join(r.getMessage() for r in caplog.records if r.levelname in ("ERROR", "CRITICAL"))
 
 
-@pytest.mark.parametrize("files, said", [
-    ({"pages/es.md": PAGE.format(title="ES", extra="Slug: es")},
-     "content/pages/es.md: Slug: es/index.html would also be written by the Español edition's home page"),
-    ({"diary/a.md": DIARY.format(title="A", extra="Lang: fr")},
-     'content/diary/a.md: Lang: "fr" is not one of the site\'s languages (expected one of en, es'),
-    ({"diary/solo.es.md": DIARY.format(title="Solo", extra="")},
-     'content/diary/solo.es.md: Lang: "es": no English post has the slug "solo"'),
-    ({"diary/dia-1.md": DIARY.format(title="Día 1", extra="Lang: es\nSlug: dia-uno"), "diary/day-1.md": DIARY.format(title="Day 1", extra="")},
-     'content/diary/dia-1.md: Lang: "es": no English post has the slug "dia-uno"'),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "files, said",
+    [
+        (
+            {"pages/es.md": PAGE.format(title="ES", extra="Slug: es")},
+            "content/pages/es.md: Slug: es/index.html would also be written by the Español edition's home page",
+        ),
+        (
+            {"diary/a.md": DIARY.format(title="A", extra="Lang: fr")},
+            'content/diary/a.md: Lang: "fr" is not one of the site\'s languages (expected one of en, es',
+        ),
+        (
+            {"diary/solo.es.md": DIARY.format(title="Solo", extra="")},
+            'content/diary/solo.es.md: Lang: "es": no English post has the slug "solo"',
+        ),
+        (
+            {
+                "diary/dia-1.md": DIARY.format(title="Día 1", extra="Lang: es\nSlug: dia-uno"),
+                "diary/day-1.md": DIARY.format(title="Day 1", extra=""),
+            },
+            'content/diary/dia-1.md: Lang: "es": no English post has the slug "dia-uno"',
+        ),
+    ],
+)
 def test_a_language_mistake_is_named_and_stops_the_build(tmp_path, caplog, files, said):
     write_film(tmp_path, {"diary/day-0.md": DIARY.format(title="Day 0", extra=""), **files})
     with pytest.raises(Exception) as raised:
@@ -34,7 +48,12 @@ def test_a_language_mistake_is_named_and_stops_the_build(tmp_path, caplog, files
 
 
 def test_a_translation_beside_its_original_builds(tmp_path):
-    write_film(tmp_path, {"diary/day-1.md": DIARY.format(title="Day 1", extra=""),
-                          "diary/day-1.es.md": DIARY.format(title="Día 1", extra="")})  # fmt: skip
+    write_film(
+        tmp_path,
+        {
+            "diary/day-1.md": DIARY.format(title="Day 1", extra=""),
+            "diary/day-1.es.md": DIARY.format(title="Día 1", extra=""),
+        },
+    )
     out = build_film(tmp_path, MARQUEE_LANGUAGES={"es": {}})
     assert '<html lang="es"' in (out / "es" / "diary" / "day-1" / "index.html").read_text(encoding="utf-8")

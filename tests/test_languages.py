@@ -23,11 +23,13 @@ EVENT = "events/dublin-screening-and-q-and-a/"
 
 
 def html_pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if not p.relative_to(site).parts[0] in ("admin", "theme"))
+    return sorted(p for p in site.rglob("*.html") if p.relative_to(site).parts[0] not in ("admin", "theme"))
 
 
 def alternates(page: Path) -> dict[str, str]:
-    return dict(re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', page.read_text(encoding="utf-8")))
+    return dict(
+        re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', page.read_text(encoding="utf-8"))
+    )
 
 
 def page_at(site: Path, url: str) -> Path:
@@ -50,7 +52,9 @@ def test_every_translated_page_and_its_versions_link_each_other(site):
             assert alternates(other) == found, (page, other)  # and every version lists the same set
     assert alternates(site / ENTRY / "index.html")["es"] == f"{BASE}/es/{ENTRY}"
     assert alternates(site / "index.html")["es"] == f"{BASE}/es/"
-    assert not alternates(site / "diary" / "day-18-the-voice-in-the-static" / "index.html")  # not translated: no alternates
+    assert not alternates(
+        site / "diary" / "day-18-the-voice-in-the-static" / "index.html"
+    )  # not translated: no alternates
 
 
 def test_every_page_says_its_language_in_html_and_structured_data(site):
@@ -74,14 +78,21 @@ def test_each_edition_has_its_home_sections_feeds_and_calendar(site):
     english = feedparser.parse((site / "feeds" / "all.atom.xml").read_bytes())
     spanish = feedparser.parse((site / "es" / "feeds" / "all.atom.xml").read_bytes())
     assert not spanish.bozo and spanish.feed.language == "es" and english.feed.language == "en"
-    assert [e.title for e in spanish.entries] == ["Proyección en Dublín con coloquio", "Día 12: rodaje nocturno en el puerto"]
+    assert [e.title for e in spanish.entries] == [
+        "Proyección en Dublín con coloquio",
+        "Día 12: rodaje nocturno en el puerto",
+    ]
     assert not {e.id for e in spanish.entries} & {e.id for e in english.entries}  # each version its own id
     assert "Proyección en Dublín con coloquio" not in {e.title for e in english.entries}
     feed = json.loads((site / "es" / "feeds" / "all.json").read_text(encoding="utf-8"))
     assert feed["language"] == "es" and {i["language"] for i in feed["items"]} == {"es"}
-    calendar = IcsCalendarStream.calendar_from_ics((site / "es" / "events" / "calendar.ics").read_text(encoding="utf-8"))
+    calendar = IcsCalendarStream.calendar_from_ics(
+        (site / "es" / "events" / "calendar.ics").read_text(encoding="utf-8")
+    )
     assert [e.summary for e in calendar.events] == ["Proyección en Dublín con coloquio"]
-    english_calendar = IcsCalendarStream.calendar_from_ics((site / "events" / "calendar.ics").read_text(encoding="utf-8"))
+    english_calendar = IcsCalendarStream.calendar_from_ics(
+        (site / "events" / "calendar.ics").read_text(encoding="utf-8")
+    )
     assert "Proyección en Dublín con coloquio" not in {e.summary for e in english_calendar.events}
     follow = (site / "es" / "follow" / "index.html").read_text(encoding="utf-8")
     assert f'href="{BASE}/es/feeds/all.atom.xml"' in follow and 'href="/es/events/calendar.ics"' in follow
@@ -115,8 +126,15 @@ def test_the_themes_words_and_dates_follow_the_page(site):
 
 
 def test_a_site_whose_language_is_not_english_speaks_it_everywhere(tmp_path):
-    write_film(tmp_path, {"events/estreno.md": ("Title: Estreno\nDate: 2026-11-02 10:00\nEvent-Kind: premiere\n"
-                                                "Start: 2027-01-20 20:00\nTimezone: Europe/Madrid\nVenue: Filmoteca\n\nVen.\n")})  # fmt: skip
+    write_film(
+        tmp_path,
+        {
+            "events/estreno.md": (
+                "Title: Estreno\nDate: 2026-11-02 10:00\nEvent-Kind: premiere\n"
+                "Start: 2027-01-20 20:00\nTimezone: Europe/Madrid\nVenue: Filmoteca\n\nVen.\n"
+            )
+        },
+    )
     out = build_film(tmp_path, DEFAULT_LANG="es", MARQUEE_LANGUAGES={}, MARQUEE_FILM={"title": "Temporada baja"})
     home = (out / "index.html").read_text(encoding="utf-8")
     assert '<html lang="es">' in home and "Próxima proyección" in home and "mié, 20 ene 2027, 20:00" in home
@@ -126,8 +144,12 @@ def test_a_site_whose_language_is_not_english_speaks_it_everywhere(tmp_path):
 def test_bad_language_settings_are_named():
     from marquee.settings import languages
 
-    for raw, words in [({"spanish": {}}, '"spanish" is not a language code'), ({"en": {}}, '"en" is DEFAULT_LANG already'),
-                       ({"es": {"flag": "🇪🇸"}}, 'unknown key(s) flag'), ({"es": {"film": {"director": "x"}}}, "film: unknown key(s) director")]:  # fmt: skip
+    for raw, words in [
+        ({"spanish": {}}, '"spanish" is not a language code'),
+        ({"en": {}}, '"en" is DEFAULT_LANG already'),
+        ({"es": {"flag": "🇪🇸"}}, "unknown key(s) flag"),
+        ({"es": {"film": {"director": "x"}}}, "film: unknown key(s) director"),
+    ]:
         with pytest.raises(ValueError, match=re.escape(words)):
             languages.read(raw, "en")
     assert [lang.name for lang in languages.read({"es": {}, "ga": {}}, "en")] == ["English", "Español", "Gaeilge"]
@@ -143,35 +165,65 @@ def test_each_version_goes_out_in_its_language_to_the_accounts_that_speak_it(sit
     account = next(a for a in bluesky_pds["accounts"] if a["handle"] == "translated.test")  # no other test posts there
     with MastodonServer(token=token) as server:
         syndication = {
-            "ledger": str(tmp_path / "ledger.json"), "since": "2026-11-01", "max_wait": 2,
-            "mastodon": [{"instance": server.url, "account": "film", "languages": ["en"]},
-                         {"instance": server.url, "account": "film", "languages": ["es"], "token_env": "MARQUEE_MASTODON_ES_TOKEN"}],
+            "ledger": str(tmp_path / "ledger.json"),
+            "since": "2026-11-01",
+            "max_wait": 2,
+            "mastodon": [
+                {"instance": server.url, "account": "film", "languages": ["en"]},
+                {
+                    "instance": server.url,
+                    "account": "film",
+                    "languages": ["es"],
+                    "token_env": "MARQUEE_MASTODON_ES_TOKEN",
+                },
+            ],
             "bluesky": {"handle": account["handle"], "pds": bluesky_pds["pds"]},
             "language_templates": {"es": {"events": "{{ title }}\n{{ when }}, {{ venue }}\n\n{{ link }}"}},
-        }  # fmt: skip
-        settings = read({"TIMEZONE": "Europe/Dublin", "FEED_DOMAIN": BASE, "DEFAULT_LANG": "en",
-                         "MARQUEE_LANGUAGES": {"es": {}}, "MARQUEE_SYNDICATION": syndication})  # fmt: skip
-        environ = {"MARQUEE_MASTODON_TOKEN": token, "MARQUEE_MASTODON_ES_TOKEN": token, "MARQUEE_BLUESKY_APP_PASSWORD": account["password"]}
+        }
+        settings = read(
+            {
+                "TIMEZONE": "Europe/Dublin",
+                "FEED_DOMAIN": BASE,
+                "DEFAULT_LANG": "en",
+                "MARQUEE_LANGUAGES": {"es": {}},
+                "MARQUEE_SYNDICATION": syndication,
+            }
+        )
+        environ = {
+            "MARQUEE_MASTODON_TOKEN": token,
+            "MARQUEE_MASTODON_ES_TOKEN": token,
+            "MARQUEE_BLUESKY_APP_PASSWORD": account["password"],
+        }
         console = Console(file=io.StringIO(), width=200)
         planned = run(settings, site, dry_run=True, environ=environ, console=console)
         spanish = [o for o in planned if o.post.language == "es"]
         assert {(o.channel.split()[0], o.message.language) for o in spanish} == {("mastodon", "es"), ("bluesky", "es")}
         by_channel = {o.channel.split()[0]: o.message.text for o in spanish}
-        assert by_channel["mastodon"].startswith("Proyección en Dublín con coloquio\nvie, 12 mar 2027, 20:00, Lighthouse Picture House\n")  # its words
+        assert by_channel["mastodon"].startswith(
+            "Proyección en Dublín con coloquio\nvie, 12 mar 2027, 20:00, Lighthouse Picture House\n"
+        )  # its words
         assert {o.post.language for o in planned} == {"en", "es"}
         from marquee.syndication.show import dry_run
 
         shown = Console(file=io.StringIO(), width=200)
         dry_run(planned, shown)
         printed = shown.file.getvalue()
-        assert "language es" in printed and "language en" in printed and "vie, 12 mar 2027, 20:00" in printed  # what a dry run shows
+        assert (
+            "language es" in printed and "language en" in printed and "vie, 12 mar 2027, 20:00" in printed
+        )  # what a dry run shows
         run(settings, site, environ=environ, console=console)
-    records = requests.get(f"{bluesky_pds['pds']}/xrpc/com.atproto.repo.listRecords", timeout=10,
-                           params={"repo": account["handle"], "collection": "app.bsky.feed.post"}).json()["records"]  # fmt: skip
+    records = requests.get(
+        f"{bluesky_pds['pds']}/xrpc/com.atproto.repo.listRecords",
+        timeout=10,
+        params={"repo": account["handle"], "collection": "app.bsky.feed.post"},
+    ).json()["records"]
     assert sorted(tuple(r["value"]["langs"]) for r in records) == [("en",), ("en",), ("es",)]  # on the real PDS
     languages = sorted((s["language"], s["text"].split("\n")[0]) for s in server.statuses)
-    assert languages == [("en", "Dublin screening and Q&A"), ("en", "Win a pair of tickets to the Dublin screening"),
-                         ("es", "Proyección en Dublín con coloquio")], languages  # each version once, on its account
+    assert languages == [
+        ("en", "Dublin screening and Q&A"),
+        ("en", "Win a pair of tickets to the Dublin screening"),
+        ("es", "Proyección en Dublín con coloquio"),
+    ], languages  # each version once, on its account
 
 
 def test_invoke_new_starts_a_translation_beside_the_original(tmp_path, monkeypatch, caplog):
@@ -182,32 +234,62 @@ def test_invoke_new_starts_a_translation_beside_the_original(tmp_path, monkeypat
     from yourfilm import INVOKE, project_copy
 
     project = project_copy(tmp_path, FILM)  # the suite's film: the project's own may be a producer's after invoke init
-    command = [INVOKE, "new", "diary", "Día 18: la voz en la estática", "--translation-of", "day-18-the-voice-in-the-static", "--language", "es"]
+    command = [
+        INVOKE,
+        "new",
+        "diary",
+        "Día 18: la voz en la estática",
+        "--translation-of",
+        "day-18-the-voice-in-the-static",
+        "--language",
+        "es",
+    ]
     done = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     made = project / "content" / "diary" / "day-18-the-voice-in-the-static.es.md"
     original = (project / "content" / "diary" / "day-18-the-voice-in-the-static.md").read_text(encoding="utf-8")
     text = made.read_text(encoding="utf-8")
-    assert text.startswith("Title: Día 18: la voz en la estática\nDate: ") and "Translate the text below into Español, then remove this line." in text
+    assert (
+        text.startswith("Title: Día 18: la voz en la estática\nDate: ")
+        and "Translate the text below into Español, then remove this line." in text
+    )
     for field in ("Date", "Shoot-Day", "Phase", "Location", "Geo"):  # what does not change is the original's
         line = next(line for line in original.splitlines() if line.startswith(f"{field}:"))
         assert line in text.splitlines(), field
     assert original.split("\n\n", 1)[1].strip() in text  # the text to translate, in place
     again = subprocess.run(command, cwd=project, capture_output=True, text=True, timeout=60)
     assert again.returncode == 1 and "already exists" in again.stderr
-    wrong = subprocess.run([*command[:5], "day-99", "--language", "fr"], cwd=project, capture_output=True, text=True, timeout=60)
-    assert wrong.returncode == 1 and '--language "fr" is not one of the site\'s other languages (MARQUEE_LANGUAGES: es)' in wrong.stderr
+    wrong = subprocess.run(
+        [*command[:5], "day-99", "--language", "fr"], cwd=project, capture_output=True, text=True, timeout=60
+    )
+    assert (
+        wrong.returncode == 1
+        and '--language "fr" is not one of the site\'s other languages (MARQUEE_LANGUAGES: es)' in wrong.stderr
+    )
     monkeypatch.chdir(project)
     # Untranslated, it is refused for the public site (the placeholder); a preview shows it in its edition.
     with pytest.raises(ContentError):
-        Pelican(read_settings(str(project / "publishconf.py"), override={"OUTPUT_PATH": str(tmp_path / "public"), "CACHE_PATH": str(tmp_path / "c")})).run()
+        Pelican(
+            read_settings(
+                str(project / "publishconf.py"),
+                override={"OUTPUT_PATH": str(tmp_path / "public"), "CACHE_PATH": str(tmp_path / "c")},
+            )
+        ).run()
     said = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
-    assert any("day-18-the-voice-in-the-static.es.md" in line and "then remove this line." in line for line in said), said
+    assert any("day-18-the-voice-in-the-static.es.md" in line and "then remove this line." in line for line in said), (
+        said
+    )
     preview = tmp_path / "preview"
-    Pelican(read_settings(str(project / "pelicanconf.py"), override={"OUTPUT_PATH": str(preview), "CACHE_PATH": str(tmp_path / "c")})).run()
+    Pelican(
+        read_settings(
+            str(project / "pelicanconf.py"), override={"OUTPUT_PATH": str(preview), "CACHE_PATH": str(tmp_path / "c")}
+        )
+    ).run()
     page = preview / "es" / "diary" / "day-18-the-voice-in-the-static" / "index.html"
     assert "Día 18: la voz en la estática" in page.read_text(encoding="utf-8")
-    assert alternates(preview / "diary" / "day-18-the-voice-in-the-static" / "index.html")["es"].endswith("/es/diary/day-18-the-voice-in-the-static/")
+    assert alternates(preview / "diary" / "day-18-the-voice-in-the-static" / "index.html")["es"].endswith(
+        "/es/diary/day-18-the-voice-in-the-static/"
+    )
 
 
 def test_settings_that_cannot_be_read_stop_the_build_each_named(tmp_path, caplog):
@@ -215,11 +297,17 @@ def test_settings_that_cannot_be_read_stop_the_build_each_named(tmp_path, caplog
 
     write_film(tmp_path, {"diary/a.md": "Title: A day\nDate: 2026-11-02 10:00\nPhase: production\n\nWe began.\n"})
     with pytest.raises(ContentError):
-        build_film(tmp_path, MARQUEE_LANGUAGES={"spanish": {}}, MARQUEE_MAPS={"zoom": 40},
-                   MARQUEE_FILM={"title": "Low Season", "tagline": "x"})  # fmt: skip
+        build_film(
+            tmp_path,
+            MARQUEE_LANGUAGES={"spanish": {}},
+            MARQUEE_MAPS={"zoom": 40},
+            MARQUEE_FILM={"title": "Low Season", "tagline": "x"},
+        )
     said = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
     assert 'pelicanconf.py: MARQUEE_LANGUAGES: "spanish" is not a language code (expected e.g. es, ga, pt-BR)' in said
     assert 'pelicanconf.py: MARQUEE_MAPS zoom: "40" is not a zoom level (expected 1 to 18)' in said
-    assert any(line.startswith("pelicanconf.py: MARQUEE_FILM: unknown key(s) tagline (known: title, logline") for line in said)
+    assert any(
+        line.startswith("pelicanconf.py: MARQUEE_FILM: unknown key(s) tagline (known: title, logline") for line in said
+    )
     assert not any(r.exc_info for r in caplog.records)  # named, not a traceback
     assert not (tmp_path / "output").exists()

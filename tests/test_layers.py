@@ -30,6 +30,10 @@ def test_an_import_from_a_network_up_into_syndication_is_found(tmp_path):
     for init in (package, package / "networks", package / "networks" / "x", package / "syndication"):
         (init / "__init__.py").write_text("")
     (package / "syndication" / "compose.py").write_text("from ..networks import x\n")
-    (package / "networks" / "x" / "channel.py").write_text("def send():\n    from ...syndication.compose import Message\n")
+    (package / "networks" / "x" / "channel.py").write_text(
+        "def send():\n    from ...syndication.compose import Message\n"
+    )
     wrong = layers.upward(layers.imports(tmp_path))
-    assert [(i.source, i.target, i.line) for i in wrong] == [("marquee.networks.x.channel", "marquee.syndication.compose", 2)]
+    assert [(i.source, i.target, i.line) for i in wrong] == [
+        ("marquee.networks.x.channel", "marquee.syndication.compose", 2)
+    ]

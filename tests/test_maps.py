@@ -13,8 +13,12 @@ from werkzeug import Response
 
 ENTRY = "Title: {title}\nDate: {date}\nPhase: production\nLocation: {place}\n{geo}\nWe shot.\n"
 FILES = {
-    "diary/harbour.md": ENTRY.format(title="At the harbour", date="2026-11-02 10:00", place="Harbour", geo="Geo: 53.27, -9.05\n"),
-    "diary/lighthouse.md": ENTRY.format(title="At the lighthouse", date="2026-11-03 10:00", place="Lighthouse", geo="Geo: 53.25, -9.12\n"),
+    "diary/harbour.md": ENTRY.format(
+        title="At the harbour", date="2026-11-02 10:00", place="Harbour", geo="Geo: 53.27, -9.05\n"
+    ),
+    "diary/lighthouse.md": ENTRY.format(
+        title="At the lighthouse", date="2026-11-03 10:00", place="Lighthouse", geo="Geo: 53.25, -9.12\n"
+    ),
     "diary/studio.md": ENTRY.format(title="In the studio", date="2026-11-04 10:00", place="Studio", geo=""),
 }
 
@@ -57,9 +61,15 @@ def test_locations_are_drawn_into_one_image_each_with_numbered_pins_and_the_cred
     write_film(tmp_path, FILES)
     out = build_film(tmp_path, **settings(server))
     page = (out / "diary" / "locations" / "index.html").read_text(encoding="utf-8")
-    src, width, height, alt = re.search(r'<figure class="map map--locations">\s*<img src="/(images/maps/\w+\.webp)" width="(\d+)" height="(\d+)" alt="([^"]+)"', page).groups()
+    src, width, height, alt = re.search(
+        r'<figure class="map map--locations">\s*<img src="/(images/maps/\w+\.webp)" width="(\d+)" height="(\d+)" alt="([^"]+)"',
+        page,
+    ).groups()
     assert alt == "Map of the shooting locations: 1 Harbour, 2 Lighthouse"
-    assert re.findall(r'<span class="map-pin" aria-hidden="true">(\d)</span> (\w+)</h2>', page) == [("1", "Harbour"), ("2", "Lighthouse")]
+    assert re.findall(r'<span class="map-pin" aria-hidden="true">(\d)</span> (\w+)</h2>', page) == [
+        ("1", "Harbour"),
+        ("2", "Lighthouse"),
+    ]
     assert '<a href="https://www.openstreetmap.org/copyright">© OpenStreetMap contributors</a>' in page
     with Image.open(out / src) as image:
         assert image.format == "WEBP" and image.size == (int(width), int(height)) == (960, 540)
@@ -72,11 +82,17 @@ def test_locations_are_drawn_into_one_image_each_with_numbered_pins_and_the_cred
     west = [x for x, _ in reds if x < 480]
     assert east and west
     entry = (out / "diary" / "harbour" / "index.html").read_text(encoding="utf-8")
-    (entry_map,) = re.findall(r'<img src="/(images/maps/\w+\.webp)" width="640" height="320" alt="Map of Harbour \(53.27, -9.05\)"', entry)
+    (entry_map,) = re.findall(
+        r'<img src="/(images/maps/\w+\.webp)" width="640" height="320" alt="Map of Harbour \(53.27, -9.05\)"', entry
+    )
     assert (out / entry_map).is_file()
-    assert "images/maps" not in (out / "diary" / "studio" / "index.html").read_text(encoding="utf-8")  # no position, no map
+    assert "images/maps" not in (out / "diary" / "studio" / "index.html").read_text(
+        encoding="utf-8"
+    )  # no position, no map
     assert server.asked  # fetched at build
-    assert "tile.openstreetmap.org" not in page and server.template.split("/tiles/")[0] not in page  # the tiles' server is not named
+    assert (
+        "tile.openstreetmap.org" not in page and server.template.split("/tiles/")[0] not in page
+    )  # the tiles' server is not named
 
 
 def _is_pin(rgb) -> bool:
@@ -93,10 +109,14 @@ def test_tiles_are_fetched_once_and_an_outage_never_breaks_the_build(httpserver,
     assert len(first) == 3 and asked  # the locations map and two entries'
     server.failing = True
     out = build_film(tmp_path, **settings(server))
-    assert {p.name: p.read_bytes() for p in (out / "images" / "maps").iterdir()} == first  # byte-identical, from the cache
+    assert {
+        p.name: p.read_bytes() for p in (out / "images" / "maps").iterdir()
+    } == first  # byte-identical, from the cache
     assert len(server.asked) == asked  # and not one tile asked for again
     # A new place while the tile server fails: the build goes on, its page keeps the coordinates.
-    (tmp_path / "content" / "diary" / "quay.md").write_text(ENTRY.format(title="At the quay", date="2026-11-05 10:00", place="Quay", geo="Geo: 53.3, -9.0\n"))
+    (tmp_path / "content" / "diary" / "quay.md").write_text(
+        ENTRY.format(title="At the quay", date="2026-11-05 10:00", place="Quay", geo="Geo: 53.3, -9.0\n")
+    )
     caplog.clear()
     out = build_film(tmp_path, **settings(server))
     said = "\n".join(r.getMessage() for r in caplog.records)
@@ -104,7 +124,9 @@ def test_tiles_are_fetched_once_and_an_outage_never_breaks_the_build(httpserver,
     quay = (out / "diary" / "quay" / "index.html").read_text(encoding="utf-8")
     assert "images/maps" not in quay and "https://www.openstreetmap.org/?mlat=53.3&amp;mlon=-9.0" in quay
     assert "map map--locations" not in (out / "diary" / "locations" / "index.html").read_text(encoding="utf-8")
-    assert (out / "diary" / "harbour" / "index.html").read_text(encoding="utf-8").count("images/maps/") == 1  # drawn before: still there
+    assert (out / "diary" / "harbour" / "index.html").read_text(encoding="utf-8").count(
+        "images/maps/"
+    ) == 1  # drawn before: still there
 
 
 def test_maps_can_be_switched_off_and_bad_settings_are_named(httpserver, tmp_path):
@@ -114,9 +136,14 @@ def test_maps_can_be_switched_off_and_bad_settings_are_named(httpserver, tmp_pat
     write_film(tmp_path, FILES)
     out = build_film(tmp_path, **settings(server, enabled=False))
     assert not (out / "images" / "maps").exists() and server.asked == []
-    for raw, words in [({"tiles": "ftp://tiles.example/{z}/{x}/{y}.png"}, 'MARQUEE_MAPS tiles: "ftp://tiles.example/{z}/{x}/{y}.png" is not a tile address'),
-                       ({"tiles": "https://tiles.example/{z}/{x}.png"}, "expected https://…/{z}/{x}/{y}.png"),
-                       ({"zoom": 30}, 'MARQUEE_MAPS zoom: "30" is not a zoom level (expected 1 to 18)'),
-                       ({"style": "dark"}, "MARQUEE_MAPS: unknown key(s) style")]:  # fmt: skip
+    for raw, words in [
+        (
+            {"tiles": "ftp://tiles.example/{z}/{x}/{y}.png"},
+            'MARQUEE_MAPS tiles: "ftp://tiles.example/{z}/{x}/{y}.png" is not a tile address',
+        ),
+        ({"tiles": "https://tiles.example/{z}/{x}.png"}, "expected https://…/{z}/{x}/{y}.png"),
+        ({"zoom": 30}, 'MARQUEE_MAPS zoom: "30" is not a zoom level (expected 1 to 18)'),
+        ({"style": "dark"}, "MARQUEE_MAPS: unknown key(s) style"),
+    ]:
         with pytest.raises(ValueError, match=re.escape(words)):
             maps.read(raw)

@@ -26,8 +26,10 @@ build = build_film
 
 
 def entry(image: str = "images/diary/phone.jpg", body: str = "") -> str:
-    return (f"Title: On location\nDate: 2026-05-01 10:00\nPhase: production\nImage: {image}\n"
-            f"Image-Alt: The crew on the pier\n\nWe shot at dawn.\n\n{body}\n")  # fmt: skip
+    return (
+        f"Title: On location\nDate: 2026-05-01 10:00\nPhase: production\nImage: {image}\n"
+        f"Image-Alt: The crew on the pier\n\nWe shot at dawn.\n\n{body}\n"
+    )
 
 
 def metadata_of(path: Path) -> list[str]:
@@ -40,7 +42,9 @@ def metadata_of(path: Path) -> list[str]:
 
 
 def published_images(out: Path) -> list[Path]:
-    return [p for p in out.rglob("*") if p.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".heic")]
+    return [
+        p for p in out.rglob("*") if p.suffix.lower() in (".jpg", ".jpeg", ".png", ".webp", ".avif", ".gif", ".heic")
+    ]
 
 
 def test_a_phone_photo_is_published_upright_stripped_and_in_every_width(tmp_path):
@@ -48,8 +52,10 @@ def test_a_phone_photo_is_published_upright_stripped_and_in_every_width(tmp_path
     out = build(tmp_path)
     page = (out / "diary" / "x" / "index.html").read_text()
     hero = re.search(r"<picture>.*?</picture>", page, re.S)[0]
-    assert '<source type="image/avif" srcset="/images/diary/phone.480.avif 480w, /images/diary/phone.720.avif 720w, ' \
-           '/images/diary/phone.1080.avif 1080w, /images/diary/phone.1600.avif 1600w"' in hero  # fmt: skip
+    assert (
+        '<source type="image/avif" srcset="/images/diary/phone.480.avif 480w, /images/diary/phone.720.avif 720w, '
+        '/images/diary/phone.1080.avif 1080w, /images/diary/phone.1600.avif 1600w"' in hero
+    )
     assert 'width="1600" height="2133"' in hero and 'fetchpriority="high"' in hero  # portrait, as it was held
     for name in ("phone.jpg", "phone.480.jpg", "phone.720.avif", "phone.1080.jpg", "phone.1600.jpg", "phone.1600.avif"):
         path = out / "images" / "diary" / name
@@ -65,7 +71,10 @@ def test_a_phone_photo_is_published_upright_stripped_and_in_every_width(tmp_path
 
 
 def test_heic_from_an_iphone_becomes_jpeg_and_avif(tmp_path):
-    film(tmp_path, {"images/diary/iphone.heic": phone_photo(kind="HEIF"), "diary/x.md": entry("images/diary/iphone.heic")})
+    film(
+        tmp_path,
+        {"images/diary/iphone.heic": phone_photo(kind="HEIF"), "diary/x.md": entry("images/diary/iphone.heic")},
+    )
     out = build(tmp_path)
     page = (out / "diary" / "x" / "index.html").read_text()
     assert 'src="/images/diary/iphone.jpg"' in page and "iphone.heic" not in page
@@ -77,26 +86,50 @@ def test_heic_from_an_iphone_becomes_jpeg_and_avif(tmp_path):
 
 def test_images_in_the_body_become_pictures_with_their_size(tmp_path):
     body = "![The harbour at night]({static}/images/diary/phone.jpg)\n\n![Old style](/images/diary/small.png)\n"
-    film(tmp_path, {"images/diary/phone.jpg": phone_photo(), "images/diary/small.png": _png(300, 200, alpha=True),
-                    "diary/x.md": entry(image="images/diary/small.png", body=body)})  # fmt: skip
+    film(
+        tmp_path,
+        {
+            "images/diary/phone.jpg": phone_photo(),
+            "images/diary/small.png": _png(300, 200, alpha=True),
+            "diary/x.md": entry(image="images/diary/small.png", body=body),
+        },
+    )
     out = build(tmp_path)
     prose = (out / "diary" / "x" / "index.html").read_text().split('class="prose e-content"')[1]
     assert '<img alt="The harbour at night" decoding="async" height="2133" loading="lazy"' in prose
-    assert ('srcset="/images/diary/phone.480.jpg 480w, /images/diary/phone.720.jpg 720w, /images/diary/phone.1080.jpg 1080w, '
-            '/images/diary/phone.1600.jpg 1600w"') in prose  # fmt: skip
-    assert '<source sizes="(min-width: 46rem) 44rem, 100vw" srcset="/images/diary/small.300.avif 300w" type="image/avif">' in prose
+    assert (
+        'srcset="/images/diary/phone.480.jpg 480w, /images/diary/phone.720.jpg 720w, /images/diary/phone.1080.jpg 1080w, '
+        '/images/diary/phone.1600.jpg 1600w"'
+    ) in prose
+    assert (
+        '<source sizes="(min-width: 46rem) 44rem, 100vw" srcset="/images/diary/small.300.avif 300w" type="image/avif">'
+        in prose
+    )
     with Image.open(out / "images" / "diary" / "small.png") as img:  # transparency kept: PNG, not JPEG
         assert img.mode == "RGBA" and img.size == (300, 200)
 
 
 def test_the_credit_is_the_only_metadata_written_back(tmp_path):
-    film(tmp_path, {"images/stills/pier.jpg": phone_photo(orientation=1), "images/key-art.jpg": jpeg(800, 1200),
-                    "diary/x.md": entry("images/stills/pier.jpg"), "pages/press-kit.md": "Title: Press kit\n\nKit.\n"})  # fmt: skip
-    out = build(tmp_path, MARQUEE_IMAGES={"credit": "Photo: Ana Ruiz", "copyright": "© 2026 Tidewater Pictures"},
-                MARQUEE_FILM={"title": "Photo Film", "poster": "images/key-art.jpg", "poster_alt": "Key art"})  # fmt: skip
+    film(
+        tmp_path,
+        {
+            "images/stills/pier.jpg": phone_photo(orientation=1),
+            "images/key-art.jpg": jpeg(800, 1200),
+            "diary/x.md": entry("images/stills/pier.jpg"),
+            "pages/press-kit.md": "Title: Press kit\n\nKit.\n",
+        },
+    )
+    out = build(
+        tmp_path,
+        MARQUEE_IMAGES={"credit": "Photo: Ana Ruiz", "copyright": "© 2026 Tidewater Pictures"},
+        MARQUEE_FILM={"title": "Photo Film", "poster": "images/key-art.jpg", "poster_alt": "Key art"},
+    )
     with Image.open(out / "images" / "stills" / "pier.1080.jpg") as img:
         exif = img.getexif()
-        assert (exif.get(0x013B), exif.get(0x8298)) == ("Photo: Ana Ruiz", "(C) 2026 Tidewater Pictures")  # EXIF is ASCII
+        assert (exif.get(0x013B), exif.get(0x8298)) == (
+            "Photo: Ana Ruiz",
+            "(C) 2026 Tidewater Pictures",
+        )  # EXIF is ASCII
     assert metadata_of(out / "images" / "stills" / "pier.1080.jpg") == []
     with Image.open(out / "images" / "stills" / "pier.jpg") as img:  # a still: full size, to download
         assert img.size == (4032, 3024)
@@ -122,10 +155,16 @@ def _bad_images() -> dict[str, bytes]:
     frames[0].save(gif, "GIF", save_all=True, append_images=frames[1:], duration=100, loop=0, comment=b"made on set")
     bomb = io.BytesIO()
     Image.new("1", (12000, 9000)).save(bomb, "PNG")  # 108 million pixels, a few KB
-    return {"cmyk.jpg": cmyk.getvalue(), "sixteen.png": sixteen.getvalue(), "alpha.png": _png(640, 480, alpha=True),
-            "moving.gif": gif.getvalue(), "truncated.jpg": phone_photo(800, 600, 1)[:3000], "bomb.png": bomb.getvalue(),
-            "drawing.svg": b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>',
-            "not-an-image.jpg": b"hello"}  # fmt: skip
+    return {
+        "cmyk.jpg": cmyk.getvalue(),
+        "sixteen.png": sixteen.getvalue(),
+        "alpha.png": _png(640, 480, alpha=True),
+        "moving.gif": gif.getvalue(),
+        "truncated.jpg": phone_photo(800, 600, 1)[:3000],
+        "bomb.png": bomb.getvalue(),
+        "drawing.svg": b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>',
+        "not-an-image.jpg": b"hello",
+    }
 
 
 def test_bad_images_are_warnings_never_crashes(tmp_path, caplog):
@@ -154,7 +193,11 @@ def test_an_image_field_naming_an_unpublishable_image_is_an_error(tmp_path, capl
     film(tmp_path, {f"images/odd/{name}": _bad_images()[name], "diary/x.md": entry(f"images/odd/{name}")})
     with pytest.raises(ContentError):
         build(tmp_path)
-    assert any(f"images/odd/{name}" in r.getMessage() and "Image" in r.getMessage() for r in caplog.records if r.levelname == "ERROR")
+    assert any(
+        f"images/odd/{name}" in r.getMessage() and "Image" in r.getMessage()
+        for r in caplog.records
+        if r.levelname == "ERROR"
+    )
 
 
 def test_a_warm_build_does_no_image_work(tmp_path, monkeypatch):
@@ -178,12 +221,24 @@ def test_check_warns_when_a_page_is_over_the_phone_budget(tmp_path):
     heavy = "\n\n".join(f"![Photo {n}](/images/diary/p{n}.png)" for n in range(3))
     noise = {f"images/diary/p{n}.png": _noise_png(1600, 1200, n) for n in range(3)}
     film(tmp_path, {**noise, "diary/x.md": entry("images/diary/p0.png", heavy)})
-    problems = check(str(FILM / "pelicanconf.py"), {
-        "PATH": str(tmp_path / "content"), "CACHE_PATH": str(tmp_path / "cache"), "MARQUEE_WALLS": [],
-        "MARQUEE_IMAGES": {"page_budget_kb": 60}, "MARQUEE_BUILD_DATE": "2026-11-23", "MARQUEE_FILM": {"title": "F"}})  # fmt: skip
+    problems = check(
+        str(FILM / "pelicanconf.py"),
+        {
+            "PATH": str(tmp_path / "content"),
+            "CACHE_PATH": str(tmp_path / "cache"),
+            "MARQUEE_WALLS": [],
+            "MARQUEE_IMAGES": {"page_budget_kb": 60},
+            "MARQUEE_BUILD_DATE": "2026-11-23",
+            "MARQUEE_FILM": {"title": "F"},
+        },
+    )
     budget = [p.message for p in problems if "phone" in p.message]
-    assert any(m.startswith("diary/x/index.html: first load at a phone viewport is") and "over the 60 KB budget" in m
-               and "images/diary/p0" in m for m in budget), budget  # fmt: skip
+    assert any(
+        m.startswith("diary/x/index.html: first load at a phone viewport is")
+        and "over the 60 KB budget" in m
+        and "images/diary/p0" in m
+        for m in budget
+    ), budget
 
 
 def _noise_png(width, height, seed) -> bytes:

@@ -25,8 +25,11 @@ ENV = {"MARQUEE_THREADS_TOKEN": "threads-token", "MARQUEE_INSTAGRAM_TOKEN": "ins
 
 
 def syndication(tmp_path, server, network="threads", **account) -> dict:
-    return syndication_config(tmp_path, hashtags=["ThreadsFilm"],
-                              **{network: {"user_id": server.user_id, "api_url": server.url, "container_poll": 0, **account}})  # fmt: skip
+    return syndication_config(
+        tmp_path,
+        hashtags=["ThreadsFilm"],
+        **{network: {"user_id": server.user_id, "api_url": server.url, "container_poll": 0, **account}},
+    )
 
 
 def settings(tmp_path, server, network="threads", **account):
@@ -39,7 +42,9 @@ def test_each_new_post_goes_out_once_as_text_with_its_link(film, tmp_path):
         outcomes = run(marquee, film, environ=ENV, console=quiet())
         assert [o.state for o in outcomes] == [POSTED, POSTED] and len(threads.posts) == 2
         pier, storm = threads.posts
-        assert pier["media_type"] == "TEXT" and pier["link_attachment_url"].startswith("http://127.0.0.1:8000/diary/pier/")
+        assert pier["media_type"] == "TEXT" and pier["link_attachment_url"].startswith(
+            "http://127.0.0.1:8000/diary/pier/"
+        )
         assert "utm_source=threads" in pier["link_attachment_url"]
         assert pier["text"].count("#") == 1 and "#ThreadsFilm" in pier["text"]  # one topic tag: the film's own
         assert threads_length(storm["text"]) <= 500 < threads_length(EMOJI_TEXT)  # emoji weigh their bytes
@@ -63,7 +68,9 @@ def test_image_posts_wait_for_their_container_and_carry_the_alt_text(film, tmp_p
 
 def test_an_image_threads_cannot_fetch_is_refused_with_its_reason(film, tmp_path):
     with ThreadsAPI() as threads:
-        threads.unreachable_images = {f"http://127.0.0.1:8000/images/share/diary-{name}.jpg" for name in ("pier", "storm")}
+        threads.unreachable_images = {
+            f"http://127.0.0.1:8000/images/share/diary-{name}.jpg" for name in ("pier", "storm")
+        }
         outcomes = run(settings(tmp_path, threads, image=True), film, environ=ENV, console=quiet())
         assert {o.state for o in outcomes} == {FAILED} and "FAILED_DOWNLOADING_IMAGE" in outcomes[0].detail
         assert threads.posts == []
@@ -99,7 +106,11 @@ def test_instagram_posts_the_share_image_with_its_caption_and_alt_text_once(film
         assert pier["image_url"] == "http://127.0.0.1:8000/images/share/diary-pier.jpg"
         assert pier["alt_text"] == "A wooden pier at dawn, empty."
         # No clickable links in a caption: the address, written out to be read, without tracking tags.
-        assert "127.0.0.1:8000/diary/pier" in pier["caption"] and "http" not in pier["caption"] and "utm_" not in pier["caption"]
+        assert (
+            "127.0.0.1:8000/diary/pier" in pier["caption"]
+            and "http" not in pier["caption"]
+            and "utm_" not in pier["caption"]
+        )
         assert pier["caption"].endswith("#ThreadsFilm #Pier #Dawn #Harbour")  # up to max_hashtags, not one
         entries = read_entries(tmp_path / "ledger.json")
         assert all(e.url.startswith("https://www.instagram.com/p/") for e in entries.values())
@@ -118,10 +129,14 @@ def test_instagram_keeps_to_its_daily_quota_and_a_dry_run_shows_its_limit(film, 
 @pytest.mark.parametrize("point", ["before", "after", "late"])
 def test_killed_mid_post_then_rerun_posts_exactly_once(film, tmp_path, network, point):
     with {"threads": ThreadsAPI, "instagram": InstagramAPI}[network]() as server:
-        killed, entries, output = kill_mid_post_then_rerun(server, syndication(tmp_path, server, network), film, ENV, point, tmp_path)
+        killed, entries, output = kill_mid_post_then_rerun(
+            server, syndication(tmp_path, server, network), film, ENV, point, tmp_path
+        )
         assert ATTEMPTING in {e.state for e in killed.values()}
         assert {e.state for e in entries.values()} == {POSTED}
         for entry in entries.values():
-            assert len(server.posted_for(entry.post_url.split("://")[1].rstrip("/"))) == 1, entry  # as the caption writes it
+            assert len(server.posted_for(entry.post_url.split("://")[1].rstrip("/"))) == 1, (
+                entry
+            )  # as the caption writes it
         assert any("latest" in e.checked for e in entries.values())
         assert server.token not in output

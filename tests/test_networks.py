@@ -10,7 +10,18 @@ import sys
 
 from conftest import ROOT
 
-FEATURES = ("content", "syndication", "backfeed", "walls", "embeds", "feeds", "calendar", "media", "editor", "webmention")
+FEATURES = (
+    "content",
+    "syndication",
+    "backfeed",
+    "walls",
+    "embeds",
+    "feeds",
+    "calendar",
+    "media",
+    "editor",
+    "webmention",
+)
 
 
 def test_settings_and_networks_import_no_feature():
@@ -18,7 +29,9 @@ def test_settings_and_networks_import_no_feature():
         "import json, sys; sys.path.insert(0, 'plugins'); import marquee.settings, marquee.networks; "
         "print(json.dumps(sorted(m for m in sys.modules if m.startswith('marquee.'))))"
     )
-    loaded = json.loads(subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout)
+    loaded = json.loads(
+        subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    )
     assert [m for m in loaded if m.split(".")[1] in FEATURES] == [], loaded
 
 

@@ -26,7 +26,9 @@ ENV = {"MARQUEE_BUTTONDOWN_API_KEY": "buttondown-key"}
 
 
 def syndication(tmp_path, server, **newsletter) -> dict:
-    return syndication_config(tmp_path, hashtags=["Film"], newsletter={"username": server.username, "api_url": server.url, **newsletter})
+    return syndication_config(
+        tmp_path, hashtags=["Film"], newsletter={"username": server.username, "api_url": server.url, **newsletter}
+    )
 
 
 def settings(tmp_path, server, **newsletter):
@@ -40,7 +42,9 @@ def test_each_new_post_becomes_one_draft_by_default(film, tmp_path):
         assert [o.state for o in outcomes] == [POSTED, POSTED]
         pier, storm = buttondown.posts
         assert (pier["subject"], pier["status"]) == ("The pier at dawn", "draft")
-        assert pier["body"].startswith("![A wooden pier at dawn, empty.](http://127.0.0.1:8000/images/share/diary-pier.jpg)")
+        assert pier["body"].startswith(
+            "![A wooden pier at dawn, empty.](http://127.0.0.1:8000/images/share/diary-pier.jpg)"
+        )
         assert "We shot the pier walk." in pier["body"] and "utm_source=newsletter" in pier["body"]
         assert "#" not in pier["body"].split(")", 1)[1]  # no hashtags in an email
         assert pier["metadata"]["marquee_id"].endswith(":diary/pier")  # what reconciliation looks for
@@ -64,7 +68,11 @@ def test_send_true_sends_at_once_with_the_one_time_confirmation(film, tmp_path):
 def test_a_refused_key_sends_nothing_and_says_so(film, tmp_path):
     with ButtondownAPI(api_key="another") as buttondown:
         outcomes = run(settings(tmp_path, buttondown), film, environ=ENV, console=quiet())
-        assert {o.state for o in outcomes} == {"waiting"} and "401" in outcomes[0].detail and "Invalid token" in outcomes[0].detail
+        assert (
+            {o.state for o in outcomes} == {"waiting"}
+            and "401" in outcomes[0].detail
+            and "Invalid token" in outcomes[0].detail
+        )
         assert buttondown.posts == []
         assert "buttondown-key" not in json.dumps([o.detail for o in outcomes])
 
@@ -72,7 +80,9 @@ def test_a_refused_key_sends_nothing_and_says_so(film, tmp_path):
 @pytest.mark.parametrize("point", ["before", "after", "late"])
 def test_killed_mid_post_then_rerun_sends_exactly_once(film, tmp_path, point):
     with ButtondownAPI() as buttondown:
-        killed, entries, output = kill_mid_post_then_rerun(buttondown, syndication(tmp_path, buttondown), film, ENV, point, tmp_path)
+        killed, entries, output = kill_mid_post_then_rerun(
+            buttondown, syndication(tmp_path, buttondown), film, ENV, point, tmp_path
+        )
         assert ATTEMPTING in {e.state for e in killed.values()}
         assert {e.state for e in entries.values()} == {POSTED}
         ids = [e["metadata"]["marquee_id"] for e in buttondown.posts]
@@ -83,7 +93,9 @@ def test_killed_mid_post_then_rerun_sends_exactly_once(film, tmp_path, point):
 
 def test_the_follow_page_offers_a_signup_form_that_posts_only_when_submitted(tmp_path):
     write_film(tmp_path, {"diary/a.md": "Title: A\nDate: 2026-11-05 08:00\nPhase: production\n\nA.\n"})
-    out = build_film(tmp_path, MARQUEE_SYNDICATION={"ledger": str(tmp_path / "l.json"), "newsletter": {"username": "saltandstatic"}})
+    out = build_film(
+        tmp_path, MARQUEE_SYNDICATION={"ledger": str(tmp_path / "l.json"), "newsletter": {"username": "saltandstatic"}}
+    )
     page = (out / "follow" / "index.html").read_text(encoding="utf-8")
     form = page.split('<form class="signup"')[1].split("</form>")[0]
     assert 'action="https://buttondown.com/api/emails/embed-subscribe/saltandstatic" method="post"' in form
@@ -98,7 +110,14 @@ def digest_settings(tmp_path, server, day: str, **newsletter):
     from marquee.settings import read
 
     raw = syndication(tmp_path, server, digest={"every": "week", "day": "friday", "time": "00:00"}, **newsletter)
-    return read({"TIMEZONE": "Europe/Dublin", "FEED_DOMAIN": "http://127.0.0.1:8000", "MARQUEE_SYNDICATION": raw, "MARQUEE_BUILD_DATE": day})
+    return read(
+        {
+            "TIMEZONE": "Europe/Dublin",
+            "FEED_DOMAIN": "http://127.0.0.1:8000",
+            "MARQUEE_SYNDICATION": raw,
+            "MARQUEE_BUILD_DATE": day,
+        }
+    )
 
 
 def test_a_weekly_digest_sends_each_weeks_posts_in_one_email_once(film, tmp_path):
@@ -106,7 +125,9 @@ def test_a_weekly_digest_sends_each_weeks_posts_in_one_email_once(film, tmp_path
     10th) waits for Friday the 13th's; a rerun in the same week sends nothing."""
     with ButtondownAPI() as buttondown:
         outcomes = run(digest_settings(tmp_path, buttondown, "2026-11-06"), film, environ=ENV, console=quiet())
-        assert [(o.post.title, o.state) for o in outcomes] == [("The pier at dawn", POSTED)]  # the storm is not published yet
+        assert [(o.post.title, o.state) for o in outcomes] == [
+            ("The pier at dawn", POSTED)
+        ]  # the storm is not published yet
         outcomes = run(digest_settings(tmp_path, buttondown, "2026-11-12"), film, environ=ENV, console=quiet())
         waiting = {o.post.title: o.detail for o in outcomes if o.state == "waiting"}
         assert waiting == {"Storm day": "goes out in the digest of 2026-11-13 00:00"} and len(buttondown.posts) == 1
@@ -123,8 +144,12 @@ def test_a_weekly_digest_sends_each_weeks_posts_in_one_email_once(film, tmp_path
 def test_a_digest_gathers_every_post_of_its_period_and_the_dry_run_says_so(film, tmp_path):
     with ButtondownAPI() as buttondown:
         dry = run(digest_settings(tmp_path, buttondown, "2026-11-20"), film, environ=ENV, console=quiet(), dry_run=True)
-        assert [(o.state, o.detail) for o in dry] == [("would send", "in one digest of 2 post(s)")] * 2 and buttondown.posts == []
-        outcomes = run(digest_settings(tmp_path, buttondown, "2026-11-20", send=True), film, environ=ENV, console=quiet())
+        assert [(o.state, o.detail) for o in dry] == [
+            ("would send", "in one digest of 2 post(s)")
+        ] * 2 and buttondown.posts == []
+        outcomes = run(
+            digest_settings(tmp_path, buttondown, "2026-11-20", send=True), film, environ=ENV, console=quiet()
+        )
         assert [o.state for o in outcomes] == [POSTED, POSTED]
         (email,) = buttondown.posts
         assert email["subject"] == "The pier at dawn · Storm day" and email["status"] == "about_to_send"
@@ -134,16 +159,20 @@ def test_a_digest_gathers_every_post_of_its_period_and_the_dry_run_says_so(film,
         assert sections[1].startswith("## [Storm day](") and "No shooting today." in sections[1]
         assert sorted(email["metadata"]["marquee_ids"]) == sorted(o.post.id for o in outcomes)
         entries = read_entries(tmp_path / "ledger.json")
-        assert len({e.remote_id for e in entries.values()}) == 1 and {e.url for e in entries.values()} == {email["absolute_url"]}
+        assert len({e.remote_id for e in entries.values()}) == 1 and {e.url for e in entries.values()} == {
+            email["absolute_url"]
+        }
 
 
 def test_bad_digest_settings_are_named(tmp_path):
     from marquee.networks.newsletter import Newsletter
 
-    for digest, words in [({"every": "fortnight"}, 'every "fortnight" is not day, week or month'),
-                          ({"every": "week", "day": "friyay"}, 'day "friyay" is not a weekday'),
-                          ({"every": "month", "day": 31}, 'day "31" is not a day of the month from 1 to 28'),
-                          ({"every": "day", "time": "25:00"}, 'time "25:00" is not HH:MM')]:  # fmt: skip
+    for digest, words in [
+        ({"every": "fortnight"}, 'every "fortnight" is not day, week or month'),
+        ({"every": "week", "day": "friyay"}, 'day "friyay" is not a weekday'),
+        ({"every": "month", "day": 31}, 'day "31" is not a day of the month from 1 to 28'),
+        ({"every": "day", "time": "25:00"}, 'time "25:00" is not HH:MM'),
+    ]:
         with pytest.raises(ValueError, match=words):
             Newsletter("film", digest=digest)
 

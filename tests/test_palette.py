@@ -18,7 +18,10 @@ def test_contrast_is_wcags():
 
 def test_the_films_colours_are_the_themes(tmp_path):
     write_film(tmp_path, {"diary/a.md": DIARY})
-    colours = {"light": {"accent": "#7a1fa2", "link": "#1f4e8c", "night": "#2b0a3d"}, "dark": {"accent": "#e0a3ff", "link": "#9cc7ff"}}
+    colours = {
+        "light": {"accent": "#7a1fa2", "link": "#1f4e8c", "night": "#2b0a3d"},
+        "dark": {"accent": "#e0a3ff", "link": "#9cc7ff"},
+    }
     out = build_film(tmp_path, MARQUEE_FILM={"title": "Low Season", "colours": colours})
     page = (out / "diary" / "a" / "index.html").read_text(encoding="utf-8")
     assert "<style>:root{--accent:#7a1fa2;--link:#1f4e8c;--night:#2b0a3d;--action:#7a1fa2;}" in page
@@ -29,7 +32,11 @@ def test_a_colour_that_fails_contrast_stops_the_build_naming_it(tmp_path, caplog
     from marquee.content.validate import ContentError
 
     write_film(tmp_path, {"diary/a.md": DIARY})
-    colours = {"light": {"accent": "#ffcc00", "night": "#b0c4de"}, "dark": {"link": "#203040", "glow": "#ffffff"}, "sepia": {}}
+    colours = {
+        "light": {"accent": "#ffcc00", "night": "#b0c4de"},
+        "dark": {"link": "#203040", "glow": "#ffffff"},
+        "sepia": {},
+    }
     with pytest.raises(ContentError):
         build_film(tmp_path, MARQUEE_FILM={"title": "Low Season", "colours": colours})
     said = [r.getMessage() for r in caplog.records]

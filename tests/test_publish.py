@@ -24,19 +24,25 @@ pytestmark = pytest.mark.slow
 def production_settings(tmp_path: Path, content: Path, server_url: str, **extra) -> Path:
     start_ledger(tmp_path / "ledger.json")
     settings = {
-        "PATH": str(content), "THEME": str(ROOT / "theme"), "CACHE_PATH": str(tmp_path / "cache"),
+        "PATH": str(content),
+        "THEME": str(ROOT / "theme"),
+        "CACHE_PATH": str(tmp_path / "cache"),
         "MARQUEE_BUILD_DATE": BUILD_DATE,
         "MARQUEE_DEPLOY": {"target": "local", "path": str(tmp_path / "www")},
         "MARQUEE_SYNDICATION": {
-            "ledger": str(tmp_path / "ledger.json"), "since": "2026-11-01", "hashtags": ["SaltAndStatic"],
+            "ledger": str(tmp_path / "ledger.json"),
+            "since": "2026-11-01",
+            "hashtags": ["SaltAndStatic"],
             "mastodon": {"instance": server_url, "account": "film"},
         },
         # publishconf.py sends webmentions to the example's outside links: not from tests
         "MARQUEE_WEBMENTION": {"endpoint": "https://webmention.io/saltandstatic.example/webmention"},
         **extra,
-    }  # fmt: skip
+    }
     path = tmp_path / "production.py"  # the fixture film's publishconf.py, then the test's
-    lines = [f"import runpy\nglobals().update({{k: v for k, v in runpy.run_path({str(FILM / 'publishconf.py')!r}).items() if k.isupper()}})\n"]
+    lines = [
+        f"import runpy\nglobals().update({{k: v for k, v in runpy.run_path({str(FILM / 'publishconf.py')!r}).items() if k.isupper()}})\n"
+    ]
     lines += [f"{name} = {json.loads(json.dumps(value))!r}\n" for name, value in settings.items()]
     path.write_text("".join(lines))
     return path
@@ -44,7 +50,9 @@ def production_settings(tmp_path: Path, content: Path, server_url: str, **extra)
 
 def invoke(*args, environ=None) -> subprocess.CompletedProcess:
     env = {**os.environ, "CI": "true", **(environ or {})}
-    return subprocess.run([INVOKE, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL)
+    return subprocess.run(
+        [INVOKE, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL
+    )
 
 
 def test_publish_builds_deploys_syndicates_and_redeploys_with_the_links(tmp_path):
@@ -55,8 +63,14 @@ def test_publish_builds_deploys_syndicates_and_redeploys_with_the_links(tmp_path
     )
     with MastodonServer(token=TOKEN) as server:
         conf = production_settings(tmp_path, content, server.url)
-        result = invoke("publish", "--settings", str(conf), "--output", str(tmp_path / "out"),
-                        environ={"MARQUEE_MASTODON_TOKEN": TOKEN})  # fmt: skip
+        result = invoke(
+            "publish",
+            "--settings",
+            str(conf),
+            "--output",
+            str(tmp_path / "out"),
+            environ={"MARQUEE_MASTODON_TOKEN": TOKEN},
+        )
         assert result.returncode == 0, result.stderr[-3000:]
         # The two posts since the start date, and the screening's Spanish version: each once, in its language.
         assert sorted(s["language"] for s in server.statuses) == ["en", "en", "es"]
@@ -73,8 +87,14 @@ def test_publish_builds_deploys_syndicates_and_redeploys_with_the_links(tmp_path
         deployed = "".join(p.read_text(errors="ignore") for p in (tmp_path / "www").rglob("*") if p.is_file())
         assert TOKEN not in deployed and TOKEN not in result.stdout + result.stderr
 
-        again = invoke("publish", "--settings", str(conf), "--output", str(tmp_path / "out"),
-                       environ={"MARQUEE_MASTODON_TOKEN": TOKEN})  # fmt: skip
+        again = invoke(
+            "publish",
+            "--settings",
+            str(conf),
+            "--output",
+            str(tmp_path / "out"),
+            environ={"MARQUEE_MASTODON_TOKEN": TOKEN},
+        )
         assert again.returncode == 0 and len(server.statuses) == 3
         assert "Redeployed" not in again.stdout  # nothing new: no second build
 
@@ -85,8 +105,14 @@ def test_a_content_error_deploys_nothing_and_sends_nothing(tmp_path):
     (content / "events" / "broken.md").write_text("Title: Broken\nDate: 2026-11-20\nStart: someday\n\nNo.\n")
     with MastodonServer(token=TOKEN) as server:
         conf = production_settings(tmp_path, content, server.url)
-        result = invoke("publish", "--settings", str(conf), "--output", str(tmp_path / "out"),
-                        environ={"MARQUEE_MASTODON_TOKEN": TOKEN})  # fmt: skip
+        result = invoke(
+            "publish",
+            "--settings",
+            str(conf),
+            "--output",
+            str(tmp_path / "out"),
+            environ={"MARQUEE_MASTODON_TOKEN": TOKEN},
+        )
         assert result.returncode != 0
         assert "broken.md" in result.stdout + result.stderr
         assert not (tmp_path / "www").exists() and not server.requests
@@ -100,8 +126,15 @@ def test_dry_run_prints_each_text_with_its_count_and_sends_nothing(site, tmp_pat
             f"MARQUEE_SYNDICATION = {{'ledger': {str(tmp_path / 'l.json')!r}, 'since': '2026-11-01',"
             f" 'mastodon': {{'instance': {server.url!r}, 'account': 'film'}}, 'bluesky': {{'handle': 'film.test'}}}}\n"
         )
-        result = invoke("syndicate", "--dry-run", "--settings", str(conf), "--output", str(site),
-                        environ={"MARQUEE_MASTODON_TOKEN": TOKEN, "COLUMNS": "160"})  # fmt: skip
+        result = invoke(
+            "syndicate",
+            "--dry-run",
+            "--settings",
+            str(conf),
+            "--output",
+            str(site),
+            environ={"MARQUEE_MASTODON_TOKEN": TOKEN, "COLUMNS": "160"},
+        )
         assert result.returncode == 0, result.stderr
         out = result.stdout
         assert "mastodon @film@127.0.0.1" in out and "/500 characters" in out and "/300 characters" in out
@@ -144,8 +177,9 @@ def test_deploy_to_github_pages_with_ghp_import(site, tmp_path):
     git("config", "user.email", "test@example.com")
     git("remote", "add", "origin", str(remote))
     deploy(site, {"target": "github-pages", "repository": str(work), "cname": "saltandstatic.example"})
-    files = subprocess.run(["git", "ls-tree", "-r", "--name-only", "gh-pages"], cwd=remote, check=True,
-                           capture_output=True, text=True).stdout.split()  # fmt: skip
+    files = subprocess.run(
+        ["git", "ls-tree", "-r", "--name-only", "gh-pages"], cwd=remote, check=True, capture_output=True, text=True
+    ).stdout.split()
     assert {"index.html", "CNAME", ".nojekyll", "feeds/all.json"} <= set(files)
 
 
@@ -165,13 +199,25 @@ def test_publish_warns_a_week_before_a_token_expires(tmp_path):
     shutil.copytree(FILM / "content", content)
     with MastodonServer(token=TOKEN) as server, FacebookGraph() as facebook:
         facebook.token_expires_at = int((dt.datetime.now(dt.UTC) + dt.timedelta(days=5)).timestamp())
-        conf = production_settings(tmp_path, content, server.url, MARQUEE_SYNDICATION={
-            "ledger": str(tmp_path / "ledger.json"), "since": "2026-11-01",
-            "mastodon": {"instance": server.url, "account": "film"},
-            "facebook": {"page_id": facebook.page_id, "graph_url": facebook.url},
-        })  # fmt: skip
-        result = invoke("publish", "--settings", str(conf), "--output", str(tmp_path / "out"),
-                        environ={"MARQUEE_MASTODON_TOKEN": TOKEN, "MARQUEE_FACEBOOK_PAGE_TOKEN": "page-token"})  # fmt: skip
+        conf = production_settings(
+            tmp_path,
+            content,
+            server.url,
+            MARQUEE_SYNDICATION={
+                "ledger": str(tmp_path / "ledger.json"),
+                "since": "2026-11-01",
+                "mastodon": {"instance": server.url, "account": "film"},
+                "facebook": {"page_id": facebook.page_id, "graph_url": facebook.url},
+            },
+        )
+        result = invoke(
+            "publish",
+            "--settings",
+            str(conf),
+            "--output",
+            str(tmp_path / "out"),
+            environ={"MARQUEE_MASTODON_TOKEN": TOKEN, "MARQUEE_FACEBOOK_PAGE_TOKEN": "page-token"},
+        )
     assert result.returncode == 0, result.stderr[-3000:]
     (warning,) = [line for line in result.stderr.splitlines() if line.startswith("warning: facebook")]
     assert "the token expires on" in warning and ("(4 days)" in warning or "(5 days)" in warning)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FILM, ROOT
+from marquee.content.validate import ContentError
 from marquee.scaffold import KINDS, new_post, read_fields
 
 NOW = dt.datetime(2026, 11, 23, 9, 30)
@@ -115,24 +116,32 @@ def test_a_blank_new_post_is_refused_for_publishing_and_a_draft_never_blocks(tmp
     from helpers import build_film, write_film
     from marquee.scaffold import new_post
 
-    write_film(tmp_path, {
-        "diary/day-1.md": "Title: Day 1\nDate: 2026-05-01 10:00\nPhase: production\n\nWe began.\n",
-        "events/half-written.md": "Title: Gala\nDate: 2026-09-01 10:00\nStatus: draft\nEvent-Kind: screening\nStart: 2026-13-40 19:30\n\nSoon.\n",
-    })  # fmt: skip
+    write_film(
+        tmp_path,
+        {
+            "diary/day-1.md": "Title: Day 1\nDate: 2026-05-01 10:00\nPhase: production\n\nWe began.\n",
+            "events/half-written.md": "Title: Gala\nDate: 2026-09-01 10:00\nStatus: draft\nEvent-Kind: screening\nStart: 2026-13-40 19:30\n\nSoon.\n",
+        },
+    )
     new_post("diary", "Day 2: rain", tmp_path / "content", dt.datetime(2026, 5, 2, 9, 0), "Europe/Dublin")
     (tmp_path / "content" / "diary" / "day-2-rain.md").write_text(
         (tmp_path / "content" / "diary" / "day-2-rain.md").read_text().replace("Summary:", "Summary: Rain.")
-    )  # fmt: skip
+    )
     preview = build_film(tmp_path)  # a preview: warnings only
     warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
     assert any("content/diary/day-2-rain.md" in w and "What happened today, in your own words." in w for w in warnings)
-    assert any("content/events/half-written.md: Start:" in w and "(a draft: fix this before it is published)" in w for w in warnings)
+    assert any(
+        "content/events/half-written.md: Start:" in w and "(a draft: fix this before it is published)" in w
+        for w in warnings
+    )
     assert (preview / "drafts").is_dir() and "half-written" not in (preview / "feeds" / "all.json").read_text()
     caplog.clear()
-    with pytest.raises(Exception):
+    with pytest.raises(ContentError):
         build_film(tmp_path, MARQUEE_PUBLISHING=True)
     errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
-    assert errors == ['content/diary/day-2-rain.md: the body still has the template\'s text "What happened today, in your own words.": write the post, or set Status: draft']
+    assert errors == [
+        'content/diary/day-2-rain.md: the body still has the template\'s text "What happened today, in your own words.": write the post, or set Status: draft'
+    ]
 
 
 def test_livereload_prints_each_log_line_once():
@@ -143,8 +152,15 @@ def test_livereload_prints_each_log_line_once():
     from helpers import wait_for_line
 
     env = {**os.environ, "CI": "true", "MARQUEE_PORT": str(free_port())}
-    process = subprocess.Popen([str(Path(sys.executable).with_name("invoke")), "livereload"], cwd=ROOT, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, text=True)  # fmt: skip
+    process = subprocess.Popen(
+        [str(Path(sys.executable).with_name("invoke")), "livereload"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         output = wait_for_line(process, process.stdout, "Start detecting changes", 90)
     finally:

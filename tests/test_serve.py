@@ -19,14 +19,33 @@ def test_preview_serves_the_production_build_with_local_links_and_its_404_page(t
     port = free_port()
     local = f"http://127.0.0.1:{port}"
     process = subprocess.Popen(
-        [str(Path(sys.executable).with_name("invoke")), "preview", "--settings", str(FILM / "publishconf.py"), "--output", str(tmp_path / "out")],
-        cwd=ROOT, env={**os.environ, "CI": "true", "MARQUEE_PORT": str(port), "PYTHONUNBUFFERED": "1", "MARQUEE_BUILD_DATE": "2026-11-23"},
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True,
-    )  # fmt: skip
+        [
+            str(Path(sys.executable).with_name("invoke")),
+            "preview",
+            "--settings",
+            str(FILM / "publishconf.py"),
+            "--output",
+            str(tmp_path / "out"),
+        ],
+        cwd=ROOT,
+        env={
+            **os.environ,
+            "CI": "true",
+            "MARQUEE_PORT": str(port),
+            "PYTHONUNBUFFERED": "1",
+            "MARQUEE_BUILD_DATE": "2026-11-23",
+        },
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         wait_for_line(process, process.stderr, "Serving", 180)
         home = urllib.request.urlopen(f"{local}/", timeout=10).read().decode()
-        theirs = re.sub(r'<div class="post-card__text">.*?</div>', "", home, flags=re.S)  # what fans wrote may link anywhere
+        theirs = re.sub(
+            r'<div class="post-card__text">.*?</div>', "", home, flags=re.S
+        )  # what fans wrote may link anywhere
         links = re.findall(r'(?:href|src)="(https?://[^"]+)"', theirs)
         ours = [link for link in links if "saltandstatic.example" in link.split("/")[2]]
         assert ours == []  # nothing leaves for the production domain

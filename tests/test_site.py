@@ -150,7 +150,7 @@ def resolve(site, path, url):
     """The file a link inside output/ points at, or None when it leaves the site."""
     url = url.replace("&amp;", "&")
     if url.startswith(PREVIEW):
-        url = url[len(PREVIEW):] or "/"
+        url = url[len(PREVIEW) :] or "/"
     parsed = urlparse(url)
     if parsed.scheme or parsed.netloc or url.startswith(("#", "mailto:", "tel:", "data:")):
         return None
@@ -229,7 +229,6 @@ def test_navigation_marks_the_current_section(site):
 def test_future_dated_posts_stay_unpublished(tmp_path):
     content = tmp_path / "content"
     import shutil
-
 
     shutil.copytree(FILM / "content", content)
     (content / "diary" / "next-year.md").write_text(

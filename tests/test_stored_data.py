@@ -35,7 +35,14 @@ def test_a_webmention_with_no_id_and_replies_that_answer_themselves_are_left_out
     good = len(thread["replies"])
     author = thread["replies"][0]["author"]
     thread["replies"] += [
-        {"id": "", "parent": "", "url": "", "author": author, "published": "", "kind": "reply"},  # the webmention
+        {
+            "id": "",
+            "parent": "",
+            "url": "",
+            "author": author,
+            "published": "",
+            "kind": "reply",
+        },  # the webmention
         {"id": "loop", "parent": "loop", "author": author, "published": "2026-08-21T00:00:00Z"},
         {"id": "a", "parent": "b", "author": author, "published": "2026-08-21T00:00:00Z"},  # a cycle, unreachable
         {"id": "b", "parent": "a", "author": author, "published": "2026-08-21T00:00:00Z"},
@@ -66,7 +73,8 @@ def test_a_build_with_bad_records_is_built_with_the_good_ones(tmp_path, caplog):
     shutil.copytree(FILM / "content", tmp_path / "content")
     data = _stored(tmp_path)
     data["threads"][POST]["bluesky"]["replies"].append(
-        {"id": "", "parent": "", "url": "", "author": {"id": ""}, "published": ""})
+        {"id": "", "parent": "", "url": "", "author": {"id": ""}, "published": ""}
+    )
     (tmp_path / "ledger.json").write_text((FILM / "data" / "syndication.json").read_text())
     _write(tmp_path, data)
     out = build_film(tmp_path, MARQUEE_FILM={"title": "Fixture Film"})
@@ -75,13 +83,38 @@ def test_a_build_with_bad_records_is_built_with_the_good_ones(tmp_path, caplog):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(max_size=8),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(
-        ["threads", "history", "mentions", POST, "bluesky", "replies", "id", "parent", "author", "counts", "network",
-         "likes", "date", "totals", "x"]), inner, max_size=5),
-    max_leaves=30,
-))  # fmt: skip
+@given(
+    st.recursive(
+        st.none() | st.booleans() | st.integers() | st.text(max_size=8),
+        lambda inner: (
+            st.lists(inner, max_size=4)
+            | st.dictionaries(
+                st.sampled_from(
+                    [
+                        "threads",
+                        "history",
+                        "mentions",
+                        POST,
+                        "bluesky",
+                        "replies",
+                        "id",
+                        "parent",
+                        "author",
+                        "counts",
+                        "network",
+                        "likes",
+                        "date",
+                        "totals",
+                        "x",
+                    ]
+                ),
+                inner,
+                max_size=5,
+            )
+        ),
+        max_leaves=30,
+    )
+)
 def test_any_stored_json_loads_without_a_traceback(tmp_path, data):
     path = _write(tmp_path, data)
     loaded = load(path)
@@ -93,8 +126,13 @@ def test_any_stored_json_loads_without_a_traceback(tmp_path, data):
 def test_a_wall_snapshot_keeps_its_good_posts(tmp_path, caplog):
     source = next((FILM / "data" / "walls").glob("*.json"))
     posts = json.loads(source.read_text(encoding="utf-8"))
-    posts += [{"id": 1}, "post", {**posts[0], "images": "x"}, {**posts[0], "surprise": 1},
-              {**posts[0], "id": "sized", "images": [{"name": "a.jpg", "width": "9" * 30}]}]
+    posts += [
+        {"id": 1},
+        "post",
+        {**posts[0], "images": "x"},
+        {**posts[0], "surprise": 1},
+        {**posts[0], "id": "sized", "images": [{"name": "a.jpg", "width": "9" * 30}]},
+    ]
     target = tmp_path / "wall.json"
     target.write_text(json.dumps(posts), encoding="utf-8")
     with caplog.at_level(logging.WARNING):

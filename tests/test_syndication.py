@@ -72,7 +72,12 @@ def test_mastodon_gets_each_new_post_once_with_its_image_alt_text_and_a_key(site
 
 def test_the_limit_comes_from_the_instance(site, tmp_path):
     with MastodonServer(token=TOKEN, max_characters=160) as server:
-        run(marquee_settings(tmp_path, mastodon=mastodon(server)), site, environ={"MARQUEE_MASTODON_TOKEN": TOKEN}, console=quiet())
+        run(
+            marquee_settings(tmp_path, mastodon=mastodon(server)),
+            site,
+            environ={"MARQUEE_MASTODON_TOKEN": TOKEN},
+            console=quiet(),
+        )
         assert len(server.statuses) == 2
         assert all(140 <= weighted_length(s["text"], 23) <= 160 for s in server.statuses)
         assert all("…" in s["text"] for s in server.statuses)
@@ -106,8 +111,12 @@ def test_a_retry_after_longer_than_max_wait_leaves_the_post_for_the_next_run(sit
 def test_a_dropped_answer_after_the_status_was_stored_makes_no_duplicate(site, tmp_path):
     with MastodonServer(token=TOKEN) as server:
         server.drop_after_accept = 1
-        outcomes = run(marquee_settings(tmp_path, mastodon=mastodon(server)), site,
-                       environ={"MARQUEE_MASTODON_TOKEN": TOKEN}, console=quiet())  # fmt: skip
+        outcomes = run(
+            marquee_settings(tmp_path, mastodon=mastodon(server)),
+            site,
+            environ={"MARQUEE_MASTODON_TOKEN": TOKEN},
+            console=quiet(),
+        )
         assert [o.state for o in outcomes] == [POSTED, POSTED]
         assert statuses_posted(server) == 3  # one retried, with the same Idempotency-Key
         assert len(server.statuses) == 2
@@ -139,18 +148,31 @@ def test_past_the_key_lifetime_our_own_statuses_are_scanned(site, tmp_path):
         settings = marquee_settings(tmp_path, mastodon=mastodon(server))
         run(settings, site, environ={"MARQUEE_MASTODON_TOKEN": TOKEN}, console=quiet())
         for n in range(60):  # bury them under later statuses: reconciliation must page
-            server.statuses.append({**server.statuses[-1], "id": str(120_000_000_000_000_000 + n), "text": f"later {n}", "content": f"<p>later {n}</p>"})
+            server.statuses.append(
+                {
+                    **server.statuses[-1],
+                    "id": str(120_000_000_000_000_000 + n),
+                    "text": f"later {n}",
+                    "content": f"<p>later {n}</p>",
+                }
+            )
         # As if the run crashed two hours ago after the server stored them; the server forgot the keys.
         ledger = Ledger.load(tmp_path / "ledger.json")
         two_hours_ago = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=2)).isoformat()
         for ident, entry in ledger.entries.items():
-            ledger.entries[ident] = replace(entry, state=ATTEMPTING, url="", remote_id="", updated=two_hours_ago, first_sent=two_hours_ago)
+            ledger.entries[ident] = replace(
+                entry, state=ATTEMPTING, url="", remote_id="", updated=two_hours_ago, first_sent=two_hours_ago
+            )
         ledger.save()
         server.keys.clear()
         outcomes = run(settings, site, environ={"MARQUEE_MASTODON_TOKEN": TOKEN}, console=quiet())
         assert [o.state for o in outcomes] == [POSTED, POSTED]
-        assert statuses_posted(server) == 2 and any(path.endswith("/statuses") and method == "GET" for method, path in server.requests)
-        assert {e.remote_id for e in read_entries(tmp_path / "ledger.json").values()} == {s["id"] for s in server.statuses[:2]}
+        assert statuses_posted(server) == 2 and any(
+            path.endswith("/statuses") and method == "GET" for method, path in server.requests
+        )
+        assert {e.remote_id for e in read_entries(tmp_path / "ledger.json").values()} == {
+            s["id"] for s in server.statuses[:2]
+        }
 
 
 def test_a_refused_token_skips_the_channel_and_keeps_the_posts_for_later(site, tmp_path):
@@ -172,8 +194,11 @@ def bluesky(pds, **extra):
 
 
 def bluesky_posts(pds, handle="film.test") -> list[dict]:
-    answer = requests.get(f"{pds['pds']}/xrpc/com.atproto.repo.listRecords",
-                          params={"repo": handle, "collection": "app.bsky.feed.post", "limit": 100}, timeout=10)  # fmt: skip
+    answer = requests.get(
+        f"{pds['pds']}/xrpc/com.atproto.repo.listRecords",
+        params={"repo": handle, "collection": "app.bsky.feed.post", "limit": 100},
+        timeout=10,
+    )
     answer.raise_for_status()
     return answer.json()["records"]
 
@@ -193,7 +218,7 @@ def test_bluesky_posts_with_facets_a_card_and_a_thumbnail_once(site, tmp_path, b
         value = record["value"]
         text = value["text"].encode("utf-8")
         link = next(f for f in value["facets"] if f["features"][0]["$type"] == "app.bsky.richtext.facet#link")
-        shown = text[link["index"]["byteStart"]:link["index"]["byteEnd"]].decode("utf-8")
+        shown = text[link["index"]["byteStart"] : link["index"]["byteEnd"]].decode("utf-8")
         assert shown.startswith("127.0.0.1:8000/") and "utm_source=bluesky" in link["features"][0]["uri"]
         card = value["embed"]["external"]
         assert value["embed"]["$type"] == "app.bsky.embed.external" and card["thumb"]["mimeType"] == "image/jpeg"
@@ -217,7 +242,10 @@ def test_bluesky_finds_a_post_accepted_before_a_crash_by_its_record_key(site, tm
 
     key = channel.key(posts[0].id, posts[0].published)
     channel.send(compose(posts[0], channel.style, settings.syndication), key)
-    ledger = Ledger(tmp_path / "ledger.json", {(posts[0].id, "bluesky", handle): Entry(posts[0].id, "bluesky", handle, ATTEMPTING, key)})
+    ledger = Ledger(
+        tmp_path / "ledger.json",
+        {(posts[0].id, "bluesky", handle): Entry(posts[0].id, "bluesky", handle, ATTEMPTING, key)},
+    )
     ledger.save()
     outcomes = run(settings, site, environ=environ, console=quiet())
     assert [o.state for o in outcomes] == [POSTED, POSTED]
@@ -233,8 +261,19 @@ def webhook(name, receiver, fmt="json"):
 
 def test_webhooks_in_each_shape_with_one_key_per_post(site, tmp_path):
     with WebhookReceiver() as plain, WebhookReceiver() as discord, WebhookReceiver() as slack:
-        settings = marquee_settings(tmp_path, webhooks=[webhook("plain", plain), webhook("discord", discord, "discord"), webhook("slack", slack, "slack")])
-        environ = {"HOOK_PLAIN": f"{plain.url}/hook?token={WEBHOOK_SECRET}", "HOOK_DISCORD": f"{discord.url}/hook", "HOOK_SLACK": f"{slack.url}/hook"}
+        settings = marquee_settings(
+            tmp_path,
+            webhooks=[
+                webhook("plain", plain),
+                webhook("discord", discord, "discord"),
+                webhook("slack", slack, "slack"),
+            ],
+        )
+        environ = {
+            "HOOK_PLAIN": f"{plain.url}/hook?token={WEBHOOK_SECRET}",
+            "HOOK_DISCORD": f"{discord.url}/hook",
+            "HOOK_SLACK": f"{slack.url}/hook",
+        }
         outcomes = run(settings, site, environ=environ, console=quiet())
         assert [o.state for o in outcomes] == [POSTED] * 6
         body = next(iter(plain.accepted.values()))
@@ -250,7 +289,10 @@ def test_webhooks_retry_5xx_429_and_connection_errors_but_not_other_4xx(site, tm
     with WebhookReceiver(answers=[503, 429]) as flaky, WebhookReceiver(answers=[400, 400]) as strict:
         settings = marquee_settings(tmp_path, webhooks=[webhook("flaky", flaky), webhook("strict", strict)])
         environ = {"HOOK_FLAKY": f"{flaky.url}/hook", "HOOK_STRICT": f"{strict.url}/hook"}
-        outcomes = {(o.post.id.rsplit(":", 1)[-1], o.channel): o.state for o in run(settings, site, environ=environ, console=quiet())}
+        outcomes = {
+            (o.post.id.rsplit(":", 1)[-1], o.channel): o.state
+            for o in run(settings, site, environ=environ, console=quiet())
+        }
         assert outcomes[(NEW_POSTS[1], "webhook flaky")] == POSTED
         assert outcomes[(NEW_POSTS[0], "webhook flaky")] == POSTED
         assert len(flaky.deliveries) == 4 and len(flaky.accepted) == 2
@@ -260,7 +302,9 @@ def test_webhooks_retry_5xx_429_and_connection_errors_but_not_other_4xx(site, tm
         assert len(strict.deliveries) == 2  # one per post: a 400 is final
 
     closed = marquee_settings(tmp_path / "closed", webhooks=[webhook("gone", None)], attempts=2, max_wait=0.01)
-    outcomes = run(closed, site, environ={"HOOK_GONE": f"http://127.0.0.1:9/hook?token={WEBHOOK_SECRET}"}, console=quiet())
+    outcomes = run(
+        closed, site, environ={"HOOK_GONE": f"http://127.0.0.1:9/hook?token={WEBHOOK_SECRET}"}, console=quiet()
+    )
     assert {o.state for o in outcomes} == {"waiting"} and "connection failed" in outcomes[0].detail
     assert WEBHOOK_SECRET not in (tmp_path / "closed" / "ledger.json").read_text()
 
@@ -291,14 +335,20 @@ def test_only_due_posts_go_out(site, tmp_path):
     posts, _ = read_feed(site / "feeds" / "all.json", site)
     moment = dt.datetime(2026, 11, 5, tzinfo=dt.UTC)
     chosen = [p.id.rsplit(":", 1)[-1] for p in due(posts, settings.syndication, moment)]
-    assert chosen == ["events/belfast-community-screening", "press/distribution-deal", "events/online-watch-party",
-                      "events/dublin-screening-and-q-and-a"]  # fmt: skip
+    assert chosen == [
+        "events/belfast-community-screening",
+        "press/distribution-deal",
+        "events/online-watch-party",
+        "events/dublin-screening-and-q-and-a",
+    ]
     held_back = [replace(posts[-1], syndicate=False)]
     assert due(held_back, settings.syndication, moment) == []
 
 
 def test_a_site_built_for_another_address_is_refused(site, tmp_path):
-    settings = read({"FEED_DOMAIN": "https://saltandstatic.example", "MARQUEE_SYNDICATION": {"ledger": str(tmp_path / "l.json")}})
+    settings = read(
+        {"FEED_DOMAIN": "https://saltandstatic.example", "MARQUEE_SYNDICATION": {"ledger": str(tmp_path / "l.json")}}
+    )
     with pytest.raises(Exception, match="was built for http://127.0.0.1:8000"):
         run(settings, site, environ={}, console=quiet())
 

@@ -39,8 +39,9 @@ def settings_file(tmp_path: Path, **channels) -> Path:
 def syndicate(conf: Path, site: Path, environ: dict) -> subprocess.Popen:
     command = [INVOKE, "syndicate", "--settings", str(conf), "--output", str(site)]
     env = {**os.environ, **environ, "CI": "true"}
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
+    return subprocess.Popen(
+        command, cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
 
 
 def kill_at(hold, process: subprocess.Popen) -> None:
@@ -85,13 +86,18 @@ def test_mastodon_killed_mid_run(site, tmp_path, point):
         assert token not in log and token not in (tmp_path / "ledger.json").read_text()
 
 
-@pytest.mark.parametrize(("point", "name"), [("uploadBlob:before", "blob"), ("createRecord:before", "sending"), ("createRecord:after", "accepted")])
+@pytest.mark.parametrize(
+    ("point", "name"),
+    [("uploadBlob:before", "blob"), ("createRecord:before", "sending"), ("createRecord:after", "accepted")],
+)
 def test_bluesky_killed_mid_run(site, tmp_path, bluesky_pds, point, name):
     # A fresh account per case, so that counting its records counts only this case's posts.
     handle = f"crash-{name}.test"
     password = "crash-app-password"
     account = {"handle": handle, "email": f"{handle}@example.com", "password": password}
-    requests.post(f"{bluesky_pds['pds']}/xrpc/com.atproto.server.createAccount", json=account, timeout=30).raise_for_status()
+    requests.post(
+        f"{bluesky_pds['pds']}/xrpc/com.atproto.server.createAccount", json=account, timeout=30
+    ).raise_for_status()
     environ = {"MARQUEE_BLUESKY_APP_PASSWORD": password}
     with HoldingProxy(bluesky_pds["pds"]) as proxy:
         conf = settings_file(tmp_path, bluesky={"handle": handle, "pds": proxy.url})
@@ -127,7 +133,10 @@ def test_webhook_killed_mid_run(site, tmp_path, point):
 
 
 def records(pds, handle) -> list[dict]:
-    answer = requests.get(f"{pds['pds']}/xrpc/com.atproto.repo.listRecords",
-                          params={"repo": handle, "collection": "app.bsky.feed.post"}, timeout=10)  # fmt: skip
+    answer = requests.get(
+        f"{pds['pds']}/xrpc/com.atproto.repo.listRecords",
+        params={"repo": handle, "collection": "app.bsky.feed.post"},
+        timeout=10,
+    )
     answer.raise_for_status()
     return answer.json()["records"]

@@ -101,13 +101,24 @@ class ClosingProxy(HoldingProxy):
 @pytest.mark.parametrize("method", ["createRecord", "uploadBlob"])
 def test_a_pds_that_hangs_up_holds_back_only_bluesky(site, tmp_path, bluesky_pds, method):
     handle, password = f"fin-{method.lower()}.test", "fin-app-password"
-    requests.post(f"{bluesky_pds['pds']}/xrpc/com.atproto.server.createAccount",
-                  json={"handle": handle, "email": f"{handle}@example.com", "password": password}, timeout=30).raise_for_status()  # fmt: skip
+    requests.post(
+        f"{bluesky_pds['pds']}/xrpc/com.atproto.server.createAccount",
+        json={"handle": handle, "email": f"{handle}@example.com", "password": password},
+        timeout=30,
+    ).raise_for_status()
     environ = {**MASTODON_ENV, "MARQUEE_BLUESKY_APP_PASSWORD": password, "HOOK_FIN": "unset"}
-    with ClosingProxy(bluesky_pds["pds"], {method}) as proxy, MastodonServer(token=TOKEN) as server, WebhookReceiver() as hook:
+    with (
+        ClosingProxy(bluesky_pds["pds"], {method}) as proxy,
+        MastodonServer(token=TOKEN) as server,
+        WebhookReceiver() as hook,
+    ):
         environ["HOOK_FIN"] = f"{hook.url}/hook"
-        conf = settings_file(tmp_path, mastodon={"instance": server.url, "account": "film"},
-                             bluesky={"handle": handle, "pds": proxy.url}, webhooks=[{"name": "fin", "url_env": "HOOK_FIN"}])  # fmt: skip
+        conf = settings_file(
+            tmp_path,
+            mastodon={"instance": server.url, "account": "film"},
+            bluesky={"handle": handle, "pds": proxy.url},
+            webhooks=[{"name": "fin", "url_env": "HOOK_FIN"}],
+        )
         code, log = finish(syndicate(conf, site, environ))
         assert code == 2, log
         assert "Traceback" not in log and "waiting" in log
@@ -138,23 +149,39 @@ def test_an_instance_without_a_working_version_endpoint_still_gets_its_posts(sit
 # -- 15. ledgers that are broken, empty, lost, or cannot be written
 
 
-@pytest.mark.parametrize("text, says", [
-    ("{}", "version None is not one this Marquee reads"),
-    ("[]", "is a JSON list, expected an object"),
-    ('{"version": 1, "entries": null}', "entries is NoneType, expected a list"),
-    ('{"version": 1, "entries": [], "colour": "red"}', "unknown field(s) colour"),
-    ('{"version": 1, "entries": [{"post": "p", "channel": "mastodon", "account": "a", "state": "sent"}]}', "state 'sent'"),
-    ('{"version": 1, "entries": [{"post": "p", "channel": "mastodon", "account": "a", "shape": 1}]}', "unknown field(s) shape"),
-    ('{"version": 2, "entries": []}', "version 2 is not one"),
-    ('{"version": 1, "entries": [', "not valid JSON at line 1"),
-    ("", "not valid JSON"),
-    ('{"version": 1, "entries": [{"post": "p", "channel": "mastodon", "account": "a", "first_sent": "yesterday"}]}', "is not a time"),
-    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
-], ids=lambda value: value[:30])  # fmt: skip
+@pytest.mark.parametrize(
+    "text, says",
+    [
+        ("{}", "version None is not one this Marquee reads"),
+        ("[]", "is a JSON list, expected an object"),
+        ('{"version": 1, "entries": null}', "entries is NoneType, expected a list"),
+        ('{"version": 1, "entries": [], "colour": "red"}', "unknown field(s) colour"),
+        (
+            '{"version": 1, "entries": [{"post": "p", "channel": "mastodon", "account": "a", "state": "sent"}]}',
+            "state 'sent'",
+        ),
+        (
+            '{"version": 1, "entries": [{"post": "p", "channel": "mastodon", "account": "a", "shape": 1}]}',
+            "unknown field(s) shape",
+        ),
+        ('{"version": 2, "entries": []}', "version 2 is not one"),
+        ('{"version": 1, "entries": [', "not valid JSON at line 1"),
+        ("", "not valid JSON"),
+        (
+            '{"version": 1, "entries": [{"post": "p", "channel": "mastodon", "account": "a", "first_sent": "yesterday"}]}',
+            "is not a time",
+        ),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ],
+    ids=lambda value: value[:30],
+)
 def test_a_broken_ledger_is_named_and_nothing_is_sent(site, tmp_path, text, says):
     with MastodonServer(token=TOKEN) as server, WebhookReceiver() as hook:
-        conf = settings_file(tmp_path, mastodon={"instance": server.url, "account": "film"},
-                             webhooks=[{"name": "w", "url_env": "HOOK_W"}])  # fmt: skip
+        conf = settings_file(
+            tmp_path,
+            mastodon={"instance": server.url, "account": "film"},
+            webhooks=[{"name": "w", "url_env": "HOOK_W"}],
+        )
         (tmp_path / "ledger.json").write_text(text)
         code, log = finish(syndicate(conf, site, {**MASTODON_ENV, "HOOK_W": f"{hook.url}/hook"}))
         assert code == 1 and "Traceback" not in log
@@ -177,9 +204,15 @@ def test_a_lost_ledger_is_refused_and_a_new_one_looks_before_sending(site, tmp_p
         code, log = finish(syndicate(conf, site, MASTODON_ENV))
         assert code == 1 and "--new-ledger" in log and len(server.statuses) == 2
 
-        result = subprocess.run([INVOKE, "syndicate", "--settings", str(conf), "--output", str(site), "--new-ledger"],
-                                cwd=ROOT, env={**os.environ, **MASTODON_ENV, "CI": "true"}, capture_output=True, text=True,
-                                stdin=subprocess.DEVNULL, timeout=120)  # fmt: skip
+        result = subprocess.run(
+            [INVOKE, "syndicate", "--settings", str(conf), "--output", str(site), "--new-ledger"],
+            cwd=ROOT,
+            env={**os.environ, **MASTODON_ENV, "CI": "true"},
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
+            timeout=120,
+        )
         assert result.returncode == 0, result.stderr[-2000:]
         assert len(server.statuses) == 2  # found, not sent again
         entries = read_entries(tmp_path / "ledger.json")
@@ -189,15 +222,26 @@ def test_a_lost_ledger_is_refused_and_a_new_one_looks_before_sending(site, tmp_p
 def test_a_ledger_that_cannot_be_written_stops_with_one_line_and_no_temp_file(site, tmp_path, monkeypatch):
     start_ledger(tmp_path / "ledger.json")
     before = (tmp_path / "ledger.json").read_text()
-    settings = read({"TIMEZONE": "Europe/Dublin", "FEED_DOMAIN": "http://127.0.0.1:8000",
-                     "MARQUEE_SYNDICATION": {"ledger": str(tmp_path / "ledger.json"), "since": "2026-11-01",
-                                             "webhooks": [{"name": "w", "url_env": "HOOK_W"}]}})  # fmt: skip
+    settings = read(
+        {
+            "TIMEZONE": "Europe/Dublin",
+            "FEED_DOMAIN": "http://127.0.0.1:8000",
+            "MARQUEE_SYNDICATION": {
+                "ledger": str(tmp_path / "ledger.json"),
+                "since": "2026-11-01",
+                "webhooks": [{"name": "w", "url_env": "HOOK_W"}],
+            },
+        }
+    )
 
     def full(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", full)
-    with WebhookReceiver() as hook, pytest.raises(LedgerError, match=r"cannot write the ledger .*ledger.json: No space left on device"):
+    with (
+        WebhookReceiver() as hook,
+        pytest.raises(LedgerError, match=r"cannot write the ledger .*ledger.json: No space left on device"),
+    ):
         run(settings, site, environ={"HOOK_W": f"{hook.url}/hook"}, console=Console(file=io.StringIO()))
     assert not hook.deliveries  # the plan could not be recorded, so nothing went out
     assert (tmp_path / "ledger.json").read_text() == before

@@ -22,9 +22,14 @@ from rich.console import Console
 from servers.networks import XAPI, FacebookGraph, LinkedInAPI, x_weight
 
 SINCE = "2026-11-01"
-ENV = {"MARQUEE_FACEBOOK_PAGE_TOKEN": "page-token", "MARQUEE_LINKEDIN_TOKEN": "linkedin-token",
-       "MARQUEE_X_API_KEY": "x-consumer-key", "MARQUEE_X_API_SECRET": "x-consumer-secret",
-       "MARQUEE_X_ACCESS_TOKEN": "x-access-token", "MARQUEE_X_ACCESS_SECRET": "x-access-secret"}  # fmt: skip
+ENV = {
+    "MARQUEE_FACEBOOK_PAGE_TOKEN": "page-token",
+    "MARQUEE_LINKEDIN_TOKEN": "linkedin-token",
+    "MARQUEE_X_API_KEY": "x-consumer-key",
+    "MARQUEE_X_API_SECRET": "x-consumer-secret",
+    "MARQUEE_X_ACCESS_TOKEN": "x-access-token",
+    "MARQUEE_X_ACCESS_SECRET": "x-access-secret",
+}
 
 
 def channels_for(fb=None, li=None, x=None, **extra) -> dict:
@@ -54,10 +59,14 @@ def test_each_network_gets_each_new_post_once(site, tmp_path):
         outcomes = run(marquee, site, environ=ENV, console=quiet())
         assert sorted(o.state for o in outcomes) == [POSTED] * 6
         assert len(fb.posts) == len(li.posts) == len(x.posts) == 2
-        assert all(p["link"].startswith("http://127.0.0.1:8000/") and "utm_source=facebook" in p["link"] for p in fb.posts)
+        assert all(
+            p["link"].startswith("http://127.0.0.1:8000/") and "utm_source=facebook" in p["link"] for p in fb.posts
+        )
         article = li.posts[0]["content"]["article"]
         assert "utm_source=linkedin" in article["source"] and article["title"]
-        assert "{hashtag|\\#|SaltAndStatic}" in li.posts[0]["commentary"] or "{hashtag|\\#|" in li.posts[0]["commentary"]
+        assert (
+            "{hashtag|\\#|SaltAndStatic}" in li.posts[0]["commentary"] or "{hashtag|\\#|" in li.posts[0]["commentary"]
+        )
         assert all(x_weight(json.dumps(p["text"])) for p in x.posts)
         assert all(p["entities"]["urls"][0]["expanded_url"].startswith("http://127.0.0.1:8000/") for p in x.posts)
         ledger = read_entries(tmp_path / "ledger.json")
@@ -91,7 +100,10 @@ def test_x_counts_weighted_characters(site, tmp_path):
 
 
 def test_little_text_escapes_reserved_characters_and_keeps_hashtags():
-    assert little_text("Q&A (Dublin) #SaltAndStatic @crew *new*") == "Q&A \\(Dublin\\) {hashtag|\\#|SaltAndStatic} \\@crew \\*new\\*"
+    assert (
+        little_text("Q&A (Dublin) #SaltAndStatic @crew *new*")
+        == "Q&A \\(Dublin\\) {hashtag|\\#|SaltAndStatic} \\@crew \\*new\\*"
+    )
 
 
 def test_429_is_waited_for_and_other_4xx_are_final(site, tmp_path):
@@ -102,8 +114,14 @@ def test_429_is_waited_for_and_other_4xx_are_final(site, tmp_path):
         posts, _ = read_feed(site / "feeds" / "all.json", site)
         channels = configured(marquee.syndication, ENV)
         with Ledger(marquee.syndication.ledger) as ledger:
-            outcomes = syndicate(due(posts, marquee.syndication, marquee.now), channels, ledger, marquee.syndication,
-                                 sleep=waits.append, console=quiet())  # fmt: skip
+            outcomes = syndicate(
+                due(posts, marquee.syndication, marquee.now),
+                channels,
+                ledger,
+                marquee.syndication,
+                sleep=waits.append,
+                console=quiet(),
+            )
         assert waits == [3.0] and [o.state for o in outcomes] == [POSTED] * 4 and len(li.posts) == 2
     with LinkedInAPI(author="urn:li:organization:1") as other:
         marquee = settings(tmp_path / "b", linkedin={"author": "urn:li:organization:999", "api_url": other.url})
@@ -131,7 +149,9 @@ def test_refused_credentials_skip_the_channel(site, tmp_path):
 def test_killed_mid_post_then_rerun_posts_exactly_once(site, tmp_path, network, point):
     server = {"facebook": FacebookGraph, "linkedin": LinkedInAPI, "x": XAPI}[network]()
     with server:
-        raw = syndication_config(tmp_path, **channels_for(**{{"facebook": "fb", "linkedin": "li", "x": "x"}[network]: server}))
+        raw = syndication_config(
+            tmp_path, **channels_for(**{{"facebook": "fb", "linkedin": "li", "x": "x"}[network]: server})
+        )
         killed, entries, output = kill_mid_post_then_rerun(server, raw, site, ENV, point, tmp_path)
         assert ATTEMPTING in {e.state for e in killed.values()}
         assert {e.state for e in entries.values()} == {POSTED}
@@ -148,5 +168,7 @@ def test_dry_run_shows_their_texts_and_sends_nothing(site, tmp_path):
         assert {o.state for o in outcomes} == {"would send"} and len(outcomes) == 6
         limits = {o.channel.split()[0]: o.message.limit for o in outcomes}
         assert limits == {"facebook": 63_206, "linkedin": 3000, "x": 280}
-        assert all("utm_source=" + o.channel.split()[0] in o.message.text for o in outcomes if o.channel.startswith("x"))
+        assert all(
+            "utm_source=" + o.channel.split()[0] in o.message.text for o in outcomes if o.channel.startswith("x")
+        )
         assert not fb.posts and not li.posts and not x.posts and not read_entries(tmp_path / "ledger.json")

@@ -20,11 +20,15 @@ URL = "https://saltandstatic.example/diary/day-12-night-shoot-at-the-harbour/"
 
 def post(**changes) -> Post:
     base = Post(
-        id="tag:x,2026:diary/day-12", url=URL, title="Day 12: night shoot at the harbour",
+        id="tag:x,2026:diary/day-12",
+        url=URL,
+        title="Day 12: night shoot at the harbour",
         summary="We waited for the tide and the fog together, and got both at once.",
-        type="diary", published=dt.datetime(2026, 4, 27, 6, 20, tzinfo=dt.UTC), tags=("night shoot", "harbour"),
+        type="diary",
+        published=dt.datetime(2026, 4, 27, 6, 20, tzinfo=dt.UTC),
+        tags=("night shoot", "harbour"),
         details={"location": "Inishcarrow harbour", "day": "Day 12"},
-    )  # fmt: skip
+    )
     return replace(base, **changes)
 
 
@@ -65,24 +69,38 @@ def test_a_diary_entry_reads_as_the_template_says_with_utm_tags():
 
 def test_each_content_type_has_its_own_template():
     settings = SyndicationSettings(utm=None)
-    episode = compose(post(type="interviews", details={"series": "Off the Call Sheet", "guests": "Maeve Lacey"}),
-                      MASTODON, settings)  # fmt: skip
-    event = compose(post(type="events", details={"when": "Fri 12 Mar 2027, 20:00", "venue": "Lighthouse", "status": "postponed"}),
-                    MASTODON, settings)  # fmt: skip
-    assert episode.text.startswith("New episode of Off the Call Sheet: Day 12: night shoot at the harbour, with Maeve Lacey")
+    episode = compose(
+        post(type="interviews", details={"series": "Off the Call Sheet", "guests": "Maeve Lacey"}), MASTODON, settings
+    )
+    event = compose(
+        post(type="events", details={"when": "Fri 12 Mar 2027, 20:00", "venue": "Lighthouse", "status": "postponed"}),
+        MASTODON,
+        settings,
+    )
+    assert episode.text.startswith(
+        "New episode of Off the Call Sheet: Day 12: night shoot at the harbour, with Maeve Lacey"
+    )
     assert event.text.startswith("POSTPONED: Day 12: night shoot at the harbour\nFri 12 Mar 2027, 20:00, Lighthouse")
 
 
 def test_the_posts_own_text_wins_and_keeps_the_link():
-    message = compose(post(texts={"bluesky": "Fog, tide and a very patient crew 🌫️"}), BLUESKY, SyndicationSettings(utm=None))
+    message = compose(
+        post(texts={"bluesky": "Fog, tide and a very patient crew 🌫️"}), BLUESKY, SyndicationSettings(utm=None)
+    )
     assert message.text == "Fog, tide and a very patient crew 🌫️\n\nsaltandstatic.example/diary/d…"
     link = [f for f in message.facets if f.kind == "link"]
-    assert link[0].value == URL and utf8_slice(message.text, link[0].start, link[0].end) == "saltandstatic.example/diary/d…"
+    assert (
+        link[0].value == URL
+        and utf8_slice(message.text, link[0].start, link[0].end) == "saltandstatic.example/diary/d…"
+    )
 
 
 def test_utm_can_be_switched_off_and_keeps_an_existing_query():
     assert tracked_url(post(), "bluesky", None) == URL
-    assert tracked_url(post(url=URL + "?lang=ga"), "bluesky", {"utm_source": "{network}"}) == URL + "?lang=ga&utm_source=bluesky"
+    assert (
+        tracked_url(post(url=URL + "?lang=ga"), "bluesky", {"utm_source": "{network}"})
+        == URL + "?lang=ga&utm_source=bluesky"
+    )
 
 
 def test_truncation_cuts_the_summary_on_a_word_with_an_ellipsis_and_keeps_link_and_tags():
@@ -111,7 +129,9 @@ def test_graphemes_not_code_points_decide_the_cut():
 
 
 def test_bluesky_facets_use_utf8_byte_offsets():
-    message = compose(post(title="Café 映画 👩‍👩‍👧‍👦 night", tags=("Ré-shoot",)), BLUESKY, SyndicationSettings(utm=None))
+    message = compose(
+        post(title="Café 映画 👩‍👩‍👧‍👦 night", tags=("Ré-shoot",)), BLUESKY, SyndicationSettings(utm=None)
+    )
     kinds = {f.kind: f for f in message.facets}
     link, tag = kinds["link"], kinds["tag"]
     assert utf8_slice(message.text, link.start, link.end) == "saltandstatic.example/diary/d…"

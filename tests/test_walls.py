@@ -15,17 +15,29 @@ from tiny_images import jpeg
 from werkzeug import Response
 
 NOW = dt.datetime(2026, 11, 23, tzinfo=dt.UTC)
-HOSTILE = ('<p>Loved it <script>alert(1)</script><img src=x onerror=alert(2)>'
-           '<a href="javascript:alert(3)">x</a><b style="x:expression(alert(4))">!</b></p>')  # fmt: skip
+HOSTILE = (
+    "<p>Loved it <script>alert(1)</script><img src=x onerror=alert(2)>"
+    '<a href="javascript:alert(3)">x</a><b style="x:expression(alert(4))">!</b></p>'
+)
 
 
 def status(n: int, acct: str = "fan", **overrides) -> dict:
     data = {
-        "id": str(n), "url": f"https://m.example/@{acct}/{n}", "visibility": "public", "sensitive": False, "reblog": None,
-        "created_at": f"2026-11-{n:02d}T10:00:00.000Z", "content": f"<p>Post {n}</p>",
-        "account": {"acct": acct, "display_name": acct.title(), "created_at": "2020-01-01T00:00:00.000Z", "avatar_static": ""},
+        "id": str(n),
+        "url": f"https://m.example/@{acct}/{n}",
+        "visibility": "public",
+        "sensitive": False,
+        "reblog": None,
+        "created_at": f"2026-11-{n:02d}T10:00:00.000Z",
+        "content": f"<p>Post {n}</p>",
+        "account": {
+            "acct": acct,
+            "display_name": acct.title(),
+            "created_at": "2020-01-01T00:00:00.000Z",
+            "avatar_static": "",
+        },
         "media_attachments": [],
-    }  # fmt: skip
+    }
     return {**data, **overrides}
 
 
@@ -41,9 +53,17 @@ def one(source, tmp_path, **kwargs):
 def test_mastodon_account_wall(httpserver, tmp_path):
     base = httpserver.url_for("").rstrip("/")
     httpserver.expect_request("/api/v1/accounts/lookup", query_string={"acct": "film"}).respond_with_json({"id": "42"})
-    media = {"type": "image", "url": f"{base}/p.jpg", "preview_url": f"{base}/p.jpg", "description": "The pier <b>at dawn</b>"}
-    statuses = [status(3, "film", media_attachments=[media], content=HOSTILE), status(2, "film", visibility="private"),
-                status(1, "film", reblog={"id": "9"})]  # fmt: skip
+    media = {
+        "type": "image",
+        "url": f"{base}/p.jpg",
+        "preview_url": f"{base}/p.jpg",
+        "description": "The pier <b>at dawn</b>",
+    }
+    statuses = [
+        status(3, "film", media_attachments=[media], content=HOSTILE),
+        status(2, "film", visibility="private"),
+        status(1, "film", reblog={"id": "9"}),
+    ]
     httpserver.expect_request("/api/v1/accounts/42/statuses").respond_with_json(statuses)
     httpserver.expect_request("/p.jpg").respond_with_data(jpeg(1600, 1000), content_type="image/jpeg")
     posts = one({"name": "film", "type": "mastodon-account", "instance": base, "account": "film"}, tmp_path)
@@ -61,23 +81,46 @@ def test_hashtag_wall_curation(httpserver, tmp_path):
     base = httpserver.url_for("").rstrip("/")
     new_account = status(5, "newbie")
     new_account["account"]["created_at"] = "2026-11-20T00:00:00.000Z"
-    statuses = [status(9, "fan"), status(8, "troll"), new_account, status(7, "fan", sensitive=True), status(6, "critic")]
+    statuses = [
+        status(9, "fan"),
+        status(8, "troll"),
+        new_account,
+        status(7, "fan", sensitive=True),
+        status(6, "critic"),
+    ]
     httpserver.expect_request("/api/v1/timelines/tag/SaltAndStatic").respond_with_json(statuses)
-    source = {"name": "fans", "type": "mastodon-tag", "instance": base, "tag": "SaltAndStatic",
-              "deny": ["@troll"], "min_account_age_days": 30, "limit": 5}  # fmt: skip
+    source = {
+        "name": "fans",
+        "type": "mastodon-tag",
+        "instance": base,
+        "tag": "SaltAndStatic",
+        "deny": ["@troll"],
+        "min_account_age_days": 30,
+        "limit": 5,
+    }
     assert [p.id for p in one(source, tmp_path)] == ["9", "6"]
     allow_only = {**source, "name": "fans2", "allow": ["critic"]}
     assert [p.id for p in one(allow_only, tmp_path)] == ["6"]
 
 
 def test_bluesky_author_feed_skips_reposts(httpserver, tmp_path):
-    post = {"uri": "at://did:plc:x/app.bsky.feed.post/3k", "author": {"handle": "film.test", "displayName": "Film"},
-            "record": {"text": "New date <script>x</script>", "createdAt": "2026-11-01T10:00:00Z"}}  # fmt: skip
+    post = {
+        "uri": "at://did:plc:x/app.bsky.feed.post/3k",
+        "author": {"handle": "film.test", "displayName": "Film"},
+        "record": {"text": "New date <script>x</script>", "createdAt": "2026-11-01T10:00:00Z"},
+    }
     httpserver.expect_request("/xrpc/app.bsky.feed.getAuthorFeed").respond_with_json(
-        {"feed": [{"post": post}, {"post": {**post, "uri": "at://other/app.bsky.feed.post/1"}, "reason": {"$type": "repost"}}]}
+        {
+            "feed": [
+                {"post": post},
+                {"post": {**post, "uri": "at://other/app.bsky.feed.post/1"}, "reason": {"$type": "repost"}},
+            ]
+        }
     )
     posts = one({"name": "bsky", "type": "bluesky", "appview": httpserver.url_for(""), "actor": "film.test"}, tmp_path)
-    assert [(p.text, p.url) for p in posts] == [("New date <script>x</script>", "https://bsky.app/profile/film.test/post/3k")]
+    assert [(p.text, p.url) for p in posts] == [
+        ("New date <script>x</script>", "https://bsky.app/profile/film.test/post/3k")
+    ]
 
 
 YOUTUBE = """<?xml version="1.0" encoding="UTF-8"?>
@@ -92,10 +135,15 @@ YOUTUBE = """<?xml version="1.0" encoding="UTF-8"?>
 def test_youtube_channel_feed(httpserver, tmp_path):
     base = httpserver.url_for("").rstrip("/")
     httpserver.expect_request("/feeds/videos.xml", query_string={"channel_id": "UC1"}).respond_with_data(
-        YOUTUBE.replace("THUMB", f"{base}/t.jpg"), content_type="application/atom+xml")
+        YOUTUBE.replace("THUMB", f"{base}/t.jpg"), content_type="application/atom+xml"
+    )
     httpserver.expect_request("/t.jpg").respond_with_data(jpeg(480, 360), content_type="image/jpeg")
     (post,) = one({"name": "yt", "type": "youtube", "base": base, "channel_id": "UC1"}, tmp_path)
-    assert (post.text, post.url, post.date) == ("Trailer", "https://www.youtube.com/watch?v=abc", "2026-08-25T11:00:00Z")
+    assert (post.text, post.url, post.date) == (
+        "Trailer",
+        "https://www.youtube.com/watch?v=abc",
+        "2026-08-25T11:00:00Z",
+    )
     assert post.images[0]["alt"] == "Trailer"
 
 
@@ -110,15 +158,18 @@ def test_any_rss_feed_is_sanitized(httpserver, tmp_path):
     assert "<script" not in post.html and "onerror" not in post.html and "javascript:" not in post.html
 
 
-@pytest.mark.parametrize("answer", [
-    Response("down", status=502),
-    Response("slow down", status=429, headers={"Retry-After": "60"}),
-    Response("", status=301, headers={"Location": "https://evil.example/"}),
-    Response("[{not json", content_type="application/json"),
-    Response(b"\xff\xfe\x00garbage", content_type="application/json"),
-    Response("<html>", content_type="text/html"),
-    Response(b"[" + b"{}," * 2_000_000 + b"{}]", content_type="application/json"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    "answer",
+    [
+        Response("down", status=502),
+        Response("slow down", status=429, headers={"Retry-After": "60"}),
+        Response("", status=301, headers={"Location": "https://evil.example/"}),
+        Response("[{not json", content_type="application/json"),
+        Response(b"\xff\xfe\x00garbage", content_type="application/json"),
+        Response("<html>", content_type="text/html"),
+        Response(b"[" + b"{}," * 2_000_000 + b"{}]", content_type="application/json"),
+    ],
+)
 def test_a_failing_source_falls_back_to_its_snapshot(httpserver, tmp_path, caplog, answer, request):
     from marquee.networks.base.wall import Post
     from marquee.walls.post import save
@@ -126,7 +177,10 @@ def test_a_failing_source_falls_back_to_its_snapshot(httpserver, tmp_path, caplo
     # Pelican's log filter drops a message identical to an earlier one: one name per case.
     name = f"fans-{request.node.callspec.id}"
     base = httpserver.url_for("").rstrip("/")
-    save(tmp_path / "data" / f"{name}.json", [Post(name, "Mastodon", "4", "https://m.example/@fan/4", "Fan", "@fan", "2026-11-04T10:00:00Z")])
+    save(
+        tmp_path / "data" / f"{name}.json",
+        [Post(name, "Mastodon", "4", "https://m.example/@fan/4", "Fan", "@fan", "2026-11-04T10:00:00Z")],
+    )
     httpserver.expect_request("/api/v1/timelines/tag/film").respond_with_response(answer)
     source = {"name": name, "type": "mastodon-tag", "instance": base, "tag": "film"}
     assert [p.id for p in one(source, tmp_path, max_bytes=1_000_000)] == ["4"]
@@ -183,16 +237,18 @@ def test_offline_with_a_cold_cache_still_builds(httpserver, tmp_path, caplog):
 
 
 def test_wall_settings_problems_are_listed_together():
-    assert problems([
-        {"name": "a", "type": "mastodon-account", "instance": "https://m.example"},
-        {"name": "a", "type": "youtube"},
-        {"type": "myspace"},
-    ]) == [
+    assert problems(
+        [
+            {"name": "a", "type": "mastodon-account", "instance": "https://m.example"},
+            {"name": "a", "type": "youtube"},
+            {"type": "myspace"},
+        ]
+    ) == [
         "MARQUEE_WALLS[0]: account is missing (required for mastodon-account)",
         'MARQUEE_WALLS[1]: name "a" is used twice',
         "MARQUEE_WALLS[1]: channel_id or playlist_id is missing (required for youtube)",
         'MARQUEE_WALLS[2]: type "myspace" is not one of mastodon-account, mastodon-tag, bluesky, youtube, feed',
-    ]  # fmt: skip
+    ]
 
 
 def test_example_site_shows_its_walls_from_saved_data(site):

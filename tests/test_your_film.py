@@ -29,8 +29,13 @@ def film_url(tmp_path_factory):
 @pytest.mark.parametrize("size", ["phone", "desktop"])
 @pytest.mark.parametrize("name", list(PAGES))
 def test_every_page_type_is_clean_and_accessible(browser, film_url, name, size, scheme):
-    assert_clean_and_accessible(browser, film_url + PAGES[name], f"your-film-{name.replace(' ', '-')}-{size}-{scheme}",
-                                color_scheme=scheme, **(PHONE if size == "phone" else DESKTOP))  # fmt: skip
+    assert_clean_and_accessible(
+        browser,
+        film_url + PAGES[name],
+        f"your-film-{name.replace(' ', '-')}-{size}-{scheme}",
+        color_scheme=scheme,
+        **(PHONE if size == "phone" else DESKTOP),
+    )
 
 
 @pytest.mark.parametrize("name", list(PAGES))
@@ -63,7 +68,9 @@ def test_the_home_page_is_the_films(browser, film_url):
         assert page.locator(".hero__title").evaluate("h => getComputedStyle(h).fontFamily").startswith('"Bebas Neue"')
         assert page.locator(".laurel").count() == 1 and page.locator(".quote").count() == 1
         assert page.locator("#latest-news").count() == 0  # its three posts are featured above: no empty "Latest news"
-        assert re.fullmatch(r"rgb\(\d+, \d+, \d+\)", page.locator(".site-header").evaluate("h => getComputedStyle(h).backgroundColor"))
+        assert re.fullmatch(
+            r"rgb\(\d+, \d+, \d+\)", page.locator(".site-header").evaluate("h => getComputedStyle(h).backgroundColor")
+        )
         assert visit.problems == []
     finally:
         visit.close()
@@ -73,7 +80,9 @@ def test_the_diary_entrys_map_comes_from_the_site(browser, film_url):
     visit = Visit(browser, film_url + PAGES["diary entry"], **PHONE)
     try:
         figure = visit.page.locator("figure.map img")
-        assert figure.get_attribute("src").startswith("/images/maps/") and figure.get_attribute("alt").startswith("Map of Playa de la Malvarrosa")
+        assert figure.get_attribute("src").startswith("/images/maps/") and figure.get_attribute("alt").startswith(
+            "Map of Playa de la Malvarrosa"
+        )
         assert figure.evaluate("img => img.complete && img.naturalWidth === 640")
         assert visit.problems == []  # every request stayed on 127.0.0.1
     finally:

@@ -22,9 +22,28 @@ from PIL import Image, ImageDraw
 
 ROOT = Path(__file__).resolve().parent.parent
 INVOKE = str(Path(sys.executable).with_name("invoke"))
-FLAGS = ["--title", "Low Season", "--director", "Ana Ruiz", "--year", "2028", "--domain", "https://lowseason.example",
-         "--logline", "A hotel out of season, and a guest who never checks out.", "--cast", "Lucía Prieto, Tomás Vidal",
-         "--timezone", "Europe/Madrid", "--language", "es", "--colour", "#2a9d8f", "--typeface", "bebas-neue"]  # fmt: skip
+FLAGS = [
+    "--title",
+    "Low Season",
+    "--director",
+    "Ana Ruiz",
+    "--year",
+    "2028",
+    "--domain",
+    "https://lowseason.example",
+    "--logline",
+    "A hotel out of season, and a guest who never checks out.",
+    "--cast",
+    "Lucía Prieto, Tomás Vidal",
+    "--timezone",
+    "Europe/Madrid",
+    "--language",
+    "es",
+    "--colour",
+    "#2a9d8f",
+    "--typeface",
+    "bebas-neue",
+]
 TRAILER = "https://www.youtube.com/watch?v=Lw5eAsnQn0E"
 BUILD_DATE = "2026-11-23"
 PAGES = {
@@ -74,8 +93,15 @@ def project_copy(tmp_path: Path, film: Path | None = None) -> Path:
 
 
 def run_init(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([INVOKE, "init", *args], cwd=project, capture_output=True, text=True, timeout=120,
-                          stdin=subprocess.DEVNULL, env={**os.environ, "CI": "true"})  # fmt: skip
+    return subprocess.run(
+        [INVOKE, "init", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        stdin=subprocess.DEVNULL,
+        env={**os.environ, "CI": "true"},
+    )
 
 
 def _jpeg(width: int, height: int, top: tuple, bottom: tuple) -> bytes:
@@ -84,7 +110,7 @@ def _jpeg(width: int, height: int, top: tuple, bottom: tuple) -> bytes:
     draw = ImageDraw.Draw(image)
     for y in range(height):
         t = y / height
-        draw.line([(0, y), (width, y)], fill=tuple(round(a + (b - a) * t) for a, b in zip(top, bottom)))
+        draw.line([(0, y), (width, y)], fill=tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=False)))
     draw.rectangle((0, int(height * 0.62), width, int(height * 0.63)), fill=(230, 220, 200))
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=88)
@@ -97,7 +123,9 @@ def make(tmp_path: Path) -> Path:
     project = project_copy(tmp_path)
     poster = tmp_path / "key-art.jpg"
     poster.write_bytes(_jpeg(1600, 2400, (20, 60, 70), (200, 120, 90)))
-    done = run_init(project, *FLAGS, "--poster", str(poster), "--poster-alt", "A hotel corridor, empty, lit green.", "--yes")
+    done = run_init(
+        project, *FLAGS, "--poster", str(poster), "--poster-alt", "A hotel corridor, empty, lit green.", "--yes"
+    )
     if done.returncode:
         raise RuntimeError(done.stderr)
     with (project / "pelicanconf.py").open("a", encoding="utf-8") as settings:
@@ -110,7 +138,9 @@ def make(tmp_path: Path) -> Path:
         (project / "content" / name).parent.mkdir(parents=True, exist_ok=True)
         (project / "content" / name).write_text(text, encoding="utf-8")
     (project / "content" / "images" / "diary").mkdir(parents=True, exist_ok=True)
-    (project / "content" / "images" / "diary" / "beach.jpg").write_bytes(_jpeg(2400, 1600, (150, 160, 170), (60, 80, 90)))
+    (project / "content" / "images" / "diary" / "beach.jpg").write_bytes(
+        _jpeg(2400, 1600, (150, 160, 170), (60, 80, 90))
+    )
     return project
 
 
@@ -121,12 +151,18 @@ def build(project: Path, output: Path, media: str) -> Path:
     from pelican.settings import read_settings
 
     with contextlib.chdir(project):
-        settings = read_settings(str(project / "pelicanconf.py"), override={
-            "OUTPUT_PATH": str(output), "CACHE_PATH": str(project / "cache"), "MARQUEE_BUILD_DATE": BUILD_DATE,
-            "MARQUEE_OFFLINE": False, "MARQUEE_NET_ALLOW_PRIVATE": True,
-            "MARQUEE_EMBED_ENDPOINTS": {"youtube_oembed": f"{media}/oembed", "youtube_thumbnails": f"{media}/yt"},
-            "MARQUEE_MAPS": {"tiles": media + "/tiles/{z}/{x}/{y}.png"},
-        })  # fmt: skip
+        settings = read_settings(
+            str(project / "pelicanconf.py"),
+            override={
+                "OUTPUT_PATH": str(output),
+                "CACHE_PATH": str(project / "cache"),
+                "MARQUEE_BUILD_DATE": BUILD_DATE,
+                "MARQUEE_OFFLINE": False,
+                "MARQUEE_NET_ALLOW_PRIVATE": True,
+                "MARQUEE_EMBED_ENDPOINTS": {"youtube_oembed": f"{media}/oembed", "youtube_thumbnails": f"{media}/yt"},
+                "MARQUEE_MAPS": {"tiles": media + "/tiles/{z}/{x}/{y}.png"},
+            },
+        )
         Pelican(settings).run()
     return output
 
@@ -138,7 +174,10 @@ class _MediaHandler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):  # noqa: N802 (http.server's name)
         base = f"http://127.0.0.1:{self.server.server_port}"
         if self.path.startswith("/oembed"):
-            body, kind = json.dumps({"title": "Low Season: the trailer", "thumbnail_url": f"{base}/yt/trailer.jpg"}).encode(), "application/json"
+            body, kind = (
+                json.dumps({"title": "Low Season: the trailer", "thumbnail_url": f"{base}/yt/trailer.jpg"}).encode(),
+                "application/json",
+            )
         elif self.path.startswith("/yt/"):
             body, kind = _jpeg(1280, 720, (10, 40, 50), (120, 70, 60)), "image/jpeg"
         elif re.fullmatch(r"/tiles/\d+/\d+/\d+\.png", self.path):

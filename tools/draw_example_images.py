@@ -22,7 +22,7 @@ def gradient(size, top, bottom):
     column = Image.new("RGB", (1, h))
     for y in range(h):
         t = y / max(h - 1, 1)
-        column.putpixel((0, y), tuple(round(a + (b - a) * t) for a, b in zip(top, bottom)))
+        column.putpixel((0, y), tuple(round(a + (b - a) * t) for a, b in zip(top, bottom, strict=False)))
     return column.resize((w, h))
 
 
@@ -72,10 +72,17 @@ def hill(draw, rng, base_y, amplitude, colour, size):
 
 
 def boat(draw, x, y, scale, colour):
-    hull = [(x - 60 * scale, y), (x + 60 * scale, y), (x + 45 * scale, y + 22 * scale), (x - 45 * scale, y + 22 * scale)]
+    hull = [
+        (x - 60 * scale, y),
+        (x + 60 * scale, y),
+        (x + 45 * scale, y + 22 * scale),
+        (x - 45 * scale, y + 22 * scale),
+    ]
     draw.polygon(hull, fill=colour)
     draw.rectangle([x - 15 * scale, y - 28 * scale, x + 20 * scale, y], fill=colour)
-    draw.line([x + 5 * scale, y - 28 * scale, x + 5 * scale, y - 80 * scale], fill=colour, width=max(1, round(3 * scale)))
+    draw.line(
+        [x + 5 * scale, y - 28 * scale, x + 5 * scale, y - 80 * scale], fill=colour, width=max(1, round(3 * scale))
+    )
 
 
 def figure(draw, x, ground, height, colour):
@@ -135,14 +142,18 @@ def harbour_night():
         draw.ellipse([lamp_x - 14, 236, lamp_x + 14, 264], fill=(255, 214, 140))
         for k in range(14):  # reflection
             y = 450 + k * 20
-            draw.line([lamp_x - 20 + rng.uniform(-8, 8), y, lamp_x + 20 + rng.uniform(-8, 8), y], fill=(200, 160, 90), width=3)
+            draw.line(
+                [lamp_x - 20 + rng.uniform(-8, 8), y, lamp_x + 20 + rng.uniform(-8, 8), y], fill=(200, 160, 90), width=3
+            )
     boat(draw, 760, 430, 1.6, (10, 12, 16))
     boat(draw, 1020, 445, 1.1, (12, 14, 18))
     # A film light on a stand and a crew member beside it.
     draw.polygon([(640, 380), (700, 300), (720, 320)], fill=(255, 244, 214))
     draw.line([660, 380, 705, 310], fill=(40, 40, 40), width=4)
     figure(draw, 600, 385, 90, (18, 18, 22))
-    img.filter(ImageFilter.SMOOTH).save(OUT / "diary" / "harbour-night.jpg", quality=78, optimize=True, progressive=True)
+    img.filter(ImageFilter.SMOOTH).save(
+        OUT / "diary" / "harbour-night.jpg", quality=78, optimize=True, progressive=True
+    )
 
 
 def relay_mast():
@@ -229,7 +240,9 @@ def pier_still():
         y = 420 + k * 45
         draw.line([560 - k * 18, y, 620 + k * 38, y], fill=(50, 42, 40), width=3)
     figure(draw, 596, 405, 70, (30, 26, 28))
-    img.filter(ImageFilter.SMOOTH).save(OUT / "stills" / "brid-on-the-pier.jpg", quality=78, optimize=True, progressive=True)
+    img.filter(ImageFilter.SMOOTH).save(
+        OUT / "stills" / "brid-on-the-pier.jpg", quality=78, optimize=True, progressive=True
+    )
 
 
 def storm_still():
@@ -242,7 +255,9 @@ def storm_still():
     hill(draw, rng, 460, 140, (30, 36, 38), (W, H))
     mast(draw, 820, 420, 330, (16, 18, 20), light=(255, 70, 50))
     sea(draw, rng, 560, (W, H), (40, 52, 60), (120, 136, 146))
-    img.filter(ImageFilter.SMOOTH).save(OUT / "stills" / "mast-in-the-storm.jpg", quality=78, optimize=True, progressive=True)
+    img.filter(ImageFilter.SMOOTH).save(
+        OUT / "stills" / "mast-in-the-storm.jpg", quality=78, optimize=True, progressive=True
+    )
 
 
 def favicon():
@@ -270,8 +285,12 @@ def wall_media():
         draw.ellipse([28, 18, 68, 58], fill=mark)  # a head
         draw.ellipse([14, 56, 82, 120], fill=mark)  # shoulders
         img.save(folder / name, quality=82)
-    for source, name in (("stills/brid-on-the-pier.jpg", "post-pier.jpg"), ("diary/harbour-night.jpg", "post-harbour.jpg"),
-                         ("key-art.jpg", "video-trailer.jpg"), ("diary/radio-room.jpg", "video-episode-4.jpg")):
+    for source, name in (
+        ("stills/brid-on-the-pier.jpg", "post-pier.jpg"),
+        ("diary/harbour-night.jpg", "post-harbour.jpg"),
+        ("key-art.jpg", "video-trailer.jpg"),
+        ("diary/radio-room.jpg", "video-episode-4.jpg"),
+    ):
         with Image.open(OUT / source) as img:
             img = img.convert("RGB")
             img.thumbnail((800, 800))
@@ -281,8 +300,18 @@ def wall_media():
 def main():
     for folder in (OUT / "diary", OUT / "stills", OUT.parent / "extra"):
         folder.mkdir(parents=True, exist_ok=True)
-    for draw_one in (key_art, harbour_night, relay_mast, radio_room, ferry, sound_desk, pier_still, storm_still, favicon,
-                     wall_media):
+    for draw_one in (
+        key_art,
+        harbour_night,
+        relay_mast,
+        radio_room,
+        ferry,
+        sound_desk,
+        pier_still,
+        storm_still,
+        favicon,
+        wall_media,
+    ):
         draw_one()
 
 

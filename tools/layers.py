@@ -18,16 +18,43 @@ from pathlib import Path
 
 # Bottom to top. A module belongs to the first layer with a prefix that names it or a parent.
 LAYERS = (
-    ("ground", ("logs", "output", "buildstatus", "deploy", "sanitize", "net", "media", "maps", "analytics", "check",
-                *(f"settings.{group}" for group in ("typed", "net", "images", "maps", "analytics", "editor", "plan",
-                                                    "webmention", "languages", "site_file")))),
+    (
+        "ground",
+        (
+            "logs",
+            "output",
+            "buildstatus",
+            "deploy",
+            "sanitize",
+            "net",
+            "media",
+            "maps",
+            "analytics",
+            "check",
+            *(
+                f"settings.{group}"
+                for group in (
+                    "typed",
+                    "net",
+                    "images",
+                    "maps",
+                    "analytics",
+                    "editor",
+                    "plan",
+                    "webmention",
+                    "languages",
+                    "site_file",
+                )
+            ),
+        ),
+    ),
     ("networks", ("networks",)),
     ("settings", ("settings",)),  # the one reader of every group, and the groups that name the networks
     ("content", ("content", "feeds", "languages", "calendar", "embeds", "walls", "scaffold", "editor")),
     ("publishing", ("syndication", "backfeed", "webmention")),
     ("commands", ("init", "plan", "commands")),
     ("plugin", ("",)),  # marquee/__init__.py: register()
-)  # fmt: skip
+)
 PACKAGE = "marquee"
 
 
@@ -87,14 +114,18 @@ def report(plugins: Path) -> str:
     lines = []
     for index in reversed(range(len(LAYERS))):
         name, _ = LAYERS[index]
-        below = Counter(LAYERS[layer(i.target)][0] for i in found if layer(i.source) == index and layer(i.target) != index)
+        below = Counter(
+            LAYERS[layer(i.target)][0] for i in found if layer(i.source) == index and layer(i.target) != index
+        )
         uses = ", ".join(f"{other} {count}" for other, count in sorted(below.items())) or "nothing outside itself"
         lines.append(f"{index + 1}  {name:<11} imports {uses}")
     wrong = upward(found)
     lines.append(f"{len(wrong)} import(s) run back up" + (":" if wrong else ""))
     for i in wrong:
-        lines.append(f"  {i.path.relative_to(plugins.parent) if plugins.parent in i.path.parents else i.path}:{i.line}"
-                     f"  {i.source} ({LAYERS[layer(i.source)][0]}) -> {i.target} ({LAYERS[layer(i.target)][0]})")  # fmt: skip
+        lines.append(
+            f"  {i.path.relative_to(plugins.parent) if plugins.parent in i.path.parents else i.path}:{i.line}"
+            f"  {i.source} ({LAYERS[layer(i.source)][0]}) -> {i.target} ({LAYERS[layer(i.target)][0]})"
+        )
     return "\n".join(lines)
 
 

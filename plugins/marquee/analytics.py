@@ -32,10 +32,18 @@ def visits(settings: AnalyticsSettings, networks: list[str], environ: dict, time
         session.headers["Authorization"] = f"Bearer {key}"
         for network in networks:
             try:
-                answer = session.get(f"{settings.api.rstrip('/')}/api/v1/stats/breakdown", timeout=timeout, params={
-                    "site_id": settings.site, "period": settings.period, "property": "event:page",
-                    "filters": f"visit:utm_source=={network}", "metrics": "visitors", "limit": 1000,
-                })  # fmt: skip
+                answer = session.get(
+                    f"{settings.api.rstrip('/')}/api/v1/stats/breakdown",
+                    timeout=timeout,
+                    params={
+                        "site_id": settings.site,
+                        "period": settings.period,
+                        "property": "event:page",
+                        "filters": f"visit:utm_source=={network}",
+                        "metrics": "visitors",
+                        "limit": 1000,
+                    },
+                )
             except requests.RequestException as error:
                 raise VisitsError(f"{settings.api}: {type(error).__name__}") from None
             if answer.status_code != 200:

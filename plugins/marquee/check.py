@@ -44,7 +44,9 @@ def check(settings_file: str | Path, overrides: dict | None = None) -> list[Prob
                 collector.problems.append(Problem("CRITICAL", f"{type(error).__name__}: {error}", "pelican"))
             else:
                 budget = read_images(settings.get("MARQUEE_IMAGES")).page_budget_kb
-                collector.problems += [Problem("WARNING", m, "marquee.media") for m in over_budget(Path(output), budget)]
+                collector.problems += [
+                    Problem("WARNING", m, "marquee.media") for m in over_budget(Path(output), budget)
+                ]
     finally:
         root.removeHandler(collector)
     return collector.problems

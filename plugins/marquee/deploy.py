@@ -59,8 +59,18 @@ def _rsync(output: Path, destination: str, ssh: str) -> str:
 
 def _github_pages(output: Path, target: dict) -> str:
     remote, branch = target.get("remote", "origin"), target.get("branch", "gh-pages")
-    command = ["ghp-import", "--no-jekyll", "--force", "--push", "--remote", remote, "--branch", branch,
-               "--message", target.get("message", "Publish the site")]  # fmt: skip
+    command = [
+        "ghp-import",
+        "--no-jekyll",
+        "--force",
+        "--push",
+        "--remote",
+        remote,
+        "--branch",
+        branch,
+        "--message",
+        target.get("message", "Publish the site"),
+    ]
     if target.get("cname"):
         command += ["--cname", target["cname"]]
     _run(command + [str(output)], cwd=target.get("repository"))

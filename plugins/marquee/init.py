@@ -70,10 +70,20 @@ _NOT_ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\
 
 def _text_problems(film: Film) -> list[str]:
     problems = []
-    texts = {"title": film.title, "director": film.director, "logline": film.logline, "company": film.company,
-             "poster-alt": film.poster_alt, "genre": film.genre, "domain": film.domain, "timezone": film.timezone,
-             "language": film.language, "colour": film.colour, "typeface": film.typeface,
-             **{f"cast {n}": name for n, name in enumerate(film.cast, 1)}}  # fmt: skip
+    texts = {
+        "title": film.title,
+        "director": film.director,
+        "logline": film.logline,
+        "company": film.company,
+        "poster-alt": film.poster_alt,
+        "genre": film.genre,
+        "domain": film.domain,
+        "timezone": film.timezone,
+        "language": film.language,
+        "colour": film.colour,
+        "typeface": film.typeface,
+        **{f"cast {n}": name for n, name in enumerate(film.cast, 1)},
+    }
     for name, value in texts.items():
         if found := _NOT_ONE_LINE.search(value):
             what = "a byte that is not UTF-8" if "\ud800" <= found[0] <= "\udfff" else f"U+{ord(found[0]):04X}"
@@ -89,10 +99,19 @@ def _domain_problem(domain: str) -> str:
     except ValueError:
         return expected
     host = parts.hostname or ""
-    ok = (web_url(domain) and parts.scheme == "https" and parts.path in ("", "/") and not parts.query
-          and not parts.fragment and not parts.username and not parts.password and "@" not in parts.netloc
-          and port in (None, 443) and "." in host.strip(".")
-          and all(re.fullmatch(r"(?!-)[a-z0-9-]{1,63}(?<!-)", label) for label in _ascii_host(host).split(".")))  # fmt: skip
+    ok = (
+        web_url(domain)
+        and parts.scheme == "https"
+        and parts.path in ("", "/")
+        and not parts.query
+        and not parts.fragment
+        and not parts.username
+        and not parts.password
+        and "@" not in parts.netloc
+        and port in (None, 443)
+        and "." in host.strip(".")
+        and all(re.fullmatch(r"(?!-)[a-z0-9-]{1,63}(?<!-)", label) for label in _ascii_host(host).split("."))
+    )
     return "" if ok else expected
 
 
@@ -115,7 +134,9 @@ def _poster_problem(path: Path) -> str:
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         return f'poster: "{path}" is larger than {MAX_POSTER_PIXELS // 1_000_000} megapixels (expected a smaller image)'
     except (OSError, ValueError, SyntaxError) as error:
-        return f'poster: "{path}" is not an image Marquee can read ({type(error).__name__}; expected a JPEG, PNG or WebP)'
+        return (
+            f'poster: "{path}" is not an image Marquee can read ({type(error).__name__}; expected a JPEG, PNG or WebP)'
+        )
     return ""
 
 
@@ -159,7 +180,9 @@ def check(film: Film, theme: Path) -> list[str]:
         elif problem := _font_problem(path):
             problems.append(problem)
     elif film.typeface and film.typeface not in (offered := typefaces.offered(theme)):
-        problems.append(f'typeface: "{film.typeface}" is not a typeface the theme offers (expected one of {", ".join(offered)}, or a .woff2 file)')
+        problems.append(
+            f'typeface: "{film.typeface}" is not a typeface the theme offers (expected one of {", ".join(offered)}, or a .woff2 file)'
+        )
     if film.poster is not None:
         if not film.poster.is_file():
             problems.append(f'poster: "{film.poster}" is not a file')
@@ -185,11 +208,15 @@ def init(project: Path, film: Film, today: dt.date) -> list[str]:
             text = (project / name).read_text(encoding="utf-8")
             ast.parse(text)
         except (OSError, SyntaxError, UnicodeDecodeError) as error:
-            raise InitError(f"{name}: cannot be read as Python ({error}); restore it from git (git checkout -- {name})") from None
+            raise InitError(
+                f"{name}: cannot be read as Python ({error}); restore it from git (git checkout -- {name})"
+            ) from None
         if f'_site_file(__file__, "{section}")' not in text:
-            raise InitError(f"{name} does not read data/site.json, where init writes the film's settings: end it with\n"
-                            f"    from marquee.settings.site_file import read as _site_file\n"
-                            f'    globals().update(_site_file(__file__, "{section}"))')  # fmt: skip
+            raise InitError(
+                f"{name} does not read data/site.json, where init writes the film's settings: end it with\n"
+                f"    from marquee.settings.site_file import read as _site_file\n"
+                f'    globals().update(_site_file(__file__, "{section}"))'
+            )
     staging = Path(tempfile.mkdtemp(prefix=".init-", dir=project))
     try:
         for name in REPLACED:
@@ -244,16 +271,23 @@ def _make(project: Path, theme: Path, film: Film, today: dt.date) -> list[str]:
     (data / "backfeed.json").unlink(missing_ok=True)
     data.mkdir(exist_ok=True)
     created = dt.datetime.combine(today, dt.time(), dt.UTC).isoformat()
-    (data / "syndication.json").write_text(json.dumps({"version": 1, "created": created, "entries": []}, indent=2) + "\n")
+    (data / "syndication.json").write_text(
+        json.dumps({"version": 1, "created": created, "entries": []}, indent=2) + "\n"
+    )
     done.append("started a new syndication ledger; removed the example's conversations and wall snapshots from data/")
     poster = _poster(content, film)
     _icons(content / "extra", theme / "static", film)
-    done.append(("drew favicon.ico from the poster" if poster else f"drew favicon.ico in {film.colour or ICON_COLOUR}") + " and theme/static/favicon.svg")
+    done.append(
+        ("drew favicon.ico from the poster" if poster else f"drew favicon.ico in {film.colour or ICON_COLOUR}")
+        + " and theme/static/favicon.svg"
+    )
     _pages(content / "pages", film)
     face = _typeface(content, film)
     done.append("wrote the About, Cast & crew, Press kit and 404 pages (their facts come from the settings)")
     site_file.write(project / site_file.NAME, _site_settings(film, poster, face), _publish_settings(film, today))
-    done.append("wrote the film's settings and its address into data/site.json (pelicanconf.py and publishconf.py read it)")
+    done.append(
+        "wrote the film's settings and its address into data/site.json (pelicanconf.py and publishconf.py read it)"
+    )
     return done
 
 
@@ -316,14 +350,40 @@ def _pages(pages: Path, film: Film) -> None:
     def page(name: str, lines: list[str], body: str = "") -> None:
         (pages / f"{name}.md").write_text("\n".join(lines) + "\n\n" + body, encoding="utf-8")
 
-    summary = _one_line(film.logline) or f"{film.title}, a film" + (f" by {film.director}" if film.director else "") + "."
-    page("about", ["Title: About the film", f"Summary: {summary}", "Slug: about", "Film-Facts: yes"], film.logline.strip() + "\n" if film.logline else "")
-    page("cast-and-crew", ["Title: Cast & crew", f"Summary: Who made {_one_line(film.title)}.", "Slug: cast-and-crew", "Film-Facts: yes"])
-    page("press-kit", ["Title: Press kit", f"Summary: The press kit of {_one_line(film.title)}: facts, stills and key art.",
-                       "Slug: press-kit", "Film-Facts: yes"])  # fmt: skip
-    page("404", ["Title: Page not found", "Summary: This page could not be found.", "Slug: 404", "Status: hidden",
-                 "Save_as: 404.html", "URL: 404.html", "Template: 404"],
-         "We could not find that page. It may have moved, or the link may be mistyped.\n")  # fmt: skip
+    summary = (
+        _one_line(film.logline) or f"{film.title}, a film" + (f" by {film.director}" if film.director else "") + "."
+    )
+    page(
+        "about",
+        ["Title: About the film", f"Summary: {summary}", "Slug: about", "Film-Facts: yes"],
+        film.logline.strip() + "\n" if film.logline else "",
+    )
+    page(
+        "cast-and-crew",
+        ["Title: Cast & crew", f"Summary: Who made {_one_line(film.title)}.", "Slug: cast-and-crew", "Film-Facts: yes"],
+    )
+    page(
+        "press-kit",
+        [
+            "Title: Press kit",
+            f"Summary: The press kit of {_one_line(film.title)}: facts, stills and key art.",
+            "Slug: press-kit",
+            "Film-Facts: yes",
+        ],
+    )
+    page(
+        "404",
+        [
+            "Title: Page not found",
+            "Summary: This page could not be found.",
+            "Slug: 404",
+            "Status: hidden",
+            "Save_as: 404.html",
+            "URL: 404.html",
+            "Template: 404",
+        ],
+        "We could not find that page. It may have moved, or the link may be mistyped.\n",
+    )
 
 
 def _one_line(text: str) -> str:
@@ -331,10 +391,21 @@ def _one_line(text: str) -> str:
 
 
 def _site_settings(film: Film, poster: str, face: str) -> dict:
-    facts = {"title": film.title, "logline": _one_line(film.logline), "director": film.director, "cast": list(film.cast),
-             "release_year": film.year, "genre": film.genre, "runtime_minutes": film.runtime_minutes,
-             "trailer": "", "poster": poster, "poster_alt": film.poster_alt if poster else "", "accounts": [],
-             "colours": from_colour(film.colour) if film.colour else {}, "typeface": face}  # fmt: skip
+    facts = {
+        "title": film.title,
+        "logline": _one_line(film.logline),
+        "director": film.director,
+        "cast": list(film.cast),
+        "release_year": film.year,
+        "genre": film.genre,
+        "runtime_minutes": film.runtime_minutes,
+        "trailer": "",
+        "poster": poster,
+        "poster_alt": film.poster_alt if poster else "",
+        "accounts": [],
+        "colours": from_colour(film.colour) if film.colour else {},
+        "typeface": face,
+    }
     return {
         "AUTHOR": film.company or film.director or film.title,
         "SITENAME": film.title,
@@ -347,9 +418,14 @@ def _site_settings(film: Film, poster: str, face: str) -> dict:
         "MARQUEE_WALLS": [],
         "MARQUEE_NAV_PAGES": ["about", "cast-and-crew", "press-kit"],
         "MARQUEE_LANGUAGES": {},  # the example's Spanish edition goes with its posts (README, "Languages")
-        "MARQUEE_PODCAST": {"category": "TV & Film", "subcategory": "Film Interviews", "explicit": False,
-                            "owner_name": film.company or film.director or film.title, "owner_email": "",
-                            "author": film.company or film.director or film.title},
+        "MARQUEE_PODCAST": {
+            "category": "TV & Film",
+            "subcategory": "Film Interviews",
+            "explicit": False,
+            "owner_name": film.company or film.director or film.title,
+            "owner_email": "",
+            "author": film.company or film.director or film.title,
+        },
     }
 
 
@@ -358,7 +434,11 @@ def _publish_settings(film: Film, today: dt.date) -> dict:
     return {
         "SITEURL": film.domain.rstrip("/"),
         "MARQUEE_DEPLOY": {"target": "github-pages", "remote": "origin", "branch": "gh-pages", "cname": film.host},
-        "MARQUEE_SYNDICATION": {"ledger": "data/syndication.json", "since": today.isoformat(), "hashtags": [tag] if tag else []},
+        "MARQUEE_SYNDICATION": {
+            "ledger": "data/syndication.json",
+            "since": today.isoformat(),
+            "hashtags": [tag] if tag else [],
+        },
         "MARQUEE_WEBMENTION": {},
         "MARQUEE_EDITOR": {},
     }

@@ -57,7 +57,7 @@ def world_pixel(lat: float, lon: float, zoom: int) -> tuple[float, float]:
 def fitting_zoom(pins: list[Pin], width: int, height: int, most: int) -> int:
     """The closest zoom (up to `most`) at which every pin is inside the map, clear of its edges."""
     for zoom in range(most, 0, -1):
-        xs, ys = zip(*(world_pixel(p.lat, p.lon, zoom) for p in pins))
+        xs, ys = zip(*(world_pixel(p.lat, p.lon, zoom) for p in pins), strict=False)
         if max(xs) - min(xs) <= width - 2 * PAD and max(ys) - min(ys) <= height - 2 * PAD:
             return zoom
     return 1
@@ -85,7 +85,7 @@ def compose(pins: list[Pin], width: int, height: int, zoom: int, tile, attributi
                 log.warning("map tile %s/%s/%s is not a usable image (%s); no map", zoom, tx % count, ty, error)
                 return None
     draw = ImageDraw.Draw(canvas)
-    for pin, (x, y) in zip(pins, points):
+    for pin, (x, y) in zip(pins, points, strict=False):
         _pin(draw, x - left, y - top, pin.label)
     _attribution(draw, canvas.size, attribution)
     return canvas
@@ -132,7 +132,11 @@ class MapMaker:
     def map(self, pins: list[Pin], alt: str, width: int, height: int, zoom: int | None = None) -> MapImage | None:
         if not (self.settings.enabled and pins):
             return None
-        zoom = zoom if zoom is not None and len(pins) == 1 else fitting_zoom(pins, width, height, min(self.settings.zoom + 1, 17))
+        zoom = (
+            zoom
+            if zoom is not None and len(pins) == 1
+            else fitting_zoom(pins, width, height, min(self.settings.zoom + 1, 17))
+        )
         key = repr((self.settings.tiles, self.settings.attribution, pins, width, height, zoom)).encode()
         name = hashlib.sha256(key).hexdigest()[:16] + ".webp"
         file = self.folder / name
@@ -149,7 +153,11 @@ class MapMaker:
 
     def close(self) -> None:
         if self.not_drawn:
-            log.warning("maps: %d map(s) not drawn, a tile could not be had (offline, or the tile server failed; "
-                        "the next build tries again); their pages show coordinates: %s", len(self.not_drawn), "; ".join(self.not_drawn[:3]))  # fmt: skip
+            log.warning(
+                "maps: %d map(s) not drawn, a tile could not be had (offline, or the tile server failed; "
+                "the next build tries again); their pages show coordinates: %s",
+                len(self.not_drawn),
+                "; ".join(self.not_drawn[:3]),
+            )
         if self._fetcher is not None:
             self._fetcher.close()

@@ -86,8 +86,14 @@ class Plan:
     unannounced: list[Unannounced] = field(default_factory=list)
 
 
-def make(items: list[Item], sent: dict[str, set[str]], networks: dict[str, str], since: dt.datetime | None,
-         now: dt.datetime, settings: PlanSettings) -> Plan:  # fmt: skip
+def make(
+    items: list[Item],
+    sent: dict[str, set[str]],
+    networks: dict[str, str],
+    since: dt.datetime | None,
+    now: dt.datetime,
+    settings: PlanSettings,
+) -> Plan:
     """`sent`: post id -> the networks the ledger says it went out to; `networks`: the configured
     networks (name -> label)."""
     plan = Plan(now)
@@ -108,12 +114,22 @@ def _series(items: list[Item], now: dt.datetime, settings: PlanSettings) -> list
         episodes = [i for i in items if i.series == name]
         published = [i for i in episodes if not i.scheduled]
         upcoming = [i for i in episodes if i.scheduled]
-        intervals = [(b.date - a.date).days for a, b in zip(published, published[1:])]
+        intervals = [(b.date - a.date).days for a, b in zip(published, published[1:], strict=False)]
         cadence = settings.cadence(name) or (round(statistics.median(intervals)) if intervals else 30)
         last = published[-1] if published else None
         due = (last.date + dt.timedelta(days=cadence)).date() if last else None
         late = (now.date() - due).days if due and not upcoming else 0
-        states.append(SeriesState(name, last, cadence, settings.cadence(name) is None, due, upcoming[0] if upcoming else None, max(late, 0)))
+        states.append(
+            SeriesState(
+                name,
+                last,
+                cadence,
+                settings.cadence(name) is None,
+                due,
+                upcoming[0] if upcoming else None,
+                max(late, 0),
+            )
+        )
     return states
 
 
@@ -130,7 +146,7 @@ def _gaps(items: list[Item], now: dt.datetime, gap_days: int) -> list[Gap]:
     still = shooting and diary[-1].phase == "production"
     end = max(days[-1], now.date()) if (still or not shooting) else shooting[-1].date.date()
     inside = [d for d in days if start <= d <= end]
-    gaps = [Gap(a, b) for a, b in zip(inside, inside[1:]) if (b - a).days > gap_days]
+    gaps = [Gap(a, b) for a, b in zip(inside, inside[1:], strict=False) if (b - a).days > gap_days]
     last = inside[-1] if inside else start
     if end == now.date() and (now.date() - last).days > gap_days and not any(i.scheduled for i in items):
         gaps.append(Gap(last, now.date(), open=True))
@@ -144,9 +160,15 @@ def _unannounced(items, sent, networks, now, announce_days) -> list[Unannounced]
             continue
         deadline = item.event_start - dt.timedelta(days=announce_days)
         if item.scheduled and item.date > deadline:
-            found.append(Unannounced(item, f"its post goes out {item.date:%Y-%m-%d}, {_days(item.event_start - item.date)} before it"))
+            found.append(
+                Unannounced(
+                    item, f"its post goes out {item.date:%Y-%m-%d}, {_days(item.event_start - item.date)} before it"
+                )
+            )
         elif not item.scheduled and networks and item.syndicate and not (sent.get(item.id, set()) & set(networks)):
-            found.append(Unannounced(item, "its post is on the site but has gone out to no network (the ledger has no copy)"))
+            found.append(
+                Unannounced(item, "its post is on the site but has gone out to no network (the ledger has no copy)")
+            )
     return found
 
 
@@ -187,15 +209,27 @@ def from_build(settings_file: str | Path, overrides: dict | None = None) -> Plan
         explicit_draft = str(post.metadata.get("status", "")).lower() == "draft"
         if explicit_draft or (post.status == "draft" and post.date <= now):
             continue  # work in progress, not scheduled
-        episode, event, shoot = getattr(post, "episode", None), getattr(post, "event", None), getattr(post, "shoot", None)
+        episode, event, shoot = (
+            getattr(post, "episode", None),
+            getattr(post, "event", None),
+            getattr(post, "shoot", None),
+        )
         syndication = getattr(post, "syndication", None)
-        items.append(Item(
-            id=post_id(marquee.id_prefix, post), title=post.title, section=post.category.slug, date=post.date,
-            scheduled=post.date > now, syndicate=syndication.allowed if syndication else True,
-            series=episode.series if episode else "", episode=episode.number if episode else None,
-            phase=shoot.phase if shoot else "", event_start=event.start if event else None,
-            event_happening=event.happening if event else True,
-        ))  # fmt: skip
+        items.append(
+            Item(
+                id=post_id(marquee.id_prefix, post),
+                title=post.title,
+                section=post.category.slug,
+                date=post.date,
+                scheduled=post.date > now,
+                syndicate=syndication.allowed if syndication else True,
+                series=episode.series if episode else "",
+                episode=episode.number if episode else None,
+                phase=shoot.phase if shoot else "",
+                event_start=event.start if event else None,
+                event_happening=event.happening if event else True,
+            )
+        )
     sent: dict[str, set[str]] = {}
     ledger = marquee.syndication.ledger
     if Path(ledger).is_file():
@@ -223,10 +257,15 @@ def rows(plan: Plan) -> dict[str, list[tuple[str, ...]]]:
             status = f"due {state.due}: nothing scheduled yet" if state.due else "no episode yet"
         series.append((state.name, how, last, status))
     return {
-        "scheduled": [(f"{s.item.date:%Y-%m-%d %H:%M}", s.item.title, s.item.section, ", ".join(s.networks) or "the site only")
-                      for s in plan.scheduled],  # fmt: skip
+        "scheduled": [
+            (f"{s.item.date:%Y-%m-%d %H:%M}", s.item.title, s.item.section, ", ".join(s.networks) or "the site only")
+            for s in plan.scheduled
+        ],
         "series": series,
-        "gaps": [(f"{g.start}", f"{g.end}", f"{g.days} days" + (" and counting: nothing scheduled" if g.open else "")) for g in plan.gaps],
+        "gaps": [
+            (f"{g.start}", f"{g.end}", f"{g.days} days" + (" and counting: nothing scheduled" if g.open else ""))
+            for g in plan.gaps
+        ],
         "events": [(f"{u.item.event_start:%Y-%m-%d %H:%M}", u.item.title, u.reason) for u in plan.unannounced],
     }
 
@@ -276,7 +315,12 @@ def ics(plan: Plan, site: str) -> bytes:
         calendar.add_component(vevent)
 
     for s in plan.scheduled:
-        event(f"post:{s.item.id}", f"Goes out: {s.item.title}", s.item.date.astimezone(dt.UTC), "To: " + (", ".join(s.networks) or "the site only"))
+        event(
+            f"post:{s.item.id}",
+            f"Goes out: {s.item.title}",
+            s.item.date.astimezone(dt.UTC),
+            "To: " + (", ".join(s.networks) or "the site only"),
+        )
     for state in plan.series:
         if state.due and not state.next:
             late = f" (overdue by {_days(dt.timedelta(days=state.overdue_days))})" if state.overdue_days else ""
@@ -293,11 +337,16 @@ def page(plan: Plan, site: str) -> str:
         title, columns = HEADINGS[part]
         head = "".join(f"<th scope=col>{html.escape(c)}</th>" for c in columns)
         body = "".join("<tr>" + "".join(f"<td>{html.escape(cell)}</td>" for cell in row) + "</tr>" for row in found)
-        parts.append(f"<h2>{html.escape(title)}</h2>" + (f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>" if found else "<p>Nothing.</p>"))
+        parts.append(
+            f"<h2>{html.escape(title)}</h2>"
+            + (f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>" if found else "<p>Nothing.</p>")
+        )
     return (
-        "<!doctype html><html lang=en><meta charset=utf-8><meta name=viewport content=\"width=device-width, initial-scale=1\">"
+        '<!doctype html><html lang=en><meta charset=utf-8><meta name=viewport content="width=device-width, initial-scale=1">'
         f"<title>Editorial calendar · {html.escape(site)}</title>"
         "<style>body{font:16px/1.5 system-ui,sans-serif;margin:1rem auto;max-width:60rem;padding:0 1rem}"
         "table{border-collapse:collapse;width:100%}th,td{border-bottom:1px solid #ccc;padding:.3rem;text-align:left;vertical-align:top}</style>"
-        f"<h1>Editorial calendar · {html.escape(site)}</h1><p>As of {plan.now:%Y-%m-%d %H:%M}.</p>" + "".join(parts) + "\n"
+        f"<h1>Editorial calendar · {html.escape(site)}</h1><p>As of {plan.now:%Y-%m-%d %H:%M}.</p>"
+        + "".join(parts)
+        + "\n"
     )

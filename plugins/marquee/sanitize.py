@@ -19,26 +19,93 @@ from .net.policy import web_url
 TAGS = {"p", "br", "a", "strong", "b", "em", "i", "ul", "ol", "li", "blockquote", "code", "pre", "span"}
 ATTRIBUTES = {"a": {"href"}}  # no class, no style, no event handlers
 SCHEMES = {"http", "https", "mailto"}  # no javascript:, no data:
-DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "svg", "math", "template", "noscript", "form", "textarea", "select"}
+DROPPED_WITH_CONTENT = {
+    "script",
+    "style",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "math",
+    "template",
+    "noscript",
+    "form",
+    "textarea",
+    "select",
+}
 
 # A post's body: what Markdown, extra (tables, footnotes, abbr, def lists, attr_list), toc and
 # smarty produce, plus the figure/picture markup producers write by hand.
 BODY_TAGS = TAGS | {
-    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "div", "section", "article", "aside", "header", "footer",
-    "u", "s", "del", "ins", "mark", "small", "sub", "sup", "abbr", "cite", "q", "kbd", "samp", "var",
-    "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "colgroup", "col",
-    "figure", "figcaption", "img", "picture", "source", "details", "summary", "time", "wbr",
-}  # fmt: skip
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "div",
+    "section",
+    "article",
+    "aside",
+    "header",
+    "footer",
+    "u",
+    "s",
+    "del",
+    "ins",
+    "mark",
+    "small",
+    "sub",
+    "sup",
+    "abbr",
+    "cite",
+    "q",
+    "kbd",
+    "samp",
+    "var",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "colgroup",
+    "col",
+    "figure",
+    "figcaption",
+    "img",
+    "picture",
+    "source",
+    "details",
+    "summary",
+    "time",
+    "wbr",
+}
 BODY_ATTRIBUTES = {
     "*": {"id", "class", "title", "lang", "dir"},
     "a": {"href"},
     "img": {"src", "alt", "width", "height", "loading", "decoding", "fetchpriority", "srcset", "sizes"},
     "source": {"srcset", "type", "media", "sizes"},
-    "blockquote": {"cite"}, "q": {"cite"}, "del": {"cite", "datetime"}, "ins": {"cite", "datetime"},
-    "time": {"datetime"}, "ol": {"start", "reversed", "type"}, "li": {"value"},
-    "th": {"colspan", "rowspan", "scope", "align", "style"}, "td": {"colspan", "rowspan", "align", "style"},
-    "col": {"span"}, "colgroup": {"span"}, "abbr": {"title"}, "details": {"open"},
-}  # fmt: skip
+    "blockquote": {"cite"},
+    "q": {"cite"},
+    "del": {"cite", "datetime"},
+    "ins": {"cite", "datetime"},
+    "time": {"datetime"},
+    "ol": {"start", "reversed", "type"},
+    "li": {"value"},
+    "th": {"colspan", "rowspan", "scope", "align", "style"},
+    "td": {"colspan", "rowspan", "align", "style"},
+    "col": {"span"},
+    "colgroup": {"span"},
+    "abbr": {"title"},
+    "details": {"open"},
+}
 URL_ATTRIBUTES = {"href", "src", "cite", "srcset"}
 _BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")  # embeddings, overrides and isolates
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # not allowed in HTML text
@@ -118,7 +185,13 @@ def plain(text: str, limit: int = 300) -> str:
 def clean_text(text: str, limit: int = 300) -> str:
     """Plain text from HTML (every tag removed, whitespace folded), cut at `limit` characters."""
     plain = re.sub(r"\s+", " ", nh3.clean(strip_controls(str(text)), tags=set())).strip()
-    plain = plain.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&#39;", "'")
+    plain = (
+        plain.replace("&amp;", "&")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", '"')
+        .replace("&#39;", "'")
+    )
     return plain if len(plain) <= limit else plain[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 

@@ -19,7 +19,19 @@ KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "interview": ("interviews", ("Series", "Episode", "Guests", "Topics", "Video", "Duration", "Image", "Image-Alt")),
     "event": (
         "events",
-        ("Event-Kind", "Start", "End", "Timezone", "Venue", "Address", "Geo", "Tickets", "Price", "Status", "Online-URL"),
+        (
+            "Event-Kind",
+            "Start",
+            "End",
+            "Timezone",
+            "Venue",
+            "Address",
+            "Geo",
+            "Tickets",
+            "Price",
+            "Status",
+            "Online-URL",
+        ),
     ),
     "press": ("press", ("Release-Date", "Contact")),
     "contest": ("contests", ("Opens", "Closes", "Prize")),
@@ -42,7 +54,19 @@ PLACEHOLDERS = tuple(
     sentence for body in BODIES.values() for sentence in re.findall(r"[A-Z][^.\n]*\.", body) if len(sentence) > 15
 ) + ("then remove this line.",)
 # What a translation says anew; every other field is the original's (dates, places, tickets …).
-TRANSLATED = {"title", "summary", "image-alt", "tags", "topics", "prize", "contact", "lang", "slug", "status", "chapters"}
+TRANSLATED = {
+    "title",
+    "summary",
+    "image-alt",
+    "tags",
+    "topics",
+    "prize",
+    "contact",
+    "lang",
+    "slug",
+    "status",
+    "chapters",
+}
 
 _FIELD = re.compile(r"^([A-Za-z-]+):\s*(.*)$")
 
@@ -91,7 +115,11 @@ def prefill(kind: str, posts: list[dict[str, str]], today: dt.date, timezone: st
             "Location": _latest(posts, "location"),
             "Geo": _latest(posts, "geo"),
         },
-        "interview": {"Series": _latest(posts, "series"), "Episode": _next_number(posts, "episode"), "Duration": "00:00:00"},
+        "interview": {
+            "Series": _latest(posts, "series"),
+            "Episode": _next_number(posts, "episode"),
+            "Duration": "00:00:00",
+        },
         "event": {
             "Event-Kind": "screening",
             "Start": f"{today.isoformat()} 19:30",
@@ -128,9 +156,17 @@ def new_translation(kind: str, title: str, content_path: Path, original: str, la
     values = read_fields(source)
     text = source.read_text(encoding="utf-8")
     body = text.split("\n\n", 1)[1] if not text.startswith("---") else text.split("\n---", 2)[-1].lstrip("-\n")
-    lines = [f"Title: {title.strip()}", f"Date: {values.get('date', '')}", f"Lang: {language}", f"Slug: {source.stem}",
-             "Summary:", f"Tags: {values.get('tags', '')}"]  # fmt: skip
-    lines += [f"{field}: {'' if field.lower() in TRANSLATED else values.get(field.lower(), '')}".rstrip() for field in fields]
+    lines = [
+        f"Title: {title.strip()}",
+        f"Date: {values.get('date', '')}",
+        f"Lang: {language}",
+        f"Slug: {source.stem}",
+        "Summary:",
+        f"Tags: {values.get('tags', '')}",
+    ]
+    lines += [
+        f"{field}: {'' if field.lower() in TRANSLATED else values.get(field.lower(), '')}".rstrip() for field in fields
+    ]
     with path.open("x", encoding="utf-8") as handle:
         handle.write("\n".join(lines) + "\n\n" + TRANSLATE.format(language=name) + "\n\n" + body.lstrip("\n"))
     return path

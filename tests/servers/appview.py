@@ -22,12 +22,26 @@ class AppView(Loopback):
 
     def actor(self, handle: str, name: str = "") -> dict:
         did = "did:plc:" + handle.split(".")[0].ljust(24, "x")[:24]
-        return {"did": did, "handle": handle, "displayName": name or handle, "avatar": f"{self.url}/avatar/{handle}.jpg"}
+        return {
+            "did": did,
+            "handle": handle,
+            "displayName": name or handle,
+            "avatar": f"{self.url}/avatar/{handle}.jpg",
+        }
 
-    def post(self, author: dict, text: str, parent: str | None = None, created="2026-11-20T10:00:00.000Z", uri=None) -> str:
+    def post(
+        self, author: dict, text: str, parent: str | None = None, created="2026-11-20T10:00:00.000Z", uri=None
+    ) -> str:
         uri = uri or f"at://{author['did']}/app.bsky.feed.post/3mabc{next(self._rkeys):08d}"
-        self.posts[uri] = {"author": author, "text": text, "parent": parent, "created": created,
-                           "likes": [], "reposts": [], "state": "ok"}  # fmt: skip
+        self.posts[uri] = {
+            "author": author,
+            "text": text,
+            "parent": parent,
+            "created": created,
+            "likes": [],
+            "reposts": [],
+            "state": "ok",
+        }
         return uri
 
     def route(self, request, environ):
@@ -43,8 +57,10 @@ class AppView(Loopback):
         if method == "app.bsky.feed.getPostThread":
             return json_response({"thread": self._thread_view(uri)})
         if method == "app.bsky.feed.getLikes":
-            likes = [{"actor": a, "createdAt": "2026-11-20T11:00:00.000Z", "indexedAt": "2026-11-20T11:00:00.000Z"}
-                     for a in self.posts[uri]["likes"]]  # fmt: skip
+            likes = [
+                {"actor": a, "createdAt": "2026-11-20T11:00:00.000Z", "indexedAt": "2026-11-20T11:00:00.000Z"}
+                for a in self.posts[uri]["likes"]
+            ]
             return json_response({"uri": uri, "likes": likes})
         if method == "app.bsky.feed.getRepostedBy":
             return json_response({"uri": uri, "repostedBy": self.posts[uri]["reposts"]})
@@ -60,16 +76,29 @@ class AppView(Loopback):
             ref = {"uri": post["parent"], "cid": CID}
             record["reply"] = {"root": ref, "parent": ref}
         return {
-            "uri": uri, "cid": CID, "author": post["author"], "record": record, "indexedAt": post["created"],
-            "replyCount": len(self._children(uri)), "likeCount": len(post["likes"]), "repostCount": len(post["reposts"]),
-        }  # fmt: skip
+            "uri": uri,
+            "cid": CID,
+            "author": post["author"],
+            "record": record,
+            "indexedAt": post["created"],
+            "replyCount": len(self._children(uri)),
+            "likeCount": len(post["likes"]),
+            "repostCount": len(post["reposts"]),
+        }
 
     def _thread_view(self, uri):
         post = self.posts[uri]
         if post["state"] == "deleted":
             return {"$type": "app.bsky.feed.defs#notFoundPost", "uri": uri, "notFound": True}
         if post["state"] == "blocked":
-            return {"$type": "app.bsky.feed.defs#blockedPost", "uri": uri, "blocked": True,
-                    "author": {"did": post["author"]["did"], "viewer": {"blockedBy": True}}}  # fmt: skip
-        return {"$type": "app.bsky.feed.defs#threadViewPost", "post": self._view(uri),
-                "replies": [self._thread_view(child) for child in self._children(uri)]}  # fmt: skip
+            return {
+                "$type": "app.bsky.feed.defs#blockedPost",
+                "uri": uri,
+                "blocked": True,
+                "author": {"did": post["author"]["did"], "viewer": {"blockedBy": True}},
+            }
+        return {
+            "$type": "app.bsky.feed.defs#threadViewPost",
+            "post": self._view(uri),
+            "replies": [self._thread_view(child) for child in self._children(uri)],
+        }

@@ -46,11 +46,22 @@ class ButtondownAPI(PostingServer):
             return _error("status_invalid", "The status provided is not valid.")
         if status == "about_to_send" and not self.confirmed:
             if request.headers.get("X-Buttondown-Live-Dangerously") != "true":
-                return _error("sending_requires_confirmation", "Sending requires X-Buttondown-Live-Dangerously: true once per key.")
+                return _error(
+                    "sending_requires_confirmation",
+                    "Sending requires X-Buttondown-Live-Dangerously: true once per key.",
+                )
             self.confirmed = True
-        email = self.store({"subject": subject, "body": text, "status": status, "metadata": body.get("metadata") or {},
-                            "canonical_url": body.get("canonical_url", ""), "image": body.get("image", ""),
-                            "description": body.get("description", "")})  # fmt: skip
+        email = self.store(
+            {
+                "subject": subject,
+                "body": text,
+                "status": status,
+                "metadata": body.get("metadata") or {},
+                "canonical_url": body.get("canonical_url", ""),
+                "image": body.get("image", ""),
+                "description": body.get("description", ""),
+            }
+        )
         email["absolute_url"] = f"https://buttondown.com/{self.username}/archive/{email['id'][-8:]}/"
         return json_response(email, 201)
 

@@ -104,9 +104,13 @@ class HoldingProxy(Loopback):
         self.wait_at(f"{method}:before")
         headers = {k: v for k, v in request.headers.items() if k.lower() not in ("host", "content-length")}
         answer = requests.request(
-            request.method, self.upstream + request.full_path.rstrip("?"), headers=headers,
-            data=request.get_data(), timeout=30, allow_redirects=False,
-        )  # fmt: skip
+            request.method,
+            self.upstream + request.full_path.rstrip("?"),
+            headers=headers,
+            data=request.get_data(),
+            timeout=30,
+            allow_redirects=False,
+        )
         self.wait_at(f"{method}:after")
         body = answer.content
         port = self.upstream.rsplit(":", 1)[-1]

@@ -71,16 +71,31 @@ class MastodonServer(Loopback):
     def account(self, username: str, display_name: str = "", account_id: str | None = None) -> dict:
         """A fan's account (ours is id "1"); its avatar is served by this server."""
         account_id = account_id or str(next(self._ids))
-        return {"id": account_id, "username": username, "acct": f"{username}@fans.example",
-                "display_name": display_name or username, "url": f"https://fans.example/@{username}",
-                "avatar_static": f"{self.url}/avatars/{account_id}.jpg"}  # fmt: skip
+        return {
+            "id": account_id,
+            "username": username,
+            "acct": f"{username}@fans.example",
+            "display_name": display_name or username,
+            "url": f"https://fans.example/@{username}",
+            "avatar_static": f"{self.url}/avatars/{account_id}.jpg",
+        }
 
-    def reply(self, to: dict, account: dict, html: str, visibility="public", created_at="2026-11-20T10:00:00.000Z") -> dict:
+    def reply(
+        self, to: dict, account: dict, html: str, visibility="public", created_at="2026-11-20T10:00:00.000Z"
+    ) -> dict:
         status_id = str(next(self._ids))
-        status = {"id": status_id, "url": f"https://fans.example/@{account['username']}/{status_id}",
-                  "uri": f"https://fans.example/users/{account['username']}/statuses/{status_id}",
-                  "in_reply_to_id": to["id"], "content": html, "text": html, "visibility": visibility,
-                  "created_at": created_at, "account": account, "media_attachments": []}  # fmt: skip
+        status = {
+            "id": status_id,
+            "url": f"https://fans.example/@{account['username']}/{status_id}",
+            "uri": f"https://fans.example/users/{account['username']}/statuses/{status_id}",
+            "in_reply_to_id": to["id"],
+            "content": html,
+            "text": html,
+            "visibility": visibility,
+            "created_at": created_at,
+            "account": account,
+            "media_attachments": [],
+        }
         self.statuses.append(status)
         return status
 
@@ -117,14 +132,22 @@ class MastodonServer(Loopback):
         if path in ("/api/v1/instance", "/api/v2/instance"):  # Mastodon.py reads v1 for the version
             if self.instance_unavailable:
                 return json_response({"error": "Service Unavailable"}, 503)
-            return json_response({
-                "domain": "127.0.0.1", "uri": "127.0.0.1", "title": "Loopback", "version": "4.3.0",
-                "api_versions": {"mastodon": 2},
-                "configuration": {"statuses": {
-                    "max_characters": self.max_characters, "max_media_attachments": 4,
-                    "characters_reserved_per_url": self.per_url,
-                }},
-            })  # fmt: skip
+            return json_response(
+                {
+                    "domain": "127.0.0.1",
+                    "uri": "127.0.0.1",
+                    "title": "Loopback",
+                    "version": "4.3.0",
+                    "api_versions": {"mastodon": 2},
+                    "configuration": {
+                        "statuses": {
+                            "max_characters": self.max_characters,
+                            "max_media_attachments": 4,
+                            "characters_reserved_per_url": self.per_url,
+                        }
+                    },
+                }
+            )
         if path == "/api/v2/media" and request.method == "POST":
             if self.media_failures:
                 self.media_failures -= 1
@@ -139,8 +162,14 @@ class MastodonServer(Loopback):
         return json_response({"error": "Record not found"}, 404)
 
     def _account(self):
-        return {"id": "1", "username": self.username, "acct": self.username, "url": f"{self.url}/@{self.username}",
-                "display_name": "The film", "avatar_static": f"{self.url}/avatars/1.jpg"}  # fmt: skip
+        return {
+            "id": "1",
+            "username": self.username,
+            "acct": self.username,
+            "url": f"{self.url}/@{self.username}",
+            "display_name": "The film",
+            "avatar_static": f"{self.url}/avatars/1.jpg",
+        }
 
     def _upload(self, request):
         self.wait_at("media")
@@ -149,9 +178,14 @@ class MastodonServer(Loopback):
             return json_response({"error": "Validation failed: File can't be blank"}, 422)
         media_id = str(next(self._ids))
         self.media[media_id] = {
-            "id": media_id, "type": "image", "url": None, "preview_url": None,
-            "description": request.form.get("description"), "bytes": len(upload.read()), "polls": 0,
-        }  # fmt: skip
+            "id": media_id,
+            "type": "image",
+            "url": None,
+            "preview_url": None,
+            "description": request.form.get("description"),
+            "bytes": len(upload.read()),
+            "polls": 0,
+        }
         return json_response(self._media_view(media_id), 202)
 
     def _media(self, media_id):
@@ -177,24 +211,35 @@ class MastodonServer(Loopback):
                 return json_response(kept["status"])
             if not text.strip() and not media_ids:
                 return json_response({"error": "Validation failed: Text can't be blank"}, 422)
-            language = request.form.get("language") or None  # ISO 639: the status's language, else the account's default
+            language = (
+                request.form.get("language") or None
+            )  # ISO 639: the status's language, else the account's default
             if language and not re.fullmatch(r"[a-z]{2,3}", language):
                 return json_response({"error": "Validation failed: Language is not a valid language code"}, 422)
             length = weighted_length(text, self.per_url)
             if length > self.max_characters:
-                return json_response({"error": f"Validation failed: Text character limit of {self.max_characters} exceeded"}, 422)
+                return json_response(
+                    {"error": f"Validation failed: Text character limit of {self.max_characters} exceeded"}, 422
+                )
             for media_id in media_ids:
                 if media_id not in self.media:
                     return json_response({"error": "Validation failed: media not found"}, 422)
                 if not self.media[media_id]["url"]:
-                    return json_response({"error": "Cannot attach files that have not finished processing. Try again in a moment!"}, 422)
+                    return json_response(
+                        {"error": "Cannot attach files that have not finished processing. Try again in a moment!"}, 422
+                    )
             status_id = str(next(self._ids))
             status = {
-                "id": status_id, "url": f"{self.url}/@{self.username}/{status_id}", "text": text,
-                "content": _html(text), "visibility": request.form.get("visibility", "public"),
-                "media_attachments": [self._media_view(m) for m in media_ids], "account": self._account(),
-                "idempotency_key": key, "language": language,
-            }  # fmt: skip
+                "id": status_id,
+                "url": f"{self.url}/@{self.username}/{status_id}",
+                "text": text,
+                "content": _html(text),
+                "visibility": request.form.get("visibility", "public"),
+                "media_attachments": [self._media_view(m) for m in media_ids],
+                "account": self._account(),
+                "idempotency_key": key,
+                "language": language,
+            }
             self.statuses.append(status)
             if key:
                 self.keys[key] = {"status": status, "created": self._now()}
@@ -226,10 +271,15 @@ class MastodonServer(Loopback):
             return json_response({"ancestors": [], "descendants": descendants})
         if part in ("favourited_by", "reblogged_by"):
             return json_response(status.get(part, []))
-        view = {k: v for k, v in status.items() if k not in ("favourited_by", "reblogged_by", "text", "idempotency_key")}
+        view = {
+            k: v for k, v in status.items() if k not in ("favourited_by", "reblogged_by", "text", "idempotency_key")
+        }
         # Mastodon counts only replies it distributes (public and unlisted).
-        view["replies_count"] = sum(1 for s in self.statuses if s.get("in_reply_to_id") == status["id"]
-                                    and s.get("visibility") in ("public", "unlisted"))  # fmt: skip
+        view["replies_count"] = sum(
+            1
+            for s in self.statuses
+            if s.get("in_reply_to_id") == status["id"] and s.get("visibility") in ("public", "unlisted")
+        )
         view["favourites_count"] = len(status.get("favourited_by", []))
         view["reblogs_count"] = len(status.get("reblogged_by", []))
         return json_response(view)

@@ -55,13 +55,19 @@ class MetaContainerAPI(PostingServer):
         raise NotImplementedError
 
     def route(self, request, environ):
-        token = request.args.get("access_token") or request.form.get("access_token") or \
-            request.headers.get("Authorization", "").removeprefix("Bearer ")  # fmt: skip
+        token = (
+            request.args.get("access_token")
+            or request.form.get("access_token")
+            or request.headers.get("Authorization", "").removeprefix("Bearer ")
+        )
         if token != self.token:
             return _graph_error("Invalid OAuth access token - Cannot parse access token", "OAuthException", 190, 400)
         if self.limited(request):
-            return json_response({"error": {"message": "Application request limit reached", "type": "OAuthException", "code": 4}},
-                                 429, {"Retry-After": self.retry_after})  # fmt: skip
+            return json_response(
+                {"error": {"message": "Application request limit reached", "type": "OAuthException", "code": 4}},
+                429,
+                {"Retry-After": self.retry_after},
+            )
         parts = request.path.strip("/").split("/")
         if parts[0] != self.version or len(parts) not in (2, 3):
             return _graph_error("Unknown path components", "OAuthException", 2500, 400)
@@ -73,18 +79,32 @@ class MetaContainerAPI(PostingServer):
             return _graph_error("(#200) Not authorized for this user", "OAuthException", 200, 403)
         edge = parts[2]
         if edge == self.quota_edge and request.method == "GET":
-            usage = {"quota_usage": self.quota_used, "config": {"quota_total": self.quota_total, "quota_duration": 86400}}
+            usage = {
+                "quota_usage": self.quota_used,
+                "config": {"quota_total": self.quota_total, "quota_duration": 86400},
+            }
             return json_response({"data": [usage]})
         if edge == self.list_edge and request.method == "GET":
             newest = list(reversed(self.posts))[: int(request.args.get("limit", 25))]
-            return json_response({"data": [{**{k: p[k] for k in self.list_fields if k in p}, "permalink": self.permalink(p)} for p in newest]})
+            return json_response(
+                {
+                    "data": [
+                        {**{k: p[k] for k in self.list_fields if k in p}, "permalink": self.permalink(p)}
+                        for p in newest
+                    ]
+                }
+            )
         if edge == self.create_edge and request.method == "POST":
             problem = self.validate(request.form)
             if problem:
                 return _graph_error(problem, "OAuthException", 100, 400)
             container = f"9000{len(self.containers) + 1}"
             reads = self.processing_reads if request.form.get("image_url") else 0
-            self.containers[container] = {"form": dict(request.form), "status": "IN_PROGRESS" if reads else "FINISHED", "reads_left": reads}
+            self.containers[container] = {
+                "form": dict(request.form),
+                "status": "IN_PROGRESS" if reads else "FINISHED",
+                "reads_left": reads,
+            }
             return json_response({"id": container})
         if edge == self.publish_edge and request.method == "POST":
             return self.publish(request.form.get("creation_id", ""))
@@ -114,14 +134,27 @@ class MetaContainerAPI(PostingServer):
         if container["status"] == "PUBLISHED":
             return _graph_error("(#100) The container has already been published", "OAuthException", 100, 400)
         if container["status"] != "FINISHED":
-            return _graph_error("Media ID is not available: the media is not ready for publishing", "OAuthException", 9007, 400)
+            return _graph_error(
+                "Media ID is not available: the media is not ready for publishing", "OAuthException", 9007, 400
+            )
         if self.quota_used >= self.quota_total:  # Meta's documented answer: code 9, subcode 2207042
-            return json_response({"error": {
-                "message": "Application request limit reached", "type": "OAuthException", "code": 9, "error_subcode": 2207042,
-                "is_transient": False, "error_user_title": "Max posts reached",
-                "error_user_msg": f"The account has reached its limit of {self.quota_total} published posts in 24 hours",
-            }}, 400)  # fmt: skip
-        container["status"] = "PUBLISHED"  # claimed at once: a second publish of it is refused, even while this one runs
+            return json_response(
+                {
+                    "error": {
+                        "message": "Application request limit reached",
+                        "type": "OAuthException",
+                        "code": 9,
+                        "error_subcode": 2207042,
+                        "is_transient": False,
+                        "error_user_title": "Max posts reached",
+                        "error_user_msg": f"The account has reached its limit of {self.quota_total} published posts in 24 hours",
+                    }
+                },
+                400,
+            )
+        container["status"] = (
+            "PUBLISHED"  # claimed at once: a second publish of it is refused, even while this one runs
+        )
         self.quota_used += 1
         post = self.store(self.published(container["form"]))
         return json_response({"id": post["id"]})
@@ -132,7 +165,12 @@ class ThreadsAPI(MetaContainerAPI):
     500 characters with emoji as bytes; at most 5 links; 250 posts a day."""
 
     version, status_field, quota_total, debuggable = "v1.0", "status", 250, True
-    quota_edge, create_edge, publish_edge, list_edge = "threads_publishing_limit", "threads", "threads_publish", "threads"
+    quota_edge, create_edge, publish_edge, list_edge = (
+        "threads_publishing_limit",
+        "threads",
+        "threads_publish",
+        "threads",
+    )
     list_fields = ("id", "text", "link_attachment_url", "media_type")
 
     def __init__(self, token="threads-token", user_id="17841400000000001", username="saltandstatic", **kwargs):
@@ -194,7 +232,12 @@ class InstagramAPI(MetaContainerAPI):
         return None
 
     def published(self, form):
-        return {"caption": form.get("caption", ""), "media_type": "IMAGE", "image_url": form["image_url"], "alt_text": form.get("alt_text", "")}
+        return {
+            "caption": form.get("caption", ""),
+            "media_type": "IMAGE",
+            "image_url": form["image_url"],
+            "alt_text": form.get("alt_text", ""),
+        }
 
     def permalink(self, post):
         return f"https://www.instagram.com/p/C{post['id']}/"

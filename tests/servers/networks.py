@@ -64,26 +64,37 @@ class FacebookGraph(PostingServer):
         if request.headers.get("Authorization") != f"Bearer {self.token}":
             return _graph_error("Invalid OAuth access token - Cannot parse access token", "OAuthException", 190, 400)
         if self.limited(request):
-            return json_response({"error": {"message": "(#4) Application request limit reached", "type": "OAuthException",
-                                            "code": 4}}, 429, {"Retry-After": self.retry_after})  # fmt: skip
+            return json_response(
+                {"error": {"message": "(#4) Application request limit reached", "type": "OAuthException", "code": 4}},
+                429,
+                {"Retry-After": self.retry_after},
+            )
         if request.path == f"/{self.version}/debug_token":
             return debug_token(request, self.token, self.token_expires_at, self.scopes)
         match = re.fullmatch(rf"/{self.version}/(\d+)/(feed|photos)", request.path)
         if not match:
             return _graph_error("Unknown path components", "OAuthException", 2500, 400)
         if match[1] != self.page_id:
-            return _graph_error("(#200) The user hasn't authorized the application to perform this action", "OAuthException", 200, 403)
+            return _graph_error(
+                "(#200) The user hasn't authorized the application to perform this action", "OAuthException", 200, 403
+            )
         if request.method == "GET" and match[2] == "feed":
             limit = int(request.args.get("limit", 25))
             newest = list(reversed(self.posts))[:limit]
-            return json_response({"data": [{k: p[k] for k in ("id", "message", "link", "permalink_url") if k in p} for p in newest]})
+            return json_response(
+                {"data": [{k: p[k] for k in ("id", "message", "link", "permalink_url") if k in p} for p in newest]}
+            )
         message = request.form.get("message", "")
         if len(message) > 63_206:
-            return _graph_error("(#100) Param message must be at most 63206 characters long", "OAuthException", 100, 400)
+            return _graph_error(
+                "(#100) Param message must be at most 63206 characters long", "OAuthException", 100, 400
+            )
         if match[2] == "photos":
             if "source" not in request.files:
                 return _graph_error("(#324) Requires upload file", "OAuthException", 324, 400)
-            post = self.store({"message": message, "alt_text_custom": request.form.get("alt_text_custom"), "photo": True})
+            post = self.store(
+                {"message": message, "alt_text_custom": request.form.get("alt_text_custom"), "photo": True}
+            )
             return json_response({"id": f"photo{post['id']}", "post_id": post["id"]})
         if not message and not request.form.get("link"):
             return _graph_error("(#100) Missing message or attachment", "OAuthException", 100, 400)
@@ -95,8 +106,17 @@ class FacebookGraph(PostingServer):
 def debug_token(request, token: str, expires_at: int, scopes: list[str]):
     """GET /debug_token?input_token=…: the inspected token's validity, expiry and permissions."""
     valid = request.args.get("input_token") == token
-    return json_response({"data": {"type": "USER", "application": "Marquee", "is_valid": valid,
-                                   "expires_at": expires_at if valid else 0, "scopes": scopes if valid else []}})  # fmt: skip
+    return json_response(
+        {
+            "data": {
+                "type": "USER",
+                "application": "Marquee",
+                "is_valid": valid,
+                "expires_at": expires_at if valid else 0,
+                "scopes": scopes if valid else [],
+            }
+        }
+    )
 
 
 def _graph_error(message, kind, code, status):
@@ -120,9 +140,15 @@ class LinkedInAPI(PostingServer):
         if request.headers.get("X-Restli-Protocol-Version") != "2.0.0":
             return json_response({"message": "A Rest.li protocol version header is required", "status": 400}, 400)
         if not re.fullmatch(r"20\d{4}", request.headers.get("Linkedin-Version", "")):
-            return json_response({"code": "VERSION_MISSING", "message": "A version must be present", "status": 426}, 426)
+            return json_response(
+                {"code": "VERSION_MISSING", "message": "A version must be present", "status": 426}, 426
+            )
         if self.limited(request):
-            return json_response({"message": "Resource level throttle limit exceeded", "status": 429}, 429, {"Retry-After": self.retry_after})
+            return json_response(
+                {"message": "Resource level throttle limit exceeded", "status": 429},
+                429,
+                {"Retry-After": self.retry_after},
+            )
         if request.path != "/rest/posts":
             return json_response({"message": "Not found", "status": 404}, 404)
         if request.method == "GET":
@@ -165,23 +191,45 @@ class XAPI(PostingServer):
 
     def route(self, request, environ):
         auth = request.headers.get("Authorization", "")
-        if not auth.startswith("OAuth ") or f'oauth_consumer_key="{self.consumer_key}"' not in auth or "oauth_signature=" not in auth:
-            return json_response({"title": "Unauthorized", "type": "about:blank", "status": 401, "detail": "Unauthorized"}, 401)
+        if (
+            not auth.startswith("OAuth ")
+            or f'oauth_consumer_key="{self.consumer_key}"' not in auth
+            or "oauth_signature=" not in auth
+        ):
+            return json_response(
+                {"title": "Unauthorized", "type": "about:blank", "status": 401, "detail": "Unauthorized"}, 401
+            )
         if self.limited(request):
-            return json_response({"title": "Too Many Requests", "detail": "Too Many Requests", "type": "about:blank", "status": 429},
-                                 429, {"Retry-After": self.retry_after, "x-rate-limit-reset": "0"})  # fmt: skip
+            return json_response(
+                {"title": "Too Many Requests", "detail": "Too Many Requests", "type": "about:blank", "status": 429},
+                429,
+                {"Retry-After": self.retry_after, "x-rate-limit-reset": "0"},
+            )
         if request.path == "/2/users/me":
             return json_response({"data": {"id": self.user_id, "name": "The film", "username": self.username}})
         if request.path == f"/2/users/{self.user_id}/tweets":
             newest = list(reversed(self.posts))[: int(request.args.get("max_results", 10))]
-            return json_response({"data": newest, "meta": {"result_count": len(newest)}} if newest else {"meta": {"result_count": 0}})
+            return json_response(
+                {"data": newest, "meta": {"result_count": len(newest)}} if newest else {"meta": {"result_count": 0}}
+            )
         if request.path == "/2/tweets" and request.method == "POST":
             text = (request.get_json() or {}).get("text", "")
             if x_weight(text) > 280:
-                return json_response({"detail": "Your Tweet text is too long.", "type": "about:blank", "title": "Forbidden",
-                                      "status": 403}, 403)  # fmt: skip
+                return json_response(
+                    {
+                        "detail": "Your Tweet text is too long.",
+                        "type": "about:blank",
+                        "title": "Forbidden",
+                        "status": 403,
+                    },
+                    403,
+                )
             urls = [{"url": f"https://t.co/x{n}", "expanded_url": u} for n, u in enumerate(_URL.findall(text))]
             shown = _URL.sub(lambda m: "https://t.co/x", text)
             post = self.store({"text": shown, "entities": {"urls": urls}})
-            return json_response({"data": {"id": post["id"], "text": post["text"], "edit_history_tweet_ids": [post["id"]]}}, 201)
-        return json_response({"title": "Not Found Error", "status": 404, "detail": "Not found", "type": "about:blank"}, 404)
+            return json_response(
+                {"data": {"id": post["id"], "text": post["text"], "edit_history_tweet_ids": [post["id"]]}}, 201
+            )
+        return json_response(
+            {"title": "Not Found Error", "status": 404, "detail": "Not found", "type": "about:blank"}, 404
+        )

@@ -31,7 +31,7 @@ class WebmentionIO(Loopback):
         per_page = min(int(request.args.get("per-page", 20)), 100)
         page = int(request.args.get("page", 0))
         self.pages_read.append(page)
-        children = self.mentions[page * per_page:(page + 1) * per_page]
+        children = self.mentions[page * per_page : (page + 1) * per_page]
         return json_response({"type": "feed", "name": "Webmentions", "children": children})
 
 
@@ -66,21 +66,34 @@ class OtherSites(Loopback):
         kind = path.strip("/").split("/")[0]
         html = "<!doctype html><html><head><title>A review</title>{head}</head><body><p>About a film.</p>{body}</body></html>"
         if kind == "header":
-            return Response(html.format(head="", body=""), content_type="text/html",
-                            headers={"Link": '<https://elsewhere.example/x>; rel="other", <../endpoint?site=1>; rel="webmention"'})
+            return Response(
+                html.format(head="", body=""),
+                content_type="text/html",
+                headers={"Link": '<https://elsewhere.example/x>; rel="other", <../endpoint?site=1>; rel="webmention"'},
+            )
         if kind == "link":
             head = '<link rel="other" href="/nothing"><link rel="webmention" href="/endpoint">'
             return Response(html.format(head=head, body=""), content_type="text/html; charset=utf-8")
         if kind == "anchor":
-            return Response(html.format(head="", body='<a rel="nofollow webmention" href="/strict-endpoint">mentions</a>'), content_type="text/html")
+            return Response(
+                html.format(head="", body='<a rel="nofollow webmention" href="/strict-endpoint">mentions</a>'),
+                content_type="text/html",
+            )
         if kind == "busy":
-            return Response(html.format(head='<link rel="webmention" href="/busy-endpoint">', body=""), content_type="text/html")
+            return Response(
+                html.format(head='<link rel="webmention" href="/busy-endpoint">', body=""), content_type="text/html"
+            )
         if kind == "moved":
             return Response("", status=301, headers={"Location": path.replace("/moved/", "/link/")})
         if kind == "refuses":
-            return Response(html.format(head='<link rel="webmention" href="/refusing-endpoint">', body=""), content_type="text/html")
+            return Response(
+                html.format(head='<link rel="webmention" href="/refusing-endpoint">', body=""), content_type="text/html"
+            )
         if kind == "scripted":  # an "endpoint" no sender may follow
-            return Response(html.format(head='<link rel="webmention" href="javascript:alert(1)">', body=""), content_type="text/html")
+            return Response(
+                html.format(head='<link rel="webmention" href="javascript:alert(1)">', body=""),
+                content_type="text/html",
+            )
         if kind == "none":
             return Response(html.format(head="", body=""), content_type="text/html")
         return Response("not found", status=404)
@@ -88,14 +101,20 @@ class OtherSites(Loopback):
     def endpoint(self, request):
         source, target = request.form.get("source", ""), request.form.get("target", "")
         if not source or not target:
-            return json_response({"error": "invalid_request", "error_description": "source and target are required"}, 400)
+            return json_response(
+                {"error": "invalid_request", "error_description": "source and target are required"}, 400
+            )
         if request.path == "/busy-endpoint" and self.busy_once:
             self.busy_once = False
             return json_response({"error": "rate_limited"}, 429, {"Retry-After": "30"})
         if request.path == "/strict-endpoint" and urlsplit(target).netloc != urlsplit(self.url).netloc:
-            return json_response({"error": "invalid_target", "error_description": "The target is not on this site"}, 400)
+            return json_response(
+                {"error": "invalid_target", "error_description": "The target is not on this site"}, 400
+            )
         if request.path == "/refusing-endpoint":
-            return json_response({"error": "no_link_found", "error_description": "The source does not link to the target"}, 400)
+            return json_response(
+                {"error": "no_link_found", "error_description": "The source does not link to the target"}, 400
+            )
         if request.path not in ("/endpoint", "/busy-endpoint", "/strict-endpoint"):
             return json_response({"error": "not_found"}, 404)
         self.received.append((request.full_path.rstrip("?"), source, target))

@@ -15,8 +15,42 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 PYBABEL = str(Path(sys.executable).with_name("pybabel"))
 
-subprocess.run([PYBABEL, "extract", "-F", str(ROOT / "theme" / "babel.cfg"), "-k", "_", "-k", "gettext", "-k", "ngettext:1,2",
-                "--no-location", "--sort-output", "--omit-header", "-o", str(HERE / "messages.pot"), str(ROOT)], check=True)  # fmt: skip
+subprocess.run(
+    [
+        PYBABEL,
+        "extract",
+        "-F",
+        str(ROOT / "theme" / "babel.cfg"),
+        "-k",
+        "_",
+        "-k",
+        "gettext",
+        "-k",
+        "ngettext:1,2",
+        "--no-location",
+        "--sort-output",
+        "--omit-header",
+        "-o",
+        str(HERE / "messages.pot"),
+        str(ROOT),
+    ],
+    check=True,
+)
 for po in sorted(HERE.glob("*/LC_MESSAGES/messages.po")):
-    subprocess.run([PYBABEL, "update", "-i", str(HERE / "messages.pot"), "-o", str(po), "-l", po.parent.parent.name,
-                    "--no-location", "--omit-header", "--width", "100"], check=True)  # fmt: skip
+    subprocess.run(
+        [
+            PYBABEL,
+            "update",
+            "-i",
+            str(HERE / "messages.pot"),
+            "-o",
+            str(po),
+            "-l",
+            po.parent.parent.name,
+            "--no-location",
+            "--omit-header",
+            "--width",
+            "100",
+        ],
+        check=True,
+    )

@@ -74,10 +74,17 @@ def conversation(threads: dict, moderation: Moderation, faces: int) -> Conversat
     for network in sorted(threads, key=lambda n: (list(LABELS).index(n) if n in LABELS else 9, n)):
         thread: Thread = threads[network]
         replies = moderation.replies(thread.replies)
-        views.append(ThreadView(
-            network, LABELS.get(network, network.title()), thread.copy_url, thread.counts, _tree(replies),
-            moderation.people(thread.likes)[:faces], moderation.people(thread.reposts)[:faces],
-        ))  # fmt: skip
+        views.append(
+            ThreadView(
+                network,
+                LABELS.get(network, network.title()),
+                thread.copy_url,
+                thread.counts,
+                _tree(replies),
+                moderation.people(thread.likes)[:faces],
+                moderation.people(thread.reposts)[:faces],
+            )
+        )
     return Conversation(tuple(views)) if views else None
 
 
@@ -118,8 +125,10 @@ def run(marquee_settings, *, environ=None, console: Console | None = None) -> li
     console = console or Console(stderr=True)
     fetcher = Fetcher(marquee_settings.net)
     # Each network that can read its copies back (networks/<name>/backfeed.py), where it can now.
-    found = {name: module.reader(syndication.account(name), settings, fetcher, environ, syndication.timeout)
-             for name, module in parts("backfeed").items()}  # fmt: skip
+    found = {
+        name: module.reader(syndication.account(name), settings, fetcher, environ, syndication.timeout)
+        for name, module in parts("backfeed").items()
+    }
     readers = {name: reader for name, reader in found.items() if reader}
     backfeed = load(settings.data, strict=True)
     copies = newest_copies(read_entries(syndication.ledger), set(readers), settings.max_posts)
@@ -148,12 +157,20 @@ def _mentions(marquee_settings, backfeed: Backfeed, fetcher, environ, console: C
     else:
         try:
             with console.status("webmentions: reading what the endpoint received"):
-                found = mentions.read(settings, token, marquee_settings.feed_base_url, fetcher,
-                                      marquee_settings.backfeed.media, settings.timeout)  # fmt: skip
+                found = mentions.read(
+                    settings,
+                    token,
+                    marquee_settings.feed_base_url,
+                    fetcher,
+                    marquee_settings.backfeed.media,
+                    settings.timeout,
+                )
             # an unchanged page keeps its stored thread, so an unchanged data file stays byte-identical
             stored = backfeed.mentions
             backfeed.mentions = {
-                path: stored[path] if path in stored and replace(thread, fetched=stored[path].fetched) == stored[path] else thread
+                path: stored[path]
+                if path in stored and replace(thread, fetched=stored[path].fetched) == stored[path]
+                else thread
                 for path, thread in found.items()
             }
             total = sum(t.counts.total for t in backfeed.mentions.values())

@@ -25,7 +25,9 @@ def newest_copies(entries: dict, networks: set[str], max_posts: int) -> list[Ent
     for entry in copies:
         newest[entry.post] = max(newest.get(entry.post, ""), entry.updated)
     chosen = set(sorted(newest, key=lambda post: (newest[post], post), reverse=True)[:max_posts])
-    return sorted((e for e in copies if e.post in chosen), key=lambda e: (newest[e.post], e.post, e.channel), reverse=True)
+    return sorted(
+        (e for e in copies if e.post in chosen), key=lambda e: (newest[e.post], e.post, e.channel), reverse=True
+    )
 
 
 def collect(copies: list[Entry], backfeed: Backfeed, readers: dict, today: dt.date, console: Console) -> list[str]:
@@ -45,7 +47,9 @@ def collect(copies: list[Entry], backfeed: Backfeed, readers: dict, today: dt.da
                     state = f"{counts.replies} replies, {counts.likes} likes, {counts.reposts} reposts"
                 else:
                     state = "unchanged"
-                progress.console.print(f"{entry.channel:9} {escape(entry.title or entry.post)}: {state}", highlight=False)
+                progress.console.print(
+                    f"{entry.channel:9} {escape(entry.title or entry.post)}: {state}", highlight=False
+                )
             except READ_ERRORS as error:
                 warning = f"{entry.channel} {entry.url}: could not read it back ({type(error).__name__}: {str(error)[:200]}); kept what was stored"
                 warnings.append(warning)

@@ -60,7 +60,9 @@ def load(path: Path, strict: bool = False) -> Backfeed:
             raise ValueError(f"a JSON {type(data).__name__}, expected an object with threads and history")
         for section, kind in (("threads", dict), ("mentions", dict), ("history", list)):
             if data.get(section) is not None and not isinstance(data[section], kind):
-                raise ValueError(f"{section} is a JSON {type(data[section]).__name__}, expected {'an object' if kind is dict else 'a list'}")
+                raise ValueError(
+                    f"{section} is a JSON {type(data[section]).__name__}, expected {'an object' if kind is dict else 'a list'}"
+                )
     except FileNotFoundError:
         return Backfeed()
     except (OSError, ValueError, RecursionError) as error:
@@ -82,14 +84,22 @@ def load(path: Path, strict: bool = False) -> Backfeed:
     history = []
     for number, point in enumerate(data.get("history") if isinstance(data.get("history"), list) else ()):
         totals = point.get("totals") if isinstance(point, dict) else None
-        if isinstance(point.get("date") if isinstance(point, dict) else None, str) and isinstance(totals, dict) \
-                and all(isinstance(k, str) and type(v) is int for k, v in totals.items()):  # fmt: skip
+        if (
+            isinstance(point.get("date") if isinstance(point, dict) else None, str)
+            and isinstance(totals, dict)
+            and all(isinstance(k, str) and type(v) is int for k, v in totals.items())
+        ):
             history.append({"date": point["date"], "totals": dict(totals)})
         else:
             bad.append(f"history[{number}]: expected a date and totals per network")
     if bad:
-        log.warning("%s: left out %d record(s) that are not what invoke backfeed writes: %s%s", path, len(bad),
-                    "; ".join(bad[:20]), f"; and {len(bad) - 20} more" if len(bad) > 20 else "")  # fmt: skip
+        log.warning(
+            "%s: left out %d record(s) that are not what invoke backfeed writes: %s%s",
+            path,
+            len(bad),
+            "; ".join(bad[:20]),
+            f"; and {len(bad) - 20} more" if len(bad) > 20 else "",
+        )
     return Backfeed(threads, history, mentions)
 
 
@@ -136,22 +146,33 @@ def _reply(raw, where: str, bad: list[str]) -> Reply | None:
 def _thread(raw, where: str, bad: list[str]) -> Thread | None:
     problem = "not an object" if not isinstance(raw, dict) else _text_fields(raw, Thread, ("network",))
     counts = raw.get("counts", {}) if not problem else {}
-    if not problem and not (isinstance(counts, dict) and set(counts) <= set(Counts.__dataclass_fields__)
-                            and all(type(v) is int and v >= 0 for v in counts.values())):  # fmt: skip
+    if not problem and not (
+        isinstance(counts, dict)
+        and set(counts) <= set(Counts.__dataclass_fields__)
+        and all(type(v) is int and v >= 0 for v in counts.values())
+    ):
         problem = "counts are not whole numbers of replies, likes and reposts"
     if problem:
         bad.append(f"{where}: {problem}")
         return None
-    lists = {name: raw.get(name) if isinstance(raw.get(name), list) else [] for name in ("replies", "likes", "reposts", "answered")}
+    lists = {
+        name: raw.get(name) if isinstance(raw.get(name), list) else []
+        for name in ("replies", "likes", "reposts", "answered")
+    }
     replies = [_reply(r, f"{where}.replies[{n}]", bad) for n, r in enumerate(lists["replies"])]
     likes = [_person(p, f"{where}.likes[{n}]", bad) for n, p in enumerate(lists["likes"])]
     reposts = [_person(p, f"{where}.reposts[{n}]", bad) for n, p in enumerate(lists["reposts"])]
     return Thread(
-        network=raw["network"], copy_url=raw.get("copy_url", ""), remote_id=raw.get("remote_id", ""),
-        counts=Counts(**counts), replies=tuple(r for r in replies if r), likes=tuple(p for p in likes if p),
-        reposts=tuple(p for p in reposts if p), answered=tuple(str(a) for a in lists["answered"] if isinstance(a, str)),
+        network=raw["network"],
+        copy_url=raw.get("copy_url", ""),
+        remote_id=raw.get("remote_id", ""),
+        counts=Counts(**counts),
+        replies=tuple(r for r in replies if r),
+        likes=tuple(p for p in likes if p),
+        reposts=tuple(p for p in reposts if p),
+        answered=tuple(str(a) for a in lists["answered"] if isinstance(a, str)),
         fetched=raw.get("fetched", ""),
-    )  # fmt: skip
+    )
 
 
 def save(path: Path, backfeed: Backfeed) -> None:
@@ -162,7 +183,11 @@ def save(path: Path, backfeed: Backfeed) -> None:
             for post in sorted(backfeed.threads)
         },
         "history": backfeed.history,
-        **({"mentions": {path: asdict(backfeed.mentions[path]) for path in sorted(backfeed.mentions)}} if backfeed.mentions else {}),
+        **(
+            {"mentions": {path: asdict(backfeed.mentions[path]) for path in sorted(backfeed.mentions)}}
+            if backfeed.mentions
+            else {}
+        ),
     }
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)

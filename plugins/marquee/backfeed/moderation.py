@@ -27,7 +27,12 @@ class Moderation:
         gone: set[str] = set()
         kept = []
         for reply in replies:  # oldest first: a parent comes before its answers
-            if self.hides(reply.author) or reply.url in self.hidden_replies or reply.id in self.hidden_replies or reply.parent in gone:
+            if (
+                self.hides(reply.author)
+                or reply.url in self.hidden_replies
+                or reply.id in self.hidden_replies
+                or reply.parent in gone
+            ):
                 gone.add(reply.id)
             else:
                 kept.append(reply)

@@ -27,8 +27,16 @@ def write_calendars(generator, writer=None) -> None:
     site_url = generator.settings.get("SITEURL", "")
     events = [a for a in generator.articles if getattr(a, "event", None)]
     out = Path(generator.output_path)
-    write_calendar(out / settings.calendar_path, events, f"{settings.film.title}: screenings and events", site_url, settings.film.logline)
-    translated = [t for a in events for t in a.translations if getattr(t, "ics_url", None)]  # each its own file, beside its page
+    write_calendar(
+        out / settings.calendar_path,
+        events,
+        f"{settings.film.title}: screenings and events",
+        site_url,
+        settings.film.logline,
+    )
+    translated = [
+        t for a in events for t in a.translations if getattr(t, "ics_url", None)
+    ]  # each its own file, beside its page
     for article in events + translated:
         path = out / article.ics_url
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -21,8 +21,11 @@ NAMESPACE = uuid.UUID("6f1d7a43-2f0e-4c55-9a57-3b5f3c1d8e21")
 # A postponed event has no date to keep: calendars drop it, with a note (a rescheduled one has
 # its new Start). Everything else: CONFIRMED.
 STATUS = {"cancelled": "CANCELLED", "postponed": "CANCELLED"}
-NOTE = {"postponed": "Postponed: a new date will be announced.", "cancelled": "Cancelled.",
-        "rescheduled": "Rescheduled: this is the new date."}
+NOTE = {
+    "postponed": "Postponed: a new date will be announced.",
+    "cancelled": "Cancelled.",
+    "rescheduled": "Rescheduled: this is the new date.",
+}
 
 
 def uid(article) -> str:

@@ -81,7 +81,9 @@ class SiteData:
     call_to_action: identity.CallToAction | None = None
     locations_map: maps.MapImage | None = None
     maps: list = field(default_factory=list)  # every MapImage of the build, copied into images/maps/
-    listing_versions: dict = field(default_factory=dict)  # "diary/" -> {language: its edition's root}: hreflang, switcher
+    listing_versions: dict = field(
+        default_factory=dict
+    )  # "diary/" -> {language: its edition's root}: hreflang, switcher
 
     def theme_css(self, fonts_url: str) -> str:
         """The film's own colours and typeface as CSS ("" for the theme's)."""
@@ -194,7 +196,10 @@ def articles_finalized(generator) -> None:
         ctx = ParseContext(sources[article], settings.timezone, content)
         found = parse_post(article, section, ctx) + unfinished(article, ctx.source, settings.publishing)
         if id(article) in drafts:  # a draft is work in progress: say what is missing, never stop the build
-            found = [replace(p, level="warning", message=f"{p.message} (a draft: fix this before it is published)") for p in found]
+            found = [
+                replace(p, level="warning", message=f"{p.message} (a draft: fix this before it is published)")
+                for p in found
+            ]
         problems += found
     problems += duplicate_episodes(generator.articles, sources.get)
     problems += language_problems(generator.articles, everything, sources.get, settings)
@@ -205,7 +210,13 @@ def articles_finalized(generator) -> None:
     site.poster = picture(content, film.poster, film.poster_alt) if film.poster else None
     problems += palette.problems(film.colours)
     if film.poster and content_file(content, film.poster) is None:
-        problems.append(Problem("pelicanconf.py", "MARQUEE_FILM poster", f'"{film.poster}" is not a file under content/ (expected a path such as images/key-art.jpg)'))
+        problems.append(
+            Problem(
+                "pelicanconf.py",
+                "MARQUEE_FILM poster",
+                f'"{film.poster}" is not a file under content/ (expected a path such as images/key-art.jpg)',
+            )
+        )
         site.poster = None
     site.catalog = collect(generator.articles, settings.now)
     dress(site, generator.settings, content, problems)
@@ -217,9 +228,13 @@ def articles_finalized(generator) -> None:
     for article in everything:
         article.share = share_picture(article, article.section, site)
         article.structured_data = structured.for_article(
-            article, film, site_url, structured.absolute(site_url, article.share.src),
-            company=generator.settings.get("AUTHOR", ""), currency=settings.currency,
-        )  # fmt: skip
+            article,
+            film,
+            site_url,
+            structured.absolute(site_url, article.share.src),
+            company=generator.settings.get("AUTHOR", ""),
+            currency=settings.currency,
+        )
         if getattr(article, "event", None):
             article.ics_url = posixpath.join(posixpath.dirname(article.save_as), f"{article.slug}.ics")
     generator.context["marquee"] = site
@@ -242,7 +257,13 @@ def dress(site: SiteData, pelican_settings: dict, content: Path, problems: list)
         site.typeface = face
     if film.title_art:
         if content_file(content, film.title_art) is None:
-            problems.append(Problem("pelicanconf.py", "MARQUEE_FILM title_art", f'"{film.title_art}" is not a file under content/ (expected a path such as images/title.png)'))
+            problems.append(
+                Problem(
+                    "pelicanconf.py",
+                    "MARQUEE_FILM title_art",
+                    f'"{film.title_art}" is not a file under content/ (expected a path such as images/title.png)',
+                )
+            )
         else:
             site.title_art = picture(content, film.title_art, film.title)
     site.laurels = identity.laurels(film, problems)
@@ -265,8 +286,13 @@ def draw_maps(site: SiteData, articles) -> None:
     entries = [a for a in articles if getattr(a, "shoot", None) and a.shoot.geo]
     for number, article in enumerate(sorted(entries, key=lambda a: a.source_path), start=1):
         shoot = article.shoot
-        article.map = maker.map([maps.Pin(shoot.geo.lat, shoot.geo.lon)], f"Map of {shoot.location or 'the location'} ({shoot.geo})",
-                                640, 320, settings.maps.zoom)  # fmt: skip
+        article.map = maker.map(
+            [maps.Pin(shoot.geo.lat, shoot.geo.lon)],
+            f"Map of {shoot.location or 'the location'} ({shoot.geo})",
+            640,
+            320,
+            settings.maps.zoom,
+        )
         if number % 10 == 0:
             log.info("maps: %d of %d diary entries", number, len(entries))
     site.maps = maker.made
@@ -279,12 +305,20 @@ def pages_finalized(generator) -> None:
     site = generator.context["marquee"]
     settings = site.settings  # read once, in articles_finalized
     content = Path(generator.settings["PATH"])
-    pages = generator.pages + generator.hidden_pages + generator.draft_pages + generator.translations + generator.hidden_translations + getattr(generator, "draft_translations", [])
+    pages = (
+        generator.pages
+        + generator.hidden_pages
+        + generator.draft_pages
+        + generator.translations
+        + generator.hidden_translations
+        + getattr(generator, "draft_translations", [])
+    )
     for page in pages:
         ctx = ParseContext(relative_source(page.source_path, content), settings.timezone, content)
         site.problems += parse_post(page, None, ctx)
-    site.problems += language_problems(generator.pages + generator.hidden_pages, pages,
-                                       lambda p: relative_source(p.source_path, content), settings)  # fmt: skip
+    site.problems += language_problems(
+        generator.pages + generator.hidden_pages, pages, lambda p: relative_source(p.source_path, content), settings
+    )
     attach_pictures(pages, content)
     by_slug = {page.slug: page for page in generator.pages}
     for slug in settings.nav_pages:
@@ -345,16 +379,28 @@ def language_problems(originals, posts, source, settings) -> list[Problem]:
     for post in posts:
         lang = getattr(post, "lang", default)
         if lang not in codes:
-            found.append(Problem(source(post), "Lang", f'"{lang}" is not one of the site\'s languages (expected one of '
-                                 f'{", ".join(codes)}; a new language is added in MARQUEE_LANGUAGES)'))  # fmt: skip
+            found.append(
+                Problem(
+                    source(post),
+                    "Lang",
+                    f'"{lang}" is not one of the site\'s languages (expected one of '
+                    f"{', '.join(codes)}; a new language is added in MARQUEE_LANGUAGES)",
+                )
+            )
     for post in originals:
         lang = getattr(post, "lang", default)
         if lang != default and lang in codes:
-            found.append(Problem(source(post), "Lang", (
-                f'"{lang}": no {settings.languages[0].name} post has the slug "{post.slug}", so this translation has no '
-                "original (expected the original's slug: the same file name with ."
-                f'{lang}.md, or Slug: <the original\'s slug>)'
-            )))  # fmt: skip
+            found.append(
+                Problem(
+                    source(post),
+                    "Lang",
+                    (
+                        f'"{lang}": no {settings.languages[0].name} post has the slug "{post.slug}", so this translation has no '
+                        "original (expected the original's slug: the same file name with ."
+                        f"{lang}.md, or Slug: <the original's slug>)"
+                    ),
+                )
+            )
     return found
 
 
@@ -366,16 +412,27 @@ class ContentPagesGenerator(Generator):
         relative = self.settings.get("RELATIVE_URLS", False)
         if site.catalog.locations:
             writer.write_file(
-                f"{LOCATIONS}index.html", self.get_template("locations"), self.context,
-                relative_urls=relative, url=LOCATIONS, page_name=f"{LOCATIONS}index",
-            )  # fmt: skip
+                f"{LOCATIONS}index.html",
+                self.get_template("locations"),
+                self.context,
+                relative_urls=relative,
+                url=LOCATIONS,
+                page_name=f"{LOCATIONS}index",
+            )
         for series in site.catalog.series:
             writer.write_file(
-                f"{series.url}index.html", self.get_template("series"), self.context,
-                relative_urls=relative, url=series.url, series=series, page_name=f"{series.url}index",
-            )  # fmt: skip
+                f"{series.url}index.html",
+                self.get_template("series"),
+                self.context,
+                relative_urls=relative,
+                url=series.url,
+                series=series,
+                page_name=f"{series.url}index",
+            )
         self.write_share_images(site)
-        (Path(self.output_path) / "robots.txt").write_text(sitemap.robots(site.settings.feed_base_url), encoding="utf-8")
+        (Path(self.output_path) / "robots.txt").write_text(
+            sitemap.robots(site.settings.feed_base_url), encoding="utf-8"
+        )
         for article in self.context["articles"]:
             if getattr(article, "episode", None):
                 self.write_episode_files(article)
@@ -388,7 +445,7 @@ class ContentPagesGenerator(Generator):
         if site.typeface:
             fonts = Path(self.output_path) / self.settings["THEME_STATIC_DIR"] / typeface.FOLDER
             fonts.mkdir(parents=True, exist_ok=True)
-            for (name, _), source in zip(site.typeface.faces, site.typeface.files):
+            for (name, _), source in zip(site.typeface.faces, site.typeface.files, strict=False):
                 shutil.copyfile(source, fonts / name)
 
     def write_episode_files(self, article) -> None:

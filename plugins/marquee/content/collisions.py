@@ -18,15 +18,23 @@ def outputs(generators, content_path, extra: dict[str, str]) -> dict[str, list[t
     """output file -> [(source or description, field)], for everything the build will write."""
     found: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for generator in generators:
-        for name in ("articles", "translations", "drafts", "drafts_translations", "pages",
-                     "hidden_pages", "draft_pages", "hidden_translations"):  # fmt: skip
+        for name in (
+            "articles",
+            "translations",
+            "drafts",
+            "drafts_translations",
+            "pages",
+            "hidden_pages",
+            "draft_pages",
+            "hidden_translations",
+        ):
             for post in getattr(generator, name, None) or []:
                 if post.save_as:
                     found[_norm(post.save_as)].append((relative_source(post.source_path, content_path), "Slug"))
         for category, _ in getattr(generator, "categories", None) or []:
             if category.save_as:
                 found[_norm(category.save_as)].append((f'the section page of "{category}"', ""))
-        for tag in (getattr(generator, "tags", None) or {}):
+        for tag in getattr(generator, "tags", None) or {}:
             if tag.save_as:
                 found[_norm(tag.save_as)].append((f'the page of tag "{tag}"', ""))
     for path, what in extra.items():
@@ -41,11 +49,14 @@ def problems(generators, content_path, extra: dict[str, str]) -> list[Problem]:
             continue
         files = [s for s, _ in sources if s.startswith("content")] or [sources[0][0]]
         others = [s for s, _ in sources if s != files[0]]
-        result.append(Problem(
-            files[0], "Slug" if files[0].startswith("content") else "",
-            f"{path} would also be written by {' and '.join(others)} "
-            "(expected a slug of its own: rename the file or set Slug)",
-        ))  # fmt: skip
+        result.append(
+            Problem(
+                files[0],
+                "Slug" if files[0].startswith("content") else "",
+                f"{path} would also be written by {' and '.join(others)} "
+                "(expected a slug of its own: rename the file or set Slug)",
+            )
+        )
     return result
 
 

@@ -26,7 +26,7 @@ class Contest:
     prize: str
 
     def state(self, now: dt.datetime) -> str:
-        """"upcoming", "open" or "closed" at `now`."""
+        """ "upcoming", "open" or "closed" at `now`."""
         if now < self.opens:
             return "upcoming"
         return "open" if now <= self.closes else "closed"
@@ -41,5 +41,7 @@ def build(values: dict, article, ctx) -> tuple[Contest | None, list[f.Problem]]:
     if opens is None or closes is None:
         return None, problems
     if closes <= opens:
-        return None, problems + [f.Problem(ctx.source, "Closes", ORDER[2].format(later=f'{values["closes"]:%Y-%m-%d %H:%M}'))]
+        return None, problems + [
+            f.Problem(ctx.source, "Closes", ORDER[2].format(later=f"{values['closes']:%Y-%m-%d %H:%M}"))
+        ]
     return Contest(opens, closes, values["prize"]), problems

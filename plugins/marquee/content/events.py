@@ -21,7 +21,9 @@ SCHEMA = (
     f.Field("Event-Kind", f.choice(KINDS, "an event kind"), required=True, expected="one of " + ", ".join(KINDS)),
     f.Field("Start", f.local_datetime, required=True, expected="YYYY-MM-DD HH:MM"),
     f.Field("End", f.local_datetime),
-    f.Field("Timezone", f.timezone, required=True, expected="an IANA name such as Europe/Dublin", stored_as="event-timezone"),
+    f.Field(
+        "Timezone", f.timezone, required=True, expected="an IANA name such as Europe/Dublin", stored_as="event-timezone"
+    ),
     f.Field("Venue"),
     f.Field("Address"),
     f.Field("Geo", f.geo),
@@ -91,11 +93,19 @@ def build(values: dict, article, ctx) -> tuple[Event | None, list[f.Problem]]:
     status = values.get("event-status", "scheduled")
     kind = values["event-kind"]
     if end and end <= start:
-        problems.append(f.Problem(ctx.source, "End", ORDER[2].format(later=f"{end:%Y-%m-%d %H:%M}", earlier=f"{start:%Y-%m-%d %H:%M}")))
+        problems.append(
+            f.Problem(
+                ctx.source, "End", ORDER[2].format(later=f"{end:%Y-%m-%d %H:%M}", earlier=f"{start:%Y-%m-%d %H:%M}")
+            )
+        )
     if (kind == "online" or status == "moved-online") and not values.get("online-url"):
-        problems.append(f.Problem(ctx.source, "Online-URL", "missing (required for an online event; expected a full URL)"))
+        problems.append(
+            f.Problem(ctx.source, "Online-URL", "missing (required for an online event; expected a full URL)")
+        )
     if kind != "online" and status != "moved-online" and not values.get("venue"):
-        problems.append(f.Problem(ctx.source, "Venue", "missing (required for an event in a place; expected the venue's name)"))
+        problems.append(
+            f.Problem(ctx.source, "Venue", "missing (required for an event in a place; expected the venue's name)")
+        )
     if problems:
         return None, warnings + problems
     event = Event(

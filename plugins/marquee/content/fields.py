@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from ..net.policy import web_url
@@ -112,24 +113,43 @@ def in_zone(value: dt.datetime, zone: ZoneInfo, source: str, name: str) -> tuple
     written = f"{wall:%Y-%m-%d %H:%M}"
     if first.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != wall:
         before = (first.astimezone(dt.UTC) - dt.timedelta(hours=3)).astimezone(zone)
-        return None, [Problem(source, name, (
-            f'"{written}" does not exist in {zone.key}: the clocks go forward that night '
-            f"({_offset(before)} to {_offset(second)}), so no clock shows that time "
-            "(expected a time before or after the gap)"
-        ))]  # fmt: skip
+        return None, [
+            Problem(
+                source,
+                name,
+                (
+                    f'"{written}" does not exist in {zone.key}: the clocks go forward that night '
+                    f"({_offset(before)} to {_offset(second)}), so no clock shows that time "
+                    "(expected a time before or after the gap)"
+                ),
+            )
+        ]
     if value.tzinfo is not None:
         for candidate in (first, second):
             if candidate.utcoffset() == value.utcoffset():
                 return candidate, []
-        return None, [Problem(source, name, (
-            f'"{written} {_offset(value)}": {zone.key} is at {_offset(first)} then, not {_offset(value)} '
-            f'(expected "{written} {_offset(first)}" or no offset)'
-        ))]  # fmt: skip
+        return None, [
+            Problem(
+                source,
+                name,
+                (
+                    f'"{written} {_offset(value)}": {zone.key} is at {_offset(first)} then, not {_offset(value)} '
+                    f'(expected "{written} {_offset(first)}" or no offset)'
+                ),
+            )
+        ]
     if first.utcoffset() != second.utcoffset():
-        return first, [Problem(source, name, (
-            f'"{written}" happens twice in {zone.key} (the clocks go back that night); the first '
-            f'({_offset(first)}) is used: to choose, add the offset, e.g. "{written} {_offset(second)}"'
-        ), level="warning")]  # fmt: skip
+        return first, [
+            Problem(
+                source,
+                name,
+                (
+                    f'"{written}" happens twice in {zone.key} (the clocks go back that night); the first '
+                    f'({_offset(first)}) is used: to choose, add the offset, e.g. "{written} {_offset(second)}"'
+                ),
+                level="warning",
+            )
+        ]
     return first, []
 
 
@@ -184,7 +204,7 @@ class Person:
 
 
 def people(text: str) -> tuple[Person, ...]:
-    """"Name (role), Name (role)" -> Persons; commas inside parentheses stay in the role."""
+    """ "Name (role), Name (role)" -> Persons; commas inside parentheses stay in the role."""
     found = []
     for match in re.finditer(r"\s*([^,(]+?)\s*(?:\(([^)]*)\))?\s*(?:,|$)", text):
         if match[1]:

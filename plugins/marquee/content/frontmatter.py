@@ -68,8 +68,13 @@ def _bounded(node) -> None:
         if id(n) in sizes:
             return sizes[id(n)]
         sizes[id(n)] = 1  # a node that contains itself counts once (and cannot loop)
-        children = n.value if isinstance(n, yaml.SequenceNode) else \
-            [part for pair in n.value for part in pair] if isinstance(n, yaml.MappingNode) else []  # fmt: skip
+        children = (
+            n.value
+            if isinstance(n, yaml.SequenceNode)
+            else [part for pair in n.value for part in pair]
+            if isinstance(n, yaml.MappingNode)
+            else []
+        )
         total = 1
         for child in children:
             total += size(child)
@@ -79,7 +84,9 @@ def _bounded(node) -> None:
         return total
 
     if node is not None and size(node) > MAX_VALUES:
-        raise FrontMatterError(f"the front matter: its aliases expand to more than {MAX_VALUES} values (expected plain fields)")
+        raise FrontMatterError(
+            f"the front matter: its aliases expand to more than {MAX_VALUES} values (expected plain fields)"
+        )
 
 
 def split(text: str) -> tuple[dict | None, str]:
@@ -100,16 +107,24 @@ def split(text: str) -> tuple[dict | None, str]:
     except RecursionError:
         raise FrontMatterError("the front matter: nested too deeply (expected plain fields)") from None
     if not isinstance(data, dict):
-        raise FrontMatterError(f"line 2: the front matter is not a list of fields (Key: value), it is a {type(data).__name__}")
+        raise FrontMatterError(
+            f"line 2: the front matter is not a list of fields (Key: value), it is a {type(data).__name__}"
+        )
     fields = {}
     for key, value in data.items():
-        text = "\n".join(_text(v) or "" for v in value) if key.lower() in LINES and isinstance(value, list) else _text(value)
+        text = (
+            "\n".join(_text(v) or "" for v in value)
+            if key.lower() in LINES and isinstance(value, list)
+            else _text(value)
+        )
         if text is None:
-            raise FrontMatterError(f'field "{key}": a group of fields is not a value (expected text, a date, a number or a list)')
+            raise FrontMatterError(
+                f'field "{key}": a group of fields is not a value (expected text, a date, a number or a list)'
+            )
         if text != "":
             fields[key] = [text]
     # A blank first line: the body's own first line is never read as one more field.
-    return fields, "\n" + "\n".join(lines[end + 1:])
+    return fields, "\n" + "\n".join(lines[end + 1 :])
 
 
 def _text(value) -> str | None:

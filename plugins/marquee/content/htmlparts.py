@@ -20,7 +20,7 @@ def split_sections(markup: str, names: tuple[str, ...]) -> tuple[str, dict[str, 
         heading = _HEADING.match(chunk)
         name = strip_tags(heading[1]).strip().lower().replace("\u2019", "'") if heading else ""
         if name in names:
-            lifted[name] = chunk[heading.end():].strip()
+            lifted[name] = chunk[heading.end() :].strip()
         else:
             kept.append(chunk)
     return "".join(kept), lifted

@@ -51,7 +51,13 @@ def _entries(film_value, name: str, keys: dict, problems: list) -> list[dict]:
     for number, entry in enumerate(film_value or (), start=1):
         field = f"MARQUEE_FILM {name} {number}"
         if not isinstance(entry, dict):
-            problems.append(Problem(SETTINGS, field, f"{entry!r} is not an entry (expected {{{', '.join(repr(k) + ': …' for k in keys)}}})"))
+            problems.append(
+                Problem(
+                    SETTINGS,
+                    field,
+                    f"{entry!r} is not an entry (expected {{{', '.join(repr(k) + ': …' for k in keys)}}})",
+                )
+            )
             continue
         unknown = sorted(set(entry) - set(keys))
         missing = [key for key, required in keys.items() if required and not str(entry.get(key) or "").strip()]
@@ -69,9 +75,13 @@ def laurels(film, problems: list) -> tuple[Laurel, ...]:
     for field, entry in _entries(film.laurels, "laurels", {"festival": True, "award": False, "year": False}, problems):
         year = entry.get("year")
         if year is not None and not (isinstance(year, int) and 1888 <= year <= 2200):
-            problems.append(Problem(SETTINGS, f"{field} year", f"{year!r} is not a year (expected a number such as 2027)"))
+            problems.append(
+                Problem(SETTINGS, f"{field} year", f"{year!r} is not a year (expected a number such as 2027)")
+            )
             continue
-        result.append(Laurel(str(entry["festival"]).strip(), str(entry.get("award") or "Official Selection").strip(), year))
+        result.append(
+            Laurel(str(entry["festival"]).strip(), str(entry.get("award") or "Official Selection").strip(), year)
+        )
     return tuple(result)
 
 
@@ -91,9 +101,13 @@ def watch_links(film, problems: list) -> tuple[WatchLink, ...]:
     for field, entry in _entries(film.watch, "watch", {"name": True, "url": True, "offer": False}, problems):
         offer = str(entry.get("offer") or "subscription").strip().lower()
         if not web_url(entry["url"]):
-            problems.append(Problem(SETTINGS, f"{field} url", f'"{entry["url"]}" is not a web address (expected https://…)'))
+            problems.append(
+                Problem(SETTINGS, f"{field} url", f'"{entry["url"]}" is not a web address (expected https://…)')
+            )
         elif offer not in OFFERS:
-            problems.append(Problem(SETTINGS, f"{field} offer", f'"{offer}" is not an offer (expected one of {", ".join(OFFERS)})'))
+            problems.append(
+                Problem(SETTINGS, f"{field} offer", f'"{offer}" is not an offer (expected one of {", ".join(OFFERS)})')
+            )
         else:
             result.append(WatchLink(str(entry["name"]).strip(), entry["url"], offer))
     return tuple(result)

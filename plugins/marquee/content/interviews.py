@@ -26,9 +26,15 @@ KIND = "an episode"
 VIDEO_FILES = (".mp4", ".webm")
 # What podcast apps play (Apple: M4A, MP3, MOV, MP4, M4V; Podcast Index apps also Ogg/Opus).
 PODCAST_TYPES = {
-    ".mp3": "audio/mpeg", ".m4a": "audio/x-m4a", ".aac": "audio/aac", ".ogg": "audio/ogg",
-    ".opus": "audio/opus", ".mp4": "video/mp4", ".m4v": "video/x-m4v", ".mov": "video/quicktime",
-}  # fmt: skip
+    ".mp3": "audio/mpeg",
+    ".m4a": "audio/x-m4a",
+    ".aac": "audio/aac",
+    ".ogg": "audio/ogg",
+    ".opus": "audio/opus",
+    ".mp4": "video/mp4",
+    ".m4v": "video/x-m4v",
+    ".mov": "video/quicktime",
+}
 
 
 @dataclass(frozen=True)
@@ -135,7 +141,7 @@ class Enclosure:
 
     @property
     def label(self) -> str:
-        """"MP3, 121 KB, 0:31": what a listener wants to know before downloading."""
+        """ "MP3, 121 KB, 0:31": what a listener wants to know before downloading."""
         size = f"{self.length / 1048576:.1f} MB" if self.length >= 1048576 else f"{max(1, self.length // 1024)} KB"
         parts = [Path(urlparse(self.url).path).suffix.lstrip(".").upper() or self.mime, size]
         if self.seconds:
@@ -201,12 +207,16 @@ def chapters(items: list[str], source: str) -> tuple[tuple[Chapter, ...], list[f
     for item in items:
         match = _STAMP.fullmatch(item.strip())
         if not match:
-            problems.append(f.Problem(source, "Chapters", f'"{item.strip()}" is not a chapter (expected "MM:SS Title")'))
+            problems.append(
+                f.Problem(source, "Chapters", f'"{item.strip()}" is not a chapter (expected "MM:SS Title")')
+            )
             continue
         h, m, s, title = match.groups()
         seconds = int(h or 0) * 3600 + int(m) * 60 + int(s)
         if found and seconds <= found[-1].seconds:
-            problems.append(f.Problem(source, "Chapters", f'"{item.strip()}" does not come after the chapter before it'))
+            problems.append(
+                f.Problem(source, "Chapters", f'"{item.strip()}" does not come after the chapter before it')
+            )
         found.append(Chapter(seconds, title.strip()))
     return tuple(found), problems
 
@@ -232,10 +242,20 @@ def build(values: dict, article, ctx) -> tuple[Episode | None, list[f.Problem]]:
     lines = [line for line in values.get("chapters", "").splitlines() if line.strip()]
     found, problems = chapters(lines or listed, ctx.source)
     if lines and listed:
-        problems.append(f.Problem(ctx.source, "Chapters", "given twice, as a field and as a Chapters list in the body (expected one of the two)"))
+        problems.append(
+            f.Problem(
+                ctx.source,
+                "Chapters",
+                "given twice, as a field and as a Chapters list in the body (expected one of the two)",
+            )
+        )
     duration = values.get("duration")
     if duration and found and found[-1].seconds >= duration.total_seconds():
-        problems.append(f.Problem(ctx.source, "Chapters", f'"{found[-1].timestamp}" is after the end of the clip (Duration {duration})'))
+        problems.append(
+            f.Problem(
+                ctx.source, "Chapters", f'"{found[-1].timestamp}" is after the end of the clip (Duration {duration})'
+            )
+        )
     if not {"series", "episode", "guests", "video"} <= values.keys():
         return None, problems
     clip = values["video"]
@@ -244,7 +264,13 @@ def build(values: dict, article, ctx) -> tuple[Episode | None, list[f.Problem]]:
         if path:
             clip = replace(clip, size=path.stat().st_size)
         else:
-            problems.append(f.Problem(ctx.source, "Video", f'"{clip.url}" is not a file under content/ (expected a path such as videos/episode-1.mp4)'))
+            problems.append(
+                f.Problem(
+                    ctx.source,
+                    "Video",
+                    f'"{clip.url}" is not a file under content/ (expected a path such as videos/episode-1.mp4)',
+                )
+            )
     enclosure, trouble = podcast(values, clip, ctx)
     problems += trouble
     vtt = Path(article.source_path).with_suffix(".vtt")
@@ -275,8 +301,14 @@ def podcast(values: dict, clip: Video, ctx) -> tuple[Enclosure | None, list[f.Pr
             mime = PODCAST_TYPES.get(Path(clip.url).suffix.lower(), "video/webm")
             seconds = playing_time(path)
             if seconds is None:  # a name that says video is not a video
-                return None, [f.Problem(ctx.source, "Video", f'"{clip.url}" is not a video file podcast apps or browsers can play '
-                                        f'(expected {", ".join((*PODCAST_TYPES, ".webm"))})')]  # fmt: skip
+                return None, [
+                    f.Problem(
+                        ctx.source,
+                        "Video",
+                        f'"{clip.url}" is not a video file podcast apps or browsers can play '
+                        f"(expected {', '.join((*PODCAST_TYPES, '.webm'))})",
+                    )
+                ]
             return Enclosure(clip.url, mime, clip.size, seconds), []
         return None, []
     suffix = Path(urlparse(given).path).suffix.lower()
@@ -284,18 +316,42 @@ def podcast(values: dict, clip: Video, ctx) -> tuple[Enclosure | None, list[f.Pr
     if "://" in given:
         problems = []
         if "podcast-length" not in values:
-            problems.append(f.Problem(ctx.source, "Podcast-Length", "missing: podcast apps need the size in bytes of a podcast file on another host (e.g. 48213344)"))
+            problems.append(
+                f.Problem(
+                    ctx.source,
+                    "Podcast-Length",
+                    "missing: podcast apps need the size in bytes of a podcast file on another host (e.g. 48213344)",
+                )
+            )
         if mime is None:
-            problems.append(f.Problem(ctx.source, "Podcast-Type", f'missing: "{given}" does not end in {", ".join(PODCAST_TYPES)}; give its type, e.g. audio/mpeg'))
+            problems.append(
+                f.Problem(
+                    ctx.source,
+                    "Podcast-Type",
+                    f'missing: "{given}" does not end in {", ".join(PODCAST_TYPES)}; give its type, e.g. audio/mpeg',
+                )
+            )
         if problems:
             return None, problems
         return Enclosure(given, mime, values["podcast-length"], local=False), []
     path = content_file(ctx.content_path, given)
     if path is None:
-        return None, [f.Problem(ctx.source, "Podcast", f'"{given}" is not a file under content/ (expected a path such as audio/episode-1.mp3)')]
+        return None, [
+            f.Problem(
+                ctx.source,
+                "Podcast",
+                f'"{given}" is not a file under content/ (expected a path such as audio/episode-1.mp3)',
+            )
+        ]
     seconds = playing_time(path)
     if seconds is None:
-        return None, [f.Problem(ctx.source, "Podcast", f'"{given}" is not an audio or video file podcast apps can play (expected {", ".join(PODCAST_TYPES)})')]
+        return None, [
+            f.Problem(
+                ctx.source,
+                "Podcast",
+                f'"{given}" is not an audio or video file podcast apps can play (expected {", ".join(PODCAST_TYPES)})',
+            )
+        ]
     return Enclosure(given, mime, path.stat().st_size, seconds), []
 
 

@@ -73,7 +73,13 @@ class BareEmailProcessor(InlineProcessor):
 class BareEmailExtension(Extension):
     def extendMarkdown(self, md):  # noqa: N802
         # Last of the inline patterns: links, automail and code spans have taken their text first.
-        md.inlinePatterns.register(BareEmailProcessor(r"(?<![\w.+@/:-])([\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})(?![\w@-])", md), "marquee_bare_email", 5)
+        md.inlinePatterns.register(
+            BareEmailProcessor(
+                r"(?<![\w.+@/:-])([\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})(?![\w@-])", md
+            ),
+            "marquee_bare_email",
+            5,
+        )
 
 
 def add_extension(pelican) -> None:

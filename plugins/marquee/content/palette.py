@@ -35,22 +35,40 @@ def problems(colours: dict) -> list[Problem]:
     where = "MARQUEE_FILM colours"
     for scheme, chosen in (colours or {}).items():
         if scheme not in SCHEMES or not isinstance(chosen, dict):
-            found.append(Problem("pelicanconf.py", where, f'"{scheme}" is not a colour scheme (expected light and dark, each {{"accent": "#rrggbb", …}})'))
+            found.append(
+                Problem(
+                    "pelicanconf.py",
+                    where,
+                    f'"{scheme}" is not a colour scheme (expected light and dark, each {{"accent": "#rrggbb", …}})',
+                )
+            )
             continue
         for name, colour in chosen.items():
             field = f"{where} {scheme} {name}"
             if name not in ROLES:
-                found.append(Problem("pelicanconf.py", field, f"is not a theme colour (expected one of {', '.join(ROLES)})"))
+                found.append(
+                    Problem("pelicanconf.py", field, f"is not a theme colour (expected one of {', '.join(ROLES)})")
+                )
             elif not (isinstance(colour, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", colour)):
                 found.append(Problem("pelicanconf.py", field, f'"{colour}" is not a colour (expected #rrggbb)'))
             else:
                 text, ground = (NIGHT_TEXT, colour) if name == "night" else (colour, BACKGROUND[scheme])
                 ratio = contrast(text, ground)
                 if ratio < AA:
-                    under = f"under the header's text {NIGHT_TEXT}" if name == "night" else f"on the page's background {ground}"
-                    found.append(Problem("pelicanconf.py", field, (
-                        f'"{colour}" has a contrast of {ratio:.1f}:1 {under} (expected at least {AA}:1, WCAG AA for text)'
-                    )))  # fmt: skip
+                    under = (
+                        f"under the header's text {NIGHT_TEXT}"
+                        if name == "night"
+                        else f"on the page's background {ground}"
+                    )
+                    found.append(
+                        Problem(
+                            "pelicanconf.py",
+                            field,
+                            (
+                                f'"{colour}" has a contrast of {ratio:.1f}:1 {under} (expected at least {AA}:1, WCAG AA for text)'
+                            ),
+                        )
+                    )
     return found
 
 
@@ -70,7 +88,7 @@ def css(colours: dict) -> str:
 def _mix(colour: str, towards: str, amount: float) -> str:
     a = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
     b = [int(towards[i : i + 2], 16) for i in (1, 3, 5)]
-    return "#" + "".join(f"{round(x + (y - x) * amount):02x}" for x, y in zip(a, b))
+    return "#" + "".join(f"{round(x + (y - x) * amount):02x}" for x, y in zip(a, b, strict=False))
 
 
 def fitted(colour: str, ground: str, ratio: float) -> str:

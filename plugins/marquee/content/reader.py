@@ -30,8 +30,10 @@ def _markdowns(settings: dict) -> tuple[Markdown, Markdown]:
         if known is settings:
             return body, summary
     body = Markdown(**settings)
-    summary = Markdown(extensions=["markdown.extensions.smarty", SafeBodyExtension()],
-                       output_format=settings.get("output_format", "html5"))  # fmt: skip
+    summary = Markdown(
+        extensions=["markdown.extensions.smarty", SafeBodyExtension()],
+        output_format=settings.get("output_format", "html5"),
+    )
     _instances.append((settings, body, summary))
     del _instances[:-4]  # a process that builds many sites (tests, livereload) keeps the last few
     return body, summary
@@ -43,7 +45,9 @@ class ReusingMarkdownReader(MarkdownReader):
         self._md, self._summary_md = _markdowns(self.settings["MARKDOWN"])
         self._md.reset()
         with pelican_open(source_path) as text:
-            fields, body = frontmatter.split(text)  # YAML front matter, as the browser editor writes; Pelican names the file
+            fields, body = frontmatter.split(
+                text
+            )  # YAML front matter, as the browser editor writes; Pelican names the file
             language = self._language(text)
             for extension in self._md.registeredExtensions:
                 if hasattr(extension, "language"):  # embeds say "Play video" in the post's language
@@ -72,9 +76,15 @@ class ReusingMarkdownReader(MarkdownReader):
         named = self._named_language()
         if named:
             metadata.setdefault("lang", named[1])
-            metadata.setdefault("slug", slugify(named[0], regex_subs=self.settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
-                                                preserve_case=self.settings.get("SLUGIFY_PRESERVE_CASE", False),
-                                                use_unicode=self.settings.get("SLUGIFY_USE_UNICODE", False)))  # fmt: skip
+            metadata.setdefault(
+                "slug",
+                slugify(
+                    named[0],
+                    regex_subs=self.settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+                    preserve_case=self.settings.get("SLUGIFY_PRESERVE_CASE", False),
+                    use_unicode=self.settings.get("SLUGIFY_USE_UNICODE", False),
+                ),
+            )
         return metadata
 
     def _parse_metadata(self, meta):

@@ -18,8 +18,10 @@ _BAD_DATE = re.compile(r"'(.*)' is not a valid date")
 def reason(error: BaseException, source: Path | None = None) -> str:
     if isinstance(error, UnicodeDecodeError):
         byte = error.object[error.start : error.start + 1].hex()
-        return (f"not UTF-8 text: byte 0x{byte} at offset {error.start} cannot be read "
-                "(expected UTF-8; save the file as UTF-8)")  # fmt: skip
+        return (
+            f"not UTF-8 text: byte 0x{byte} at offset {error.start} cannot be read "
+            "(expected UTF-8; save the file as UTF-8)"
+        )
     text = str(error).strip() or type(error).__name__
     bad_date = _BAD_DATE.search(text)
     if bad_date:  # Pelican's own Date/Modified parser: say which field

@@ -26,7 +26,9 @@ def _draw(source: Path | None, poster: Path | None, title: str, film_title: str)
     canvas = Image.new("RGB", SIZE, NIGHT)
     if poster:
         with Image.open(poster) as img:
-            art = ImageOps.contain(ImageOps.exif_transpose(img).convert("RGB"), (SIZE[0] // 2, SIZE[1]), Image.Resampling.LANCZOS)
+            art = ImageOps.contain(
+                ImageOps.exif_transpose(img).convert("RGB"), (SIZE[0] // 2, SIZE[1]), Image.Resampling.LANCZOS
+            )
         canvas.paste(art, (SIZE[0] - art.width, 0))
     draw = ImageDraw.Draw(canvas)
     draw.text((60, 70), film_title.upper(), font=ImageFont.load_default(30), fill=(255, 180, 168))
@@ -41,7 +43,9 @@ def _cover(poster: Path | None, title: str, film_title: str) -> Image.Image:
     canvas = Image.new("RGB", (side, side), NIGHT)
     if poster:
         with Image.open(poster) as img:
-            art = ImageOps.contain(ImageOps.exif_transpose(img).convert("RGB"), (side * 3 // 5, side), Image.Resampling.LANCZOS)
+            art = ImageOps.contain(
+                ImageOps.exif_transpose(img).convert("RGB"), (side * 3 // 5, side), Image.Resampling.LANCZOS
+            )
         canvas.paste(art, (side - art.width, (side - art.height) // 2))
     draw = ImageDraw.Draw(canvas)
     draw.text((70, 110), film_title.upper(), font=ImageFont.load_default(48), fill=(255, 180, 168))
@@ -59,8 +63,13 @@ def _icon(poster: Path | None, film_title: str, side: int) -> Image.Image:
         canvas.paste(art, ((side - art.width) // 2, (side - art.height) // 2))
     else:
         draw = ImageDraw.Draw(canvas)
-        draw.text((side // 2, side // 2), (film_title[:1] or "M").upper(), font=ImageFont.load_default(side // 2),
-                  fill=(238, 242, 246), anchor="mm")  # fmt: skip
+        draw.text(
+            (side // 2, side // 2),
+            (film_title[:1] or "M").upper(),
+            font=ImageFont.load_default(side // 2),
+            fill=(238, 242, 246),
+            anchor="mm",
+        )
     return canvas
 
 
@@ -75,7 +84,9 @@ def icon(out: Path, poster: Path | None, film_title: str, cache: Path, side: int
     link(path, out)
 
 
-def cached_path(source: Path | None, poster: Path | None, title: str, film_title: str, cache: Path, cover: bool = False) -> Path:
+def cached_path(
+    source: Path | None, poster: Path | None, title: str, film_title: str, cache: Path, cover: bool = False
+) -> Path:
     """Where the image for these inputs is kept: a hash of everything that changes the drawing."""
     digest = hashlib.sha256(VERSION)
     for part in (source, poster):
@@ -85,7 +96,9 @@ def cached_path(source: Path | None, poster: Path | None, title: str, film_title
     return cache / f"{digest.hexdigest()[:32]}.jpg"
 
 
-def draw(target: str, source: Path | None, poster: Path | None, title: str, film_title: str, cover: bool = False) -> None:
+def draw(
+    target: str, source: Path | None, poster: Path | None, title: str, film_title: str, cover: bool = False
+) -> None:
     """Draw one image into `target` (atomically). Runs in a worker process on a cold build."""
     _save(_cover(poster, title, film_title) if cover else _draw(source, poster, title, film_title), Path(target))
 
@@ -105,10 +118,15 @@ def make_all(jobs: list[tuple[Path, Path | None, Path | None, str, str]], cache:
     over every core when there are several to draw."""
     from ..media import link, run_all
 
-    planned = [(out, cached_path(source, poster, title, film, cache, cover), source, poster, title, film)
-               for out, source, poster, title, film in jobs]  # fmt: skip
-    todo = {str(path): (str(path), source, poster, title, film, cover) for _, path, source, poster, title, film in planned
-            if not path.exists()}  # fmt: skip
+    planned = [
+        (out, cached_path(source, poster, title, film, cache, cover), source, poster, title, film)
+        for out, source, poster, title, film in jobs
+    ]
+    todo = {
+        str(path): (str(path), source, poster, title, film, cover)
+        for _, path, source, poster, title, film in planned
+        if not path.exists()
+    }
     for path, error in run_all(draw, todo, "Share images").items():
         raise RuntimeError(f"cannot draw the share image {path}: {error}")
     for out, path, *_ in planned:
@@ -116,7 +134,9 @@ def make_all(jobs: list[tuple[Path, Path | None, Path | None, str, str]], cache:
         link(path, out)
 
 
-def make(out: Path, source: Path | None, poster: Path | None, title: str, film_title: str, cache: Path, cover: bool = False) -> None:
+def make(
+    out: Path, source: Path | None, poster: Path | None, title: str, film_title: str, cache: Path, cover: bool = False
+) -> None:
     """Write one share image (or, with `cover`, a square podcast cover) to `out`."""
     make_all([(out, source, poster, title, film_title)], cache, cover)
 

@@ -46,7 +46,7 @@ def remember(path, context) -> None:
         or _newest(series.episodes if series else None)
         or _newest(context.get("articles"))
         or _newest(context.get("dates"))
-    )  # fmt: skip
+    )
     if newest:
         _listings[os.path.abspath(path)] = newest
 

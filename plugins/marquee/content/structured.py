@@ -58,11 +58,13 @@ def movie(film, site_url: str, poster_src: str = "") -> dict:
     return data
 
 
-_POSTCODE = re.compile(r"(?:[A-Z]\d{2} ?[A-Z0-9]{4}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|\d{4,5}(?:-\d{4})?|[A-Z]{1,3}-?\d{4,5})", re.I)
+_POSTCODE = re.compile(
+    r"(?:[A-Z]\d{2} ?[A-Z0-9]{4}|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}|\d{4,5}(?:-\d{4})?|[A-Z]{1,3}-?\d{4,5})", re.I
+)
 
 
 def postal_address(text: str) -> dict:
-    """"4 Market Lane, Smithfield, Dublin 7, D07 K1X2, Ireland" -> a PostalAddress: the last part
+    """ "4 Market Lane, Smithfield, Dublin 7, D07 K1X2, Ireland" -> a PostalAddress: the last part
     the country, a part shaped like a postcode the postal code, the part before the town, the rest
     the street. One part: the street."""
     parts = [part.strip() for part in text.split(",") if part.strip()]
@@ -145,10 +147,15 @@ def video(article, site_url: str, image: str) -> dict:
     if ep.chapters:  # Google's key moments
         ends = [c.seconds for c in ep.chapters[1:]] + ([int(ep.duration.total_seconds())] if ep.duration else [None])
         data["hasPart"] = [
-            {"@type": "Clip", "name": c.title, "startOffset": c.seconds, **({"endOffset": end} if end else {}),
-             "url": absolute(site_url, ep.video.at(c.seconds))}
-            for c, end in zip(ep.chapters, ends)
-        ]  # fmt: skip
+            {
+                "@type": "Clip",
+                "name": c.title,
+                "startOffset": c.seconds,
+                **({"endOffset": end} if end else {}),
+                "url": absolute(site_url, ep.video.at(c.seconds)),
+            }
+            for c, end in zip(ep.chapters, ends, strict=False)
+        ]
     if ep.transcript_html:
         data["transcript"] = strip_tags(ep.transcript_html).strip()
     if ep.guests:

@@ -34,7 +34,7 @@ class Typeface:
             f'@font-face{{font-family:"{self.family}";font-style:normal;font-display:swap;font-weight:{self.weight};'
             f'src:url({css_url(f"{base}/{quote(name)}")}) format("woff2");{f"unicode-range:{urange};" if urange else ""}}}'
             for name, urange in self.faces
-        ]  # fmt: skip
+        ]
         return "".join(rules) + f':root{{--display:"{self.family}",var(--serif);--display-weight:{self.weight};}}'
 
     @property
@@ -85,26 +85,46 @@ def read(value: str, content: Path, theme: Path, weight: int | None = None) -> T
     if not value:
         return None
     if not isinstance(value, str):
-        return Problem("pelicanconf.py", field, f"{value!r} is not a typeface (expected a name such as \"fraunces\" or a .woff2 file under content/)")
+        return Problem(
+            "pelicanconf.py",
+            field,
+            f'{value!r} is not a typeface (expected a name such as "fraunces" or a .woff2 file under content/)',
+        )
     if value.lower().endswith(".woff2"):
         path = content_file(content, value)
         if path is None:
-            return Problem("pelicanconf.py", field, f'"{value}" is not a file under content/ (expected a path such as fonts/title.woff2)')
+            return Problem(
+                "pelicanconf.py",
+                field,
+                f'"{value}" is not a file under content/ (expected a path such as fonts/title.woff2)',
+            )
         if problem := woff2_problem(path):
             return Problem("pelicanconf.py", field, f'"{value}" {problem}')
         return Typeface(FAMILY, ((path.name, ""),), (path,), weight or 400)
     choices = offered(theme)
     if value not in choices:
-        return Problem("pelicanconf.py", field, f'"{value}" is not a typeface the theme offers (expected one of {", ".join(choices)}, or a .woff2 file under content/)')
+        return Problem(
+            "pelicanconf.py",
+            field,
+            f'"{value}" is not a typeface the theme offers (expected one of {", ".join(choices)}, or a .woff2 file under content/)',
+        )
     folder = packages(theme) / value
     try:
         metadata = json.loads((folder / "metadata.json").read_text())
     except (OSError, ValueError):
-        return Problem("pelicanconf.py", field, f'"{value}" is not installed (run `make site`, which installs the theme\'s typefaces)')
+        return Problem(
+            "pelicanconf.py",
+            field,
+            f'"{value}" is not installed (run `make site`, which installs the theme\'s typefaces)',
+        )
     weights = metadata.get("weights") or [400]
     chosen = weight or (700 if 700 in weights else 400 if 400 in weights else weights[-1])
     if chosen not in weights:
-        return Problem("pelicanconf.py", "MARQUEE_FILM typeface_weight", f"{chosen} is not a weight of {metadata['family']} (expected one of {', '.join(map(str, weights))})")
+        return Problem(
+            "pelicanconf.py",
+            "MARQUEE_FILM typeface_weight",
+            f"{chosen} is not a weight of {metadata['family']} (expected one of {', '.join(map(str, weights))})",
+        )
     faces = []
     for block in _FACE.findall((folder / f"{chosen}.css").read_text()):
         name, urange = _SRC.search(block), _RANGE.search(block)

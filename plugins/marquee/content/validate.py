@@ -31,10 +31,30 @@ TEXT_FIELDS = tuple(f"{label}-Text" for network, label in NETWORKS.items() if ne
 
 # Fields any post may have: Pelican's own, and Marquee's common ones (share image, syndication).
 COMMON_FIELDS = (
-    "Title", "Date", "Modified", "Tags", "Keywords", "Category", "Author", "Authors", "Summary", "Slug",
-    "Status", "Template", "Save_as", "URL", "Lang", "Translation", "Translation_key", "Reader",
-    "Image", "Image-Alt", *TEXT_FIELDS, "Syndicate", "Film-Facts",
-)  # fmt: skip
+    "Title",
+    "Date",
+    "Modified",
+    "Tags",
+    "Keywords",
+    "Category",
+    "Author",
+    "Authors",
+    "Summary",
+    "Slug",
+    "Status",
+    "Template",
+    "Save_as",
+    "URL",
+    "Lang",
+    "Translation",
+    "Translation_key",
+    "Reader",
+    "Image",
+    "Image-Alt",
+    *TEXT_FIELDS,
+    "Syndicate",
+    "Film-Facts",
+)
 
 
 # What is said of a photo without its description (by the build and by the editor).
@@ -87,7 +107,13 @@ def common_problems(metadata: dict, schema: tuple[f.Field, ...], kind: str, ctx:
         if not str(metadata.get("image-alt") or "").strip():
             problems.append(f.Problem(ctx.source, "Image-Alt", ALT_MISSING))
         if content_file(ctx.content_path, image) is None:
-            problems.append(f.Problem(ctx.source, "Image", f'"{image}" is not a file under content/ (expected a path such as images/diary/photo.jpg)'))
+            problems.append(
+                f.Problem(
+                    ctx.source,
+                    "Image",
+                    f'"{image}" is not a file under content/ (expected a path such as images/diary/photo.jpg)',
+                )
+            )
         elif problem := media.problem(ctx.content_path, content_relative(image)):
             problems.append(f.Problem(ctx.source, "Image", f'"{image}" cannot be published: {problem}'))
     return problems
@@ -98,12 +124,24 @@ def path_problems(metadata: dict, ctx: ParseContext) -> list[f.Problem]:
     problems = []
     slug = str(metadata.get("slug") or "").strip()
     if slug and not re.fullmatch(r"[\w][\w.-]*", slug):
-        problems.append(f.Problem(ctx.source, "Slug", f'"{slug}" is not a slug (expected letters, digits and - only, e.g. day-12-night-shoot)'))
+        problems.append(
+            f.Problem(
+                ctx.source,
+                "Slug",
+                f'"{slug}" is not a slug (expected letters, digits and - only, e.g. day-12-night-shoot)',
+            )
+        )
     for name in ("save_as", "url"):
         value = str(metadata.get(name) or "").strip()
         parts = value.replace("\\", "/").split("/")
         if value and (value.startswith("/") or ".." in parts or ":" in value):
-            problems.append(f.Problem(ctx.source, name.title(), f'"{value}" leaves the site (expected a path inside it, e.g. press/kit/index.html)'))
+            problems.append(
+                f.Problem(
+                    ctx.source,
+                    name.title(),
+                    f'"{value}" leaves the site (expected a path inside it, e.g. press/kit/index.html)',
+                )
+            )
     return problems
 
 
@@ -143,10 +181,13 @@ def duplicate_episodes(articles, source_of) -> list[f.Problem]:
     problems = []
     for (series, number), same in sorted(seen.items()):
         for other in same[1:]:
-            problems.append(f.Problem(
-                source_of(other), "Episode",
-                f'{number} is already used in series "{series}" by {source_of(same[0])}',
-            ))  # fmt: skip
+            problems.append(
+                f.Problem(
+                    source_of(other),
+                    "Episode",
+                    f'{number} is already used in series "{series}" by {source_of(same[0])}',
+                )
+            )
     return problems
 
 

@@ -70,7 +70,7 @@ def write(pelican) -> None:
     decap, yaml = editor.modules / "decap-cms" / "dist", editor.modules / "js-yaml" / "dist" / "js-yaml.min.js"
     if not (decap / "decap-cms.js").is_file() or not yaml.is_file():
         log.warning("The editor at /%s/ is not built: its packages are not installed in %s (run `make site`, "
-                    "or `npm ci --prefix editor`)", editor.path, editor.modules)  # fmt: skip
+                    "or `npm ci --prefix editor`)", editor.path, editor.modules)
         return
     folder = Path(pelican.output_path) / editor.path
     folder.mkdir(parents=True, exist_ok=True)

@@ -61,7 +61,7 @@ def widget(field: f.Field, default: str = "") -> dict:
         spec |= {"widget": "file", "media_folder": "/content/audio", "public_folder": "audio", "choose_url": True}
     elif field.key == "chapters":
         spec |= {"widget": "list", "field": {"name": "chapter", "label": "Chapter", "widget": "string",
-                                             "pattern": [CHAPTER, 'not a chapter (expected "MM:SS Title")']}}  # fmt: skip
+                                             "pattern": [CHAPTER, 'not a chapter (expected "MM:SS Title")']}}
     else:
         spec |= {"widget": "string"}
         if parse in PATTERNS:
@@ -77,11 +77,11 @@ def collection(section: str, label: str, module, content_path: Path, today: dt.d
     kind = KIND_OF_SECTION[section]
     # What the site knows (next shoot day, series, place, zone); not guesses such as an end time.
     defaults = {name: value for name, value in prefill(kind, existing(content_path / section), today, zone).items()
-                if name not in GUESSES}  # fmt: skip
+                if name not in GUESSES}
     type_fields = [widget(field, defaults.get(field.name, "")) for field in module.SCHEMA]
     status = {"name": "status", "label": "Draft" if section == "events" else "Status", "widget": "select",
               "options": ["draft", "published"], "default": "draft", "required": False,
-              "hint": "draft: only in your preview. published: goes live, and out to the networks, on the next publish."}  # fmt: skip
+              "hint": "draft: only in your preview. published: goes live, and out to the networks, on the next publish."}
     return {
         "name": section,
         "label": label,
@@ -114,7 +114,7 @@ def collection(section: str, label: str, module, content_path: Path, today: dt.d
              "hint": "Off keeps this post off the social networks."},
             {"name": "body", "label": "Body", "widget": "markdown", "required": False,
              "default": BODIES[kind].split("\n\n")[0].strip()},
-        ],  # fmt: skip
+        ],
     }
 
 
@@ -134,7 +134,7 @@ def translations(base: dict, language, label: str, default: str) -> dict:
             {"name": "lang", "label": "Lang", "widget": "hidden", "default": language.code},
             *base["fields"],
         ],
-    }  # fmt: skip
+    }
 
 
 def rules(section: str, module) -> dict:

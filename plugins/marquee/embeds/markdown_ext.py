@@ -90,9 +90,11 @@ class EmbedExtension(Extension):
             from ..languages.words import install_gettext
 
             self._env = Environment(
-                loader=FileSystemLoader(self.template_dirs), autoescape=select_autoescape(default=True),
-                trim_blocks=True, lstrip_blocks=True,
-            )  # fmt: skip
+                loader=FileSystemLoader(self.template_dirs),
+                autoescape=select_autoescape(default=True),
+                trim_blocks=True,
+                lstrip_blocks=True,
+            )
             install_gettext(self._env, _catalog)
         return self._env
 
@@ -110,7 +112,9 @@ class EmbedExtension(Extension):
                     embed = provider.render(found, opts or {}, self.ctx)
                     return self.render(embed.template, embed.data, language) if embed else None
                 except Exception as error:  # noqa: BLE001 (anything a payload can provoke)
-                    self.ctx.warn("embed %s: cannot be shown (%s: %s); it stays a link", url, type(error).__name__, error)
+                    self.ctx.warn(
+                        "embed %s: cannot be shown (%s: %s); it stays a link", url, type(error).__name__, error
+                    )
                     return None
         return None
 

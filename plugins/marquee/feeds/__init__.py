@@ -50,26 +50,53 @@ def feeds_for(site, base_url: str, root: str = "", gettext=None) -> list[Feed]:
     found = []
     for fmt in ("atom", "rss", "json"):
         path = f"{root}feeds/all{SUFFIX[fmt]}"
-        found.append(Feed(path, f"{base_url}/{path}", fmt, _("{film}: everything").format(film=film),
-                          _("Every new post about {film}.").format(film=film)))  # fmt: skip
+        found.append(
+            Feed(
+                path,
+                f"{base_url}/{path}",
+                fmt,
+                _("{film}: everything").format(film=film),
+                _("Every new post about {film}.").format(film=film),
+            )
+        )
     present = {section for section in site.catalog.latest}
     for section, label in site.sections.items():
         if section not in present:
             continue
         for fmt in ("atom", "rss", "json"):
             path = f"{root}feeds/{section}{SUFFIX[fmt]}"
-            found.append(Feed(path, f"{base_url}/{path}", fmt, f"{film}: {label}", _("{label} only.").format(label=label), section=section))
+            found.append(
+                Feed(
+                    path,
+                    f"{base_url}/{path}",
+                    fmt,
+                    f"{film}: {label}",
+                    _("{label} only.").format(label=label),
+                    section=section,
+                )
+            )
     for series in podcast_series(site):
         path = f"{root}feeds/{series.slug}.podcast.xml"
         description = _("{series}: the interview series of {film}, as a podcast.").format(series=series.name, film=film)
-        found.append(Feed(path, f"{base_url}/{path}", "podcast", _("{series} (podcast)").format(series=series.name), description,
-                          section="interviews", series=series.name))  # fmt: skip
+        found.append(
+            Feed(
+                path,
+                f"{base_url}/{path}",
+                "podcast",
+                _("{series} (podcast)").format(series=series.name),
+                description,
+                section="interviews",
+                series=series.name,
+            )
+        )
     return found
 
 
 def podcast_series(site) -> list:
     """The series with at least one episode a podcast app can play: only they get a podcast feed."""
-    return [s for s in site.catalog.series if any(getattr(e, "episode", None) and e.episode.enclosure for e in s.episodes)]
+    return [
+        s for s in site.catalog.series if any(getattr(e, "episode", None) and e.episode.enclosure for e in s.episodes)
+    ]
 
 
 def add_feed_list(generators) -> None:
@@ -83,19 +110,30 @@ def add_feed_list(generators) -> None:
                 log.warning(
                     'Series "%s": no podcast feed, because none of its %d episode(s) has a file podcast apps can play '
                     "(a YouTube or Vimeo clip is not one). Add Podcast: audio/episode.mp3 (or a URL with Podcast-Length) to an episode.",
-                    series.name, len(series.episodes),
-                )  # fmt: skip
+                    series.name,
+                    len(series.episodes),
+                )
 
 
 class FeedsGenerator(Generator):
     def generate_output(self, writer) -> None:
         site = self.context["marquee"]
-        write_feeds(Path(self.output_path), site, self.context.get("marquee_feeds", []), self.context["articles"],
-                    self.settings, self.settings.get("DEFAULT_LANG", "en"))  # fmt: skip
+        write_feeds(
+            Path(self.output_path),
+            site,
+            self.context.get("marquee_feeds", []),
+            self.context["articles"],
+            self.settings,
+            self.settings.get("DEFAULT_LANG", "en"),
+        )
         writer.write_file(
-            "follow/index.html", self.get_template("follow"), self.context,
-            relative_urls=self.settings.get("RELATIVE_URLS", False), url="follow/", page_name="follow/index",
-        )  # fmt: skip
+            "follow/index.html",
+            self.get_template("follow"),
+            self.context,
+            relative_urls=self.settings.get("RELATIVE_URLS", False),
+            url="follow/",
+            page_name="follow/index",
+        )
 
 
 def write_feeds(out: Path, site, feeds: list[Feed], posts: list, pelican_settings: dict, language: str) -> None:
@@ -119,10 +157,17 @@ def write_feeds(out: Path, site, feeds: list[Feed], posts: list, pelican_setting
         home = f"{base}/{root}" if feed.section is None else f"{base}/{root}{feed.section}/"
         info = syndication_feeds.FeedInfo(
             id=f"{settings.id_prefix}feed/{root}{Path(feed.path).name}",
-            title=feed.title, description=feed.description, home_url=home, feed_url=feed.url,
-            language=language, author=pelican_settings.get("AUTHOR", ""),
-            logo=f"{base}/{site.home_share.src}", icon=icons[512], small_icon=icons[144], favicon=icons[64],
-        )  # fmt: skip
+            title=feed.title,
+            description=feed.description,
+            home_url=home,
+            feed_url=feed.url,
+            language=language,
+            author=pelican_settings.get("AUTHOR", ""),
+            logo=f"{base}/{site.home_share.src}",
+            icon=icons[512],
+            small_icon=icons[144],
+            favicon=icons[64],
+        )
         target = out / feed.path
         target.parent.mkdir(parents=True, exist_ok=True)
         if feed.format == "podcast":

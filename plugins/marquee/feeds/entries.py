@@ -121,7 +121,9 @@ def details(article) -> dict:
         return {"series": episode.series, "number": str(episode.number), "guests": guests}
     if event := getattr(article, "event", None):
         return {
-            "when": event.start.strftime("%a %-d %b %Y, %H:%M") if english else localized(event.start, "short", language.replace("-", "_")),
+            "when": event.start.strftime("%a %-d %b %Y, %H:%M")
+            if english
+            else localized(event.start, "short", language.replace("-", "_")),
             "venue": event.venue,
             "status": "" if event.status == "scheduled" else event.status,
         }

@@ -89,7 +89,7 @@ def feed(info: FeedInfo, items: list[FeedItem], settings: dict, cover_url: str, 
         fg.podcast.itunes_owner(name=settings["owner_name"], email=settings["owner_email"])
     fg.current.explicit = bool(settings.get("explicit"))
     fg.current.guid = podcast_guid(info.feed_url)
-    for entry, feed_item in zip(fg.entry(), items):  # fg.entry() keeps the order entries were added
+    for entry, feed_item in zip(fg.entry(), items, strict=False):  # fg.entry() keeps the order entries were added
         episode = feed_item.post.episode
         entry.podcast.itunes_episode(episode.number)
         entry.podcast.itunes_season(episode.season)
@@ -100,7 +100,9 @@ def feed(info: FeedInfo, items: list[FeedItem], settings: dict, cover_url: str, 
         if seconds:
             entry.podcast.itunes_duration(seconds)
         entry.current.explicit = bool(settings.get("explicit"))
-        entry.enclosure(file.address(base_url), str(file.length), file.mime)  # not again as media:content: apps would list it twice
+        entry.enclosure(
+            file.address(base_url), str(file.length), file.mime
+        )  # not again as media:content: apps would list it twice
         if episode.transcript_vtt:
             entry.current.transcript = f"{feed_item.url}transcript.vtt"
         if episode.podcast_chapters:

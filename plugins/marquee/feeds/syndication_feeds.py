@@ -68,7 +68,9 @@ def generator(info: FeedInfo, items: list[FeedItem]) -> FeedGenerator:
             entry.category(term=tag, label=tag)
         thumbnail = feed_item.image or feed_item.share_image
         if thumbnail:
-            entry.media.thumbnail({"url": thumbnail.url, "width": str(thumbnail.width), "height": str(thumbnail.height)})
+            entry.media.thumbnail(
+                {"url": thumbnail.url, "width": str(thumbnail.width), "height": str(thumbnail.height)}
+            )
     return fg
 
 

@@ -20,6 +20,7 @@ from .editions import PLANNED, EditionsGenerator, pages_in, posts_in
 
 __all__ = ["EditionsGenerator", "pages_in", "posts_in", "register"]
 
+
 def get_generators(pelican):
     return EditionsGenerator
 

@@ -61,11 +61,15 @@ def edition_site(site, language: Language, posts: list, pages: dict, pelican_set
     )
 
     edition = replace(
-        site, film=film, sections={**site.sections, **language.sections}, catalog=catalog, nav_pages=nav,
+        site,
+        film=film,
+        sections={**site.sections, **language.sections},
+        catalog=catalog,
+        nav_pages=nav,
         press_kit=pages.get(site.settings.press_kit_page),
         call_to_action=identity.call_to_action(site.watch, catalog.next_event, bool(film.trailer)),
         trailer_html=trailer_html(pelican_settings, film.trailer, language.code),
-    )  # fmt: skip
+    )
     movie = structured.movie(film, pelican_settings.get("SITEURL", ""), film.poster)
     edition.movie = {**movie, **{k: v for k, v in site.movie.items() if k == "potentialAction"}}
     return edition
@@ -101,15 +105,22 @@ class EditionsGenerator(Generator):
             posts = posts_in(self.context["articles"], language.code)
             pages = pages_in(self.context["pages"], language.code)
             if not posts and not pages:
-                log.warning("MARQUEE_LANGUAGES %s: nothing is written in it yet (a translation: the same slug and Lang: %s, "
-                            "or a file named <slug>.%s.md); its edition is not written", language.code, language.code, language.code)  # fmt: skip
+                log.warning(
+                    "MARQUEE_LANGUAGES %s: nothing is written in it yet (a translation: the same slug and Lang: %s, "
+                    "or a file named <slug>.%s.md); its edition is not written",
+                    language.code,
+                    language.code,
+                    language.code,
+                )
                 continue
             edition = edition_site(site, language, posts, pages, self.settings)
             grouped: dict[str, list] = {}
             for post in posts:
                 grouped.setdefault(post.category.slug, []).append(post)
-            sections = [(EditionSection(edition.sections.get(slug, slug), slug, f"{language.root}{slug}/"), items)
-                        for slug, items in grouped.items()]  # fmt: skip
+            sections = [
+                (EditionSection(edition.sections.get(slug, slug), slug, f"{language.root}{slug}/"), items)
+                for slug, items in grouped.items()
+            ]
             self.editions.append(Edition(language, posts, pages, edition, sections))
             for path in ("", "follow/", *(f"{slug}/" for slug in grouped)):
                 versions.setdefault(path, {})[language.code] = language.root
@@ -132,18 +143,54 @@ class EditionsGenerator(Generator):
             gettext = translations(Path(self.settings["THEME"]), language.code).gettext
             feeds = feeds_for(site, site.settings.feed_base_url, language.root, gettext)
             dates = list(reversed(posts))
-            context = {**self.context, "EDITION": language, "marquee": site, "articles": posts, "dates": dates,
-                       "marquee_feeds": feeds, "categories": edition.sections, "pages": list(edition.pages.values())}  # fmt: skip
-            write(f"{language.root}index.html", self.get_template("index"), context, articles=posts, dates=dates,
-                  blog=True, template_name="index", page_name=f"{language.root}index", url=language.root)  # fmt: skip
+            context = {
+                **self.context,
+                "EDITION": language,
+                "marquee": site,
+                "articles": posts,
+                "dates": dates,
+                "marquee_feeds": feeds,
+                "categories": edition.sections,
+                "pages": list(edition.pages.values()),
+            }
+            write(
+                f"{language.root}index.html",
+                self.get_template("index"),
+                context,
+                articles=posts,
+                dates=dates,
+                blog=True,
+                template_name="index",
+                page_name=f"{language.root}index",
+                url=language.root,
+            )
             for category, items in edition.sections:
-                write(category.save_as, self.get_template("category"), context, url=category.url, category=category,
-                      articles=items, dates=list(reversed(items)), template_name="category", blog=True,
-                      page_name=category.page_name, all_articles=posts)  # fmt: skip
-            write(f"{language.root}follow/index.html", self.get_template("follow"), context, url=f"{language.root}follow/",
-                  page_name=f"{language.root}follow/index")  # fmt: skip
+                write(
+                    category.save_as,
+                    self.get_template("category"),
+                    context,
+                    url=category.url,
+                    category=category,
+                    articles=items,
+                    dates=list(reversed(items)),
+                    template_name="category",
+                    blog=True,
+                    page_name=category.page_name,
+                    all_articles=posts,
+                )
+            write(
+                f"{language.root}follow/index.html",
+                self.get_template("follow"),
+                context,
+                url=f"{language.root}follow/",
+                page_name=f"{language.root}follow/index",
+            )
             write_feeds(Path(self.output_path), site, feeds, posts, self.settings, language.code)
             events = [p for p in posts if getattr(p, "event", None)]
-            write_calendar(Path(self.output_path) / language.root / site.settings.calendar_path, events,
-                           gettext("{film}: screenings and events").format(film=site.film.title),
-                           self.settings.get("SITEURL", ""), site.film.logline)  # fmt: skip
+            write_calendar(
+                Path(self.output_path) / language.root / site.settings.calendar_path,
+                events,
+                gettext("{film}: screenings and events").format(film=site.film.title),
+                self.settings.get("SITEURL", ""),
+                site.film.logline,
+            )

@@ -37,7 +37,9 @@ def editions_alternates(listings: dict[str, dict[str, str]], base: str) -> dict[
     return found
 
 
-def split(output: Path, roots: dict[str, str], default: str, alternates: dict[str, dict[str, str]], base: str) -> list[str]:
+def split(
+    output: Path, roots: dict[str, str], default: str, alternates: dict[str, dict[str, str]], base: str
+) -> list[str]:
     """Rewrite output/sitemap.xml into one sitemap per edition (`roots`: language -> "es/"), each
     <url> with its alternates; returns the sitemaps' paths for robots.txt."""
     source = output / "sitemap.xml"

@@ -22,7 +22,17 @@ from .images import RASTER
 from .library import Library, Plan, link, run_all
 from .markdown_ext import PictureExtension
 
-__all__ = ["ImageSettings", "Library", "Plan", "PictureExtension", "library_for", "link", "problem", "register", "run_all"]
+__all__ = [
+    "ImageSettings",
+    "Library",
+    "Plan",
+    "PictureExtension",
+    "library_for",
+    "link",
+    "problem",
+    "register",
+    "run_all",
+]
 log = logging.getLogger(__name__)
 _libraries: dict[Path, Library] = {}  # content folder -> the library of the build under way
 SVG = "an SVG file can carry scripts (expected JPEG, PNG, WebP, AVIF, HEIC or GIF)"
@@ -54,8 +64,10 @@ def start(pelican) -> None:
     which every run sends before it makes its generators)."""
     settings = pelican.settings
     _libraries[_resolved(str(settings["PATH"]))] = Library(
-        Path(settings["PATH"]), Path(settings.get("CACHE_PATH", "cache")), read_settings(settings.get("MARQUEE_IMAGES")),
-    )  # fmt: skip
+        Path(settings["PATH"]),
+        Path(settings.get("CACHE_PATH", "cache")),
+        read_settings(settings.get("MARQUEE_IMAGES")),
+    )
     extensions = settings.setdefault("MARKDOWN", {}).setdefault("extensions", [])
     if not any(isinstance(e, PictureExtension) for e in extensions):
         extensions.append(PictureExtension(settings["PATH"], settings.get("SITEURL", "")))

@@ -96,7 +96,11 @@ def over_budget(root: Path, budget_kb: int) -> list[str]:
         items = first_load(page, root)
         total = sum(size for _, size in items)
         if total > budget_kb * 1024:
-            biggest = ", ".join(f"{path} ({size / 1024:.0f} KB)" for path, size in sorted(items, key=lambda i: -i[1])[:3])
-            warnings.append(f"{page.relative_to(root).as_posix()}: first load at a phone viewport is {total / 1024:.0f} KB, "
-                            f"over the {budget_kb} KB budget; biggest: {biggest}")  # fmt: skip
+            biggest = ", ".join(
+                f"{path} ({size / 1024:.0f} KB)" for path, size in sorted(items, key=lambda i: -i[1])[:3]
+            )
+            warnings.append(
+                f"{page.relative_to(root).as_posix()}: first load at a phone viewport is {total / 1024:.0f} KB, "
+                f"over the {budget_kb} KB budget; biggest: {biggest}"
+            )
     return warnings

@@ -105,8 +105,9 @@ def _exif(credit: str, copyright: str) -> bytes:
     return exif.tobytes() if credit or copyright else b""
 
 
-def encode(source: str, folder: str, found: Probe, widths: tuple[int, ...], modern: str, full: bool,
-           settings: ImageSettings) -> dict[str, str]:  # fmt: skip
+def encode(
+    source: str, folder: str, found: Probe, widths: tuple[int, ...], modern: str, full: bool, settings: ImageSettings
+) -> dict[str, str]:
     """Write every published file of `source` into `folder` (a cache folder): name -> file name.
 
     `found` is the source's probe (made once, in the main process). Names: "480.avif", "480.jpg"
@@ -126,8 +127,14 @@ def encode(source: str, folder: str, found: Probe, widths: tuple[int, ...], mode
         pixels = clean_pixels(img, found.alpha)
     for width in widths:
         height = max(1, round(pixels.height * width / pixels.width))
-        resized = pixels if width == pixels.width else pixels.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
-        written |= _save(resized, out, str(width), found.fallback, modern, jpeg_quality, modern_quality, {**extra, **icc})
+        resized = (
+            pixels
+            if width == pixels.width
+            else pixels.resize((width, height), Image.Resampling.LANCZOS, reducing_gap=3.0)
+        )
+        written |= _save(
+            resized, out, str(width), found.fallback, modern, jpeg_quality, modern_quality, {**extra, **icc}
+        )
     if full:
         written |= _save(pixels, out, "full", found.fallback, None, jpeg_quality, modern_quality, {**extra, **icc})
     return written
@@ -161,5 +168,13 @@ def _save_animation(img: Image.Image, target: Path) -> None:
         frame = img.convert("RGBA")
         frame.info = {}
         frames.append(frame)
-    frames[0].save(partial, "GIF", save_all=True, append_images=frames[1:], duration=durations, loop=img.info.get("loop", 0), disposal=2)
+    frames[0].save(
+        partial,
+        "GIF",
+        save_all=True,
+        append_images=frames[1:],
+        duration=durations,
+        loop=img.info.get("loop", 0),
+        disposal=2,
+    )
     os.replace(partial, target)

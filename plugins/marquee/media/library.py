@@ -53,8 +53,11 @@ class Plan:
 
     def files(self) -> dict[str, str]:
         """Output path -> name of the file in the plan's cache folder."""
-        found = {path: f"{width}.{kind}" for kind in ([self.modern] if self.modern else []) + [self.probe.fallback]
-                 for path, width in ((self.path(w, kind), w) for w in self.widths)}  # fmt: skip
+        found = {
+            path: f"{width}.{kind}"
+            for kind in ([self.modern] if self.modern else []) + [self.probe.fallback]
+            for path, width in ((self.path(w, kind), w) for w in self.widths)
+        }
         found[self.url] = f"full.{self.probe.fallback}" if self.full else f"{self.widths[-1]}.{self.probe.fallback}"
         return found
 
@@ -91,8 +94,10 @@ class Library:
         full = any(source.startswith(folder.rstrip("/") + "/") for folder in self.settings.full_size)
         modern = "" if found.animated else self.settings.modern
         if found.animated:
-            self.warn(f"content/{source}: an animated GIF is published as it is, without smaller copies "
-                       "(a short video is lighter)")  # fmt: skip
+            self.warn(
+                f"content/{source}: an animated GIF is published as it is, without smaller copies "
+                "(a short video is lighter)"
+            )
         plan = Plan(source, url, found, widths_for(found, self.settings.widths), modern, full and not found.animated)
         self.plans[source] = plan
         return plan
@@ -102,14 +107,19 @@ class Library:
         stat = path.stat()
         record = self._manifest.get(source)
         if not record or record.get("stat") != [stat.st_size, stat.st_mtime_ns]:
-            record = {"stat": [stat.st_size, stat.st_mtime_ns], "hash": _hash(path),
-                      "probe": asdict(probe(path, self.settings.max_pixels))}  # fmt: skip
+            record = {
+                "stat": [stat.st_size, stat.st_mtime_ns],
+                "hash": _hash(path),
+                "probe": asdict(probe(path, self.settings.max_pixels)),
+            }
             self._manifest[source] = record
             self._dirty = True
         return record
 
     def folder(self, plan: Plan) -> Path:
-        key = hashlib.sha256(f"{self._manifest[plan.source]['hash']}|{self.settings.key}|{plan.full}".encode()).hexdigest()
+        key = hashlib.sha256(
+            f"{self._manifest[plan.source]['hash']}|{self.settings.key}|{plan.full}".encode()
+        ).hexdigest()
         return self.cache / key[:32]
 
     # -- the work
@@ -117,8 +127,18 @@ class Library:
         """Encode every planned image not in the cache yet: over all cores, with progress."""
         todo = [p for p in self.plans.values() if p.widths and not self._complete(p)]
         if todo:
-            jobs = {plan.source: (str(self.content / plan.source), str(self.folder(plan)), plan.probe, plan.widths,
-                                  plan.modern, plan.full, self.settings) for plan in todo}  # fmt: skip
+            jobs = {
+                plan.source: (
+                    str(self.content / plan.source),
+                    str(self.folder(plan)),
+                    plan.probe,
+                    plan.widths,
+                    plan.modern,
+                    plan.full,
+                    self.settings,
+                )
+                for plan in todo
+            }
             for source, error in run_all(encode, jobs, "Images", self.settings.workers, console).items():
                 self.warn(f"content/{source}: not published: {error}")
                 plan = self.plans[source]

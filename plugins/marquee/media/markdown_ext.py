@@ -16,7 +16,7 @@ def content_source(src: str) -> str | None:
     """images/x.jpg from "{static}/images/x.jpg", "{attach}images/x.jpg" or "/images/x.jpg"."""
     for prefix in ("{static}", "{attach}", "{filename}"):
         if src.startswith(prefix):
-            return src[len(prefix):].lstrip("/")
+            return src[len(prefix) :].lstrip("/")
     if "://" in src or src.startswith(("//", "data:", "#", "..")):
         return None
     return src.lstrip("/")

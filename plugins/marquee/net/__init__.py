@@ -8,7 +8,14 @@ analytics APIs): those are live calls that must not be cached, so they do not go
 from importlib import import_module
 
 __all__ = ["FetchError", "Fetched", "Fetcher", "LocalImage", "NetSettings", "localize"]
-_HOMES = {"FetchError": "http", "Fetched": "http", "Fetcher": "http", "NetSettings": "http", "LocalImage": "images", "localize": "images"}
+_HOMES = {
+    "FetchError": "http",
+    "Fetched": "http",
+    "Fetcher": "http",
+    "NetSettings": "http",
+    "LocalImage": "images",
+    "localize": "images",
+}
 
 
 def __getattr__(name: str):

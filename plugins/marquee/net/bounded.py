@@ -206,7 +206,9 @@ def _body(response: requests.Response, limits: Limits) -> bytes:
     return b"".join(chunks)[: limits.max_bytes] if limits.truncate else b"".join(chunks)
 
 
-def session(limits: Limits, user_agent: str = "", resolve=None, base: type[requests.Session] = requests.Session) -> requests.Session:
+def session(
+    limits: Limits, user_agent: str = "", resolve=None, base: type[requests.Session] = requests.Session
+) -> requests.Session:
     """A session whose every request is bounded by `limits` (see the module's docstring)."""
     bounded = base()
     adapter = BoundedAdapter(limits, resolve)
@@ -217,7 +219,9 @@ def session(limits: Limits, user_agent: str = "", resolve=None, base: type[reque
     return bounded
 
 
-def api_session(timeout: float, max_bytes: int = 10_000_000, base: type[requests.Session] = requests.Session) -> requests.Session:
+def api_session(
+    timeout: float, max_bytes: int = 10_000_000, base: type[requests.Session] = requests.Session
+) -> requests.Session:
     """A session for a network's or service's API the producer configured: `timeout` per read,
     twice that for the whole request (an upload included), answers capped at `max_bytes`."""
     return session(Limits(deadline=max(2 * timeout, 5.0), max_bytes=max_bytes), base=base)
@@ -278,8 +282,13 @@ def httpx_transport(limits: Limits):
                 response.close()
                 if exchange.expired:
                     raise httpx.ReadTimeout(f"{request.url}: no complete answer within {limits.deadline:g} s")
-                return httpx.Response(response.status_code, headers=response.headers, content=b"".join(chunks),
-                                      extensions=response.extensions, request=request)  # fmt: skip
+                return httpx.Response(
+                    response.status_code,
+                    headers=response.headers,
+                    content=b"".join(chunks),
+                    extensions=response.extensions,
+                    request=request,
+                )
             except (httpx.TransportError, httpcore.NetworkError, OSError) as error:
                 if exchange.expired:
                     raise httpx.ReadTimeout(f"{request.url}: no complete answer within {limits.deadline:g} s") from None

@@ -63,7 +63,9 @@ class Fetcher:
         request = self.session.prepare_request(requests.Request("GET", url, params=params))
         return self.session.cache.get_response(self.session.cache.create_key(request))
 
-    def _request(self, url: str, params: dict | None, accept: tuple[str, ...], public_only: bool, max_bytes: int) -> requests.Response:
+    def _request(
+        self, url: str, params: dict | None, accept: tuple[str, ...], public_only: bool, max_bytes: int
+    ) -> requests.Response:
         host = urlparse(url).hostname
         public_only = public_only and not self.settings.allow_private
         for _ in range(4):  # the request and up to three redirects (each hop's host checked when it connects)
@@ -85,8 +87,14 @@ class Fetcher:
             return response
         raise FetchError(f"{url}: too many redirects")
 
-    def get(self, url: str, params: dict | None = None, accept: tuple[str, ...] = (), public_only: bool = False,
-            max_bytes: int = 0) -> Fetched | None:  # fmt: skip
+    def get(
+        self,
+        url: str,
+        params: dict | None = None,
+        accept: tuple[str, ...] = (),
+        public_only: bool = False,
+        max_bytes: int = 0,
+    ) -> Fetched | None:
         """The body at `url`, or None (with a warning) when neither the network nor the cache has it.
 
         `accept` lists content types ("application/json", or a prefix such as "image/").
@@ -106,7 +114,9 @@ class Fetcher:
             return Fetched(url, cached.content, _type(cached), from_cache=True)
         try:
             response = self._request(url, params, accept, public_only, max_bytes)
-            return Fetched(url, response.content, _type(response), from_cache=bool(getattr(response, "from_cache", False)))
+            return Fetched(
+                url, response.content, _type(response), from_cache=bool(getattr(response, "from_cache", False))
+            )
         except PrivateHost as error:
             log.warning("%s: %s; not fetched (payloads may only name public hosts)", url, error)
             return None
@@ -135,7 +145,7 @@ class Fetcher:
         """Treat every cached answer as stale: the next request for it asks the server again."""
         for key in list(self.session.cache.responses.keys()):
             response = self.session.cache.responses[key]
-            response.expires = datetime.datetime(2000, 1, 1, tzinfo=datetime.timezone.utc)
+            response.expires = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
             self.session.cache.responses[key] = response
 
     def close(self) -> None:

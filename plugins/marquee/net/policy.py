@@ -40,8 +40,12 @@ def web_url(value, *, mailto: bool = False, source: str = "") -> str | None:
         ok = "@" in text
     if not ok:
         if source:
-            log.warning("%s: dropped the link %r (only http and https%s links are published)",
-                        source, text[:200], " and mailto:" if mailto else "")  # fmt: skip
+            log.warning(
+                "%s: dropped the link %r (only http and https%s links are published)",
+                source,
+                text[:200],
+                " and mailto:" if mailto else "",
+            )
         return None
     return text
 
@@ -58,8 +62,15 @@ def ascii_url(url: str) -> str:
         host = parts.hostname or ""
     netloc = host + (f":{parts.port}" if parts.port else "")
     safe = "/%:@!$&'()*+,;=~-._"
-    return urlunsplit((parts.scheme, netloc, quote(parts.path, safe=safe), quote(parts.query, safe=safe + "?"),
-                       quote(parts.fragment, safe=safe)))  # fmt: skip
+    return urlunsplit(
+        (
+            parts.scheme,
+            netloc,
+            quote(parts.path, safe=safe),
+            quote(parts.query, safe=safe + "?"),
+            quote(parts.fragment, safe=safe),
+        )
+    )
 
 
 def is_public_address(address: str) -> bool:

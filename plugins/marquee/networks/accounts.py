@@ -18,4 +18,6 @@ class ExpiringToken:
             if self.token_expires:
                 dt.date.fromisoformat(self.token_expires)
         except ValueError:
-            raise ValueError(f'MARQUEE_SYNDICATION: token_expires "{self.token_expires}" is not a date (expected YYYY-MM-DD)') from None
+            raise ValueError(
+                f'MARQUEE_SYNDICATION: token_expires "{self.token_expires}" is not a date (expected YYYY-MM-DD)'
+            ) from None

@@ -28,7 +28,13 @@ from .base.channel import (
 from .base.delivery import Entry
 from .base.message import Message
 
-RATE_LIMIT_CODES = {4, 17, 32, 613, *range(80001, 80015)}  # Graph API codes meaning "slow down" (80xxx: business use case)
+RATE_LIMIT_CODES = {
+    4,
+    17,
+    32,
+    613,
+    *range(80001, 80015),
+}  # Graph API codes meaning "slow down" (80xxx: business use case)
 QUOTA_CODES = {(9, 2207042), (9, 2207051), (4, 2207051)}  # (code, subcode): the profile's posts for today are used up
 GONE = ("ERROR", "EXPIRED")  # a container that can never be published: a new one is safe
 
@@ -69,7 +75,9 @@ class ContainerChannel(BaseChannel):
         self.require_secrets()
         base = f"{self.settings.api_url.rstrip('/')}/{self.settings.version}"
         self.api = ApiSession(base, self.secret("token_env"), self.api_name, self._timeout, inspect=self._graph_errors)
-        answer = self.api.call("GET", f"/{self.settings.user_id}/{self.quota_edge}", params={"fields": "quota_usage,config"})
+        answer = self.api.call(
+            "GET", f"/{self.settings.user_id}/{self.quota_edge}", params={"fields": "quota_usage,config"}
+        )
         usage = (answer.json().get("data") or [{}])[0]
         self.quota_total = (usage.get("config") or {}).get("quota_total")
         if self.quota_total is not None:
@@ -82,8 +90,11 @@ class ContainerChannel(BaseChannel):
         return facts
 
     def find(self, entry: Entry, url: str) -> Remote | None:
-        answer = self.api.call("GET", f"/{self.settings.user_id}/{self.list_edge}",
-                               params={"fields": self.list_fields, "limit": self.settings.scan_posts})  # fmt: skip
+        answer = self.api.call(
+            "GET",
+            f"/{self.settings.user_id}/{self.list_edge}",
+            params={"fields": self.list_fields, "limit": self.settings.scan_posts},
+        )
         items = answer.json().get("data", [])
         for item in items:
             if self.matches(item, url):
@@ -97,8 +108,10 @@ class ContainerChannel(BaseChannel):
 
     def send(self, message: Message, key: str) -> Remote:
         if self.quota_left is not None and self.quota_left <= 0:
-            raise Transient(f"the profile has published its {self.quota_total} posts of the last 24 hours; the next run sends it",
-                            again_now=False)  # fmt: skip
+            raise Transient(
+                f"the profile has published its {self.quota_total} posts of the last 24 hours; the next run sends it",
+                again_now=False,
+            )
         user = self.settings.user_id
         container, status = self._usable_container()
         if not container:
@@ -110,12 +123,15 @@ class ContainerChannel(BaseChannel):
         if status != "FINISHED":
             self._wait_until_finished(container)
         try:
-            published = self.api.call("POST", f"/{user}/{self.publish_edge}", data={"creation_id": container}).json()["id"]
+            published = self.api.call("POST", f"/{user}/{self.publish_edge}", data={"creation_id": container}).json()[
+                "id"
+            ]
         except Rejected as error:
             if "already been published" not in str(error):
                 raise
-            raise Transient(f"container {container} was published by an earlier try; the next run reads its copy",
-                            again_now=False) from None  # fmt: skip
+            raise Transient(
+                f"container {container} was published by an earlier try; the next run reads its copy", again_now=False
+            ) from None
         if self.quota_left is not None:
             self.quota_left -= 1
         permalink = self.api.call("GET", f"/{published}", params={"fields": "permalink"}).json().get("permalink", "")
@@ -133,8 +149,11 @@ class ContainerChannel(BaseChannel):
         except Rejected:  # Meta no longer knows it (containers expire after 24 hours)
             return "", None
         if status == "PUBLISHED":
-            raise Transient(f"container {self._pending} is published, but the post is not yet among the profile's "
-                            "latest; the next run reads it", again_now=False)  # fmt: skip
+            raise Transient(
+                f"container {self._pending} is published, but the post is not yet among the profile's "
+                "latest; the next run reads it",
+                again_now=False,
+            )
         return ("", None) if status in GONE else (self._pending, status)
 
     def _wait_until_finished(self, container: str) -> None:
@@ -146,10 +165,15 @@ class ContainerChannel(BaseChannel):
             if status in ("FINISHED", None):  # a text-only container has nothing to fetch
                 return
             if status in GONE:
-                raise Rejected(f"{self.label} could not use the image: {status} {answer.get('error_message', '')}".rstrip())
+                raise Rejected(
+                    f"{self.label} could not use the image: {status} {answer.get('error_message', '')}".rstrip()
+                )
             if self.waited >= self.settings.container_wait:
-                raise Transient(f"container {container} is still {status} after this run's {self.settings.container_wait:.0f} s "
-                                "of waiting; the next run publishes it", again_now=False)  # fmt: skip
+                raise Transient(
+                    f"container {container} is still {status} after this run's {self.settings.container_wait:.0f} s "
+                    "of waiting; the next run publishes it",
+                    again_now=False,
+                )
             self.sleep(self.settings.container_poll)
             self.waited += self.settings.container_poll
 
@@ -169,7 +193,10 @@ def debug_token(api: ApiSession, token: str) -> dict:
     if data.get("is_valid") is False:
         raise ChannelDown("the token is no longer valid (debug_token says is_valid: false)")
     expires = int(data.get("expires_at") or 0)
-    return {"expires": dt.datetime.fromtimestamp(expires, dt.UTC) if expires else None, "scopes": tuple(data.get("scopes") or ())}
+    return {
+        "expires": dt.datetime.fromtimestamp(expires, dt.UTC) if expires else None,
+        "scopes": tuple(data.get("scopes") or ()),
+    }
 
 
 def graph_errors(response, token: str = "the Page access token") -> None:
@@ -177,8 +204,11 @@ def graph_errors(response, token: str = "the Page access token") -> None:
     next run; 4, 17, 32, 613 and 80001-80014 mean "slow down"; 190 a token that is no good."""
     code, subcode = _graph_code(response)
     if (code, subcode) in QUOTA_CODES:
-        raise Transient(f"the profile's publishing limit for the last 24 hours is reached (code {code}, subcode {subcode}); "
-                        "the next run sends what is left", again_now=False)  # fmt: skip
+        raise Transient(
+            f"the profile's publishing limit for the last 24 hours is reached (code {code}, subcode {subcode}); "
+            "the next run sends what is left",
+            again_now=False,
+        )
     if code in RATE_LIMIT_CODES and response.status_code != 429:
         raise Transient(f"Graph API rate limit (code {code})")
     if code == 190:

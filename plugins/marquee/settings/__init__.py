@@ -153,7 +153,9 @@ class Film:
     poster: str = ""
     poster_alt: str = ""
     accounts: tuple[str, ...] = ()  # the film's own profiles (Mastodon, Bluesky ...): rel=me on the home page
-    colours: dict = field(default_factory=dict)  # {"light": {"accent", "link", "night"}, "dark": {...}}: checked for contrast
+    colours: dict = field(
+        default_factory=dict
+    )  # {"light": {"accent", "link", "night"}, "dark": {...}}: checked for contrast
     typeface: str = ""  # titles' typeface: a Fontsource name the theme installs, or a .woff2 under content/
     typeface_weight: int | None = None  # default 700 where the typeface has it
     title_art: str = ""  # an image under content/ drawn as the film's title (its alt text: the title)
@@ -181,7 +183,9 @@ class MarqueeSettings:
     feed_base_url: str = ""
     net: NetSettings | None = None
     embed_endpoints: dict = field(default_factory=dict)
-    syndication: syndication_options.SyndicationSettings = field(default_factory=syndication_options.SyndicationSettings)
+    syndication: syndication_options.SyndicationSettings = field(
+        default_factory=syndication_options.SyndicationSettings
+    )
     deploy: dict = field(default_factory=dict)
     backfeed: backfeed_options.BackfeedSettings = field(default_factory=backfeed_options.BackfeedSettings)
     analytics: analytics.AnalyticsSettings | None = None
@@ -194,7 +198,9 @@ class MarqueeSettings:
     editor: editor_options.EditorSettings = field(default_factory=editor_options.EditorSettings)
     plan: plan_options.PlanSettings = field(default_factory=plan_options.PlanSettings)
     maps: map_options.MapSettings = field(default_factory=map_options.MapSettings)
-    languages: tuple[language_options.Language, ...] = (language_options.Language("en", "English"),)  # DEFAULT_LANG first
+    languages: tuple[language_options.Language, ...] = (
+        language_options.Language("en", "English"),
+    )  # DEFAULT_LANG first
 
     def language(self, code: str | None) -> language_options.Language:
         """The site's language `code` (an unknown one: the default's)."""
@@ -215,7 +221,9 @@ class MarqueeSettings:
 def _film_keys(raw: dict | None) -> dict:
     film = dict(raw or {})
     if unknown := sorted(set(film) - set(Film.__dataclass_fields__)):
-        raise ValueError(f"MARQUEE_FILM: unknown key(s) {', '.join(unknown)} (known: {', '.join(Film.__dataclass_fields__)})")
+        raise ValueError(
+            f"MARQUEE_FILM: unknown key(s) {', '.join(unknown)} (known: {', '.join(Film.__dataclass_fields__)})"
+        )
     return film
 
 
@@ -230,10 +238,14 @@ def problems(settings: dict) -> list[str]:
     groups = {
         "MARQUEE_FILM": _film_keys,
         "MARQUEE_SYNDICATION": lambda raw: syndication_options.read(raw, ZoneInfo(zone), language),
-        "MARQUEE_BACKFEED": backfeed_options.read, "MARQUEE_WEBMENTION": webmention.read,
-        "MARQUEE_ANALYTICS": analytics.read, "MARQUEE_EDITOR": editor_options.read, "MARQUEE_PLAN": plan_options.read,
-        "MARQUEE_MAPS": map_options.read, "MARQUEE_LANGUAGES": lambda raw: language_options.read(raw, language),
-    }  # fmt: skip
+        "MARQUEE_BACKFEED": backfeed_options.read,
+        "MARQUEE_WEBMENTION": webmention.read,
+        "MARQUEE_ANALYTICS": analytics.read,
+        "MARQUEE_EDITOR": editor_options.read,
+        "MARQUEE_PLAN": plan_options.read,
+        "MARQUEE_MAPS": map_options.read,
+        "MARQUEE_LANGUAGES": lambda raw: language_options.read(raw, language),
+    }
     found = _scalar_problems(settings)
     for name, reader in groups.items():
         try:
@@ -250,17 +262,29 @@ def problems(settings: dict) -> list[str]:
 
 # The single-valued settings: (their type(s), what a producer should write).
 SCALARS = {
-    "MARQUEE_NET_TIMEOUT": ((int, float), "a number of seconds above 0"), "MARQUEE_NET_DEADLINE": ((int, float), "a number of seconds above 0"),
-    "MARQUEE_NET_MAX_BYTES": ((int,), "a whole number of bytes above 0"), "MARQUEE_NET_FRESH_FOR": ((int,), "a whole number of seconds"),
-    "MARQUEE_NET_ALLOW_PRIVATE": ((bool,), "True or False"), "MARQUEE_OFFLINE": ((bool,), "True or False"),
-    "MARQUEE_PUBLISHING": ((bool,), "True or False"), "MARQUEE_FEED_ITEMS": ((int, type(None)), "a whole number above 0, or None"),
-    "MARQUEE_WALL_HOME": ((int,), "a whole number"), "MARQUEE_ID_PREFIX": ((str,), "text"), "MARQUEE_CURRENCY": ((str,), "an ISO 4217 code"),
-    "MARQUEE_CALENDAR_PATH": ((str,), "a path"), "MARQUEE_PRESS_KIT_PAGE": ((str,), "a page's slug"), "MARQUEE_STILLS": ((str,), "a folder"),
-    "MARQUEE_PRESS_KIT_ZIP": ((str,), "a path"), "MARQUEE_FEED_CONTENT": ((str,), '"full" or "summary"'),
-    "MARQUEE_SECTIONS": ((dict, type(None)), "a dict of folder -> label"), "MARQUEE_NAV_PAGES": ((list, tuple, type(None)), "a list of slugs"),
-    "MARQUEE_BUILD_DATE": ((str, dt.date, type(None)), "YYYY-MM-DD"), "MARQUEE_PODCAST": ((dict, type(None)), "a dict"),
-    "MARQUEE_WALLS": ((list, tuple, type(None)), "a list of sources"), "MARQUEE_DEPLOY": ((dict, type(None)), "a dict"),
-}  # fmt: skip
+    "MARQUEE_NET_TIMEOUT": ((int, float), "a number of seconds above 0"),
+    "MARQUEE_NET_DEADLINE": ((int, float), "a number of seconds above 0"),
+    "MARQUEE_NET_MAX_BYTES": ((int,), "a whole number of bytes above 0"),
+    "MARQUEE_NET_FRESH_FOR": ((int,), "a whole number of seconds"),
+    "MARQUEE_NET_ALLOW_PRIVATE": ((bool,), "True or False"),
+    "MARQUEE_OFFLINE": ((bool,), "True or False"),
+    "MARQUEE_PUBLISHING": ((bool,), "True or False"),
+    "MARQUEE_FEED_ITEMS": ((int, type(None)), "a whole number above 0, or None"),
+    "MARQUEE_WALL_HOME": ((int,), "a whole number"),
+    "MARQUEE_ID_PREFIX": ((str,), "text"),
+    "MARQUEE_CURRENCY": ((str,), "an ISO 4217 code"),
+    "MARQUEE_CALENDAR_PATH": ((str,), "a path"),
+    "MARQUEE_PRESS_KIT_PAGE": ((str,), "a page's slug"),
+    "MARQUEE_STILLS": ((str,), "a folder"),
+    "MARQUEE_PRESS_KIT_ZIP": ((str,), "a path"),
+    "MARQUEE_FEED_CONTENT": ((str,), '"full" or "summary"'),
+    "MARQUEE_SECTIONS": ((dict, type(None)), "a dict of folder -> label"),
+    "MARQUEE_NAV_PAGES": ((list, tuple, type(None)), "a list of slugs"),
+    "MARQUEE_BUILD_DATE": ((str, dt.date, type(None)), "YYYY-MM-DD"),
+    "MARQUEE_PODCAST": ((dict, type(None)), "a dict"),
+    "MARQUEE_WALLS": ((list, tuple, type(None)), "a list of sources"),
+    "MARQUEE_DEPLOY": ((dict, type(None)), "a dict"),
+}
 
 
 def _scalar_problems(settings: dict) -> list[str]:
@@ -286,7 +310,9 @@ def _scalar_problems(settings: dict) -> list[str]:
     try:
         ZoneInfo(str(settings.get("TIMEZONE") or "UTC"))
     except (ValueError, KeyError):
-        found.append(f'TIMEZONE: "{settings.get("TIMEZONE")}" is not a time zone (expected an IANA name such as Europe/Dublin)')
+        found.append(
+            f'TIMEZONE: "{settings.get("TIMEZONE")}" is not a time zone (expected an IANA name such as Europe/Dublin)'
+        )
     return found
 
 
@@ -295,7 +321,9 @@ def read(settings: dict) -> MarqueeSettings:
     film = _film_keys(settings.get("MARQUEE_FILM"))
     film.setdefault("title", settings.get("SITENAME", ""))
     film["cast"] = tuple(film.get("cast") or ())
-    film["accounts"] = tuple(url for url in (film.get("accounts") or ()) if web_url(url, source="MARQUEE_FILM accounts"))
+    film["accounts"] = tuple(
+        url for url in (film.get("accounts") or ()) if web_url(url, source="MARQUEE_FILM accounts")
+    )
     build_date = settings.get("MARQUEE_BUILD_DATE")
     if isinstance(build_date, str):
         build_date = dt.date.fromisoformat(build_date)
@@ -321,12 +349,16 @@ def read(settings: dict) -> MarqueeSettings:
             deadline=float(settings.get("MARQUEE_NET_DEADLINE", 30)),
             max_bytes=int(settings.get("MARQUEE_NET_MAX_BYTES", 5_000_000)),
             fresh_for=int(settings.get("MARQUEE_NET_FRESH_FOR", 3600)),
-            offline=bool(settings.get("MARQUEE_OFFLINE")) or os.environ.get("MARQUEE_OFFLINE", "") in ("1", "true", "yes"),
+            offline=bool(settings.get("MARQUEE_OFFLINE"))
+            or os.environ.get("MARQUEE_OFFLINE", "") in ("1", "true", "yes"),
             allow_private=bool(settings.get("MARQUEE_NET_ALLOW_PRIVATE", False)),
         ),
         embed_endpoints=dict(settings.get("MARQUEE_EMBED_ENDPOINTS") or {}),
-        syndication=syndication_options.read(settings.get("MARQUEE_SYNDICATION"), ZoneInfo(settings.get("TIMEZONE") or "UTC"),
-                                             settings.get("DEFAULT_LANG") or "en"),  # fmt: skip
+        syndication=syndication_options.read(
+            settings.get("MARQUEE_SYNDICATION"),
+            ZoneInfo(settings.get("TIMEZONE") or "UTC"),
+            settings.get("DEFAULT_LANG") or "en",
+        ),
         deploy=dict(settings.get("MARQUEE_DEPLOY") or {}),
         backfeed=backfeed_options.read(settings.get("MARQUEE_BACKFEED")),
         analytics=analytics.read(settings.get("MARQUEE_ANALYTICS")),

@@ -27,5 +27,7 @@ def read(raw: dict | None) -> AnalyticsSettings | None:
     if settings.provider not in PROVIDERS:
         raise ValueError(f"MARQUEE_ANALYTICS: provider {settings.provider!r} is not one of {', '.join(PROVIDERS)}")
     if settings.api and settings.provider != "plausible":
-        raise ValueError(f"MARQUEE_ANALYTICS: api: visits are read from Plausible's Stats API; {settings.provider} is not supported there")
+        raise ValueError(
+            f"MARQUEE_ANALYTICS: api: visits are read from Plausible's Stats API; {settings.provider} is not supported there"
+        )
     return settings

@@ -31,7 +31,11 @@ class EditorSettings:
 
     @property
     def backend(self) -> dict:
-        backend = {"name": "github", "repo": self.repo or "local/preview", "branch": self.branch}  # repo: only `invoke edit` (local) without one
+        backend = {
+            "name": "github",
+            "repo": self.repo or "local/preview",
+            "branch": self.branch,
+        }  # repo: only `invoke edit` (local) without one
         if self.base_url:
             backend["base_url"] = self.base_url
         if self.auth_endpoint:

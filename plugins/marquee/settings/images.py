@@ -13,7 +13,12 @@ def _modern_format() -> str:
 
 @dataclass(frozen=True)
 class ImageSettings:
-    widths: tuple[int, ...] = (480, 720, 1080, 1600)  # published widths (never wider than the photo); 720 and 1080 fit 360 px phones at 2x and 3x
+    widths: tuple[int, ...] = (
+        480,
+        720,
+        1080,
+        1600,
+    )  # published widths (never wider than the photo); 720 and 1080 fit 360 px phones at 2x and 3x
     modern: str = field(default_factory=_modern_format)  # "avif" when Pillow has it, else "webp"
     jpeg_quality: int = 80
     modern_quality: int = 55  # AVIF's scale (WebP uses it + 20)
@@ -27,7 +32,9 @@ class ImageSettings:
     @property
     def key(self) -> str:
         """What changes the encoded files: part of every cache key."""
-        return f"v1|{self.widths}|{self.modern}|{self.jpeg_quality}|{self.modern_quality}|{self.credit}|{self.copyright}"
+        return (
+            f"v1|{self.widths}|{self.modern}|{self.jpeg_quality}|{self.modern_quality}|{self.credit}|{self.copyright}"
+        )
 
 
 def read(raw: dict | None) -> ImageSettings:

@@ -52,7 +52,9 @@ def read(raw: dict | None, default: str) -> tuple[Language, ...]:
     problem at once."""
     problems = []
     if not known(str(default)):
-        problems.append(f'DEFAULT_LANG: "{default}" is not a language Marquee can write in (expected e.g. en, es, ga, pt-BR)')
+        problems.append(
+            f'DEFAULT_LANG: "{default}" is not a language Marquee can write in (expected e.g. en, es, ga, pt-BR)'
+        )
     if raw is not None and not isinstance(raw, dict):
         raise ValueError(f"MARQUEE_LANGUAGES: {type(raw).__name__} (expected a dict of language code -> its settings)")
     found = [Language(default, own_name(default))]
@@ -66,21 +68,30 @@ def read(raw: dict | None, default: str) -> tuple[Language, ...]:
             problems.append(f'MARQUEE_LANGUAGES: "{code}" is not a language code (expected e.g. es, ga, pt-BR)')
             continue
         if not known(code):
-            problems.append(f'MARQUEE_LANGUAGES: "{code}" is not a language Marquee can write in (no CLDR data; expected e.g. es, ga, pt-BR)')
+            problems.append(
+                f'MARQUEE_LANGUAGES: "{code}" is not a language Marquee can write in (no CLDR data; expected e.g. es, ga, pt-BR)'
+            )
             continue
         if code == default:
             problems.append(f'MARQUEE_LANGUAGES: "{code}" is DEFAULT_LANG already (list only the other languages)')
             continue
         if unknown := sorted(set(options) - {"name", "sections", "film"}):
-            problems.append(f'{where}: unknown key(s) {", ".join(unknown)} (known: name, sections, film)')
+            problems.append(f"{where}: unknown key(s) {', '.join(unknown)} (known: name, sections, film)")
         for part in ("sections", "film"):
             if options.get(part) is not None and not isinstance(options[part], dict):
                 problems.append(f"{where} {part}: {type(options[part]).__name__} (expected a dict)")
                 options[part] = {}
         if unknown := sorted(set(options.get("film") or {}) - set(FILM_FIELDS)):
-            problems.append(f'{where} film: unknown key(s) {", ".join(unknown)} (known: {", ".join(FILM_FIELDS)})')
-        found.append(Language(code, str(options.get("name") or own_name(code)), f"{code}/",
-                              dict(options.get("sections") or {}), dict(options.get("film") or {})))  # fmt: skip
+            problems.append(f"{where} film: unknown key(s) {', '.join(unknown)} (known: {', '.join(FILM_FIELDS)})")
+        found.append(
+            Language(
+                code,
+                str(options.get("name") or own_name(code)),
+                f"{code}/",
+                dict(options.get("sections") or {}),
+                dict(options.get("film") or {}),
+            )
+        )
     if problems:
         raise ValueError("; ".join(problems))
     return tuple(found)

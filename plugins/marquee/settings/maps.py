@@ -25,7 +25,9 @@ def read(raw: dict | None) -> MapSettings:
     values, problems = typed.check(MapSettings, raw, "MARQUEE_MAPS")
     tiles = values.get("tiles", OSM)
     if not (web_url(str(tiles).replace("{", "").replace("}", "")) and all(f"{{{k}}}" in tiles for k in "zxy")):
-        problems.append(f'MARQUEE_MAPS tiles: "{tiles}" is not a tile address (expected https://…/{{z}}/{{x}}/{{y}}.png)')
+        problems.append(
+            f'MARQUEE_MAPS tiles: "{tiles}" is not a tile address (expected https://…/{{z}}/{{x}}/{{y}}.png)'
+        )
     if "zoom" in values and not 1 <= values["zoom"] <= 18:
         problems.append(f'MARQUEE_MAPS zoom: "{values["zoom"]}" is not a zoom level (expected 1 to 18)')
     if "tile_days" in values and not 1 <= values["tile_days"] <= 3650:

@@ -40,7 +40,9 @@ def read(settings_file: str | Path, section: str) -> dict:
     except (OSError, UnicodeDecodeError, RecursionError) as error:
         raise SiteFileError(f"{path}: cannot be read ({error}); restore it from git") from None
     except ValueError as error:
-        raise SiteFileError(f"{path}: not valid JSON ({error}); restore it from git, or run invoke init again") from None
+        raise SiteFileError(
+            f"{path}: not valid JSON ({error}); restore it from git, or run invoke init again"
+        ) from None
     values = checked(data, path)[section]
     # Which settings came from here, so a problem with one names this file, not pelicanconf.py.
     return {**values, "MARQUEE_SITE_FILE": {"path": str(NAME), "keys": sorted(values)}}
@@ -53,7 +55,9 @@ def checked(data, path) -> dict:
     for section in SECTIONS:
         values = data.setdefault(section, {})
         if not isinstance(values, dict):
-            raise SiteFileError(f'{path}: "{section}" is a JSON {type(values).__name__}, expected an object of settings')
+            raise SiteFileError(
+                f'{path}: "{section}" is a JSON {type(values).__name__}, expected an object of settings'
+            )
         if bad := sorted(str(k) for k in values if not _SETTING.fullmatch(str(k))):
             raise SiteFileError(f'{path}: "{section}": {", ".join(bad)} (expected setting names such as SITENAME)')
     return data

@@ -45,7 +45,9 @@ class SyndicationSettings:
     utm: dict | None = field(default_factory=lambda: dict(DEFAULT_UTM))
     language: str = "en"  # the posts' language (BCP 47) when a post does not say, told to networks that tag it
     language_templates: dict = field(default_factory=dict)  # language -> {type: template}: a translation's words
-    account_languages: dict = field(default_factory=dict)  # (network, account) -> languages it posts in; none: every one
+    account_languages: dict = field(
+        default_factory=dict
+    )  # (network, account) -> languages it posts in; none: every one
     attempts: int = 3  # tries per call on connection errors, 5xx and 429
     max_wait: float = 120  # longest Retry-After honoured in a run; longer leaves the post for the next run
     timeout: float = 30
@@ -83,7 +85,11 @@ def networks_table() -> str:
     rows = ["| Network | `MARQUEE_SYNDICATION` key | Secrets, from environment variables |", "|---|---|---|"]
     for network, label in NETWORKS.items():
         names = environment_variables(network)
-        secrets = ", ".join(f"`{name}`" for name in names) if names else "the URL, in the variable each webhook names (`url_env`)"
+        secrets = (
+            ", ".join(f"`{name}`" for name in names)
+            if names
+            else "the URL, in the variable each webhook names (`url_env`)"
+        )
         key = f"`{setting_key(network)}` (a list)" if network in LISTS else f"`{network}`"
         rows.append(f"| {label} | {key} | {secrets} |")
     return "\n".join(rows) + "\n"
@@ -114,7 +120,9 @@ def read(raw: dict | None, site_zone, site_language: str = "en") -> SyndicationS
         if value := raw.pop(setting_key(network), None):
             accounts = []
             for number, one in enumerate(value if isinstance(value, list) else [value]):  # a list: several accounts
-                where = f"MARQUEE_SYNDICATION {setting_key(network)}" + (f"[{number}]" if isinstance(value, list) else "")
+                where = f"MARQUEE_SYNDICATION {setting_key(network)}" + (
+                    f"[{number}]" if isinstance(value, list) else ""
+                )
                 if not isinstance(one, dict):
                     problems.append(f"{where}: {type(one).__name__} (expected a dict of the account's settings)")
                     continue
@@ -129,7 +137,10 @@ def read(raw: dict | None, site_zone, site_language: str = "en") -> SyndicationS
                 if spoken:
                     languages[(network, repr(account))] = spoken
             configured[network] = tuple(accounts)
-    templates = {**DEFAULT_TEMPLATES, **{k: v for k, v in (raw.pop("templates", None) or {}).items() if isinstance(v, str)}}
+    templates = {
+        **DEFAULT_TEMPLATES,
+        **{k: v for k, v in (raw.pop("templates", None) or {}).items() if isinstance(v, str)},
+    }
     utm = raw.pop("utm", DEFAULT_UTM)
     known = set(SyndicationSettings.__dataclass_fields__) - {"configured"}
     if unknown := sorted(set(raw) - known):

@@ -10,13 +10,29 @@ import types
 import typing
 from pathlib import Path
 
-_WORDS = {bool: "True or False", int: "a whole number", float: "a number", str: "text", dict: "a dict",
-          Path: "a path (text)", tuple: "a list", list: "a list"}  # fmt: skip
+_WORDS = {
+    bool: "True or False",
+    int: "a whole number",
+    float: "a number",
+    str: "text",
+    dict: "a dict",
+    Path: "a path (text)",
+    tuple: "a list",
+    list: "a list",
+}
 
 
 def _kind(value) -> str:
-    return {bool: "True/False", int: "a whole number", float: "a number", str: "text", dict: "a dict", list: "a list",
-            tuple: "a list", type(None): "None"}.get(type(value), type(value).__name__)  # fmt: skip
+    return {
+        bool: "True/False",
+        int: "a whole number",
+        float: "a number",
+        str: "text",
+        dict: "a dict",
+        list: "a list",
+        tuple: "a list",
+        type(None): "None",
+    }.get(type(value), type(value).__name__)
 
 
 def _fits(value, hint) -> tuple[bool, object]:
@@ -48,11 +64,15 @@ def _fits(value, hint) -> tuple[bool, object]:
     if hint is int:
         return isinstance(value, int) and not isinstance(value, bool), value
     if hint is float:
-        return isinstance(value, (int, float)) and not isinstance(value, bool), float(value) if isinstance(value, (int, float)) else value
+        return isinstance(value, (int, float)) and not isinstance(value, bool), float(value) if isinstance(
+            value, (int, float)
+        ) else value
     if hint is str:
         return isinstance(value, str), value
     if hint is Path:
-        return isinstance(value, (str, Path)) and str(value) != "", Path(value) if isinstance(value, (str, Path)) else value
+        return isinstance(value, (str, Path)) and str(value) != "", Path(value) if isinstance(
+            value, (str, Path)
+        ) else value
     return True, value  # a type of its own (a Digest, a zone): its constructor checks it
 
 
@@ -76,7 +96,7 @@ def check(cls, raw, group: str, ignore: tuple[str, ...] = ()) -> tuple[dict, lis
     values, problems = {}, []
     if unknown := sorted(str(k) for k in raw if k not in fields and k not in ignore):
         close = [c for name in unknown for c in difflib.get_close_matches(name, list(fields), n=1, cutoff=0.6)]
-        hint = f'; did you mean {", ".join(close)}?' if close else ""
+        hint = f"; did you mean {', '.join(close)}?" if close else ""
         problems.append(f"{group}: unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(fields))}){hint}")
     for name, value in raw.items():
         if name not in fields:
@@ -87,8 +107,14 @@ def check(cls, raw, group: str, ignore: tuple[str, ...] = ()) -> tuple[dict, lis
         else:
             shown = f'"{value}"' if isinstance(value, str) else repr(value)[:80]
             problems.append(f"{group} {name}: {shown} is {_kind(value)} (expected {_expected(hints[name])})")
-    missing = [n for n, f in fields.items() if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
-               and n not in raw and n not in ignore]  # fmt: skip
+    missing = [
+        n
+        for n, f in fields.items()
+        if f.default is dataclasses.MISSING
+        and f.default_factory is dataclasses.MISSING
+        and n not in raw
+        and n not in ignore
+    ]
     problems += [f"{group}: {name} is missing (expected {_expected(hints[name])})" for name in missing]
     return values, problems
 

@@ -35,8 +35,15 @@ class Copy:
 
 def copies(entries: dict, post: str) -> list[Copy]:
     """The public copies of one post, in a stable order (webhooks and webmentions have none)."""
-    found = [e for ident, e in sorted(entries.items())
-             if ident[0] == post and e.state == POSTED and e.channel in NETWORKS and e.channel != "webhook" and web_url(e.url)]  # fmt: skip
+    found = [
+        e
+        for ident, e in sorted(entries.items())
+        if ident[0] == post
+        and e.state == POSTED
+        and e.channel in NETWORKS
+        and e.channel != "webhook"
+        and web_url(e.url)
+    ]
     found.sort(key=lambda e: (list(NETWORKS).index(e.channel), e.account))
     return [Copy(NETWORKS[e.channel], e.url) for e in found]
 
@@ -61,8 +68,17 @@ def attach_copies(generators) -> None:
             article.syndicated = copies(entries, post_id(settings.id_prefix, article))
 
 
-def run(marquee_settings, output: Path, *, dry_run=False, only=None, retry_failed=False,
-        new_ledger=False, environ=None, console: Console | None = None) -> list:  # fmt: skip
+def run(
+    marquee_settings,
+    output: Path,
+    *,
+    dry_run=False,
+    only=None,
+    retry_failed=False,
+    new_ledger=False,
+    environ=None,
+    console: Console | None = None,
+) -> list:
     """Syndicate every due post of the built site in `output` (a list of pipeline.Outcome).
 
     Raises LedgerError (nothing sent) for a missing, empty or broken ledger, unless `new_ledger`
@@ -78,7 +94,9 @@ def run(marquee_settings, output: Path, *, dry_run=False, only=None, retry_faile
     posts, home = read_feed(Path(output) / settings.feed, Path(output))
     base = marquee_settings.feed_base_url
     if base and home.rstrip("/") != base:
-        raise FeedError(f"{output} was built for {home}, not {base}: build with the same settings first (invoke preview)")
+        raise FeedError(
+            f"{output} was built for {home}, not {base}: build with the same settings first (invoke preview)"
+        )
     for language in marquee_settings.languages[1:]:  # each translation goes out too, in its language
         edition = Path(output) / language.root / settings.feed
         if edition.exists():
@@ -91,16 +109,42 @@ def run(marquee_settings, output: Path, *, dry_run=False, only=None, retry_faile
     hidden = secrets(settings, environ)
     if dry_run:
         ledger = Ledger.load(settings.ledger)
-        outcomes = syndicate(posts, channels, ledger, settings, secrets=hidden, dry_run=True, console=console,
-                             moment=marquee_settings.now) if channels else []  # fmt: skip
+        outcomes = (
+            syndicate(
+                posts,
+                channels,
+                ledger,
+                settings,
+                secrets=hidden,
+                dry_run=True,
+                console=console,
+                moment=marquee_settings.now,
+            )
+            if channels
+            else []
+        )
         return outcomes + (_webmentions(posts, ledger, None, console) if mentions else [])
     with Ledger(settings.ledger, new=new_ledger) as ledger:
-        outcomes = syndicate(posts, channels, ledger, settings, secrets=hidden, retry_failed=retry_failed, console=console,
-                             moment=marquee_settings.now) if channels else []  # fmt: skip
+        outcomes = (
+            syndicate(
+                posts,
+                channels,
+                ledger,
+                settings,
+                secrets=hidden,
+                retry_failed=retry_failed,
+                console=console,
+                moment=marquee_settings.now,
+            )
+            if channels
+            else []
+        )
         if mentions:
             from ..webmention.send import Sender
 
-            sender = Sender(marquee_settings.webmention, marquee_settings.net.user_agent, marquee_settings.net.allow_private)
+            sender = Sender(
+                marquee_settings.webmention, marquee_settings.net.user_agent, marquee_settings.net.allow_private
+            )
             try:
                 outcomes += _webmentions(posts, ledger, sender, console, retry_failed)
             finally:
@@ -113,8 +157,10 @@ def _webmentions(posts, ledger, sender, console, retry_failed=False) -> list:
     from ..webmention.send import send_all
     from .pipeline import Outcome
 
-    return [Outcome(post, f"webmention {sent.target}", sent.state, sent.detail)
-            for post, sent in send_all(posts, ledger, sender, retry_failed=retry_failed, console=console)]  # fmt: skip
+    return [
+        Outcome(post, f"webmention {sent.target}", sent.state, sent.detail)
+        for post, sent in send_all(posts, ledger, sender, retry_failed=retry_failed, console=console)
+    ]
 
 
 def register() -> None:

@@ -34,7 +34,11 @@ class Health:
         if self.missing:
             found.append(f"{name}: the token lacks {', '.join(self.missing)}")
         if self.expires_within(now):
-            when = "has expired" if self.expires <= now else f"expires on {self.expires:%Y-%m-%d} ({(self.expires - now).days} days)"
+            when = (
+                "has expired"
+                if self.expires <= now
+                else f"expires on {self.expires:%Y-%m-%d} ({(self.expires - now).days} days)"
+            )
             found.append(f"{name}: the token {when}: renew it and update the secret")
         return found
 
@@ -49,7 +53,9 @@ def check(channel) -> Health:
     expires = facts.get("expires") or _noted(channel.settings)
     scopes = facts.get("scopes")
     missing = tuple(p for p in channel.permissions if scopes is not None and p not in scopes)
-    return Health(channel.name, channel.account, True, "credentials accepted", expires, missing, facts.get("headroom", ""))
+    return Health(
+        channel.name, channel.account, True, "credentials accepted", expires, missing, facts.get("headroom", "")
+    )
 
 
 def check_all(settings, environ: dict) -> list[Health]:
@@ -75,6 +81,12 @@ def table(healths: list[Health], now: dt.datetime):
         if health.network == "mastodon" and health.ok:
             expires = "never"
         style = "red" if not health.ok or health.expires_within(now) else ""
-        grid.add_row(Text(health.network), Text(health.account), Text(health.detail, style=style), Text(expires, style=style),
-                     Text(", ".join(health.missing), style="red"), Text(health.headroom))  # fmt: skip
+        grid.add_row(
+            Text(health.network),
+            Text(health.account),
+            Text(health.detail, style=style),
+            Text(expires, style=style),
+            Text(", ".join(health.missing), style="red"),
+            Text(health.headroom),
+        )
     return grid

@@ -15,7 +15,18 @@ from ..networks.base.channel import (
 )
 from ..settings.syndication import SyndicationSettings
 
-__all__ = ["CHANNELS", "Channel", "ChannelDown", "Rejected", "Remote", "Transient", "configured", "deliver", "secrets", "transient"]
+__all__ = [
+    "CHANNELS",
+    "Channel",
+    "ChannelDown",
+    "Rejected",
+    "Remote",
+    "Transient",
+    "configured",
+    "deliver",
+    "secrets",
+    "transient",
+]
 # The channel of each network: networks/<name>/channel.py.
 CHANNELS = {name: module.CHANNEL for name, module in parts("channel").items()}
 
@@ -35,5 +46,10 @@ def configured(settings: SyndicationSettings, environ: dict, only: str | None = 
 
 def secrets(settings: SyndicationSettings, environ: dict) -> list[str]:
     """Every secret value in play, so that no message, log line or ledger entry can carry one."""
-    names = [name for network in NETWORKS for account in settings.accounts(network) for name in CHANNELS[network].environment(account)]
+    names = [
+        name
+        for network in NETWORKS
+        for account in settings.accounts(network)
+        for name in CHANNELS[network].environment(account)
+    ]
     return [environ[name] for name in names if environ.get(name)]

@@ -37,8 +37,12 @@ def compose(post: Post, style: Style, settings: SyndicationSettings) -> Message:
         shrinkable = ["summary", "hashtags", "title"]
     fields["link"] = _LINK_OPEN + shown + _LINK_CLOSE
     tags = _hashtags(post, settings)[: style.max_hashtags]
-    words = {"text": t.word_count(own or ""), "summary": t.word_count(post.summary), "hashtags": len(tags),
-             "title": t.word_count(post.title)}  # fmt: skip
+    words = {
+        "text": t.word_count(own or ""),
+        "summary": t.word_count(post.summary),
+        "hashtags": len(tags),
+        "title": t.word_count(post.title),
+    }
 
     def render(kept):
         values = dict(fields)
@@ -53,14 +57,28 @@ def compose(post: Post, style: Style, settings: SyndicationSettings) -> Message:
     for name in shrinkable:  # cut one field at a time, as little as fits
         if style.counting.fits(body):
             break
-        kept[name] = _largest(0, words[name], lambda n: style.counting.fits(render({**kept, name: n})[0]))
+        kept[name] = _largest(0, words[name], lambda n, name=name: style.counting.fits(render({**kept, name: n})[0]))
         body, span = render(kept)
     length = style.counting.length(body)
     if length > style.counting.limit:
-        raise ComposeError(f"{post.url}: {length} characters with only the link left; {style.network} allows {style.counting.limit}")
+        raise ComposeError(
+            f"{post.url}: {length} characters with only the link left; {style.network} allows {style.counting.limit}"
+        )
     facets = _facets(body, span, url) if style.short_links else ()
-    return Message(style.network, post.id, post.type, body, length, style.counting.limit, url, post.title,
-                   t.shorten_words(post.summary, 50), post.image, facets, post.language or settings.language)  # fmt: skip
+    return Message(
+        style.network,
+        post.id,
+        post.type,
+        body,
+        length,
+        style.counting.limit,
+        url,
+        post.title,
+        t.shorten_words(post.summary, 50),
+        post.image,
+        facets,
+        post.language or settings.language,
+    )
 
 
 def tracked_url(post: Post, network: str, utm: dict | None) -> str:
@@ -75,8 +93,14 @@ def tracked_url(post: Post, network: str, utm: dict | None) -> str:
 def _template(settings: SyndicationSettings, network: str, kind: str, language: str = "") -> str:
     own = settings.network_templates.get(network) or {}
     spoken = settings.language_templates.get(language) or {}  # the words around the fields, in the post's language
-    return own.get(kind) or spoken.get(kind) or settings.templates.get(kind) or own.get("default") or spoken.get("default") \
+    return (
+        own.get(kind)
+        or spoken.get(kind)
+        or settings.templates.get(kind)
+        or own.get("default")
+        or spoken.get("default")
         or settings.templates["default"]
+    )
 
 
 def _hashtags(post: Post, settings: SyndicationSettings) -> list[str]:

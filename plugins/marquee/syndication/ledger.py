@@ -30,7 +30,7 @@ class LedgerLocked(LedgerError):
 
 
 def now() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 class Ledger:
@@ -58,7 +58,9 @@ class Ledger:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._lock = open(lock, "w")
         except OSError as error:  # a read-only checkout, a full disk, a folder we may not write
-            raise LedgerError(f"cannot lock the ledger {self.path} ({lock}: {error.strerror or error}); nothing was sent") from None
+            raise LedgerError(
+                f"cannot lock the ledger {self.path} ({lock}: {error.strerror or error}); nothing was sent"
+            ) from None
         try:
             fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -109,7 +111,9 @@ class Ledger:
         try:
             self._write(payload)
         except OSError as error:
-            raise LedgerError(f"cannot write the ledger {self.path}: {error.strerror or error}; nothing more is sent") from None
+            raise LedgerError(
+                f"cannot write the ledger {self.path}: {error.strerror or error}; nothing more is sent"
+            ) from None
 
     def _write(self, payload: str) -> None:
         handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{self.path.name}.tmp-")
@@ -179,8 +183,10 @@ def read(path: Path, missing_ok: bool = True) -> tuple[dict, str]:
         raise LedgerError(f"{path}: nested too deeply to be a ledger; restore it from git") from None
     except ValueError as error:
         where = f" at line {error.lineno} column {error.colno}" if hasattr(error, "lineno") else ""
-        raise LedgerError(f"{path}: not valid JSON{where} ({getattr(error, 'msg', error)}); expected the "
-                          "ledger invoke syndicate writes: restore it from git") from None  # fmt: skip
+        raise LedgerError(
+            f"{path}: not valid JSON{where} ({getattr(error, 'msg', error)}); expected the "
+            "ledger invoke syndicate writes: restore it from git"
+        ) from None
     problems = _shape_problems(data)
     if problems:
         raise LedgerError(f"{path}: " + "; ".join(problems) + "; nothing was sent")

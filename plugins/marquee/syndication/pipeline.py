@@ -34,9 +34,10 @@ class Outcome:
 def due(posts: list[Post], settings: SyndicationSettings, moment: dt.datetime) -> list[Post]:
     """Posts that may go out now: allowed, published, and not older than `since`."""
     return [
-        post for post in posts
+        post
+        for post in posts
         if post.syndicate and post.published <= moment and (settings.since is None or post.published >= settings.since)
-    ]  # fmt: skip
+    ]
 
 
 def syndicate(
@@ -65,9 +66,14 @@ def syndicate(
         except (ChannelDown, Rejected, Transient) as error:
             if dry_run:  # the text is still worth seeing, at the default limits
                 ready.append(channel)
-                console.print(f"[yellow]{channel.label}[/]: {escape(hide(str(error)))}; showing default limits", highlight=False)
+                console.print(
+                    f"[yellow]{channel.label}[/]: {escape(hide(str(error)))}; showing default limits", highlight=False
+                )
                 continue
-            console.print(f"[red]{channel.label} {escape(channel.account)}[/]: {escape(hide(str(error)))}; skipped", highlight=False)
+            console.print(
+                f"[red]{channel.label} {escape(channel.account)}[/]: {escape(hide(str(error)))}; skipped",
+                highlight=False,
+            )
             outcomes += [Outcome(post, _name(channel), "skipped", hide(str(error))) for post in posts]
     work = []
     for post in posts:
@@ -85,9 +91,17 @@ def syndicate(
             if entry is None:
                 key = channel.key(post.id, post.published)
                 ledger.entries[(post.id, channel.name, channel.account)] = Entry(
-                    post.id, channel.name, channel.account, PLANNED, key=key, post_url=post.url,
-                    title=post.title, type=post.type, reconcile=ledger.new, updated=now(),
-                )  # fmt: skip
+                    post.id,
+                    channel.name,
+                    channel.account,
+                    PLANNED,
+                    key=key,
+                    post_url=post.url,
+                    title=post.title,
+                    type=post.type,
+                    reconcile=ledger.new,
+                    updated=now(),
+                )
         ledger.save()
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("syndicating", total=len(work))
@@ -111,8 +125,9 @@ def _shown(progress, outcome: Outcome) -> Outcome:
     if outcome.state in (POSTED, FAILED, ATTEMPTING):
         colour = {"posted": "green", "failed": "red"}.get(outcome.state, "yellow")
         progress.console.print(
-            f"[{colour}]{outcome.state}[/] {escape(outcome.channel)}  {escape(outcome.post.title)}  {escape(outcome.detail)}", highlight=False,
-        )  # fmt: skip
+            f"[{colour}]{outcome.state}[/] {escape(outcome.channel)}  {escape(outcome.post.title)}  {escape(outcome.detail)}",
+            highlight=False,
+        )
     return outcome
 
 
@@ -135,7 +150,9 @@ def _one(post, channel, ledger, settings, dry_run, sleep, hide) -> Outcome:
 
         def attempt(number: int):
             # Before any retry, ask whether the last try got through after all.
-            return transient_on_failure(lambda: (number and channel.find(entry, post.url)) or channel.send(message, entry.key))
+            return transient_on_failure(
+                lambda: (number and channel.find(entry, post.url)) or channel.send(message, entry.key)
+            )
 
         remote = deliver(attempt, settings.attempts, settings.max_wait, sleep)
     except Rejected as error:
@@ -144,8 +161,15 @@ def _one(post, channel, ledger, settings, dry_run, sleep, hide) -> Outcome:
     except (Transient, ChannelDown) as error:  # it may have gone through: the next run reconciles
         ledger.record(ledger.get(*entry.ident), reason=hide(str(error)), **_settling(error))
         return Outcome(post, name, "waiting", hide(str(error)) + "; the next run checks and retries")
-    ledger.record(ledger.get(*entry.ident), state=POSTED, remote_id=remote.id, url=remote.url, reason="", pending="",
-                  checked=channel.checked or entry.checked)  # fmt: skip
+    ledger.record(
+        ledger.get(*entry.ident),
+        state=POSTED,
+        remote_id=remote.id,
+        url=remote.url,
+        reason="",
+        pending="",
+        checked=channel.checked or entry.checked,
+    )
     return Outcome(post, name, POSTED, remote.url)
 
 
@@ -156,22 +180,34 @@ def _digest(posts, channel, ledger, settings, dry_run, sleep, hide, moment) -> l
     outcomes, batch = [], []
     for post in posts:
         try:
-            found = None if dry_run else _reconciled(post, ledger.get(post.id, channel.name, channel.account), channel, ledger,
-                                                     settings.settle)  # fmt: skip
+            found = (
+                None
+                if dry_run
+                else _reconciled(
+                    post, ledger.get(post.id, channel.name, channel.account), channel, ledger, settings.settle
+                )
+            )
         except (Transient, ChannelDown, Rejected) as error:
             outcomes.append(Outcome(post, name, "waiting", hide(str(error)) + "; the next run checks and retries"))
             continue
         if found:
             outcomes.append(found)
         elif post.published > cutoff:
-            outcomes.append(Outcome(post, name, "waiting", f"goes out in the digest of {channel.digest.next(moment):%Y-%m-%d %H:%M}"))
+            outcomes.append(
+                Outcome(
+                    post, name, "waiting", f"goes out in the digest of {channel.digest.next(moment):%Y-%m-%d %H:%M}"
+                )
+            )
         else:
             message, failed = _composed(post, channel, ledger, settings, dry_run)
             outcomes.append(failed) if failed else batch.append((post, message))
     if not batch:
         return outcomes
     if dry_run:
-        return outcomes + [Outcome(post, name, "would send", f"in one digest of {len(batch)} post(s)", message) for post, message in batch]
+        return outcomes + [
+            Outcome(post, name, "would send", f"in one digest of {len(batch)} post(s)", message)
+            for post, message in batch
+        ]
     # One key for the email: the period and exactly these posts, so a crash is found by it and a
     # post added late to a period gets a digest of its own, never a copy of the first.
     ids = "\n".join(sorted(post.id for post, _ in batch))
@@ -179,7 +215,9 @@ def _digest(posts, channel, ledger, settings, dry_run, sleep, hide, moment) -> l
     entries = [_attempting(ledger, ledger.get(post.id, channel.name, channel.account), key=key) for post, _ in batch]
 
     def attempt(number: int):
-        return transient_on_failure(lambda: (number and channel.find(entries[0], "")) or channel.send_digest([m for _, m in batch], key))
+        return transient_on_failure(
+            lambda: (number and channel.find(entries[0], "")) or channel.send_digest([m for _, m in batch], key)
+        )
 
     try:
         remote = deliver(attempt, settings.attempts, settings.max_wait, sleep)
@@ -190,9 +228,18 @@ def _digest(posts, channel, ledger, settings, dry_run, sleep, hide, moment) -> l
     except (Transient, ChannelDown) as error:
         for entry in entries:
             ledger.record(ledger.get(*entry.ident), reason=hide(str(error)), **_settling(error))
-        return outcomes + [Outcome(post, name, "waiting", hide(str(error)) + "; the next run checks and retries") for post, _ in batch]
+        return outcomes + [
+            Outcome(post, name, "waiting", hide(str(error)) + "; the next run checks and retries") for post, _ in batch
+        ]
     for entry in entries:
-        ledger.record(entry, state=POSTED, remote_id=remote.id, url=remote.url, reason="", checked=channel.checked or entry.checked)
+        ledger.record(
+            entry,
+            state=POSTED,
+            remote_id=remote.id,
+            url=remote.url,
+            reason="",
+            checked=channel.checked or entry.checked,
+        )
     return outcomes + [Outcome(post, name, POSTED, remote.url) for post, _ in batch]
 
 
@@ -220,8 +267,12 @@ def _reconciled(post, entry, channel, ledger, settle: float = 0) -> Outcome | No
         if getattr(channel, "settles", True) and entry.state == ATTEMPTING and last is not None:
             settled = last + dt.timedelta(seconds=settle)
             if dt.datetime.now(dt.UTC) < settled:
-                raise Transient(f"the try at {last:%H:%M:%S} UTC got no answer and may still arrive; it is looked for, and sent "
-                                f"again only after {settled:%H:%M:%S} UTC if it has not", again_now=False, unanswered=True)  # fmt: skip
+                raise Transient(
+                    f"the try at {last:%H:%M:%S} UTC got no answer and may still arrive; it is looked for, and sent "
+                    f"again only after {settled:%H:%M:%S} UTC if it has not",
+                    again_now=False,
+                    unanswered=True,
+                )
         return None
     ledger.record(entry, state=POSTED, remote_id=remote.id, url=remote.url, reason="", pending="")
     return Outcome(post, _name(channel), POSTED, remote.url or "(found from an earlier try)")
@@ -235,8 +286,15 @@ def _settling(error: Exception) -> dict:
 
 def _attempting(ledger, entry, **changes):
     sent = now()
-    return ledger.record(entry, state=ATTEMPTING, attempts=entry.attempts + 1, reason="", first_sent=entry.first_sent or sent,
-                         last_sent=sent, **changes)  # fmt: skip
+    return ledger.record(
+        entry,
+        state=ATTEMPTING,
+        attempts=entry.attempts + 1,
+        reason="",
+        first_sent=entry.first_sent or sent,
+        last_sent=sent,
+        **changes,
+    )
 
 
 def transient_on_failure(call):

@@ -71,7 +71,7 @@ def _post(item: dict, home: str, output: Path, language: str) -> Post:
 
 def _local(url: str, home: str, output: Path) -> Path:
     """The built file behind one of the site's own URLs."""
-    path = url[len(home):] if home and url.startswith(home) else urlsplit(url).path
+    path = url[len(home) :] if home and url.startswith(home) else urlsplit(url).path
     return output / path.lstrip("/")
 
 

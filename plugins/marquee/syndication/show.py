@@ -17,7 +17,9 @@ def dry_run(outcomes: list[Outcome], console: Console) -> None:
     for outcome in outcomes:
         if outcome.message is None:
             note = "already posted" if outcome.state == "posted" else outcome.state
-            console.print(Text(f"{outcome.channel} · {outcome.post.title}: {note} {outcome.detail}".rstrip(), style="dim"))
+            console.print(
+                Text(f"{outcome.channel} · {outcome.post.title}: {note} {outcome.detail}".rstrip(), style="dim")
+            )
             continue
         message = outcome.message
         lines = [message.text, ""]
@@ -26,15 +28,25 @@ def dry_run(outcomes: list[Outcome], console: Console) -> None:
         if message.facets:
             lines.append("facets: " + ", ".join(f"{f.kind} {f.start}-{f.end} {f.value}" for f in message.facets))
         if outcome.cost is not None:
-            lines.append(f"cost: ${outcome.cost:.3f} (pay-per-use{', a post with a link' if t.URL.search(message.text) else ''})")
+            lines.append(
+                f"cost: ${outcome.cost:.3f} (pay-per-use{', a post with a link' if t.URL.search(message.text) else ''})"
+            )
         title = f"{outcome.channel} · {message.length}/{message.limit} characters · language {message.language}"
-        console.print(Panel(Text("\n".join(lines).rstrip()), title=Text(title), title_align="left", subtitle=Text(outcome.post.id)))
+        console.print(
+            Panel(
+                Text("\n".join(lines).rstrip()), title=Text(title), title_align="left", subtitle=Text(outcome.post.id)
+            )
+        )
     counts = Counter(o.state for o in outcomes)
     console.print(Text(f"Dry run: {counts['would send']} would be sent, nothing was sent. " + _counts(counts)))
     priced = [o for o in outcomes if o.cost is not None]
     if priced:
         total = sum(o.cost for o in priced)
-        console.print(Text(f"Sending would cost ${total:.2f} on X ({len(priced)} post(s)); reconciliation reads after a failure cost extra."))
+        console.print(
+            Text(
+                f"Sending would cost ${total:.2f} on X ({len(priced)} post(s)); reconciliation reads after a failure cost extra."
+            )
+        )
 
 
 def summary(outcomes: list[Outcome], console: Console) -> None:

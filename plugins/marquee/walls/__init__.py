@@ -49,9 +49,13 @@ class WallsGenerator(Generator):
                 folder.mkdir(parents=True, exist_ok=True)
                 shutil.copyfile(self.media / name, folder / name)
         writer.write_file(
-            "social/index.html", self.get_template("social"), self.context,
-            relative_urls=self.settings.get("RELATIVE_URLS", False), url="social/", page_name="social/index",
-        )  # fmt: skip
+            "social/index.html",
+            self.get_template("social"),
+            self.context,
+            relative_urls=self.settings.get("RELATIVE_URLS", False),
+            url="social/",
+            page_name="social/index",
+        )
 
 
 def get_generators(pelican):

@@ -32,7 +32,9 @@ def load(path: Path) -> list[Post] | None:
         log.warning("%s: a JSON %s, expected a list of posts; using none of it", path, type(data).__name__)
         return None
     posts, bad = [], []
-    required = [name for name, f in Post.__dataclass_fields__.items() if f.default is MISSING and f.default_factory is MISSING]
+    required = [
+        name for name, f in Post.__dataclass_fields__.items() if f.default is MISSING and f.default_factory is MISSING
+    ]
     for number, item in enumerate(data):
         problem = "not an object" if not isinstance(item, dict) else ""
         if not problem and (unknown := sorted(set(item) - set(Post.__dataclass_fields__))):
@@ -51,5 +53,7 @@ def load(path: Path) -> list[Post] | None:
         except (TypeError, ValueError) as error:
             bad.append(f"[{number}]: {error}")
     if bad:
-        log.warning("%s: left out %d post(s) that are not what a wall fetch writes: %s", path, len(bad), "; ".join(bad[:20]))
+        log.warning(
+            "%s: left out %d post(s) that are not what a wall fetch writes: %s", path, len(bad), "; ".join(bad[:20])
+        )
     return posts

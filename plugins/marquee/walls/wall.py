@@ -35,8 +35,13 @@ class Wall:
 def problems(sources: list[dict]) -> list[str]:
     """What is wrong with MARQUEE_WALLS, every problem at once."""
     found, names = [], set()
-    required = {"mastodon-account": ("instance", "account"), "mastodon-tag": ("instance", "tag"),
-                "bluesky": ("actor",), "youtube": (), "feed": ("url",)}  # fmt: skip
+    required = {
+        "mastodon-account": ("instance", "account"),
+        "mastodon-tag": ("instance", "tag"),
+        "bluesky": ("actor",),
+        "youtube": (),
+        "feed": ("url",),
+    }
     for i, source in enumerate(sources):
         where = f"MARQUEE_WALLS[{i}]"
         kind = source.get("type")
@@ -93,7 +98,7 @@ def fetch_all(sources: list[dict], net: NetSettings, data_dir: Path, now: dt.dat
     with Progress(transient=True) as progress, ThreadPoolExecutor(max_workers=min(4, len(sources))) as pool:
         task = progress.add_task("Fetching social walls", total=len(sources))
         futures = [pool.submit(fetch_one, source, net, data_dir, now) for source in sources]
-        for wall, future in zip(walls, futures):
+        for wall, future in zip(walls, futures, strict=False):
             wall.posts = future.result()
             progress.advance(task)
     return walls

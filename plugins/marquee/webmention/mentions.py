@@ -24,7 +24,9 @@ class MentionsError(Exception):
     """The API refused (bad token, unknown domain) or answered something that is not JF2."""
 
 
-def read(settings: WebmentionSettings, token: str, site_url: str, fetcher: Fetcher, media, timeout: float = 20) -> dict[str, Thread]:
+def read(
+    settings: WebmentionSettings, token: str, site_url: str, fetcher: Fetcher, media, timeout: float = 20
+) -> dict[str, Thread]:
     """Every public mention of the site, grouped by the path of the page it mentions."""
     domain = settings.domain or urlsplit(site_url).hostname or ""
     entries = []
@@ -33,7 +35,9 @@ def read(settings: WebmentionSettings, token: str, site_url: str, fetcher: Fetch
             params = {"domain": domain, "token": token, "per-page": settings.per_page, "page": page}
             response = session.get(settings.api, params=params, timeout=timeout)
             if response.status_code in (401, 403):
-                raise MentionsError(f"{settings.api}: HTTP {response.status_code} for {domain} (check {settings.token_env})")
+                raise MentionsError(
+                    f"{settings.api}: HTTP {response.status_code} for {domain} (check {settings.token_env})"
+                )
             if response.status_code != 200:
                 raise MentionsError(f"{settings.api}: HTTP {response.status_code}")
             answer = response.json()
@@ -76,10 +80,19 @@ class _Reader:
                 reply = self._reply(entry, author, REPLIES[prop])
                 if reply.id:  # a mention with no id, url or source cannot be told apart or answered
                     replies.append(reply)
-        return ordered(Thread(
-            NETWORK, "", "", Counts(len(replies), len(likes), len(reposts)), tuple(replies), tuple(likes), tuple(reposts),
-            (), now(),
-        ))  # fmt: skip
+        return ordered(
+            Thread(
+                NETWORK,
+                "",
+                "",
+                Counts(len(replies), len(likes), len(reposts)),
+                tuple(replies),
+                tuple(likes),
+                tuple(reposts),
+                (),
+                now(),
+            )
+        )
 
     def _reply(self, entry: dict, author: Person, kind: str) -> Reply:
         content = entry.get("content") if isinstance(entry.get("content"), dict) else {}
@@ -93,9 +106,15 @@ class _Reader:
             text = f"RSVP {plain(str(entry.get('rsvp') or ''), 20)}".strip()
         published = entry.get("published") or entry.get("wm-received") or ""
         return Reply(
-            id=str(entry.get("wm-id") or url), url=url, parent="", author=author,
-            published=timestamp(published) if published else "", html=html, text=text, kind=kind,
-        )  # fmt: skip
+            id=str(entry.get("wm-id") or url),
+            url=url,
+            parent="",
+            author=author,
+            published=timestamp(published) if published else "",
+            html=html,
+            text=text,
+            kind=kind,
+        )
 
     def _person(self, card: dict, source: str) -> Person:
         url = str(card.get("url") or "")
@@ -103,6 +122,9 @@ class _Reader:
         photo = str(card.get("photo") or "")
         avatar = localize(self.fetcher, photo, AVATAR_SIDE, self.media) if photo else None
         return Person(
-            id=url or host, name=plain(str(card.get("name") or host), 100), handle=host.removeprefix("www."),
-            url=url or (f"https://{host}/" if host else ""), avatar=avatar.name if avatar else "",
-        )  # fmt: skip
+            id=url or host,
+            name=plain(str(card.get("name") or host), 100),
+            handle=host.removeprefix("www."),
+            url=url or (f"https://{host}/" if host else ""),
+            avatar=avatar.name if avatar else "",
+        )

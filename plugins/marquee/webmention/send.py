@@ -50,14 +50,20 @@ class Sender:
         self.settings, self.allow_private = settings, allow_private
         # Targets and endpoints are third parties: public hosts only (checked on the address each
         # connection uses, every hop), a total deadline, and a target page read for its first MB.
-        limits = bounded.Limits(deadline=max(2 * settings.timeout, 5.0), max_bytes=MAX_PAGE, truncate=True,
-                                public_only=not allow_private)  # fmt: skip
+        limits = bounded.Limits(
+            deadline=max(2 * settings.timeout, 5.0), max_bytes=MAX_PAGE, truncate=True, public_only=not allow_private
+        )
         self.session = bounded.session(limits, user_agent, resolve)
 
     def _get(self, url: str) -> tuple[requests.Response, str]:
         for _ in range(5):  # the request and up to four redirects
-            response = self.session.get(url, timeout=self.settings.timeout, allow_redirects=False, stream=True,
-                                        headers={"Accept": "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"})  # fmt: skip
+            response = self.session.get(
+                url,
+                timeout=self.settings.timeout,
+                allow_redirects=False,
+                stream=True,
+                headers={"Accept": "text/html, application/xhtml+xml;q=0.9, */*;q=0.1"},
+            )
             if not response.is_redirect:
                 return response, url
             url = urljoin(url, response.headers.get("Location", ""))
@@ -82,8 +88,12 @@ class Sender:
     def send(self, endpoint: str, source: str, target: str) -> str:
         """POST source and target; returns the status URL the endpoint gave (Location), if any."""
         for _ in range(4):  # the request and up to three redirects that keep the POST (307, 308)
-            response = self.session.post(endpoint, data={"source": source, "target": target},
-                                         timeout=self.settings.timeout, allow_redirects=False)  # fmt: skip
+            response = self.session.post(
+                endpoint,
+                data={"source": source, "target": target},
+                timeout=self.settings.timeout,
+                allow_redirects=False,
+            )
             with response:
                 _raise_for_status(response, endpoint)
                 location = response.headers.get("Location", "")
@@ -91,7 +101,9 @@ class Sender:
                 endpoint = urljoin(endpoint, location)  # its host is checked where it connects
                 continue
             if 300 <= response.status_code < 400:
-                raise Refused(f"{endpoint}: HTTP {response.status_code}: redirected instead of accepting the webmention")
+                raise Refused(
+                    f"{endpoint}: HTTP {response.status_code}: redirected instead of accepting the webmention"
+                )
             if not 200 <= response.status_code < 300:
                 raise Refused(f"{endpoint}: HTTP {response.status_code}: not an answer to a webmention")
             return web_url(urljoin(endpoint, location)) or "" if location else ""
@@ -112,7 +124,9 @@ def _raise_for_status(response: requests.Response, url: str, discovering: bool =
         raise Refused(f"{url}: HTTP {code}{': ' + plain(reason, 300) if reason.strip() else ''}")
 
 
-def send_all(posts, ledger: Ledger, sender: Sender | None, *, retry_failed=False, console: Console | None = None) -> list:
+def send_all(
+    posts, ledger: Ledger, sender: Sender | None, *, retry_failed=False, console: Console | None = None
+) -> list:
     """Webmentions for every link of every post in `posts` (syndication.posts.Post) not sent before.
     Returns (post, Sent) pairs; with `sender` None, a dry run: what would be sent."""
     console = console or Console(stderr=True)
@@ -133,8 +147,15 @@ def send_all(posts, ledger: Ledger, sender: Sender | None, *, retry_failed=False
     for post, target, entry in work:  # planned, in one write, before anything is sent
         if entry is None:
             ledger.entries[(post.id, CHANNEL, target)] = Entry(
-                post.id, CHANNEL, target, key=target, post_url=post.url, title=post.title, type=post.type, updated=now(),
-            )  # fmt: skip
+                post.id,
+                CHANNEL,
+                target,
+                key=target,
+                post_url=post.url,
+                title=post.title,
+                type=post.type,
+                updated=now(),
+            )
     ledger.save()
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task("webmentions", total=len(work))
@@ -143,7 +164,9 @@ def send_all(posts, ledger: Ledger, sender: Sender | None, *, retry_failed=False
             sent = _one(post, target, ledger, sender)
             done.append((post, sent))
             colour = {"posted": "green", "failed": "red", "waiting": "yellow"}.get(sent.state, "dim")
-            progress.console.print(f"[{colour}]{sent.state}[/] webmention {escape(target)}  {escape(sent.detail)}", highlight=False)
+            progress.console.print(
+                f"[{colour}]{sent.state}[/] webmention {escape(target)}  {escape(sent.detail)}", highlight=False
+            )
             progress.advance(task)
     return done
 
@@ -155,7 +178,9 @@ def _one(post, target: str, ledger: Ledger, sender: Sender) -> Sent:
         if endpoint is None:
             ledger.record(entry, state=POSTED, reason=NO_ENDPOINT)
             return Sent(target, "no endpoint", NO_ENDPOINT)
-        entry = ledger.record(entry, state=ATTEMPTING, attempts=entry.attempts + 1, first_sent=entry.first_sent or now())
+        entry = ledger.record(
+            entry, state=ATTEMPTING, attempts=entry.attempts + 1, first_sent=entry.first_sent or now()
+        )
         status = sender.send(endpoint, post.url, target)
     except (Refused, PrivateHost) as error:
         ledger.record(entry, state=FAILED, reason=str(error))

@@ -20,8 +20,21 @@ from .model import Report, Row, Waiting, build, counts_now
 from .state import load_last, save_last
 from .terminal import show
 
-__all__ = ["Chart", "Report", "Row", "Waiting", "as_csv", "as_json", "build", "chart", "counts_now", "for_settings",
-           "load_last", "save_last", "show"]
+__all__ = [
+    "Chart",
+    "Report",
+    "Row",
+    "Waiting",
+    "as_csv",
+    "as_json",
+    "build",
+    "chart",
+    "counts_now",
+    "for_settings",
+    "load_last",
+    "save_last",
+    "show",
+]
 
 
 def for_settings(marquee_settings, format: str = "table", environ=None) -> tuple[Report, str | None]:
@@ -39,9 +52,12 @@ def for_settings(marquee_settings, format: str = "table", environ=None) -> tuple
         except VisitsError as error:
             note = f"no visits this time: {error}"
     result = build(
-        entries, load(settings.data), load_last(settings.report_state),
-        Moderation.of(settings.hide_accounts, settings.hide_replies), visits=came,
-    )  # fmt: skip
+        entries,
+        load(settings.data),
+        load_last(settings.report_state),
+        Moderation.of(settings.hide_accounts, settings.hide_replies),
+        visits=came,
+    )
     result = replace(result, note=note)
     if format == "json":
         return result, as_json(result) + "\n"

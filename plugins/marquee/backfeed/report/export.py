@@ -17,8 +17,23 @@ def as_json(report: Report) -> str:
 def as_csv(report: Report) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["post", "title", "type", "network", "replies", "likes", "reposts",
-                     "replies_change", "likes_change", "reposts_change", "visits", "url", "copy_url"])  # fmt: skip
+    writer.writerow(
+        [
+            "post",
+            "title",
+            "type",
+            "network",
+            "replies",
+            "likes",
+            "reposts",
+            "replies_change",
+            "likes_change",
+            "reposts_change",
+            "visits",
+            "url",
+            "copy_url",
+        ]
+    )
     for row in report.rows:
         counts = _tuple(row.counts) if row.counts else ("", "", "")
         change = _tuple(row.change) if row.change else ("", "", "")

@@ -42,8 +42,9 @@ class Report:
     note: str = ""  # e.g. why there are no visits this time
 
 
-def build(entries: dict, backfeed: Backfeed, last: dict, moderation: Moderation, top_n: int = 3,
-          visits: dict | None = None) -> Report:  # fmt: skip
+def build(
+    entries: dict, backfeed: Backfeed, last: dict, moderation: Moderation, top_n: int = 3, visits: dict | None = None
+) -> Report:
     """`visits`: (page path, network) -> visitors, from analytics (see marquee.analytics)."""
     rows = []
     titles = {}
@@ -53,15 +54,31 @@ def build(entries: dict, backfeed: Backfeed, last: dict, moderation: Moderation,
         thread = backfeed.thread(entry.post, entry.channel)
         titles[entry.post] = entry.title or entry.post
         before = last.get(entry.post, {}).get(entry.channel)
-        change = Counts(*(now - then for now, then in zip(_tuple(thread.counts), before))) if thread and before else None
+        change = (
+            Counts(*(now - then for now, then in zip(_tuple(thread.counts), before, strict=False)))
+            if thread and before
+            else None
+        )
         came = (visits or {}).get((urlsplit(entry.post_url).path, entry.channel)) if visits is not None else None
-        rows.append(Row(entry.post, titles[entry.post], entry.type, entry.post_url, entry.channel,
-                        thread.copy_url if thread else entry.url, thread.counts if thread else None, change,
-                        came if came is not None or visits is None else 0))  # fmt: skip
+        rows.append(
+            Row(
+                entry.post,
+                titles[entry.post],
+                entry.type,
+                entry.post_url,
+                entry.channel,
+                thread.copy_url if thread else entry.url,
+                thread.counts if thread else None,
+                change,
+                came if came is not None or visits is None else 0,
+            )
+        )
     totals: dict[str, dict] = {}
     for row in rows:
         if row.counts:  # ranked on what was read back
-            total = totals.setdefault(row.post, {"title": row.title, "type": row.type or "other", "url": row.url, "total": 0})
+            total = totals.setdefault(
+                row.post, {"title": row.title, "type": row.type or "other", "url": row.url, "total": 0}
+            )
             total["total"] += row.counts.total
     top: dict[str, list] = {}
     for post in sorted(totals.values(), key=lambda t: (-t["total"], t["title"])):

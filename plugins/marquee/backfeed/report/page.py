@@ -36,6 +36,7 @@ def write(settings_file: str, target: Path, overrides: dict | None = None) -> Pa
 
 def standalone(html: str, site: Path) -> str:
     """The page with its stylesheet and local images inlined and its scripts left out."""
+
     def local(url: str) -> Path | None:
         path = re.sub(r"^(?:https?://[^/]+)?/", "", url.split("?")[0])
         found = (site / path).resolve()

@@ -23,9 +23,15 @@ def load_last(path: Path) -> dict:
     if not isinstance(counts, dict):
         log.warning("%s: counts is not an object; comparing with nothing", path)
         return {}
-    kept = {post: {network: three for network, three in by_network.items()
-                   if isinstance(three, list) and len(three) == 3 and all(type(n) is int for n in three)}
-            for post, by_network in counts.items() if isinstance(by_network, dict)}  # fmt: skip
+    kept = {
+        post: {
+            network: three
+            for network, three in by_network.items()
+            if isinstance(three, list) and len(three) == 3 and all(type(n) is int for n in three)
+        }
+        for post, by_network in counts.items()
+        if isinstance(by_network, dict)
+    }
     if sum(map(len, kept.values())) != sum(len(v) if isinstance(v, dict) else 1 for v in counts.values()):
         log.warning("%s: left out counts that are not [replies, likes, reposts]", path)
     return kept
@@ -34,4 +40,6 @@ def load_last(path: Path) -> dict:
 def save_last(path: Path, report: Report, date: str) -> None:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"date": date, "counts": counts_now(report)}, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    path.write_text(
+        json.dumps({"date": date, "counts": counts_now(report)}, indent=2, sort_keys=True) + "\n", encoding="utf-8"
+    )

@@ -15,7 +15,11 @@ def show(report: Report, console) -> None:
         table.add_column(column, justify="left" if column in ("post", "network") else "right")
     for row in report.rows:
         change = _tuple(row.change) if row.change else (None, None, None)
-        cells = [f"{n}" + (f" ({d:+d})" if d else "") for n, d in zip(_tuple(row.counts), change)] if row.counts else ["–"] * 3
+        cells = (
+            [f"{n}" + (f" ({d:+d})" if d else "") for n, d in zip(_tuple(row.counts), change, strict=False)]
+            if row.counts
+            else ["–"] * 3
+        )
         table.add_row(Text(row.title), row.network, *cells, *((str(row.visits),) if with_visits else ()))
     console.print(table)
     if report.note:
@@ -27,7 +31,9 @@ def show(report: Report, console) -> None:
         waiting.add_column(column, overflow="fold")
     for item in report.unanswered:
         text = item.reply.text or _plain(item.reply.html)
-        waiting.add_row(item.reply.published[:10], item.network, Text(item.reply.author.handle), Text(text[:120]), item.reply.url)
+        waiting.add_row(
+            item.reply.published[:10], item.network, Text(item.reply.author.handle), Text(text[:120]), item.reply.url
+        )
     console.print(waiting)
 
 

@@ -27,7 +27,9 @@ def render(video, options: dict, ctx: EmbedContext) -> Embed:
     seconds_long = info.get("duration")
     if isinstance(seconds_long, str) and seconds_long.isascii() and seconds_long.isdigit():
         seconds_long = int(seconds_long)
-    duration = options.get("duration") or (clock(seconds_long) if type(seconds_long) is int and 0 < seconds_long < 10**6 else "")
+    duration = options.get("duration") or (
+        clock(seconds_long) if type(seconds_long) is int and 0 < seconds_long < 10**6 else ""
+    )
     params = {"dnt": 1, "autoplay": 1}
     if options.get("captions") == "on":
         params["texttrack"] = "en"

@@ -19,7 +19,9 @@ def render(video, options: dict, ctx: EmbedContext) -> Embed:
     start = seconds(options["start"]) if "start" in options else video.start
     title, poster_url = options.get("title"), None
     if not title or "poster" not in options:
-        info = obj(ctx.fetcher.json(ctx.endpoints.youtube_oembed, {"url": video.url, "format": "json"}))  # an answer of another shape: none
+        info = obj(
+            ctx.fetcher.json(ctx.endpoints.youtube_oembed, {"url": video.url, "format": "json"})
+        )  # an answer of another shape: none
         title = title or str(info.get("title") or "")
         poster_url = info.get("thumbnail_url") if isinstance(info.get("thumbnail_url"), str) else None
     if "poster" in options:

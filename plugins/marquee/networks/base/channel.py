@@ -7,9 +7,10 @@ import hashlib
 import math
 import time
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
-from typing import Callable, Protocol
+from typing import Protocol
 
 import requests
 
@@ -115,12 +116,14 @@ class BaseChannel(ABC):
         if len(self.secrets) == 1 and missing:
             raise ChannelDown(f"no {missing[0][1]}: set the environment variable {missing[0][0]}")
         if missing:
-            raise ChannelDown(f"no credentials: set the environment variable(s) {', '.join(name for name, _ in missing)}")
+            raise ChannelDown(
+                f"no credentials: set the environment variable(s) {', '.join(name for name, _ in missing)}"
+            )
 
     def key(self, post_id: str, published) -> str:
         return stable_key(post_id, self.name, self.account)
 
-    def begin(self, entry: Entry, keep: Callable[[str], None]) -> None:
+    def begin(self, entry: Entry, keep: Callable[[str], None]) -> None:  # noqa: B027 (a hook; most keep nothing)
         """Told before a post's tries which ledger entry they are for, and how to record at once
         what the network makes before the post is out (keep(id)). Default: nothing to keep."""
 
@@ -150,11 +153,15 @@ def unanswered(method: str, error: BaseException) -> Transient:
     connected, or a read, is safe to try again at once."""
     never_sent = isinstance(error, (requests.exceptions.ConnectTimeout,)) or (
         isinstance(error, requests.ConnectionError) and "NewConnectionError" in repr(error.args)
-    )  # fmt: skip
+    )
     if method.upper() in ("GET", "HEAD") or never_sent:
         return Transient(f"connection failed: {type(error).__name__}")
-    return Transient(f"no answer to the {method.upper()} ({type(error).__name__}): it may still arrive, so this run does not "
-                     "send it again; the next run looks for it first", again_now=False, unanswered=True)  # fmt: skip
+    return Transient(
+        f"no answer to the {method.upper()} ({type(error).__name__}): it may still arrive, so this run does not "
+        "send it again; the next run looks for it first",
+        again_now=False,
+        unanswered=True,
+    )
 
 
 def stable_key(*parts: str) -> str:
@@ -185,7 +192,7 @@ def retry_after(value: str | None) -> float | None:
     except ValueError:
         pass
     try:
-        return max((parsedate_to_datetime(value) - dt.datetime.now(dt.timezone.utc)).total_seconds(), 0.0)
+        return max((parsedate_to_datetime(value) - dt.datetime.now(dt.UTC)).total_seconds(), 0.0)
     except (TypeError, ValueError):
         return None
 

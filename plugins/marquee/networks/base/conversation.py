@@ -32,7 +32,9 @@ def person(author, fetcher, media, avatar_side: int = 96) -> Person:
     from ...net import localize  # here: net imports settings' packages
 
     avatar = localize(fetcher, author.avatar, avatar_side, media) if author.avatar else None
-    return Person(id=author.id, name=author.name, handle=author.handle, url=author.url, avatar=avatar.name if avatar else "")
+    return Person(
+        id=author.id, name=author.name, handle=author.handle, url=author.url, avatar=avatar.name if avatar else ""
+    )
 
 
 @dataclass(frozen=True)
@@ -84,7 +86,6 @@ class Thread:
 
 def now() -> str:
     return timestamp(dt.datetime.now(dt.UTC))
-
 
 
 def ordered(thread: Thread) -> Thread:

@@ -65,7 +65,13 @@ def card(social, url: str, ctx: EmbedContext) -> dict:
     sanitized there; pictures and avatar stored locally."""
     images = [{**local, "alt": picture.alt} for picture in social.pictures if (local := ctx.image(picture.url, 1200))]
     return {
-        "network": social.network, "url": url, "author": social.author.name, "handle": social.author.handle,
+        "network": social.network,
+        "url": url,
+        "author": social.author.name,
+        "handle": social.author.handle,
         "avatar": ctx.image(social.author.avatar, 96) if social.author.avatar else None,
-        "html": social.html, "text": social.text, "date": social.date[:10], "images": images,
-    }  # fmt: skip
+        "html": social.html,
+        "text": social.text,
+        "date": social.date[:10],
+        "images": images,
+    }

@@ -84,7 +84,9 @@ def display_url(url: str, width: int = 30) -> str:
 
 def _address(link: str) -> str:
     """A link reduced to what identifies the page: no scheme or www., query, fragment or end slash."""
-    return re.sub(r"^(https?://)?(www\.)?", "", link.strip(), flags=re.I).split("?")[0].split("#")[0].rstrip("/").lower()
+    return (
+        re.sub(r"^(https?://)?(www\.)?", "", link.strip(), flags=re.I).split("?")[0].split("#")[0].rstrip("/").lower()
+    )
 
 
 def names_link(text: str, url: str) -> bool:

@@ -40,8 +40,14 @@ class Post:
         images = []
         for image in self.images:
             if isinstance(image, dict) and media_name(image.get("name")):
-                images.append({"name": image["name"], "alt": plain(str(image.get("alt") or ""), 1500),
-                               "width": _size(image.get("width")), "height": _size(image.get("height"))})  # fmt: skip
+                images.append(
+                    {
+                        "name": image["name"],
+                        "alt": plain(str(image.get("alt") or ""), 1500),
+                        "width": _size(image.get("width")),
+                        "height": _size(image.get("height")),
+                    }
+                )
         fix("images", tuple(images))
 
 
@@ -66,7 +72,16 @@ def wall_post(source: dict, social: SocialPost, media: Media) -> Post:
     images = [found for picture in social.pictures if (found := media.image(picture.url, 800, picture.alt))]
     avatar = media.image(social.author.avatar, 96)
     return Post(
-        source=source["name"], network=social.network, id=social.id, url=social.url, author=social.author.name,
-        handle=social.author.handle, date=social.date, html=social.html, text=social.text,
-        avatar=avatar["name"] if avatar else "", images=tuple(images), author_created=social.author.created,
-    )  # fmt: skip
+        source=source["name"],
+        network=social.network,
+        id=social.id,
+        url=social.url,
+        author=social.author.name,
+        handle=social.author.handle,
+        date=social.date,
+        html=social.html,
+        text=social.text,
+        avatar=avatar["name"] if avatar else "",
+        images=tuple(images),
+        author_created=social.author.created,
+    )

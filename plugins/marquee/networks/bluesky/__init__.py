@@ -48,10 +48,13 @@ def author(actor: dict, app: str = APP) -> Author:
     actor = obj(actor)
     handle = plain(str(actor.get("handle") or ""), 100)
     return Author(
-        id=str(actor.get("did") or ""), name=plain(str(actor.get("displayName") or handle), 100), handle=f"@{handle}",
-        url=profile_url(handle, app) if handle else "", avatar=str(actor.get("avatar") or ""),
+        id=str(actor.get("did") or ""),
+        name=plain(str(actor.get("displayName") or handle), 100),
+        handle=f"@{handle}",
+        url=profile_url(handle, app) if handle else "",
+        avatar=str(actor.get("avatar") or ""),
         created=timestamp(actor.get("createdAt")),
-    )  # fmt: skip
+    )
 
 
 def post(view: dict, app: str = APP) -> SocialPost:
@@ -63,13 +66,19 @@ def post(view: dict, app: str = APP) -> SocialPost:
     reply = obj(record.get("reply"))
     uri = str(view.get("uri") or "")
     return SocialPost(
-        network="Bluesky", id=uri, url=post_url(who.handle.lstrip("@"), rkey(uri), app),
-        author=who, date=timestamp(record.get("createdAt") or view.get("indexedAt")),
+        network="Bluesky",
+        id=uri,
+        url=post_url(who.handle.lstrip("@"), rkey(uri), app),
+        author=who,
+        date=timestamp(record.get("createdAt") or view.get("indexedAt")),
         text=plain(str(record.get("text") or ""), 3000),
-        pictures=tuple(Picture(str(i.get("thumb") or i.get("fullsize")), plain(str(i.get("alt") or ""), 1500))
-                       for i in images if i.get("thumb") or i.get("fullsize")),
+        pictures=tuple(
+            Picture(str(i.get("thumb") or i.get("fullsize")), plain(str(i.get("alt") or ""), 1500))
+            for i in images
+            if i.get("thumb") or i.get("fullsize")
+        ),
         parent=str(obj(reply.get("parent")).get("uri") or ""),
-    )  # fmt: skip
+    )
 
 
 @dataclass(frozen=True)

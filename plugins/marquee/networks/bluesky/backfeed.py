@@ -18,8 +18,13 @@ class BlueskyReader:
     network = "bluesky"
 
     def __init__(self, appview: str, fetcher: Fetcher, media, timeout: float = 30, app_url: str = bsky.APP):
-        self.client = Client(base_url=appview, request=Request(timeout=timeout, transport=bounded.httpx_transport(
-            bounded.Limits(deadline=max(2 * timeout, 5.0), max_bytes=10_000_000))))  # fmt: skip
+        self.client = Client(
+            base_url=appview,
+            request=Request(
+                timeout=timeout,
+                transport=bounded.httpx_transport(bounded.Limits(deadline=max(2 * timeout, 5.0), max_bytes=10_000_000)),
+            ),
+        )
         self.fetcher, self.media, self.app_url = fetcher, media, app_url.rstrip("/")
 
     def counts(self, uri: str) -> Counts:
@@ -41,21 +46,44 @@ class BlueskyReader:
                     walk(child, parent_shown, post.uri)
                     continue
                 social = bsky.post(post.model_dump(by_alias=True, exclude_none=True), self.app_url)
-                replies.append(Reply(
-                    id=post.uri, url=social.url, parent="" if parent_shown == uri else parent_shown,
-                    author=person(social.author, self.fetcher, self.media), published=social.date, text=social.text,
-                ))  # fmt: skip
+                replies.append(
+                    Reply(
+                        id=post.uri,
+                        url=social.url,
+                        parent="" if parent_shown == uri else parent_shown,
+                        author=person(social.author, self.fetcher, self.media),
+                        published=social.date,
+                        text=social.text,
+                    )
+                )
                 walk(child, post.uri, post.uri)
 
         walk(root, uri, uri)
-        likes = [self._person(like.actor) for like in self.client.app.bsky.feed.get_likes({"uri": uri, "limit": 100}).likes]
-        reposts = [self._person(a) for a in self.client.app.bsky.feed.get_reposted_by({"uri": uri, "limit": 100}).reposted_by]
+        likes = [
+            self._person(like.actor) for like in self.client.app.bsky.feed.get_likes({"uri": uri, "limit": 100}).likes
+        ]
+        reposts = [
+            self._person(a) for a in self.client.app.bsky.feed.get_reposted_by({"uri": uri, "limit": 100}).reposted_by
+        ]
         shown = {r.id for r in replies}
-        return ordered(Thread(self.network, copy_url, uri, counts, tuple(replies), tuple(likes), tuple(reposts),
-                              tuple(a for a in answered if a in shown), now()))  # fmt: skip
+        return ordered(
+            Thread(
+                self.network,
+                copy_url,
+                uri,
+                counts,
+                tuple(replies),
+                tuple(likes),
+                tuple(reposts),
+                tuple(a for a in answered if a in shown),
+                now(),
+            )
+        )
 
     def _person(self, actor) -> Person:
-        return person(bsky.author(actor.model_dump(by_alias=True, exclude_none=True), self.app_url), self.fetcher, self.media)
+        return person(
+            bsky.author(actor.model_dump(by_alias=True, exclude_none=True), self.app_url), self.fetcher, self.media
+        )
 
 
 def reader(account, settings, fetcher: Fetcher, environ: dict, timeout: float) -> BlueskyReader:

@@ -52,8 +52,15 @@ class BlueskyChannel(BaseChannel):
 
     def open(self) -> None:
         self.require_secrets()
-        self.client = Client(base_url=self.settings.pds, request=Request(timeout=self._timeout, transport=bounded.httpx_transport(
-            bounded.Limits(deadline=max(2 * self._timeout, 5.0), max_bytes=10_000_000))))  # fmt: skip
+        self.client = Client(
+            base_url=self.settings.pds,
+            request=Request(
+                timeout=self._timeout,
+                transport=bounded.httpx_transport(
+                    bounded.Limits(deadline=max(2 * self._timeout, 5.0), max_bytes=10_000_000)
+                ),
+            ),
+        )
         try:
             self._call(lambda: self.client.login(self.settings.handle, self._password, fetch_bsky_profile=False))
             self.did = self._call(self.client.com.atproto.server.get_session).did
@@ -68,9 +75,11 @@ class BlueskyChannel(BaseChannel):
 
     def find(self, entry: Entry, url: str) -> Remote | None:
         try:
-            record = self._call(lambda: self.client.com.atproto.repo.get_record(
-                {"repo": self.did, "collection": POST, "rkey": entry.key},
-            ))  # fmt: skip
+            record = self._call(
+                lambda: self.client.com.atproto.repo.get_record(
+                    {"repo": self.did, "collection": POST, "rkey": entry.key},
+                )
+            )
         except Rejected as error:
             if "RecordNotFound" in str(error) or "Could not locate record" in str(error):
                 self.checked = f"no record {entry.key} in our repository"
@@ -89,13 +98,20 @@ class BlueskyChannel(BaseChannel):
             created_at=self.client.get_current_time_iso(),
             langs=[message.language],
             facets=[_facet(f) for f in message.facets] or None,
-            embed=models.AppBskyEmbedExternal.Main(external=models.AppBskyEmbedExternal.External(
-                uri=message.url, title=message.title, description=message.description, thumb=thumb,
-            )),
-        )  # fmt: skip
-        created = self._call(lambda: self.client.com.atproto.repo.create_record(
-            models.ComAtprotoRepoCreateRecord.Data(repo=self.did, collection=POST, rkey=key, record=record),
-        ))  # fmt: skip
+            embed=models.AppBskyEmbedExternal.Main(
+                external=models.AppBskyEmbedExternal.External(
+                    uri=message.url,
+                    title=message.title,
+                    description=message.description,
+                    thumb=thumb,
+                )
+            ),
+        )
+        created = self._call(
+            lambda: self.client.com.atproto.repo.create_record(
+                models.ComAtprotoRepoCreateRecord.Data(repo=self.did, collection=POST, rkey=key, record=record),
+            )
+        )
         return Remote(created.uri, self.web_url(key))
 
     def _call(self, function):
@@ -125,8 +141,9 @@ def _facet(facet) -> models.AppBskyRichtextFacet.Main:
     else:
         feature = models.AppBskyRichtextFacet.Tag(tag=facet.value)
     return models.AppBskyRichtextFacet.Main(
-        index=models.AppBskyRichtextFacet.ByteSlice(byte_start=facet.start, byte_end=facet.end), features=[feature],
-    )  # fmt: skip
+        index=models.AppBskyRichtextFacet.ByteSlice(byte_start=facet.start, byte_end=facet.end),
+        features=[feature],
+    )
 
 
 def _thumbnail(data: bytes) -> bytes:

@@ -38,8 +38,11 @@ class FacebookChannel(BaseChannel):
         return debug_token(self.api, self.secret("token_env"))
 
     def find(self, entry: Entry, url: str) -> Remote | None:
-        answer = self.api.call("GET", f"/{self.settings.page_id}/feed",
-                            params={"fields": "id,message,link,permalink_url", "limit": self.settings.scan_posts})  # fmt: skip
+        answer = self.api.call(
+            "GET",
+            f"/{self.settings.page_id}/feed",
+            params={"fields": "id,message,link,permalink_url", "limit": self.settings.scan_posts},
+        )
         posts = answer.json().get("data", [])
         for post in posts:
             if names_link(post.get("link") or "", url) or names_link(post.get("message") or "", url):
@@ -52,12 +55,16 @@ class FacebookChannel(BaseChannel):
         if self.settings.photos and message.image:
             with open(message.image.path, "rb") as image:
                 answer = self.api.call(
-                    "POST", f"/{self.settings.page_id}/photos", files={"source": (message.image.path.name, image, message.image.mime)},
+                    "POST",
+                    f"/{self.settings.page_id}/photos",
+                    files={"source": (message.image.path.name, image, message.image.mime)},
                     data={"message": message.text, "alt_text_custom": message.image.alt, "published": "true"},
-                )  # fmt: skip
+                )
             post_id = answer.json().get("post_id") or answer.json()["id"]
         else:
-            answer = self.api.call("POST", f"/{self.settings.page_id}/feed", data={"message": message.text, "link": message.url})
+            answer = self.api.call(
+                "POST", f"/{self.settings.page_id}/feed", data={"message": message.text, "link": message.url}
+            )
             post_id = answer.json()["id"]
         return Remote(post_id, f"https://www.facebook.com/{post_id}")
 

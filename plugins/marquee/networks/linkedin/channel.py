@@ -43,8 +43,11 @@ class LinkedInChannel(BaseChannel):
         self.api = ApiSession(self.settings.api_url, self.secret("token_env"), "LinkedIn", self._timeout, headers)
 
     def find(self, entry: Entry, url: str) -> Remote | None:
-        answer = self.api.call("GET", "/rest/posts", params={"author": self.settings.author, "q": "author",
-                                                           "count": self.settings.scan_posts})  # fmt: skip
+        answer = self.api.call(
+            "GET",
+            "/rest/posts",
+            params={"author": self.settings.author, "q": "author", "count": self.settings.scan_posts},
+        )
         posts = answer.json().get("elements", [])
         for post in posts:
             article = ((post.get("content") or {}).get("article") or {}).get("source") or ""
@@ -59,7 +62,11 @@ class LinkedInChannel(BaseChannel):
             "author": self.settings.author,
             "commentary": little_text(message.text),
             "visibility": "PUBLIC",
-            "distribution": {"feedDistribution": "MAIN_FEED", "targetEntities": [], "thirdPartyDistributionChannels": []},
+            "distribution": {
+                "feedDistribution": "MAIN_FEED",
+                "targetEntities": [],
+                "thirdPartyDistributionChannels": [],
+            },
             "content": {"article": {"source": message.url, "title": message.title, "description": message.description}},
             "lifecycleState": "PUBLISHED",
             "isReshareDisabledByAuthor": False,

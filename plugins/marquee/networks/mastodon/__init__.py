@@ -20,26 +20,35 @@ def author(account: dict) -> Author:
     account = obj(account)
     handle = plain(str(account.get("acct") or account.get("username") or ""), 100)
     return Author(
-        id=str(account.get("id") or ""), handle=f"@{handle}",
+        id=str(account.get("id") or ""),
+        handle=f"@{handle}",
         name=plain(str(account.get("display_name") or account.get("username") or handle), 100),
         url=web_url(account.get("url"), source="mastodon") or "",
-        avatar=str(account.get("avatar_static") or account.get("avatar") or ""), created=timestamp(account.get("created_at")),
-    )  # fmt: skip
+        avatar=str(account.get("avatar_static") or account.get("avatar") or ""),
+        created=timestamp(account.get("created_at")),
+    )
 
 
 def post(status: dict) -> SocialPost:
     status = obj(status)
     pictures = tuple(
         Picture(str(media.get("preview_url") or media.get("url")), plain(str(media.get("description") or ""), 1500))
-        for media in objects(status.get("media_attachments")) if media.get("type") == "image" and (media.get("preview_url") or media.get("url"))
-    )  # fmt: skip
+        for media in objects(status.get("media_attachments"))
+        if media.get("type") == "image" and (media.get("preview_url") or media.get("url"))
+    )
     return SocialPost(
-        network="Mastodon", id=str(status.get("id") or ""),
+        network="Mastodon",
+        id=str(status.get("id") or ""),
         url=web_url(status.get("url"), source="mastodon") or web_url(status.get("uri"), source="mastodon") or "",
-        author=author(status.get("account")), date=timestamp(status.get("created_at")),
-        html=clean_html(str(status.get("content") or "")), pictures=pictures, visibility=str(status.get("visibility") or "public"),
-        parent=str(status.get("in_reply_to_id") or ""), boost=bool(status.get("reblog")), sensitive=bool(status.get("sensitive")),
-    )  # fmt: skip
+        author=author(status.get("account")),
+        date=timestamp(status.get("created_at")),
+        html=clean_html(str(status.get("content") or "")),
+        pictures=pictures,
+        visibility=str(status.get("visibility") or "public"),
+        parent=str(status.get("in_reply_to_id") or ""),
+        boost=bool(status.get("reblog")),
+        sensitive=bool(status.get("sensitive")),
+    )
 
 
 @dataclass(frozen=True)

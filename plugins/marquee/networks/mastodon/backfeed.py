@@ -16,8 +16,14 @@ class MastodonReader:
     network = "mastodon"
 
     def __init__(self, instance: str, token: str, fetcher: Fetcher, media, timeout: float = 30):
-        self.api = Mastodon(api_base_url=instance, access_token=token or None, version_check_mode="none",
-                            ratelimit_method="throw", request_timeout=timeout, session=bounded.api_session(timeout))  # fmt: skip
+        self.api = Mastodon(
+            api_base_url=instance,
+            access_token=token or None,
+            version_check_mode="none",
+            ratelimit_method="throw",
+            request_timeout=timeout,
+            session=bounded.api_session(timeout),
+        )
         self.fetcher, self.media = fetcher, media
         self._copies: dict[str, dict] = {}  # statuses read by counts(), for thread() to reuse
 
@@ -43,17 +49,32 @@ class MastodonReader:
             while parent in skipped:  # hang a reply to a hidden one on the nearest shown ancestor
                 parent = parent_of.get(parent, "")
             social = mastodon.post(status)
-            replies.append(Reply(
-                id=sid, url=social.url, parent="" if parent == str(remote_id) else parent,
-                author=self._person(status["account"]), published=social.date, html=social.html,
-            ))  # fmt: skip
+            replies.append(
+                Reply(
+                    id=sid,
+                    url=social.url,
+                    parent="" if parent == str(remote_id) else parent,
+                    author=self._person(status["account"]),
+                    published=social.date,
+                    html=social.html,
+                )
+            )
         likes = [self._person(a) for a in self.api.status_favourited_by(remote_id) or ()]
         reposts = [self._person(a) for a in self.api.status_reblogged_by(remote_id) or ()]
         shown = {r.id for r in replies}
-        return ordered(Thread(
-            self.network, copy_url, str(remote_id), counts, tuple(replies), tuple(likes), tuple(reposts),
-            tuple(a for a in answered if a in shown), now(),
-        ))  # fmt: skip
+        return ordered(
+            Thread(
+                self.network,
+                copy_url,
+                str(remote_id),
+                counts,
+                tuple(replies),
+                tuple(likes),
+                tuple(reposts),
+                tuple(a for a in answered if a in shown),
+                now(),
+            )
+        )
 
     def _person(self, account) -> Person:
         return person(mastodon.author(account), self.fetcher, self.media)

@@ -60,18 +60,26 @@ class MastodonChannel(BaseChannel):
         # Mastodon.py is told the version, so it never runs its own check: with an instance that
         # fails /api/v1/instance that check calls itself until Python's recursion limit.
         self.api = Mastodon(
-            access_token=self._token, api_base_url=self.settings.instance, session=session,
-            mastodon_version=_version(instance), version_check_mode="created", ratelimit_method="throw",
+            access_token=self._token,
+            api_base_url=self.settings.instance,
+            session=session,
+            mastodon_version=_version(instance),
+            version_check_mode="created",
+            ratelimit_method="throw",
             request_timeout=self._timeout,
-        )  # fmt: skip
+        )
         try:
             self.me = self._call(self.api.account_verify_credentials)["id"]
         except (Transient, Rejected) as error:
             raise ChannelDown(f"{self.settings.instance}: {error}") from None
         statuses = (instance.get("configuration") or {}).get("statuses") or {}
-        self.style = Style("mastodon", Counting(
-            int(statuses.get("max_characters") or 500), int(statuses.get("characters_reserved_per_url") or 23),
-        ))  # fmt: skip
+        self.style = Style(
+            "mastodon",
+            Counting(
+                int(statuses.get("max_characters") or 500),
+                int(statuses.get("characters_reserved_per_url") or 23),
+            ),
+        )
 
     def _instance(self, session) -> dict:
         """/api/v2/instance, else /api/v1/instance, one request each; {} when neither answers
@@ -79,7 +87,9 @@ class MastodonChannel(BaseChannel):
         base = self.settings.instance.rstrip("/")
         for path in ("/api/v2/instance", "/api/v1/instance"):
             try:
-                response = session.get(base + path, timeout=self._timeout, headers={"Authorization": f"Bearer {self._token}"})
+                response = session.get(
+                    base + path, timeout=self._timeout, headers={"Authorization": f"Bearer {self._token}"}
+                )
                 if response.status_code == 200 and isinstance(data := response.json(), dict):
                     return data
             except (requests.RequestException, ValueError):
@@ -94,13 +104,13 @@ class MastodonChannel(BaseChannel):
         Without a first try on record (a new ledger), always scan."""
         window = self.settings.idempotency_window
         started = entry.first_sent_at
-        elapsed = (dt.datetime.now(dt.timezone.utc) - started).total_seconds() if started else None
+        elapsed = (dt.datetime.now(dt.UTC) - started).total_seconds() if started else None
         if elapsed is not None and elapsed < window - min(300.0, window / 4):
             self.checked = "the Idempotency-Key is still kept: a retry returns the first status"
             return None
         seen, max_id = 0, None
         while seen < self.settings.scan_statuses:
-            page = self._call(lambda: self.api.account_statuses(self.me, max_id=max_id, limit=40))
+            page = self._call(lambda max_id=max_id: self.api.account_statuses(self.me, max_id=max_id, limit=40))
             for status in page:
                 if names_link((status.get("content") or "").replace("&amp;", "&"), url):
                     self.checked = f"found among our {seen + page.index(status) + 1} latest statuses"
@@ -114,14 +124,23 @@ class MastodonChannel(BaseChannel):
     def send(self, message: Message, key: str) -> Remote:
         media_ids = []
         if message.image:
-            media = self._call(lambda: self.api.media_post(
-                str(message.image.path), mime_type=message.image.mime, description=message.image.alt,
-            ))  # fmt: skip
+            media = self._call(
+                lambda: self.api.media_post(
+                    str(message.image.path),
+                    mime_type=message.image.mime,
+                    description=message.image.alt,
+                )
+            )
             media_ids.append(self._ready(media)["id"])
-        status = self._call(lambda: self.api.status_post(
-            message.text, media_ids=media_ids or None, visibility=self.settings.visibility,
-            idempotency_key=key, language=message.language.split("-")[0] or None,
-        ))  # fmt: skip
+        status = self._call(
+            lambda: self.api.status_post(
+                message.text,
+                media_ids=media_ids or None,
+                visibility=self.settings.visibility,
+                idempotency_key=key,
+                language=message.language.split("-")[0] or None,
+            )
+        )
         return Remote(str(status["id"]), status.get("url") or "")
 
     def _ready(self, media):
@@ -132,7 +151,7 @@ class MastodonChannel(BaseChannel):
                 raise Transient(f"the instance did not finish processing the image within {MEDIA_READY_WITHIN} s")
             time.sleep(pause)
             pause = min(pause * 2, 2.0)
-            media = self._call(lambda: self.api.media(media["id"]))
+            media = self._call(lambda media_id=media["id"]: self.api.media(media_id))
         return media
 
     def _remember(self, response, *args, **kwargs):

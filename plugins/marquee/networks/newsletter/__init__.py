@@ -76,7 +76,9 @@ class Newsletter:
 
     def __post_init__(self):
         if self.provider != "buttondown":
-            raise ValueError(f'MARQUEE_SYNDICATION newsletter: provider "{self.provider}" is not supported (expected "buttondown")')
+            raise ValueError(
+                f'MARQUEE_SYNDICATION newsletter: provider "{self.provider}" is not supported (expected "buttondown")'
+            )
         if isinstance(self.digest, dict):
             object.__setattr__(self, "digest", Digest(**self.digest))
 

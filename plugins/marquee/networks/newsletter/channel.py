@@ -38,7 +38,9 @@ class NewsletterChannel(BaseChannel):
         self.api = ApiSession(f"{self.settings.api_url.rstrip('/')}/v1", "", "Buttondown", self._timeout, headers)
 
     def find(self, entry: Entry, url: str) -> Remote | None:
-        answer = self.api.call("GET", "/emails", params={"ordering": "-creation_date", "page_size": self.settings.scan_emails})
+        answer = self.api.call(
+            "GET", "/emails", params={"ordering": "-creation_date", "page_size": self.settings.scan_emails}
+        )
         emails = answer.json().get("results", [])
         field, wanted = ("marquee_digest", entry.key) if entry.key.startswith("digest-") else ("marquee_id", entry.post)
         for email in emails:
@@ -50,9 +52,12 @@ class NewsletterChannel(BaseChannel):
 
     def send(self, message: Message, key: str) -> Remote:
         body = {
-            "subject": message.title, "body": _picture(message) + message.text, "canonical_url": message.url,
-            "description": message.description, "metadata": {"marquee_id": message.post_id},
-        }  # fmt: skip
+            "subject": message.title,
+            "body": _picture(message) + message.text,
+            "canonical_url": message.url,
+            "description": message.description,
+            "metadata": {"marquee_id": message.post_id},
+        }
         return self._create(body, message.image.url if message.image else "")
 
     def send_digest(self, messages: list[Message], key: str) -> Remote:
@@ -60,9 +65,11 @@ class NewsletterChannel(BaseChannel):
         subject = " · ".join(m.title for m in messages)
         sections = [f"## [{_markdown_text(m.title)}]({m.url})\n\n{_picture(m)}{m.text}" for m in messages]
         body = {
-            "subject": subject if len(subject) <= 150 else subject[:149].rstrip() + "…", "body": "\n\n---\n\n".join(sections),
-            "description": messages[0].description, "metadata": {"marquee_digest": key, "marquee_ids": [m.post_id for m in messages]},
-        }  # fmt: skip
+            "subject": subject if len(subject) <= 150 else subject[:149].rstrip() + "…",
+            "body": "\n\n---\n\n".join(sections),
+            "description": messages[0].description,
+            "metadata": {"marquee_digest": key, "marquee_ids": [m.post_id for m in messages]},
+        }
         return self._create(body, next((m.image.url for m in messages if m.image), ""))
 
     def _create(self, body: dict, image: str) -> Remote:

@@ -27,7 +27,12 @@ class ThreadsChannel(ContainerChannel):
 
     def container(self, message: Message) -> dict:
         if self.settings.image and message.image:
-            return {"media_type": "IMAGE", "image_url": message.image.url, "alt_text": message.image.alt, "text": message.text}
+            return {
+                "media_type": "IMAGE",
+                "image_url": message.image.url,
+                "alt_text": message.image.alt,
+                "text": message.text,
+            }
         return {"media_type": "TEXT", "text": message.text, "link_attachment": message.url}
 
     def matches(self, item: dict, url: str) -> bool:

@@ -46,9 +46,12 @@ class WebhookChannel(BaseChannel):
     def send(self, message: Message, key: str) -> Remote:
         try:
             response = self._session.post(
-                self._url, json=payload(message, self.settings.format), timeout=self._timeout,
-                headers={"Idempotency-Key": key, "User-Agent": "Marquee"}, allow_redirects=False,
-            )  # fmt: skip
+                self._url,
+                json=payload(message, self.settings.format),
+                timeout=self._timeout,
+                headers={"Idempotency-Key": key, "User-Agent": "Marquee"},
+                allow_redirects=False,
+            )
         except requests.RequestException as error:
             raise Transient(f"connection failed: {type(error).__name__}") from None
         if response.status_code == 401:  # a webhook has no token to refuse: its URL is wrong

@@ -35,14 +35,18 @@ class _Rebased(requests.Session):
 
     def request(self, method, url, *args, **kwargs):
         if url.startswith(TWEEPY_HOST):
-            url = self.base + url[len(TWEEPY_HOST):]
+            url = self.base + url[len(TWEEPY_HOST) :]
         return super().request(method, url, *args, **kwargs)
 
 
 class XChannel(BaseChannel):
     name = "x"
-    secrets = (("consumer_key_env", "API key"), ("consumer_secret_env", "API secret"),
-               ("access_token_env", "access token"), ("access_secret_env", "access secret"))  # fmt: skip
+    secrets = (
+        ("consumer_key_env", "API key"),
+        ("consumer_secret_env", "API secret"),
+        ("access_token_env", "access token"),
+        ("access_secret_env", "access secret"),
+    )
 
     def __init__(self, settings: XAccount, environ: dict, timeout: float = 30):
         super().__init__(settings, environ, timeout)
@@ -57,18 +61,26 @@ class XChannel(BaseChannel):
     def open(self) -> None:
         self.require_secrets()
         key, secret, token, token_secret = (self.secret(field) for field, _ in self.secrets)
-        self.client = tweepy.Client(consumer_key=key, consumer_secret=secret, access_token=token,
-                                    access_token_secret=token_secret)  # fmt: skip
-        self.client.session = bounded.mount(_Rebased(self.settings.api_url), bounded.Limits(max(2 * self._timeout, 5.0), 10_000_000))
+        self.client = tweepy.Client(
+            consumer_key=key, consumer_secret=secret, access_token=token, access_token_secret=token_secret
+        )
+        self.client.session = bounded.mount(
+            _Rebased(self.settings.api_url), bounded.Limits(max(2 * self._timeout, 5.0), 10_000_000)
+        )
         self.me = str(self._call(lambda: self.client.get_me(user_auth=True)).data["id"])
 
     def cost(self, message: Message) -> float:
         return self.settings.price_post_with_url if URL.search(message.text) else self.settings.price_post
 
     def find(self, entry: Entry, url: str) -> Remote | None:
-        answer = self._call(lambda: self.client.get_users_tweets(
-            self.me, max_results=min(100, max(5, self.settings.scan_posts)), tweet_fields=["entities"], user_auth=True,
-        ))  # fmt: skip
+        answer = self._call(
+            lambda: self.client.get_users_tweets(
+                self.me,
+                max_results=min(100, max(5, self.settings.scan_posts)),
+                tweet_fields=["entities"],
+                user_auth=True,
+            )
+        )
         tweets = answer.data or []
         for tweet in tweets:
             links = [u.get("expanded_url", "") for u in ((tweet.entities or {}).get("urls") or [])]
