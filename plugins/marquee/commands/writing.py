@@ -1,0 +1,52 @@
+"""Writing: a new post or translation from its template (`invoke new`), and `invoke check`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from invoke import Exit
+
+from ..check import check as problems_of
+from ..scaffold import new_post, new_translation
+from ..settings.languages import read as read_languages
+from .project import Project
+
+
+def new(project: Project, kind: str, title: str, translation_of: str = "", language: str = "") -> None:
+    site = project.pelican_settings()
+    zone = site.get("TIMEZONE") or "UTC"
+    others = read_languages(site.get("MARQUEE_LANGUAGES"), site.get("DEFAULT_LANG") or "en")[1:]
+    languages = {lang.code: lang for lang in others}
+    content = Path(site["PATH"])
+    try:
+        if translation_of or language:
+            if language not in languages:
+                raise ValueError(
+                    f'--language "{language}" is not one of the site\'s other languages '
+                    f"(MARQUEE_LANGUAGES: {', '.join(languages) or 'none yet'})"
+                )
+            path = new_translation(kind, title, content, translation_of, language, languages[language].name)
+        else:
+            path = new_post(kind, title, content, dt.datetime.now(ZoneInfo(zone)), zone)
+    except (ValueError, FileExistsError) as error:
+        raise Exit(f"invoke new: {error}", code=1) from None
+    print(f"Created {path}. Fill in its fields, then preview with: invoke livereload")
+
+
+def check(settings_file: str) -> None:
+    """Build into a temporary folder; list every warning and error; Exit 1 if there are any."""
+    from rich.console import Console
+    from rich.table import Table
+
+    problems = problems_of(settings_file)
+    console = Console(stderr=True)
+    if not problems:
+        console.print("[green]No problems found.[/green]")
+        return
+    table = Table("Level", "Problem", title=f"{len(problems)} problem(s)", show_lines=True)
+    for problem in problems:
+        table.add_row(problem.level, problem.message)
+    console.print(table)
+    raise Exit(code=1)
