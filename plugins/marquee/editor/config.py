@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import available_timezones
 
-from ..content import PLACEHOLDER_LEFT
+from ..content.problems import PLACEHOLDER_LEFT
 from ..content import fields as f
 from ..content.interviews import podcast_file
 from ..content.validate import ALT_MISSING, TYPES

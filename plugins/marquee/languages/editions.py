@@ -55,10 +55,8 @@ def edition_site(site, language: Language, posts: list, pages: dict, pelican_set
     film = replace(site.film, **language.film)
     catalog = collect(posts, site.settings.now)
     nav = [pages[p.slug] for p in site.nav_pages if p.slug in pages]
-    from ..content import (  # the call to action follows this edition's screenings
-        identity,
-        trailer_html,
-    )
+    from ..content import identity  # the call to action follows this edition's screenings
+    from ..content.site import trailer_html
 
     edition = replace(
         site,
@@ -131,10 +129,9 @@ class EditionsGenerator(Generator):
 
     def generate_output(self, writer) -> None:
         from ..calendar import write_calendar
-        from ..feeds import (  # feeds import content: not at the top
-            feeds_for,
-            write_feeds,
-        )
+
+        # feeds import content: not at the top
+        from ..feeds import feeds_for, write_feeds
         from .words import translations
 
         write = functools.partial(writer.write_file, relative_urls=self.settings.get("RELATIVE_URLS", False))
