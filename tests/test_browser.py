@@ -299,10 +299,13 @@ def photo_site(tmp_path_factory):
 
 
 LAYOUT_SHIFT = """() => new Promise(resolve => {
-  let total = 0;
-  new PerformanceObserver(list => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
-    .observe({type: "layout-shift", buffered: true});
-  requestAnimationFrame(() => requestAnimationFrame(() => resolve(total)));
+  const shifts = [];
+  const rect = r => [r.x, r.y, r.width, r.height].map(Math.round).join(",");
+  new PerformanceObserver(list => {
+    for (const e of list.getEntries()) if (!e.hadRecentInput) shifts.push({value: e.value, moved: e.sources.map(
+      s => `${s.node ? s.node.nodeName + (s.node.className ? "." + s.node.className : "") : "?"} ${rect(s.previousRect)} -> ${rect(s.currentRect)}`)});
+  }).observe({type: "layout-shift", buffered: true});
+  requestAnimationFrame(() => requestAnimationFrame(() => resolve(shifts)));
 })"""
 
 
@@ -328,10 +331,40 @@ def test_photos_load_the_right_width_and_nothing_shifts(browser, photo_site, vie
             "() => [...document.querySelectorAll('main img')].map(i => [i.naturalWidth / i.naturalHeight, i.width / i.height])"
         )
         assert all(abs(natural - shown) < 0.01 for natural, shown in sizes), sizes  # width/height as published
-        assert page.evaluate(LAYOUT_SHIFT) == 0
+        assert (shifts := page.evaluate(LAYOUT_SHIFT)) == [], shifts  # each shift with what moved, from where to where
         assert visit.problems == [], visit.problems
     finally:
         visit.close()
+
+
+HEADER_BOXES = """() => [...document.querySelectorAll('.site-header__inner > *')]
+  .filter(e => getComputedStyle(e).display !== 'none')
+  .map(e => { const r = e.getBoundingClientRect(); return [e.className, r.x, r.y, r.width, r.height].join(' '); })"""
+
+
+# Where the summary's marker is, which no shift report names: at its box's start, when its text
+# is aligned there (the text then only grows away from it).
+MARKER_X = """() => { const s = document.querySelector('.site-nav--narrow > summary'), style = getComputedStyle(s);
+  return ['start', 'left'].includes(style.textAlign) ? s.getBoundingClientRect().x : style.textAlign; }"""
+
+
+@pytest.mark.parametrize("viewport", [{"width": 360, "height": 740}, {"width": 390, "height": 844}])
+def test_the_header_does_not_move_when_the_menu_arrives_after_the_first_paint(browser, photo_site, viewport):
+    """A slow phone can paint before the parser reaches the menu's <summary>; <details> then shows
+    its own "Details" in a box of another size. Seen as a layout shift of the brand and the menu
+    under load: the header's boxes are the same with and without the summary."""
+    page = browser.new_page(viewport=viewport)
+    page.goto(f"{photo_site}/diary/shoot/")
+    arrived, marker = page.evaluate(HEADER_BOXES), page.evaluate(MARKER_X)
+    page.evaluate("document.querySelector('.site-nav--narrow > summary').firstChild.remove()")  # its text not yet
+    assert page.evaluate(HEADER_BOXES) == arrived
+    assert page.evaluate(MARKER_X) == marker  # the summary's marker, which no shift report names
+    page.evaluate("document.querySelector('.site-nav--narrow > summary').remove()")
+    assert page.evaluate("document.querySelector('.site-nav--narrow').getBoundingClientRect().width") > 0
+    assert page.evaluate(HEADER_BOXES) == arrived
+    page.evaluate("document.querySelector('.site-nav--narrow').remove()")  # not parsed yet at all
+    assert page.evaluate(HEADER_BOXES)[0] == arrived[0]  # the brand stays where it is
+    page.close()
 
 
 def test_livereload_shows_a_failed_build_over_the_page_and_clears_it_when_fixed(browser, tmp_path):
