@@ -41,7 +41,7 @@ $(THEME_STAMP): theme/package.json theme/package-lock.json
 site: $(STAMP) $(EDITOR_STAMP) $(THEME_STAMP)
 	$(BIN)/pelican content -s pelicanconf.py -o output --delete-output-directory
 	@echo
-	@echo "Built the site into output/ (the example film until you run invoke init). Look at it with: make serve  ->  http://127.0.0.1:8000"
+	@$(BIN)/python -c "from marquee.commands.writing import built_line; print(built_line())"
 
 /usr/bin/chromium:
 	$(APT) update -qq

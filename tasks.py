@@ -108,13 +108,20 @@ def check(c, publish=False):
         "retry_failed": "try again the posts a network refused before",
         "new_ledger": "start a new ledger (a site that never syndicated): each network is searched for an earlier copy before sending",
         "settings": PUBLISH,
-        "output": "the built site to read the JSON Feed from (default output/)",
+        "output": "the built site to read the JSON Feed from (default output/; a dry run without it builds its own)",
     }
 )
 def syndicate(c, dry_run=False, only=None, retry_failed=False, settings=None, output=None, new_ledger=False):
     """Send new posts to every configured network (see --only) and webmentions for their links, once each (reads the built JSON Feed)"""
     publishing.syndicate(
-        HERE, settings or HERE.settings_publish, output or HERE.deploy_path, dry_run, only, retry_failed, new_ledger
+        HERE,
+        settings or HERE.settings_publish,
+        output or HERE.deploy_path,
+        dry_run,
+        only,
+        retry_failed,
+        new_ledger,
+        built=output is not None,
     )
 
 

@@ -87,6 +87,10 @@ def test_init_makes_another_film_with_no_trace_of_the_example(tmp_path, monkeypa
         [INVOKE, "new", "diary", "Día 1: la playa vacía"], cwd=project, capture_output=True, text=True, timeout=60
     )
     assert new.returncode == 0, new.stderr
+    from marquee.commands.writing import built_line
+
+    line = built_line(str(project / "pelicanconf.py"))  # make site's last line names the new film
+    assert line.startswith("Built Low Season into output/") and "example" not in line
 
 
 def _flags_with(args: list) -> list:

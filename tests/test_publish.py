@@ -148,6 +148,26 @@ def test_dry_run_prints_each_text_with_its_count_and_sends_nothing(site, tmp_pat
         assert "mastodon" not in only.stdout and "2 would be sent" in only.stdout
 
 
+def test_a_dry_run_builds_the_public_site_itself_and_a_real_run_says_the_command(site, tmp_path):
+    """`invoke syndicate --dry-run` right after `invoke preview` (output/ built for 127.0.0.1):
+    it builds what the public site would send into a temporary folder; a real run on that
+    output says the exact command that builds it for the public site."""
+    content = tmp_path / "content"
+    shutil.copytree(FILM / "content", content)
+    with MastodonServer(token=TOKEN) as server:
+        conf = production_settings(tmp_path, content, server.url)
+        environ = {"MARQUEE_MASTODON_TOKEN": TOKEN, "COLUMNS": "160"}
+        dry = invoke("syndicate", "--dry-run", "--settings", str(conf), environ=environ)
+        assert dry.returncode == 0, dry.stderr
+        assert "into a temporary folder" in dry.stderr and "would be sent, nothing was sent" in dry.stdout
+        assert "mastodon @film@" in dry.stdout and not server.statuses
+        real = invoke("syndicate", "--settings", str(conf), "--output", str(site), environ=environ)
+        assert real.returncode == 1 and not server.statuses
+        said = " ".join(real.stderr.split())
+        assert "was built for http://127.0.0.1:8000" in said, said
+        assert f"pelican content -s {conf} -o {site}" in said, said
+
+
 def test_deploy_to_a_local_folder_replaces_the_whole_site(site, tmp_path):
     target = tmp_path / "www"
     target.mkdir()

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import requests
 
 from .net import bounded
+from .net.reasons import reason
 from .settings.analytics import AnalyticsSettings
 
 
@@ -45,7 +46,7 @@ def visits(settings: AnalyticsSettings, networks: list[str], environ: dict, time
                     },
                 )
             except requests.RequestException as error:
-                raise VisitsError(f"{settings.api}: {type(error).__name__}") from None
+                raise VisitsError(f"{settings.api}: {reason(error)}") from None
             if answer.status_code != 200:
                 raise VisitsError(f"{settings.api}: {answer.status_code} {answer.reason}")
             for row in answer.json().get("results", []):

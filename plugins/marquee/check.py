@@ -19,6 +19,7 @@ class Problem:
     level: str  # "WARNING", "ERROR" or "CRITICAL"
     message: str
     source: str  # the logger that reported it
+    network: bool = False  # about the network (offline, a server down), not the content
 
 
 class _Collector(logging.Handler):
@@ -27,7 +28,20 @@ class _Collector(logging.Handler):
         self.problems: list[Problem] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.problems.append(Problem(record.levelname, record.getMessage(), record.name))
+        network = bool(getattr(record, "network", False))
+        self.problems.append(Problem(record.levelname, record.getMessage(), record.name, network))
+
+
+def network_note(problems: list[Problem]) -> str:
+    """One plain note for everything the network could not give, or "" when it gave everything."""
+    missed = [p.message for p in problems if p.network]
+    if not missed:
+        return ""
+    return (
+        f"{len(missed)} thing(s) could not be fetched (no network, or a server did not answer): the pages "
+        "show without them, or with the copy cached earlier, and the next build with a network tries again. "
+        f"First: {missed[0]}"
+    )
 
 
 def check(settings_file: str | Path, overrides: dict | None = None) -> list[Problem]:

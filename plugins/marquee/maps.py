@@ -16,6 +16,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from .net import NETWORK
 from .net.pixels import opened
 from .settings.maps import MapSettings
 from .settings.net import NetSettings
@@ -158,6 +159,7 @@ class MapMaker:
                 "the next build tries again); their pages show coordinates: %s",
                 len(self.not_drawn),
                 "; ".join(self.not_drawn[:3]),
+                extra=NETWORK,
             )
         if self._fetcher is not None:
             self._fetcher.close()

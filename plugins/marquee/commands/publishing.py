@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shlex
+import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from invoke import Exit
@@ -16,28 +18,44 @@ from invoke import Exit
 from .project import Project
 
 
-def syndicate(project, settings_file, output, dry_run=False, only=None, retry_failed=False, new_ledger=False) -> None:
-    """Exit 2 when something is left for the next run (failed, waiting or skipped)."""
+def syndicate(
+    project, settings_file, output, dry_run=False, only=None, retry_failed=False, new_ledger=False, built=False
+) -> None:
+    """Exit 2 when something is left for the next run (failed, waiting or skipped). A dry run
+    builds the site with `settings_file` into a temporary folder itself (unless `built`: then it
+    reads `output`), so it shows what the public site would send."""
     from rich.console import Console
 
     from ..syndication import run, show
     from ..syndication.ledger import LedgerError
-    from ..syndication.posts import FeedError
+    from ..syndication.posts import BuiltElsewhere, FeedError
 
     console = Console(stderr=True)
     marquee = project.marquee_settings(settings_file)
-    try:
-        outcomes = run(
-            marquee,
-            Path(output),
-            dry_run=dry_run,
-            only=only,
-            retry_failed=retry_failed,
-            new_ledger=new_ledger,
-            console=console,
-        )
-    except (FeedError, LedgerError, ValueError) as error:
-        raise Exit(f"invoke syndicate: {error}", code=1) from None
+    with tempfile.TemporaryDirectory(prefix="marquee-dry-run-") as staging:
+        if dry_run and not built:
+            console.print(f"Building the site with {settings_file} into a temporary folder (nothing is deployed) …")
+            output = staging
+            done = subprocess.run(
+                [sys.executable, "-m", "pelican", "-q", "-s", settings_file, "-o", output], cwd=project.root
+            )
+            if done.returncode != 0:
+                raise Exit("invoke syndicate: the build failed (above); nothing was shown or sent", code=1)
+        try:
+            outcomes = run(
+                marquee,
+                Path(output),
+                dry_run=dry_run,
+                only=only,
+                retry_failed=retry_failed,
+                new_ledger=new_ledger,
+                console=console,
+            )
+        except BuiltElsewhere as error:
+            build = shlex.join(["pelican", "content", "-s", settings_file, "-o", str(output)])
+            raise Exit(f"invoke syndicate: {error}. Build it for the public site first:\n  {build}", code=1) from None
+        except (FeedError, LedgerError, ValueError) as error:
+            raise Exit(f"invoke syndicate: {error}", code=1) from None
     if dry_run:
         show.dry_run(outcomes, Console())
         return

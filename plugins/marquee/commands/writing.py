@@ -9,9 +9,22 @@ from zoneinfo import ZoneInfo
 from invoke import Exit
 
 from ..check import check as problems_of
+from ..check import network_note
 from ..scaffold import new_post, new_translation
 from ..settings.languages import read as read_languages
 from .project import Project
+
+EXAMPLE_TITLE = "Salt and Static"  # the example film this repository ships, until `invoke init`
+
+
+def built_line(settings_file: str = "pelicanconf.py", output: str = "output") -> str:
+    """`make site`'s last line: which film was built, and where to look at it."""
+    title = Project(Path.cwd()).pelican_settings(settings_file).get("SITENAME") or "the site"
+    which = f"the example film, {title} (invoke init makes it yours)" if title == EXAMPLE_TITLE else title
+    return (
+        f"Built {which} into {output}/. Look at it with: make serve  ->  http://127.0.0.1:8000\n"
+        "Marquee's commands (invoke --list) run in the project's environment: source .venv/bin/activate"
+    )
 
 
 def new(project: Project, kind: str, title: str, translation_of: str = "", language: str = "") -> None:
@@ -36,14 +49,19 @@ def new(project: Project, kind: str, title: str, translation_of: str = "", langu
 
 
 def check(settings_file: str) -> None:
-    """Build into a temporary folder; list every warning and error; Exit 1 if there are any."""
+    """Build into a temporary folder; list every warning and error; Exit 1 if there are any.
+    What the network could not give is one note, not a problem: offline on location is normal."""
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
-    problems = problems_of(settings_file)
+    found = problems_of(settings_file)
+    problems = [p for p in found if not p.network]
     console = Console(stderr=True)
+    if note := network_note(found):
+        console.print(f"[yellow]Note:[/yellow] {escape(note)}", highlight=False)
     if not problems:
-        console.print("[green]No problems found.[/green]")
+        console.print("[green]No problems found in the content.[/green]")
         return
     table = Table("Level", "Problem", title=f"{len(problems)} problem(s)", show_lines=True)
     for problem in problems:

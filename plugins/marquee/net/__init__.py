@@ -7,6 +7,10 @@ analytics APIs): those are live calls that must not be cached, so they do not go
 
 from importlib import import_module
 
+# Marks a warning that is about the network, not the content (log.warning(..., extra=NETWORK)):
+# `invoke check` sums these up in one note instead of failing: on location, offline is normal.
+NETWORK = {"network": True}
+
 __all__ = ["FetchError", "Fetched", "Fetcher", "LocalImage", "NetSettings", "localize"]
 _HOMES = {
     "FetchError": "http",

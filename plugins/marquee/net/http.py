@@ -18,8 +18,9 @@ import requests
 from requests_cache import CachedSession
 
 from ..settings.net import NetSettings
-from . import bounded
+from . import NETWORK, bounded
 from .policy import PrivateHost
+from .reasons import reason
 
 log = logging.getLogger(__name__)
 
@@ -107,7 +108,7 @@ class Fetcher:
             if cached is None:
                 if url not in _OFFLINE_SAID:  # once per process: a live preview rebuilds often
                     _OFFLINE_SAID.add(url)
-                    log.warning("offline: %s is not in the cache; building without it", url)
+                    log.warning("offline: %s is not in the cache; building without it", url, extra=NETWORK)
                 return None
             return Fetched(url, cached.content, _type(cached), from_cache=True)
         if cached is not None and not cached.is_expired:  # the common case of a rebuild, made cheap
@@ -121,11 +122,12 @@ class Fetcher:
             log.warning("%s: %s; not fetched (payloads may only name public hosts)", url, error)
             return None
         except (requests.RequestException, FetchError, ValueError) as error:
-            said = str(error) if url in str(error) else f"{url}: {error}"  # the warning names what was fetched
+            why = str(error) if isinstance(error, FetchError) else reason(error, urlparse(url).hostname or "")
+            said = why if url in why else f"{url}: {why}"  # the warning names what was fetched
             if cached is not None:
-                log.warning("%s; using the copy cached earlier", said)
+                log.warning("%s; using the copy cached earlier", said, extra=NETWORK)
                 return Fetched(url, cached.content, _type(cached), from_cache=True, stale=True)
-            log.warning("%s; nothing cached, building without it", said)
+            log.warning("%s; nothing cached, building without it", said, extra=NETWORK)
             return None
 
     def json(self, url: str, params: dict | None = None):

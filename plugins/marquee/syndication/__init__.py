@@ -20,7 +20,7 @@ from ..net.policy import web_url
 from ..networks.base.delivery import POSTED
 from ..settings.syndication import NETWORKS
 from .ledger import Ledger, LedgerError, read_entries
-from .posts import FeedError, read_feed
+from .posts import BuiltElsewhere, read_feed
 
 log = logging.getLogger(__name__)
 
@@ -94,9 +94,7 @@ def run(
     posts, home = read_feed(Path(output) / settings.feed, Path(output))
     base = marquee_settings.feed_base_url
     if base and home.rstrip("/") != base:
-        raise FeedError(
-            f"{output} was built for {home}, not {base}: build with the same settings first (invoke preview)"
-        )
+        raise BuiltElsewhere(f"{output} was built for {home}, not {base}")
     for language in marquee_settings.languages[1:]:  # each translation goes out too, in its language
         edition = Path(output) / language.root / settings.feed
         if edition.exists():

@@ -15,6 +15,10 @@ class FeedError(Exception):
     """The JSON Feed is missing or not what the build writes."""
 
 
+class BuiltElsewhere(FeedError):
+    """The site was built for another address (a preview's, not the public site's)."""
+
+
 @dataclass(frozen=True)
 class Post:
     id: str  # permanent id, the ledger's key

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from rich.progress import Progress
 
-from ..net import Fetcher, NetSettings
+from ..net import NETWORK, Fetcher, NetSettings
 from ..networks.base.wall import Media, Post
 from . import post as snapshots
 from .curate import curate
@@ -85,9 +85,9 @@ def _fetch_one(source: dict, net: NetSettings, data_dir: Path, now: dt.datetime)
         return posts
     saved = snapshots.load(snapshot)
     if saved is not None:
-        log.warning("wall %s: showing the posts saved on an earlier build", source["name"])
+        log.warning("wall %s: showing the posts saved on an earlier build", source["name"], extra=NETWORK)
         return saved
-    log.warning("wall %s: nothing fetched and nothing saved; the wall is empty", source["name"])
+    log.warning("wall %s: nothing fetched and nothing saved; the wall is empty", source["name"], extra=NETWORK)
     return []
 
 

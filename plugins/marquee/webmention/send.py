@@ -21,6 +21,7 @@ from rich.progress import Progress
 from ..net import bounded
 from ..net.links import Links
 from ..net.policy import PrivateHost, web_url
+from ..net.reasons import reason
 from ..networks.base.delivery import ATTEMPTING, FAILED, POSTED, Entry
 from ..sanitize import plain
 from ..syndication.ledger import Ledger, now
@@ -187,7 +188,8 @@ def _one(post, target: str, ledger: Ledger, sender: Sender) -> Sent:
         return Sent(target, FAILED, str(error))
     except (Unavailable, requests.RequestException) as error:
         # Sending again is safe: a receiver treats a repeated webmention as an update.
-        ledger.record(entry, reason=f"{type(error).__name__}: {error}"[:300])
-        return Sent(target, "waiting", f"{error}; the next run tries again")
+        why = str(error) if isinstance(error, Unavailable) else reason(error)
+        ledger.record(entry, reason=why[:300])
+        return Sent(target, "waiting", f"{why}; the next run tries again")
     ledger.record(entry, state=POSTED, url=status, reason="")
     return Sent(target, POSTED, status or f"accepted by {endpoint}")

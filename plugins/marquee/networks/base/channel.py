@@ -15,6 +15,7 @@ from typing import Protocol
 import requests
 
 from ...net import bounded
+from ...net.reasons import reason
 from .. import NETWORKS
 from ..newsletter import Digest
 from .delivery import Entry
@@ -155,9 +156,9 @@ def unanswered(method: str, error: BaseException) -> Transient:
         isinstance(error, requests.ConnectionError) and "NewConnectionError" in repr(error.args)
     )
     if method.upper() in ("GET", "HEAD") or never_sent:
-        return Transient(f"connection failed: {type(error).__name__}")
+        return Transient(f"connection failed: {reason(error)}")
     return Transient(
-        f"no answer to the {method.upper()} ({type(error).__name__}): it may still arrive, so this run does not "
+        f"no answer to the {method.upper()} ({reason(error)}): it may still arrive, so this run does not "
         "send it again; the next run looks for it first",
         again_now=False,
         unanswered=True,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import requests
 
 from ...net import bounded
+from ...net.reasons import reason
 from ..base.channel import BaseChannel, Rejected, Remote, Transient, check
 from ..base.delivery import Entry
 from ..base.message import Message, Style
@@ -53,7 +54,7 @@ class WebhookChannel(BaseChannel):
                 allow_redirects=False,
             )
         except requests.RequestException as error:
-            raise Transient(f"connection failed: {type(error).__name__}") from None
+            raise Transient(f"connection failed: {reason(error)}") from None
         if response.status_code == 401:  # a webhook has no token to refuse: its URL is wrong
             raise Rejected("401 Unauthorized")
         check(response, "webhook")
