@@ -85,7 +85,7 @@ PLUGINS = [
     "pelican.plugins.sitemap",
     "marquee.languages",  # after the sitemap plugin: it splits the sitemap by language
 ]
-PAGINATED_TEMPLATES = {"index": None, "tag": None}  # section pages list everything, grouped
+PAGINATED_TEMPLATES = {"tag": None}  # the home page features, section pages list everything, grouped
 SITEMAP = {"format": "xml", "exclude": ["tag/", "page/"]}
 
 # Section labels and order, used by navigation and section pages.

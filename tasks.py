@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from invoke import task
-from marquee.commands import editing, project, publishing, serving, starting, writing
+from marquee.commands import editing, going_live, project, publishing, serving, starting, writing
 from marquee.settings.syndication import NETWORKS
 
 project.load_dotenv()
@@ -143,6 +143,13 @@ def networks(c):
     publishing.networks()
 
 
+@task
+def golive(c):
+    """Going live: checks each step from this folder to a live site (git, GitHub, the address and domain, the workflow, each network's secrets, the editor) and says the next one"""
+    project.load_dotenv()
+    going_live.golive(HERE, dict(os.environ))
+
+
 @task(help={"settings": PUBLISH})
 def accounts(c, settings=None):
     """Check every configured account: credentials, token expiry, permissions, quota left (exit 1 when one needs attention)"""
@@ -192,8 +199,13 @@ def plan(c, settings=None, ics=None, html=None):
         "language": "the site's language, e.g. es",
         "colour": "the film's colour, #rrggbb: its palette (checked for contrast) and icons",
         "typeface": "titles' typeface: one the theme offers (e.g. fraunces, bebas-neue) or a .woff2 file",
-        "poster": "the poster or key art (an image file)",
+        "poster": "the poster (an image file); shown whole on the home page unless there is key art",
         "poster_alt": "what the poster shows, in a sentence",
+        "key_art": "a wide image across the home page (asked for when the poster is portrait)",
+        "key_art_alt": "what the key art shows, in a sentence",
+        "trailer": "the trailer's YouTube or Vimeo address: played on the home page, its call to action",
+        "genre": "the film's genre, e.g. Drama",
+        "runtime": "the running time in minutes, e.g. 97",
         "yes": "do not ask: use what the flags give",
     }
 )
@@ -212,6 +224,11 @@ def init(
     typeface="",
     poster="",
     poster_alt="",
+    key_art="",
+    key_art_alt="",
+    trailer="",
+    genre="",
+    runtime="",
     yes=False,
 ):
     """Make the site yours: your film's facts and address in the settings, the example film's posts, images and data gone"""
@@ -229,5 +246,10 @@ def init(
         typeface=typeface,
         poster=poster,
         poster_alt=poster_alt,
+        key_art=key_art,
+        key_art_alt=key_art_alt,
+        trailer=trailer,
+        genre=genre,
+        runtime=str(runtime or ""),
     )
     starting.init(HERE, flags, yes)

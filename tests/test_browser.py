@@ -16,7 +16,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 PAGES = {
     "home": "/",
-    "home-page-2": "/page/2/",
     "diary-entry": "/diary/day-12-night-shoot-at-the-harbour/",
     "diary-entry-no-photo": "/diary/day-18-the-voice-in-the-static/",
     "episode": "/interviews/off-the-call-sheet-01-maeve-lacey/",
@@ -328,18 +327,49 @@ def test_photos_load_the_right_width_and_nothing_shifts(browser, photo_site, vie
         )
         assert chosen[:2] == [hero, body], chosen
         sizes = page.evaluate(
-            "() => [...document.querySelectorAll('main img')].map(i => [i.naturalWidth / i.naturalHeight, i.width / i.height])"
+            "() => [...document.querySelectorAll('main img')].map(i => [i.naturalWidth / i.naturalHeight,"
+            " i.getAttribute('width') / i.getAttribute('height')])"
         )
         assert all(abs(natural - shown) < 0.01 for natural, shown in sizes), sizes  # width/height as published
+        tallest = page.evaluate("Math.max(...[...document.querySelectorAll('main img')].map(i => i.height))")
+        assert tallest <= 0.85 * viewport["height"] + 1  # a portrait photo never fills the screen
         assert (shifts := page.evaluate(LAYOUT_SHIFT)) == [], shifts  # each shift with what moved, from where to where
         assert visit.problems == [], visit.problems
     finally:
         visit.close()
 
 
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1366, "height": 900}])
+def test_the_home_page_shows_a_portrait_poster_whole_and_the_trailer_in_the_first_screen(browser, site_url, viewport):
+    """The fixture film has a portrait poster and no key art: the poster is shown whole (its own
+    title lettering never cropped), and the call to action and the trailer are in the first
+    screen, on a phone and on a desktop; the header is one row, the languages in it."""
+    visit = Visit(browser, site_url + "/", viewport=viewport)
+    try:
+        page = visit.page
+        page.evaluate("window.scrollTo(0, 0)")
+        poster = page.locator(".hero__poster img")
+        box = poster.bounding_box()
+        natural = poster.evaluate("i => i.naturalWidth / i.naturalHeight")
+        assert abs(box["width"] / box["height"] - natural) < 0.01  # the whole poster, not a crop of it
+        assert poster.evaluate("i => getComputedStyle(i).objectFit") in ("fill", "contain")
+        assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"]
+        cta = page.locator(".hero__actions a.button[data-stage]").bounding_box()
+        assert cta["y"] + cta["height"] <= viewport["height"]
+        trailer = page.locator("#trailer a[data-embed-src]").bounding_box()
+        assert trailer["y"] + 0.5 * trailer["height"] <= viewport["height"], trailer  # at least half of it
+        assert page.locator("#trailer img.embed__poster").evaluate("i => i.complete && i.naturalWidth > 0")
+        brand, languages = page.locator(".brand").bounding_box(), page.locator(".languages").bounding_box()
+        assert languages["y"] < brand["y"] + brand["height"]  # in the brand's row, not under it
+        assert page.locator("#latest-news").count() == 0 and "Page 1 of" not in page.inner_text("main")
+        assert visit.problems == []
+    finally:
+        visit.close()
+
+
 HEADER_BOXES = """() => [...document.querySelectorAll('.site-header__inner > *')]
   .filter(e => getComputedStyle(e).display !== 'none')
-  .map(e => { const r = e.getBoundingClientRect(); return [e.className, r.x, r.y, r.width, r.height].join(' '); })"""
+  .map(e => { const r = e.getBoundingClientRect(); return [e.className, r.x, r.y].join(' '); })"""  # where each starts: what a layout shift measures
 
 
 # Where the summary's marker is, which no shift report names: at its box's start, when its text

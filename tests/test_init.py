@@ -112,6 +112,14 @@ def _flags_with(args: list) -> list:
         (["--year", "twenty"], 'year: "twenty" is not a year'),
         (["--colour", "blue"], 'colour: "blue" is not a colour'),
         (["--poster", "nowhere.jpg"], 'poster: "nowhere.jpg" is not a file'),
+        (["--key-art", "wide.jpg"], 'key-art: "wide.jpg" is not a file'),
+        (
+            ["--trailer", "https://example.com/trailer"],
+            'trailer: "https://example.com/trailer" is not a YouTube or Vimeo',
+        ),
+        (["--trailer", "javascript:alert(1)"], 'trailer: "javascript:alert(1)" is not a YouTube or Vimeo'),
+        (["--runtime", "ninety"], 'runtime: "ninety" is not a running time'),
+        (["--runtime", "0"], 'runtime: "0" is not a running time'),
         (
             ["--typeface", "comic-sans"],
             'typeface: "comic-sans" is not a typeface the theme offers (expected one of bebas-neue, dm-serif-display, fraunces',
@@ -135,7 +143,7 @@ def test_without_a_terminal_init_asks_for_yes(tmp_path):
     assert (project / "pelicanconf.py").read_text() == (ROOT / "pelicanconf.py").read_text()
 
 
-def test_a_poster_becomes_the_key_art_and_the_icon(tmp_path, monkeypatch):
+def test_a_poster_is_shown_whole_and_becomes_the_icon(tmp_path, monkeypatch):
     from PIL import Image
     from tiny_images import jpeg
 
@@ -146,7 +154,7 @@ def test_a_poster_becomes_the_key_art_and_the_icon(tmp_path, monkeypatch):
         project, *FLAGS, "--poster", str(poster), "--poster-alt", "A hotel corridor, empty, lit green.", "--yes"
     )
     assert done.returncode == 0, done.stderr
-    assert (project / "content" / "images" / "key-art.jpg").read_bytes() == poster.read_bytes()
+    assert (project / "content" / "images" / "poster.jpg").read_bytes() == poster.read_bytes()
     with Image.open(project / "content" / "extra" / "favicon.ico") as icon:
         assert icon.size == (64, 64)
     monkeypatch.chdir(project)
@@ -156,7 +164,9 @@ def test_a_poster_becomes_the_key_art_and_the_icon(tmp_path, monkeypatch):
             str(project / "pelicanconf.py"), override={"OUTPUT_PATH": str(output), "CACHE_PATH": str(tmp_path / "c")}
         )
     ).run()
-    assert "A hotel corridor, empty, lit green." in (output / "index.html").read_text(encoding="utf-8")
+    home = (output / "index.html").read_text(encoding="utf-8")
+    assert "A hotel corridor, empty, lit green." in home
+    assert 'class="hero h-card hero--poster hero--portrait"' in home and "hero__poster-image" in home  # whole
 
 
 def _snapshot(project) -> dict:
@@ -366,3 +376,93 @@ def test_a_bad_film_fact_is_named_in_the_file_it_is_in(tmp_path, monkeypatch, ca
         ).run()
     errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
     assert 'data/site.json: MARQUEE_FILM watch 1 offer: "lease" is not an offer' in " ".join(errors), errors
+
+
+def _converse(project, answers: list[tuple[str, str]], deadline: float = 120) -> tuple[int, str]:
+    """`invoke init` at a terminal (a pty): wait for each prompt, type its answer. Returns the
+    exit code and everything the terminal showed."""
+    import os
+    import pty
+    import select
+    import time
+
+    from yourfilm import INVOKE
+
+    controller, terminal = pty.openpty()
+    process = subprocess.Popen(
+        [INVOKE, "init"], cwd=project, stdin=terminal, stdout=terminal, stderr=terminal, close_fds=True
+    )
+    os.close(terminal)
+    shown, end = "", time.monotonic() + deadline
+    pending = list(answers)
+    try:
+        while time.monotonic() < end:
+            ready, _, _ = select.select([controller], [], [], max(0.0, end - time.monotonic()))
+            if not ready:
+                break
+            try:
+                chunk = os.read(controller, 4096).decode("utf-8", errors="replace")
+            except OSError:  # the command ended and closed the terminal
+                break
+            if not chunk:
+                break
+            shown += chunk
+            while pending and pending[0][0] in shown.rsplit("\n", 1)[-1]:
+                os.write(controller, pending.pop(0)[1].encode() + b"\r")
+                shown += "\n"
+        return process.wait(timeout=max(1.0, end - time.monotonic())), shown
+    finally:
+        process.kill()
+        os.close(controller)
+
+
+def test_init_asks_at_a_terminal_for_the_facts_and_what_the_home_page_shows(tmp_path, monkeypatch):
+    """A producer at a terminal answers init's questions: the poster is portrait, so it asks for
+    a wide key art too; the first build has the trailer and its call to action."""
+    from tiny_images import jpeg
+
+    project = project_copy(tmp_path)
+    poster, key_art = tmp_path / "poster.jpg", tmp_path / "wide.jpg"
+    poster.write_bytes(jpeg(800, 1200))
+    key_art.write_bytes(jpeg(1600, 800))
+    code, shown = _converse(
+        project,
+        [
+            ("Title of the film", "Low Season"),
+            ("Release year", "2028"),
+            ("Director", "Ana Ruiz"),
+            ("Site address", "https://lowseason.example"),
+            ("Logline", "A hotel out of season."),
+            ("Cast", "Lucía Prieto"),
+            ("Time zone", "Europe/Madrid"),
+            ("Language", "en"),
+            ("colour", ""),
+            ("Typeface", ""),
+            ("Genre", "Thriller"),
+            ("Running time", "104"),
+            ("trailer", "https://www.youtube.com/watch?v=Lw5eAsnQn0E"),
+            ("The poster", str(poster)),
+            ("What the poster shows", "A hotel corridor, empty, lit green."),
+            ("wide key art", str(key_art)),
+            ("What the key art shows", "The hotel's lobby at dusk."),
+            ("Go on?", "y"),
+        ],
+    )
+    assert code == 0, shown
+    film = read_settings(str(project / "pelicanconf.py"))["MARQUEE_FILM"]
+    assert film["genre"] == "Thriller" and film["runtime_minutes"] == 104
+    assert film["trailer"] == "https://www.youtube.com/watch?v=Lw5eAsnQn0E"
+    assert film["poster"] == "images/poster.jpg" and film["key_art"] == "images/key-art.jpg"
+    assert film["trailer_poster"] == "images/key-art.jpg"  # the trailer's picture: nothing fetched for it
+    monkeypatch.chdir(project)
+    output = tmp_path / "out"
+    Pelican(
+        read_settings(
+            str(project / "pelicanconf.py"),
+            override={"OUTPUT_PATH": str(output), "CACHE_PATH": str(tmp_path / "c"), "MARQUEE_OFFLINE": True},
+        )
+    ).run()
+    home = (output / "index.html").read_text(encoding="utf-8")
+    assert 'id="trailer"' in home and "data-embed-src" in home and 'data-stage="trailer"' in home
+    assert "hero__image" in home and "The hotel&#39;s lobby at dusk." in home
+    assert "No screenings" not in home and "Latest news" not in home

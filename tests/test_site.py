@@ -72,7 +72,6 @@ def parse(site: Path, path: str) -> tuple[Page, str]:
 def test_every_page_type_is_built(site):
     for path in (
         "index.html",
-        "page/2/index.html",
         "diary/day-12-night-shoot-at-the-harbour/index.html",
         "interviews/off-the-call-sheet-01-maeve-lacey/index.html",
         "events/belfast-community-screening/index.html",

@@ -121,17 +121,22 @@ def make(tmp_path: Path) -> Path:
     """`invoke init` on a copy of the project, with a poster; then the trailer, laurels and a quote in
     the settings, and a diary entry with a photo and a place, an episode and a premiere."""
     project = project_copy(tmp_path)
-    poster = tmp_path / "key-art.jpg"
+    poster, key_art = tmp_path / "poster.jpg", tmp_path / "key-art.jpg"
     poster.write_bytes(_jpeg(1600, 2400, (20, 60, 70), (200, 120, 90)))
+    key_art.write_bytes(_jpeg(2400, 1200, (20, 60, 70), (200, 120, 90)))
     done = run_init(
-        project, *FLAGS, "--poster", str(poster), "--poster-alt", "A hotel corridor, empty, lit green.", "--yes"
+        project,
+        *FLAGS,
+        *("--poster", str(poster), "--poster-alt", "A hotel corridor, empty, lit green."),
+        *("--key-art", str(key_art), "--key-art-alt", "The hotel's empty lobby at dusk, its lights green."),
+        *("--trailer", TRAILER, "--genre", "Thriller", "--runtime", "104"),
+        "--yes",
     )
     if done.returncode:
         raise RuntimeError(done.stderr)
     with (project / "pelicanconf.py").open("a", encoding="utf-8") as settings:
         settings.write(
-            f'\nMARQUEE_FILM["trailer"] = "{TRAILER}"\n'
-            'MARQUEE_FILM["laurels"] = [{"festival": "Festival de Málaga", "award": "Official Selection", "year": 2028}]\n'
+            '\nMARQUEE_FILM["laurels"] = [{"festival": "Festival de Málaga", "award": "Official Selection", "year": 2028}]\n'
             'MARQUEE_FILM["quotes"] = [{"quote": "A ghost story without a ghost.", "source": "Caimán Cuadernos de Cine"}]\n'
         )
     for name, text in POSTS.items():

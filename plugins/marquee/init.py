@@ -49,6 +49,9 @@ class Film:
     typeface: str = ""  # a typeface the theme offers, or a .woff2 file to copy into content/fonts/
     poster: Path | None = None
     poster_alt: str = ""
+    key_art: Path | None = None  # wide, across the home page; without it the poster is shown whole
+    key_art_alt: str = ""
+    trailer: str = ""  # a YouTube or Vimeo address
     genre: str = ""
     runtime_minutes: int | None = None
 
@@ -76,6 +79,8 @@ def _text_problems(film: Film) -> list[str]:
         "logline": film.logline,
         "company": film.company,
         "poster-alt": film.poster_alt,
+        "key-art-alt": film.key_art_alt,
+        "trailer": film.trailer,
         "genre": film.genre,
         "domain": film.domain,
         "timezone": film.timezone,
@@ -122,20 +127,20 @@ def _ascii_host(host: str) -> str:
         return "-"
 
 
-def _poster_problem(path: Path) -> str:
-    """Why the poster cannot be used ("" when it can): decoded in full, within a pixel cap."""
+def _poster_problem(path: Path, name: str = "poster") -> str:
+    """Why the poster (or key art: `name`) cannot be used ("" when it can): decoded in full, within a pixel cap."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(path) as image:
                 if image.width * image.height > MAX_POSTER_PIXELS:
-                    return f'poster: "{path}" is {image.width}x{image.height} pixels (expected at most {MAX_POSTER_PIXELS // 1_000_000} megapixels)'
+                    return f'{name}: "{path}" is {image.width}x{image.height} pixels (expected at most {MAX_POSTER_PIXELS // 1_000_000} megapixels)'
                 image.load()
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
-        return f'poster: "{path}" is larger than {MAX_POSTER_PIXELS // 1_000_000} megapixels (expected a smaller image)'
+        return f'{name}: "{path}" is larger than {MAX_POSTER_PIXELS // 1_000_000} megapixels (expected a smaller image)'
     except (OSError, ValueError, SyntaxError) as error:
         return (
-            f'poster: "{path}" is not an image Marquee can read ({type(error).__name__}; expected a JPEG, PNG or WebP)'
+            f'{name}: "{path}" is not an image Marquee can read ({type(error).__name__}; expected a JPEG, PNG or WebP)'
         )
     return ""
 
@@ -183,14 +188,41 @@ def check(film: Film, theme: Path) -> list[str]:
         problems.append(
             f'typeface: "{film.typeface}" is not a typeface the theme offers (expected one of {", ".join(offered)}, or a .woff2 file)'
         )
-    if film.poster is not None:
-        if not film.poster.is_file():
-            problems.append(f'poster: "{film.poster}" is not a file')
-        elif problem := _poster_problem(film.poster):
+    for name, image, alt in (("poster", film.poster, film.poster_alt), ("key-art", film.key_art, film.key_art_alt)):
+        if image is None:
+            continue
+        if not image.is_file():
+            problems.append(f'{name}: "{image}" is not a file')
+        elif problem := _poster_problem(image, name):
             problems.append(problem)
-        if not film.poster_alt.strip():
-            problems.append("poster-alt: missing (required with a poster; expected a sentence describing it)")
+        if not alt.strip():
+            problems.append(
+                f"{name}-alt: missing (required with the {name.replace('-', ' ')}; expected a sentence describing it)"
+            )
+    if film.trailer and _trailer_problem(film.trailer):
+        problems.append(_trailer_problem(film.trailer))
+    if film.runtime_minutes is not None and not 1 <= film.runtime_minutes <= 1000:
+        problems.append(f'runtime: "{film.runtime_minutes}" is not a running time (expected minutes, e.g. 97)')
     return problems
+
+
+def _trailer_problem(url: str) -> str:
+    from .content.interviews import video
+
+    expected = f'trailer: "{url}" is not a YouTube or Vimeo address (expected e.g. https://www.youtube.com/watch?v=…)'
+    try:
+        return "" if video(url).provider in ("youtube", "vimeo") else expected
+    except ValueError:  # the field's Invalid
+        return expected
+
+
+def is_portrait(path: Path) -> bool:
+    """Whether the image is taller than wide, as shown (its EXIF orientation applied)."""
+    with Image.open(path) as image:
+        width, height = image.size
+        if image.getexif().get(0x0112, 1) in (5, 6, 7, 8):  # turned a quarter: upright, it is the other way
+            width, height = height, width
+    return height > width
 
 
 # What init replaces, relative to the project: written into a staging folder, then swapped in.
@@ -275,7 +307,8 @@ def _make(project: Path, theme: Path, film: Film, today: dt.date) -> list[str]:
         json.dumps({"version": 1, "created": created, "entries": []}, indent=2) + "\n"
     )
     done.append("started a new syndication ledger; removed the example's conversations and wall snapshots from data/")
-    poster = _poster(content, film)
+    poster = _copy_image(content, film.poster, "poster")
+    key_art = _copy_image(content, film.key_art, "key-art")
     _icons(content / "extra", theme / "static", film)
     done.append(
         ("drew favicon.ico from the poster" if poster else f"drew favicon.ico in {film.colour or ICON_COLOUR}")
@@ -284,7 +317,9 @@ def _make(project: Path, theme: Path, film: Film, today: dt.date) -> list[str]:
     _pages(content / "pages", film)
     face = _typeface(content, film)
     done.append("wrote the About, Cast & crew, Press kit and 404 pages (their facts come from the settings)")
-    site_file.write(project / site_file.NAME, _site_settings(film, poster, face), _publish_settings(film, today))
+    site_file.write(
+        project / site_file.NAME, _site_settings(film, poster, face, key_art), _publish_settings(film, today)
+    )
     done.append(
         "wrote the film's settings and its address into data/site.json (pelicanconf.py and publishconf.py read it)"
     )
@@ -297,11 +332,12 @@ def _empty(folder: Path) -> None:
     folder.mkdir(parents=True)
 
 
-def _poster(content: Path, film: Film) -> str:
-    if film.poster is None:
+def _copy_image(content: Path, source: Path | None, name: str) -> str:
+    """The image copied into content/images/ as `name`; its path there ("" without one)."""
+    if source is None:
         return ""
-    target = content / "images" / f"key-art{film.poster.suffix.lower()}"
-    shutil.copyfile(film.poster, target)
+    target = content / "images" / f"{name}{source.suffix.lower()}"
+    shutil.copyfile(source, target)
     return f"images/{target.name}"
 
 
@@ -390,7 +426,7 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _site_settings(film: Film, poster: str, face: str) -> dict:
+def _site_settings(film: Film, poster: str, face: str, key_art: str = "") -> dict:
     facts = {
         "title": film.title,
         "logline": _one_line(film.logline),
@@ -399,9 +435,12 @@ def _site_settings(film: Film, poster: str, face: str) -> dict:
         "release_year": film.year,
         "genre": film.genre,
         "runtime_minutes": film.runtime_minutes,
-        "trailer": "",
+        "trailer": film.trailer,
+        "trailer_poster": key_art if film.trailer else "",  # wide: the trailer's picture, nothing fetched for it
         "poster": poster,
         "poster_alt": film.poster_alt if poster else "",
+        "key_art": key_art,
+        "key_art_alt": film.key_art_alt if key_art else "",
         "accounts": [],
         "colours": from_colour(film.colour) if film.colour else {},
         "typeface": face,

@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from babel.messages.pofile import read_po, write_po
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 PYBABEL = str(Path(sys.executable).with_name("pybabel"))
@@ -36,21 +38,13 @@ subprocess.run(
     ],
     check=True,
 )
+# Merged with Babel's API, not `pybabel update`: that keeps each catalog's header (its plural
+# forms) and writes no locations, as the template has none.
 for po in sorted(HERE.glob("*/LC_MESSAGES/messages.po")):
-    subprocess.run(
-        [
-            PYBABEL,
-            "update",
-            "-i",
-            str(HERE / "messages.pot"),
-            "-o",
-            str(po),
-            "-l",
-            po.parent.parent.name,
-            "--no-location",
-            "--omit-header",
-            "--width",
-            "100",
-        ],
-        check=True,
-    )
+    with po.open("rb") as file:
+        catalog = read_po(file, locale=po.parent.parent.name)
+    with (HERE / "messages.pot").open("rb") as file:
+        catalog.update(read_po(file), no_fuzzy_matching=True)
+    catalog.obsolete.clear()
+    with po.open("wb") as file:
+        write_po(file, catalog, width=100, no_location=True, sort_output=True)

@@ -6,21 +6,33 @@ from __future__ import annotations
 import datetime as dt
 import re
 import sys
+from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from invoke import Exit
+from PIL import Image
 
 from .. import init as start
 from ..content import typeface as typefaces
 from .project import Project
 
 YEAR = re.compile(r"[0-9]{4}")  # ASCII: "²".isdigit() is True
+MINUTES = re.compile(r"[0-9]{1,4}")
+
+
+def _portrait(path: Path) -> bool:
+    """Whether a poster is portrait; False when it cannot be read (init's check says why)."""
+    try:
+        return start.is_portrait(path)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        return False
 
 
 def init(project: Project, flags: dict, yes: bool = False) -> None:
     """`flags`: the command's options (title, director, year, domain, logline, cast, company,
-    timezone, language, colour, typeface, poster, poster_alt), "" where not given."""
+    timezone, language, colour, typeface, poster, poster_alt, key_art, key_art_alt, trailer, genre,
+    runtime), "" where not given. Asked in a producer's order: the facts, then what the home page shows."""
     asking = not yes and sys.stdin.isatty()
     if not yes and not asking:
         raise Exit("invoke init: without a terminal to ask in, give the facts as flags and --yes", code=1)
@@ -49,11 +61,32 @@ def init(project: Project, flags: dict, yes: bool = False) -> None:
         typeface=ask(
             f"Typeface for titles ({', '.join(typefaces.offered(theme))}, a .woff2 file, or empty)", flags["typeface"]
         ),
-        poster=Path(flags["poster"]) if flags["poster"] else None,
-        poster_alt=flags["poster_alt"],
+    )
+    genre = ask("Genre (e.g. Drama)", flags["genre"])
+    runtime = ask("Running time in minutes", flags["runtime"])
+    trailer = ask("The trailer's YouTube or Vimeo address (empty: none yet)", flags["trailer"])
+    poster = ask("The poster: an image file (empty: none yet)", flags["poster"])
+    poster_alt = ask("What the poster shows, in a sentence", flags["poster_alt"]) if poster else flags["poster_alt"]
+    key_art = flags["key_art"]
+    if not key_art and poster and _portrait(Path(poster)):
+        key_art = ask("The poster is portrait: a wide key art for the home page (empty: the poster, shown whole)", "")
+    key_art_alt = (
+        ask("What the key art shows, in a sentence", flags["key_art_alt"]) if key_art else flags["key_art_alt"]
+    )
+    film = replace(
+        film,
+        genre=genre,
+        runtime_minutes=int(runtime) if MINUTES.fullmatch(runtime) else None,
+        trailer=trailer,
+        poster=Path(poster) if poster else None,
+        poster_alt=poster_alt,
+        key_art=Path(key_art) if key_art else None,
+        key_art_alt=key_art_alt,
     )
     bad_year = year and not YEAR.fullmatch(str(year))
     problems = start.check(film, theme) + ([f'year: "{year}" is not a year (expected e.g. 2028)'] if bad_year else [])
+    if runtime and not MINUTES.fullmatch(runtime):
+        problems.append(f'runtime: "{runtime}" is not a running time (expected minutes, e.g. 97)')
     if problems:
         raise Exit("invoke init:\n  " + "\n  ".join(problems), code=1)
     if not yes:

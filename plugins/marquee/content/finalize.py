@@ -54,17 +54,32 @@ def articles_finalized(generator) -> None:
 
     film = settings.film
     site = SiteData(film=film, sections=settings.sections, settings=settings, problems=problems)
-    site.poster = picture(content, film.poster, film.poster_alt) if film.poster else None
     problems += palette.problems(film.colours)
-    if film.poster and content_file(content, film.poster) is None:
+    for key, example in (
+        ("poster", "images/poster.jpg"),
+        ("key_art", "images/key-art.jpg"),
+        ("trailer_poster", "images/stills/trailer.jpg"),
+    ):
+        if getattr(film, key) and content_file(content, getattr(film, key)) is None:
+            problems.append(
+                Problem(
+                    "pelicanconf.py",
+                    f"MARQUEE_FILM {key}",
+                    f'"{getattr(film, key)}" is not a file under content/ (expected a path such as {example})',
+                )
+            )
+    if film.key_art and not film.key_art_alt.strip():
         problems.append(
             Problem(
                 "pelicanconf.py",
-                "MARQUEE_FILM poster",
-                f'"{film.poster}" is not a file under content/ (expected a path such as images/key-art.jpg)',
+                "MARQUEE_FILM key_art_alt",
+                "missing (required with key_art: a sentence describing it)",
             )
         )
-        site.poster = None
+    if film.poster and content_file(content, film.poster):
+        site.poster = picture(content, film.poster, film.poster_alt)
+    if film.key_art and content_file(content, film.key_art):
+        site.key_art = picture(content, film.key_art, film.key_art_alt)
     site.catalog = collect(generator.articles, settings.now)
     dress(site, generator.settings, content, problems)
     draw_maps(site, generator.articles)

@@ -32,6 +32,7 @@ class SiteData:
     catalog: Collections = field(default_factory=Collections)
     nav_pages: list = field(default_factory=list)
     poster: Picture | None = None
+    key_art: Picture | None = None
     press_kit: object = None  # the press kit page, when there is one
     problems: list = field(default_factory=list)
     movie: dict = field(default_factory=dict)  # schema.org Movie, for home and about
@@ -70,10 +71,16 @@ def share_picture(post, kind: str, site: SiteData) -> Picture:
     return Picture(f"images/share/{kind}-{post.slug}.jpg", alt, 1200, 630)
 
 
-def trailer_html(pelican_settings: dict, url: str, language: str) -> Markup | str:
-    """The trailer's facade (marquee.embeds), its words in `language`; "" without one."""
+def trailer_html(pelican_settings: dict, film, language: str) -> Markup | str:
+    """The film's trailer as a facade (marquee.embeds), its words in `language`; "" without one.
+    With its own poster it has a title too (the film's by default), and nothing is fetched."""
     embedders = [e for e in pelican_settings.get("MARKDOWN", {}).get("extensions", []) if hasattr(e, "embed_html")]
-    return Markup(embedders[0].embed_html(url, language=language) or "") if url and embedders else ""
+    if not (film.trailer and embedders):
+        return ""
+    options = {"poster": film.trailer_poster, "title": film.trailer_title or film.title} if film.trailer_poster else {}
+    if film.trailer_title:
+        options["title"] = film.trailer_title
+    return Markup(embedders[0].embed_html(film.trailer, options, language=language) or "")
 
 
 def dress(site: SiteData, pelican_settings: dict, content: Path, problems: list) -> None:
@@ -99,7 +106,7 @@ def dress(site: SiteData, pelican_settings: dict, content: Path, problems: list)
     site.laurels = identity.laurels(film, problems)
     site.quotes = identity.quotes(film, problems)
     site.watch = identity.watch_links(film, problems)
-    site.trailer_html = trailer_html(pelican_settings, film.trailer, site.settings.languages[0].code)
+    site.trailer_html = trailer_html(pelican_settings, film, site.settings.languages[0].code)
     site.call_to_action = identity.call_to_action(site.watch, site.catalog.next_event, bool(film.trailer))
 
 

@@ -66,7 +66,9 @@ def edition_site(site, language: Language, posts: list, pages: dict, pelican_set
         nav_pages=nav,
         press_kit=pages.get(site.settings.press_kit_page),
         call_to_action=identity.call_to_action(site.watch, catalog.next_event, bool(film.trailer)),
-        trailer_html=trailer_html(pelican_settings, film.trailer, language.code),
+        trailer_html=trailer_html(pelican_settings, film, language.code),
+        poster=replace(site.poster, alt=film.poster_alt) if site.poster else None,  # described in this language
+        key_art=replace(site.key_art, alt=film.key_art_alt) if site.key_art else None,
     )
     movie = structured.movie(film, pelican_settings.get("SITEURL", ""), film.poster)
     edition.movie = {**movie, **{k: v for k, v in site.movie.items() if k == "potentialAction"}}

@@ -6,8 +6,11 @@ net, analytics, webmention), and the features import them from here.
 Settings live in pelicanconf.py / publishconf.py under these names:
 
 MARQUEE_FILM        dict   The film: title, logline, director, cast (list), runtime_minutes,
-                           release_year, genre, trailer (URL), poster (path under content/),
-                           poster_alt, accounts (the film's profile URLs, linked rel=me from the
+                           release_year, genre, trailer (URL), trailer_poster (an image under
+                           content/ shown until the trailer is played; without it the video
+                           service's thumbnail is fetched), trailer_title, poster (path under
+                           content/), poster_alt, key_art and key_art_alt (a wide image across the
+                           home page; without it the poster is shown whole), accounts (the film's profile URLs, linked rel=me from the
                            home page), colours ({"light": {"accent", "link", "night"}, "dark": …}:
                            the theme's colours, each checked for WCAG AA contrast at build),
                            typeface (titles and headings: a Fontsource name the theme installs,
@@ -150,8 +153,12 @@ class Film:
     release_year: int | None = None
     genre: str = ""
     trailer: str = ""
+    trailer_poster: str = ""  # an image under content/ the trailer shows until played (else its service's thumbnail)
+    trailer_title: str = ""  # the trailer's title on its play button (else its service's, else the film's)
     poster: str = ""
     poster_alt: str = ""
+    key_art: str = ""  # a wide image under content/ across the home page; without it the poster is shown whole
+    key_art_alt: str = ""
     accounts: tuple[str, ...] = ()  # the film's own profiles (Mastodon, Bluesky ...): rel=me on the home page
     colours: dict = field(
         default_factory=dict

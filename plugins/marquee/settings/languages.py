@@ -10,7 +10,14 @@ import re
 from dataclasses import dataclass, field
 
 CODE = re.compile(r"[a-z]{2,3}(?:-[A-Z]{2})?")
-FILM_FIELDS = ("title", "logline", "poster_alt", "genre")  # what a language may say differently about the film
+FILM_FIELDS = (
+    "title",
+    "logline",
+    "poster_alt",
+    "key_art_alt",
+    "trailer_title",
+    "genre",
+)  # what a language may say differently about the film
 
 
 @dataclass(frozen=True)
