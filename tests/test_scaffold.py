@@ -168,3 +168,29 @@ def test_livereload_prints_each_log_line_once():
         process.wait(timeout=30)
     assert output.count("Serving on http://127.0.0.1:") == 1, output
     assert output.count("Start detecting changes") == 1, output
+
+
+def test_the_publish_workflow_keeps_marquees_cache_between_runs():
+    """Every hourly run starts on a fresh runner: the workflow restores cache/ (the folder the
+    settings write photos, share images, maps, tiles and oEmbed answers to) before it publishes,
+    keyed by the settings and the pipeline, and caches the pip and npm downloads."""
+    import yaml
+    from pelican.settings import read_settings
+
+    workflow = yaml.safe_load((ROOT / ".github" / "workflows" / "publish.yml").read_text(encoding="utf-8"))
+    steps = workflow["jobs"]["publish"]["steps"]
+    names = [step.get("name") or step.get("uses") for step in steps]
+    cache = next(step for step in steps if str(step.get("uses", "")).startswith("actions/cache@"))
+    settings = read_settings(str(ROOT / "publishconf.py"))
+    assert (
+        cache["with"]["path"] == settings["CACHE_PATH"] == "cache"
+    )  # Pelican's and Marquee's (marquee.settings cache_path)
+    key, restore = cache["with"]["key"], cache["with"]["restore-keys"]
+    for part in ("pelicanconf.py", "publishconf.py", "data/site.json", "constraints.txt", "plugins/marquee/media/**"):
+        assert part in key and part in restore, part
+    assert key.endswith("-${{ github.run_id }}") and restore == key.removesuffix("${{ github.run_id }}")
+    assert names.index(cache["name"]) < names.index("Publish")
+    python = next(step for step in steps if str(step.get("uses", "")).startswith("actions/setup-python@"))
+    node = next(step for step in steps if str(step.get("uses", "")).startswith("actions/setup-node@"))
+    assert python["with"]["cache"] == "pip" and node["with"]["cache"] == "npm"
+    assert "theme/package-lock.json" in node["with"]["cache-dependency-path"]
