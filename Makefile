@@ -10,7 +10,7 @@ THEME_STAMP := theme/node_modules/.installed-stamp
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT := DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get
 
-.PHONY: site test lint format serve clean help
+.PHONY: site test lint format serve docs clean help
 .DEFAULT_GOAL := help
 
 help:
@@ -18,6 +18,7 @@ help:
 	@echo "make test   install test tools (Chromium, node packages) and run the whole test suite"
 	@echo "make lint   check formatting and lint (ruff); make format applies them"
 	@echo "make serve  serve output/ at http://127.0.0.1:8000"
+	@echo "make docs   serve the documentation site (docs/) at http://127.0.0.1:8001"
 	@echo "make clean  remove output/ and caches"
 
 # Reinstall only when the declared dependencies or their pins change.
@@ -75,6 +76,10 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+# The documentation site (mkdocs.yml); `make test` builds it strictly (tests/test_docs.py).
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs serve --strict -a 127.0.0.1:8001
 
 serve: $(STAMP)
 	$(BIN)/invoke serve

@@ -456,7 +456,7 @@ def _site_settings(film: Film, poster: str, face: str, key_art: str = "") -> dic
         "MARQUEE_OFFLINE": False,
         "MARQUEE_WALLS": [],
         "MARQUEE_NAV_PAGES": ["about", "cast-and-crew", "press-kit"],
-        "MARQUEE_LANGUAGES": {},  # the example's Spanish edition goes with its posts (README, "Languages")
+        "MARQUEE_LANGUAGES": {},  # the example's Spanish edition goes with its posts (docs/guide/languages.md)
         "MARQUEE_PODCAST": {
             "category": "TV & Film",
             "subcategory": "Film Interviews",

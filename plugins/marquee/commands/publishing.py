@@ -72,7 +72,7 @@ def publish(project: Project, run, settings_file: str, output: str, new_ledger: 
 
     marquee = project.marquee_settings(settings_file)
     if not marquee.deploy:
-        raise Exit("invoke publish: set MARQUEE_DEPLOY in publishconf.py (see README, Publishing)", code=1)
+        raise Exit("invoke publish: set MARQUEE_DEPLOY in publishconf.py (see docs/guide/publishing.md)", code=1)
     try:
         if marquee.syndication.channels_configured or marquee.webmention.send:
             ledger.usable(marquee.syndication.ledger, new_ledger)

@@ -31,7 +31,7 @@ class SiteRequestHandler(ComplexHTTPRequestHandler):
         super().do_GET()
 
     def guess_type(self, path):
-        # JSON Feed's own media type (README, "Feeds", says how to set it on a static host).
+        # JSON Feed's own media type (docs/guide/feeds.md says how to set it on a static host).
         if str(path).endswith(".json") and "/feeds/" in str(path).replace(os.sep, "/"):
             return "application/feed+json"
         return super().guess_type(path)

@@ -65,7 +65,7 @@ def write(pelican) -> None:
     editor = settings.editor
     if not editor.usable:
         if editor.enabled:
-            log.info("MARQUEE_EDITOR has no repo: no /%s/ in this build (README, \"Write from your phone\")", editor.path)
+            log.info("MARQUEE_EDITOR has no repo: no /%s/ in this build (docs/guide/phone.md)", editor.path)
         return
     decap, yaml = editor.modules / "decap-cms" / "dist", editor.modules / "js-yaml" / "dist" / "js-yaml.min.js"
     if not (decap / "decap-cms.js").is_file() or not yaml.is_file():

@@ -7,7 +7,7 @@
 - where it has them: `backfeed.py` (reader(): replies and reactions brought home), `embed.py`
   (match/render: a post URL in a post body as a card), `wall.py` (KINDS: social wall sources).
 
-Syndication, backfeed, embeds, walls, `--help` texts, the `<Network>-Text:` fields and README's
+Syndication, backfeed, embeds, walls, `--help` texts, the `<Network>-Text:` fields and the docs'
 table of variables all come from here. Importing this package imports no feature: the parts
 beside `__init__.py` are imported by the feature that uses them (part()).
 """

@@ -72,7 +72,7 @@ MARQUEE_BACKFEED    dict   Replies, likes and reposts brought home (see settings
 MARQUEE_PUBLISHING  bool   True in publishconf.py: the build is the public site, so a post that still
                            has `invoke new`'s placeholder text is an error (a warning in previews).
                            Default False.
-MARQUEE_WALLS       list   Social wall sources (see README "Social walls"): mastodon-account,
+MARQUEE_WALLS       list   Social wall sources (see docs/guide/embeds.md, "Social walls"): mastodon-account,
                            mastodon-tag, bluesky, youtube, feed. Default: none.
 MARQUEE_WALL_DATA   str    Folder of the walls' snapshots and images, committed. Default "data/walls".
 MARQUEE_WALL_HOME   int    Wall posts shown on the home page. Default 6.
@@ -88,7 +88,7 @@ MARQUEE_WEBMENTION  dict   Webmention (see settings/webmention.py): endpoint (ad
                            ("WEBMENTION_IO_TOKEN"), domain (default: the site's host), send (False:
                            True sends a webmention for each new post's outgoing links on publish,
                            once each, recorded in the ledger), per_page, timeout. Default: none.
-MARQUEE_EDITOR      dict   The browser editor at /admin/ (Decap CMS; see settings/editor.py and README
+MARQUEE_EDITOR      dict   The browser editor at /admin/ (Decap CMS; see settings/editor.py and docs/guide/phone.md
                            "Write from your phone"): enabled (True), path ("admin"), repo ("owner/name"),
                            branch ("main"), base_url and auth_endpoint (the sign-in proxy), site_url,
                            local_backend (set by `invoke edit`), modules (editor/node_modules). Its collections come from the

@@ -18,7 +18,7 @@ class EditorSettings:
     path: str = "admin"  # the folder in the site
     repo: str = ""  # "owner/name" on GitHub: where the editor commits; "" = no /admin/ but `invoke edit`'s
     branch: str = "main"
-    base_url: str = ""  # the OAuth proxy's address (README "Write from your phone"); "" = Netlify's
+    base_url: str = ""  # the OAuth proxy's address (docs/guide/phone.md); "" = Netlify's
     auth_endpoint: str = ""  # the proxy's path for sign-in, when not "auth"
     site_url: str = ""  # the public site, for the editor's "view live" links; default SITEURL
     local_backend: str = ""  # decap-server's API (set by `invoke edit`): the editor writes to content/ directly

@@ -81,7 +81,7 @@ def environment_variables(network: str) -> tuple[str, ...]:
 
 
 def networks_table() -> str:
-    """The networks and the secrets each reads, as the Markdown table README shows (invoke networks)."""
+    """The networks and the secrets each reads, as the Markdown table the docs show (invoke networks; tools/docs_hooks.py)."""
     rows = ["| Network | `MARQUEE_SYNDICATION` key | Secrets, from environment variables |", "|---|---|---|"]
     for network, label in NETWORKS.items():
         names = environment_variables(network)

@@ -1,7 +1,7 @@
 """Social walls: the film's accounts, fan posts under a hashtag, videos and feeds, fetched at
 build time and shown on the home page and the Social page (/social/). Plugin ``marquee.walls``.
 
-Settings (read by marquee.settings): walls (MARQUEE_WALLS, the sources; see README "Social walls"),
+Settings (read by marquee.settings): walls (MARQUEE_WALLS, the sources; see docs/guide/embeds.md),
 wall_data (MARQUEE_WALL_DATA, snapshots and their images) and wall_home (MARQUEE_WALL_HOME, posts
 on the home page), and the network settings (MARQUEE_OFFLINE, MARQUEE_NET_*).
 """
