@@ -78,6 +78,7 @@ def test_init_makes_another_film_with_no_trace_of_the_example(tmp_path, monkeypa
         for section in ("diary", "interviews", "events", "press", "contests")
     )
     assert not (project / "data" / "walls").exists() and not (project / "data" / "backfeed.json").exists()
+    assert not (project / "data" / "tiles").exists()  # its maps are OpenStreetMap's, fetched
     assert (
         "saltandstatic" not in (project / "publishconf.py").read_text()
         and "Nuala" not in (project / "pelicanconf.py").read_text()

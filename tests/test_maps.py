@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+import shutil
 
 import pytest
 from helpers import build_film, write_film
@@ -147,3 +148,35 @@ def test_maps_can_be_switched_off_and_bad_settings_are_named(httpserver, tmp_pat
     ]:
         with pytest.raises(ValueError, match=re.escape(words)):
             maps.read(raw)
+
+
+def test_shipped_tiles_draw_maps_with_no_request_and_a_missing_one_is_named(httpserver, tmp_path, caplog, monkeypatch):
+    """tiles_dir (the example film's data/tiles): maps from the project's own tiles, never a fetch."""
+    from marquee.settings import maps
+
+    server = TileServer(httpserver)
+    write_film(tmp_path, FILES)
+    build_film(tmp_path, **settings(server, zoom=12))  # the tiles these maps need, as a server gives them
+    shipped = tmp_path / "shipped"
+    for path in server.asked:
+        z, x, y = path.removeprefix("/tiles/").removesuffix(".png").split("/")
+        (shipped / z / x).mkdir(parents=True, exist_ok=True)
+        buffer = io.BytesIO()
+        Image.new("RGB", (256, 256), (242, 239, 233)).save(buffer, "PNG")
+        (shipped / z / x / f"{y}.png").write_bytes(buffer.getvalue())
+    asked = len(server.asked)
+    monkeypatch.chdir(tmp_path)  # tiles_dir is a folder of the project
+    shutil.rmtree(tmp_path / "cache", ignore_errors=True)
+    out = build_film(tmp_path, **settings(server, zoom=12, tiles_dir="shipped", attribution="Natural Earth"))
+    assert len(list((out / "images" / "maps").iterdir())) == 3 and len(server.asked) == asked  # not one request
+    (tmp_path / "content" / "diary" / "quay.md").write_text(
+        ENTRY.format(title="At the quay", date="2026-11-05 10:00", place="Quay", geo="Geo: 52.0, -8.0\n")
+    )
+    caplog.clear()
+    build_film(tmp_path, **settings(server, zoom=12, tiles_dir="shipped", attribution="Natural Earth"))
+    assert "is not among the tiles shipped in shipped" in caplog.text and len(server.asked) == asked
+    for bad in ("/etc/tiles", "../elsewhere"):
+        with pytest.raises(
+            ValueError, match=re.escape(f'MARQUEE_MAPS tiles_dir: "{bad}" is not a folder of the project')
+        ):
+            maps.read({"tiles_dir": bad})

@@ -298,7 +298,7 @@ def _make(project: Path, theme: Path, film: Film, today: dt.date) -> list[str]:
     for folder in ("images", "audio", "videos", "pages", "fonts"):
         _empty(content / folder)
     done.append("removed the example film's posts, pages, images and audio from content/")
-    for path in (data / "walls", data / "backfeed"):
+    for path in (data / "walls", data / "backfeed", data / "tiles"):  # tiles: the example's map tiles
         shutil.rmtree(path, ignore_errors=True)
     (data / "backfeed.json").unlink(missing_ok=True)
     data.mkdir(exist_ok=True)
@@ -306,7 +306,9 @@ def _make(project: Path, theme: Path, film: Film, today: dt.date) -> list[str]:
     (data / "syndication.json").write_text(
         json.dumps({"version": 1, "created": created, "entries": []}, indent=2) + "\n"
     )
-    done.append("started a new syndication ledger; removed the example's conversations and wall snapshots from data/")
+    done.append(
+        "started a new syndication ledger; removed the example's conversations, wall snapshots and map tiles from data/"
+    )
     poster = _copy_image(content, film.poster, "poster")
     key_art = _copy_image(content, film.key_art, "key-art")
     _icons(content / "extra", theme / "static", film)

@@ -24,6 +24,7 @@ from .settings.net import NetSettings
 log = logging.getLogger(__name__)
 
 TILE = 256
+MAX_SHIPPED_TILE_BYTES = 1024 * 1024  # a tile of a few KB; a file far larger is not one
 MAX_TILE_PIXELS = 1024 * 1024  # a tile is 256 x 256 (512 at high density): anything far larger is refused
 PAD = 60  # pixels kept clear around the pins of a map that fits several places
 PIN, PIN_RING, PIN_TEXT = "#b3261e", "#ffffff", "#ffffff"
@@ -121,6 +122,12 @@ class MapMaker:
         self.not_drawn: list[str] = []  # after one tile could not be had, no more are asked for in this build
 
     def tile(self, z: int, x: int, y: int) -> bytes | None:
+        if self.settings.tiles_dir:  # shipped with the project (the example film's): only these, never fetched
+            shipped = Path(self.settings.tiles_dir) / str(z) / str(x) / f"{y}.png"
+            if shipped.is_file() and shipped.stat().st_size <= MAX_SHIPPED_TILE_BYTES:
+                return shipped.read_bytes()
+            log.warning("map tile %s is not among the tiles shipped in %s; no map", shipped, self.settings.tiles_dir)
+            return None
         if self._fetcher is None:
             from .net import Fetcher  # the HTTP stack only when a map is drawn
 
@@ -138,7 +145,9 @@ class MapMaker:
             if zoom is not None and len(pins) == 1
             else fitting_zoom(pins, width, height, min(self.settings.zoom + 1, 17))
         )
-        key = repr((self.settings.tiles, self.settings.attribution, pins, width, height, zoom)).encode()
+        key = repr(
+            (self.settings.tiles, self.settings.tiles_dir, self.settings.attribution, pins, width, height, zoom)
+        ).encode()
         name = hashlib.sha256(key).hexdigest()[:16] + ".webp"
         file = self.folder / name
         if not file.exists():

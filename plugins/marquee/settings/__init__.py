@@ -106,8 +106,11 @@ MARQUEE_LANGUAGES   dict   The site's other languages besides DEFAULT_LANG (sett
 MARQUEE_MAPS        dict   Maps of the shooting locations, drawn at build (settings/maps.py): enabled
                            (True), tiles (OpenStreetMap's tile server, {z}/{x}/{y}), attribution,
                            attribution_url, tile_days (30: how long a fetched tile is reused), zoom
-                           (14, a diary entry's map). Tiles are fetched once through the cache and
-                           composed into one image per map: no request to a map service at view time.
+                           (14, a diary entry's map), tiles_dir (tiles shipped with the project,
+                           {z}/{x}/{y}.png under it, used instead of fetching: the example film's
+                           data/tiles, drawn by tools/example_tiles.py from Natural Earth). Tiles are
+                           fetched once through the cache and composed into one image per map: no
+                           request to a map service at view time.
 MARQUEE_CURRENCY    str    ISO 4217 code for a price written without one ("Free", "12"). Default "EUR".
 MARQUEE_DEPLOY      dict   Where `invoke publish` puts the site: {"target": "local", "path": ...},
                            {"target": "rsync", "destination": "user@host:/srv/www/", "ssh": "ssh -p 22"}

@@ -18,6 +18,7 @@ class MapSettings:
     attribution_url: str = "https://www.openstreetmap.org/copyright"
     tile_days: int = 30  # how long a fetched tile is used before it is asked for again
     zoom: int = 14  # a diary entry's map; the locations map fits all places
+    tiles_dir: str = ""  # tiles shipped with the project, {z}/{x}/{y}.png under it: only these, never fetched
 
 
 def read(raw: dict | None) -> MapSettings:
@@ -32,6 +33,11 @@ def read(raw: dict | None) -> MapSettings:
         problems.append(f'MARQUEE_MAPS zoom: "{values["zoom"]}" is not a zoom level (expected 1 to 18)')
     if "tile_days" in values and not 1 <= values["tile_days"] <= 3650:
         problems.append(f'MARQUEE_MAPS tile_days: "{values["tile_days"]}" is not a number of days (expected 1 to 3650)')
+    shipped = str(values.get("tiles_dir", ""))
+    if shipped.startswith("/") or ".." in shipped.replace("\\", "/").split("/"):
+        problems.append(
+            f'MARQUEE_MAPS tiles_dir: "{shipped}" is not a folder of the project (expected e.g. data/tiles)'
+        )
     if "attribution_url" in values and not web_url(values["attribution_url"]):
         problems.append(f'MARQUEE_MAPS attribution_url: "{values["attribution_url"]}" is not a web address')
     if problems:

@@ -1,0 +1,245 @@
+"""The publish workflow, timed as GitHub would run it: from a commit to the site live and to
+every post on the networks, on the first run and on the next one with the cache carried.
+
+    .venv/bin/python bench/publish.py                # a film of 200 phone photos
+    .venv/bin/python bench/publish.py --photos 40    # smaller
+
+It makes a producer's film (`invoke init` on a clone of this repository, diary entries with phone
+photos, places and a YouTube embed), commits it to a local bare repository, and runs the steps of
+.github/workflows/publish.yml — read from the file, in order — in a fresh clone, twice:
+
+- `uses:` steps as the runner does them: checkout is a fresh clone; setup-python and setup-node
+  keep pip's and npm's download caches between runs; actions/cache restores cache/ when its key
+  (the files named in its hashFiles(), hashed here the same way) matches a saved one, and saves it
+  after the job;
+- `run:` steps as written, with the secrets the workflow passes set for the loopback networks.
+
+The networks and services are loopback servers: Mastodon (tests/servers), YouTube's oEmbed and
+thumbnails and a tile server (tests/yourfilm.py), counted; the deploy target is a local folder.
+The second run follows one new commit (one more entry). It prints, per run, the seconds from the
+commit to the new post's page being live and to every post on Mastodon, the tile and oEmbed
+requests made, and a warm local build of the same site for scale; the last line is JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "plugins")]
+
+from servers.mastodon import MastodonServer  # noqa: E402
+from tiny_images import phone_photo  # noqa: E402
+from yourfilm import FLAGS, _MediaHandler, _serving  # noqa: E402
+
+TOKEN = "bench-token"
+WORKFLOW = ROOT / ".github" / "workflows" / "publish.yml"
+
+
+class _CountingMedia(_MediaHandler):
+    asked: dict = {"tiles": 0, "oembed": 0, "thumbnails": 0}
+
+    def do_GET(self):  # noqa: N802 (http.server's name)
+        kind = (
+            "tiles"
+            if self.path.startswith("/tiles/")
+            else "oembed"
+            if self.path.startswith("/oembed")
+            else "thumbnails"
+        )
+        _CountingMedia.asked[kind] += 1
+        super().do_GET()
+
+
+def sh(command, cwd, env=None, check=True) -> subprocess.CompletedProcess:
+    done = subprocess.run(command, cwd=cwd, env=env, shell=isinstance(command, str), capture_output=True, text=True)
+    if check and done.returncode:
+        raise SystemExit(f"{command} failed in {cwd}:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+    return done
+
+
+def git(cwd, *args):
+    return sh(["git", "-c", "user.name=Producer", "-c", "user.email=p@example.org", *args], cwd)
+
+
+def entry(n: int, photos: int, today: dt.date, with_video: bool) -> str:
+    body = "\n\n".join(
+        f"Take {k} on the beach.\n\n![Take {k} of day {n}, the crew on the sand]({{static}}/images/diary/day-{n}-{k}.jpg)"
+        for k in range(1, photos + 1)
+    )
+    video = f"\n\nhttps://www.youtube.com/watch?v=Bench{n:05d}x\n" if with_video else ""
+    return (
+        f"Title: Day {n}: on the beach\nDate: {today.isoformat()} 08:{n:02d}\nPhase: production\n"
+        f"Location: Playa de los Genoveses\nGeo: 36.74{n % 10}, -2.11{n % 7}\n"
+        f"Image: images/diary/day-{n}-1.jpg\nImage-Alt: The crew on the sand at dawn, day {n}\n\n"
+        f"We shot day {n}.\n\n{body}{video}"
+    )
+
+
+def make_film(work: Path, photos: int, media: str, mastodon: str, deploy: Path) -> tuple[Path, int]:
+    """The producer's repository (a bare one, as on GitHub) and how many posts it has."""
+    source = work / "source"
+    sh(["git", "clone", "-q", str(ROOT), str(source)], work)
+    invoke = str(Path(sys.executable).with_name("invoke"))
+    sh([invoke, "init", *FLAGS, "--yes"], source, env={**os.environ, "CI": "true"})
+    today = dt.datetime.now(dt.UTC).date()
+    images = source / "content" / "images" / "diary"
+    images.mkdir(parents=True, exist_ok=True)
+    per_entry, entries = 10, max(1, photos // 10)
+    picture = phone_photo()
+    for n in range(1, entries + 1):
+        for k in range(1, per_entry + 1):
+            (images / f"day-{n}-{k}.jpg").write_bytes(
+                picture + bytes([n, k])
+            )  # after the end marker: another file, the same photo
+        (source / "content" / "diary" / f"day-{n}.md").write_text(entry(n, per_entry, today, n % 5 == 1), "utf-8")
+    site = json.loads((source / "data" / "site.json").read_text("utf-8"))
+    site["site"]["MARQUEE_EMBED_ENDPOINTS"] = {"youtube_oembed": f"{media}/oembed", "youtube_thumbnails": f"{media}/yt"}
+    site["site"]["MARQUEE_MAPS"] = {"tiles": media + "/tiles/{z}/{x}/{y}.png"}
+    site["site"]["MARQUEE_NET_ALLOW_PRIVATE"] = True
+    site["publish"]["MARQUEE_DEPLOY"] = {"target": "local", "path": str(deploy)}
+    site["publish"]["MARQUEE_SYNDICATION"] |= {
+        "since": (today - dt.timedelta(days=1)).isoformat(),
+        "mastodon": {"instance": mastodon, "account": "film"},
+    }
+    (source / "data" / "site.json").write_text(json.dumps(site, indent=2, sort_keys=True) + "\n", "utf-8")
+    git(source, "add", "-A")
+    git(source, "commit", "-q", "-m", "Our film, with the shoot's photos")
+    origin = work / "origin.git"
+    sh(["git", "clone", "-q", "--bare", str(source), str(origin)], work)
+    return origin, entries
+
+
+def cache_key(clone: Path, step: dict) -> str:
+    """actions/cache's key with hashFiles() as GitHub computes it (a hash of the files' hashes)."""
+
+    def hash_files(match: re.Match) -> str:
+        files = sorted(p for pattern in re.findall(r"'([^']+)'", match[1]) for p in clone.glob(pattern) if p.is_file())
+        return hashlib.sha256(b"".join(hashlib.sha256(p.read_bytes()).digest() for p in files)).hexdigest()
+
+    key = re.sub(r"\$\{\{ hashFiles\((.*?)\) \}\}", hash_files, step["with"]["key"])
+    return key.replace("-${{ github.run_id }}", "")
+
+
+def run_workflow(
+    origin: Path, work: Path, name: str, carried: Path, deploy: Path, page: str, server, posts: int
+) -> dict:
+    clone = work / name
+    environ = {
+        k: v for k, v in os.environ.items() if not k.startswith(("MARQUEE_", "VIRTUAL_ENV")) and k != "PYTHONPATH"
+    }
+    environ |= {
+        "CI": "true",
+        "PATH": os.pathsep.join(p for p in environ["PATH"].split(os.pathsep) if ".venv" not in p),
+        "PIP_CACHE_DIR": str(carried / "pip"),  # setup-python's cache: pip
+        "npm_config_cache": str(carried / "npm"),  # setup-node's cache: npm
+    }
+    secrets = {"MARQUEE_MASTODON_TOKEN": TOKEN}
+    steps = yaml.safe_load(WORKFLOW.read_text("utf-8"))["jobs"]["publish"]["steps"]
+    times: dict = {}
+    start = time.monotonic()
+
+    def watch():  # the moments the new post is live and every post is on Mastodon
+        while "posted" not in times and time.monotonic() - start < 3600:
+            if "live" not in times and (deploy / page).exists():
+                times["live"] = time.monotonic() - start
+            if len(server.statuses) >= posts:
+                times["posted"] = time.monotonic() - start
+            time.sleep(0.05)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    key = None
+    for step in steps:
+        uses = str(step.get("uses", ""))
+        if uses.startswith("actions/checkout@"):
+            sh(["git", "clone", "-q", str(origin), str(clone)], work)
+        elif uses.startswith("actions/cache@"):
+            key = cache_key(clone, step)
+            saved = carried / "actions-cache" / key
+            times["cache"] = "restored" if saved.is_dir() else "none"
+            if saved.is_dir():
+                shutil.copytree(saved, clone / step["with"]["path"])
+        elif "run" in step:
+            env = environ | {
+                name: secrets.get(re.sub(r"\$\{\{ secrets\.(\w+) \}\}", r"\1", str(value)), "")
+                for name, value in (step.get("env") or {}).items()
+            }
+            began = time.monotonic()
+            sh(["bash", "-e", "-c", step["run"]], clone, env=env, check=step.get("if") != "always()")
+            times[step.get("name", step["run"][:20])] = round(time.monotonic() - began, 1)
+    if key:
+        shutil.rmtree(carried / "actions-cache" / key, ignore_errors=True)
+        shutil.copytree(clone / "cache", carried / "actions-cache" / key)
+    watcher.join(timeout=5)
+    times["total"] = round(time.monotonic() - start, 1)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--photos", type=int, default=200)
+    args = parser.parse_args()
+    with contextlib.ExitStack() as stack:
+        work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="marquee-publish-bench-")))
+        media = stack.enter_context(_serving(_CountingMedia))
+        server = stack.enter_context(MastodonServer(token=TOKEN))
+        deploy, carried = work / "www", work / "carried"
+        carried.mkdir()
+        origin, entries = make_film(work, args.photos, media, server.url, deploy)
+        results = {}
+        for run, (page, posts) in enumerate(
+            [("diary/day-1/index.html", entries), ("diary/day-99/index.html", entries + 1)], 1
+        ):
+            if run == 2:  # one more entry, committed as the editor would
+                edit = work / "edit"
+                sh(["git", "clone", "-q", str(origin), str(edit)], work)
+                (edit / "content" / "images" / "diary" / "day-99-1.jpg").write_bytes(phone_photo())
+                today = dt.datetime.now(dt.UTC).date()
+                (edit / "content" / "diary" / "day-99.md").write_text(entry(99, 1, today, False), "utf-8")
+                git(edit, "add", "-A")
+                git(edit, "commit", "-q", "-m", "Day 99")
+                git(edit, "pull", "-q", "--rebase")
+                git(edit, "push", "-q")
+            asked = dict(_CountingMedia.asked)
+            times = run_workflow(origin, work, f"run{run}", carried, deploy, page, server, posts)
+            times["requests"] = {k: _CountingMedia.asked[k] - asked[k] for k in asked}
+            results[f"run{run}"] = times
+            print(f"run {run}: {json.dumps(times)}", flush=True)
+        clone = work / "run2"
+        pelican = [
+            str(clone / ".venv" / "bin" / "pelican"),
+            "content",
+            "-s",
+            "publishconf.py",
+            "-o",
+            str(work / "local"),
+        ]
+        sh(pelican, clone)  # warm its own caches, then time a warm build as a producer's machine runs it
+        began = time.monotonic()
+        sh(pelican, clone)
+        results["warm_local_build"] = round(time.monotonic() - began, 1)
+        for run in ("run1", "run2"):
+            live = results[run].get("live")
+            results[run]["live_over_warm_build"] = round(live / results["warm_local_build"], 2) if live else None
+        results["photos"] = entries * 10 + 1
+        print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()
