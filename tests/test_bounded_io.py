@@ -150,15 +150,19 @@ def test_a_map_tile_that_is_a_bomb_or_drips_leaves_the_map_undrawn(faults, tmp_p
     from marquee.settings.maps import read
 
     tiles = faults.url + path + "?z={z}&x={x}&y={y}"
+    # The bomb's case is about its size: a deadline a loaded machine meets, so the size is what stops it.
+    deadline = 1.0 if path == "/drip" else 20.0
     maker = MapMaker(
-        read({"tiles": tiles}), NetSettings(cache_dir=tmp_path / "net", timeout=2, deadline=1.0), tmp_path / "cache"
+        read({"tiles": tiles}),
+        NetSettings(cache_dir=tmp_path / "net", timeout=2, deadline=deadline),
+        tmp_path / "cache",
     )
     started = time.monotonic()
     with caplog.at_level(logging.WARNING):
         # Named after the fault: Pelican's log says a message once per process.
         assert maker.map([Pin(53.27, -9.05)], f"Galway {path}", 400, 300, zoom=14) is None
         maker.close()
-    assert time.monotonic() - started < 10  # one tile, then no more asked in this build
+    assert time.monotonic() - started < 30  # one tile, then no more asked in this build
     assert len(faults.requests) == 1
     assert "too large" in caplog.text if path == "/bomb.png" else "within 1 s" in caplog.text
     assert "1 map(s) not drawn" in caplog.text
