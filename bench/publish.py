@@ -84,7 +84,7 @@ def entry(n: int, photos: int, today: dt.date, with_video: bool) -> str:
     )
     video = f"\n\nhttps://www.youtube.com/watch?v=Bench{n:05d}x\n" if with_video else ""
     return (
-        f"Title: Day {n}: on the beach\nDate: {today.isoformat()} 08:{n:02d}\nPhase: production\n"
+        f"Title: Day {n}: on the beach\nDate: {today.isoformat()} 08:{n % 60:02d}\nPhase: production\n"
         f"Location: Playa de los Genoveses\nGeo: 36.74{n % 10}, -2.11{n % 7}\n"
         f"Image: images/diary/day-{n}-1.jpg\nImage-Alt: The crew on the sand at dawn, day {n}\n\n"
         f"We shot day {n}.\n\n{body}{video}"
