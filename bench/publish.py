@@ -133,13 +133,17 @@ def cache_key(clone: Path, step: dict) -> str:
         return hashlib.sha256(b"".join(hashlib.sha256(p.read_bytes()).digest() for p in files)).hexdigest()
 
     key = re.sub(r"\$\{\{ hashFiles\((.*?)\) \}\}", hash_files, step["with"]["key"])
-    return key.replace("-${{ github.run_id }}", "")
+    return key.replace("${{ runner.os }}", "Linux").replace("-${{ github.run_id }}", "")
 
 
-def run_workflow(
-    origin: Path, work: Path, name: str, carried: Path, deploy: Path, page: str, server, posts: int
-) -> dict:
-    clone = work / name
+def cache_paths(step: dict) -> list[str]:
+    return [line.strip() for line in str(step["with"]["path"]).splitlines() if line.strip()]
+
+
+def run_workflow(origin: Path, work: Path, carried: Path, deploy: Path, page: str, server, posts: int) -> dict:
+    """One run on a fresh runner: the workspace is new (and at the same path every run, as GitHub's)."""
+    clone = work / "workspace"
+    shutil.rmtree(clone, ignore_errors=True)
     environ = {
         k: v for k, v in os.environ.items() if not k.startswith(("MARQUEE_", "VIRTUAL_ENV")) and k != "PYTHONPATH"
     }
@@ -164,28 +168,52 @@ def run_workflow(
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
-    key = None
+    to_save, hits = [], {}
     for step in steps:
         uses = str(step.get("uses", ""))
+        condition = str(step.get("if", ""))
+        if hit := re.fullmatch(r"steps\.(\w+)\.outputs\.cache-hit == 'true'", condition):
+            if not hits.get(hit[1]):
+                continue
         if uses.startswith("actions/checkout@"):
             sh(["git", "clone", "-q", str(origin), str(clone)], work)
         elif uses.startswith("actions/cache@"):
             key = cache_key(clone, step)
-            saved = carried / "actions-cache" / key
-            times["cache"] = "restored" if saved.is_dir() else "none"
-            if saved.is_dir():
-                shutil.copytree(saved, clone / step["with"]["path"])
+            restore = [
+                cache_key(clone, {"with": {"key": k}})
+                for k in str(step["with"].get("restore-keys", "")).splitlines()
+                if k.strip()
+            ]
+            saved = carried / "actions-cache"
+            found = saved / key if (saved / key).is_dir() else None
+            if found is None:  # the newest saved under a restore key, as GitHub does
+                candidates = [p for prefix in restore for p in saved.glob(f"{prefix}*") if p.is_dir()]
+                found = max(candidates, key=lambda p: p.stat().st_mtime) if candidates else None
+            hits[step.get("id", "")] = found is not None and found.name == key
+            times[f"cache {step.get('name', key)}"] = (
+                "hit" if hits[step.get("id", "")] else "restored" if found else "none"
+            )
+            for path in cache_paths(step) if found else ():
+                if (found / path).exists():
+                    shutil.copytree(found / path, clone / path, symlinks=True)
+            to_save.append(
+                (step, key + f"-{int(time.time() * 1000)}" if "github.run_id" in step["with"]["key"] else key)
+            )
         elif "run" in step:
             env = environ | {
                 name: secrets.get(re.sub(r"\$\{\{ secrets\.(\w+) \}\}", r"\1", str(value)), "")
                 for name, value in (step.get("env") or {}).items()
             }
             began = time.monotonic()
-            sh(["bash", "-e", "-c", step["run"]], clone, env=env, check=step.get("if") != "always()")
+            sh(["bash", "-e", "-c", step["run"]], clone, env=env, check=condition != "always()")
             times[step.get("name", step["run"][:20])] = round(time.monotonic() - began, 1)
-    if key:
-        shutil.rmtree(carried / "actions-cache" / key, ignore_errors=True)
-        shutil.copytree(clone / "cache", carried / "actions-cache" / key)
+    for step, key in to_save:  # after the job, as actions/cache's post step (an exact hit is not saved again)
+        target = carried / "actions-cache" / key
+        if target.exists():
+            continue
+        for path in cache_paths(step):
+            if (clone / path).exists():
+                shutil.copytree(clone / path, target / path, symlinks=True)
     watcher.join(timeout=5)
     times["total"] = round(time.monotonic() - start, 1)
     return times
@@ -217,11 +245,11 @@ def main() -> None:
                 git(edit, "pull", "-q", "--rebase")
                 git(edit, "push", "-q")
             asked = dict(_CountingMedia.asked)
-            times = run_workflow(origin, work, f"run{run}", carried, deploy, page, server, posts)
+            times = run_workflow(origin, work, carried, deploy, page, server, posts)
             times["requests"] = {k: _CountingMedia.asked[k] - asked[k] for k in asked}
             results[f"run{run}"] = times
             print(f"run {run}: {json.dumps(times)}", flush=True)
-        clone = work / "run2"
+        clone = work / "workspace"
         pelican = [
             str(clone / ".venv" / "bin" / "pelican"),
             "content",

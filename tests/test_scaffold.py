@@ -193,3 +193,15 @@ def test_the_publish_workflow_keeps_marquees_cache_between_runs():
     node = next(step for step in steps if str(step.get("uses", "")).startswith("actions/setup-node@"))
     assert python["with"]["cache"] == "pip" and node["with"]["cache"] == "npm"
     assert "theme/package-lock.json" in node["with"]["cache-dependency-path"]
+    # The installed environment too, keyed by every pin; on an exact hit the stamps are touched
+    # (restored files are older than the checkout: make would reinstall).
+    installed = next(step for step in steps if step.get("id") == "installed")
+    assert installed["uses"].startswith("actions/cache@") and ".venv" in installed["with"]["path"]
+    for pin in ("pyproject.toml", "constraints.txt", "editor/package-lock.json", "theme/package-lock.json"):
+        assert pin in installed["with"]["key"], pin
+    trust = next(step for step in steps if step.get("if") == "steps.installed.outputs.cache-hit == 'true'")
+    assert all(
+        f"{folder}/.installed-stamp" in trust["run"]
+        for folder in (".venv", "editor/node_modules", "theme/node_modules")
+    )
+    assert names.index(installed["name"]) < names.index(trust["name"]) < names.index("Install")
