@@ -19,6 +19,7 @@ import math
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 from pathlib import Path
@@ -26,6 +27,10 @@ from pathlib import Path
 from PIL import Image, ImageDraw
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "plugins"))
+
+from marquee.maps import world_pixel  # noqa: E402 (the projection the maps are drawn in)
+
 SHIPPED = ROOT / "data" / "tiles"
 SEA, LAND = (170, 211, 223), (242, 239, 233)
 WORLD_ATLAS = "world-atlas@2.0.2"
@@ -58,13 +63,6 @@ def land_rings(topology: dict) -> list[list[tuple[float, float]]]:
     return rings
 
 
-def world_pixel(lon: float, lat: float, zoom: int) -> tuple[float, float]:
-    size = 256 * 2**zoom
-    lat = max(-85.0511, min(85.0511, lat))
-    y = (1 - math.log(math.tan(math.radians(lat)) + 1 / math.cos(math.radians(lat))) / math.pi) / 2
-    return (lon + 180) / 360 * size, y * size
-
-
 class Tiles:
     def __init__(self, rings):
         self.rings = [
@@ -80,7 +78,7 @@ class Tiles:
         for ring, w, e, s, n in self.rings:  # every ring as land: Natural Earth keeps lakes in another layer
             if e < west or w > east or n < south or s > north:
                 continue
-            points = [world_pixel(lon, lat, z) for lon, lat in ring]
+            points = [world_pixel(lat, lon, z) for lon, lat in ring]
             pen.polygon([(px - x * 256, py - y * 256) for px, py in points], fill=LAND)
         buffer = io.BytesIO()
         image.save(buffer, "PNG", optimize=True)
