@@ -234,6 +234,25 @@ def test_a_failed_build_leaves_the_previous_output_untouched(tmp_path, case):
     assert not [p for p in tmp_path.iterdir() if ".building-" in p.name or ".old-" in p.name]
 
 
+def test_a_failed_build_is_forgotten_with_its_pelican_object(tmp_path):
+    """Seen under load: a build wrote its whole site into another test's output folder, because a
+    failed run was remembered by id() and a later Pelican object was given the same id."""
+    import gc
+
+    from helpers import fixture_settings
+    from pelican import Pelican
+
+    for n in range(3):
+        film(tmp_path / f"bad{n}", {"diary/a.md": DIARY.format(title="A", extra="Shoot-Day: soon")})
+        with pytest.raises(ContentError):
+            Pelican(fixture_settings(tmp_path / f"bad{n}")).run()
+    gc.collect()
+    assert dict(output._runs) == {}  # nothing a new object could inherit
+    film(tmp_path / "good", {"diary/a.md": DIARY.format(title="A", extra="")})
+    Pelican(fixture_settings(tmp_path / "good")).run()
+    assert (tmp_path / "good" / "output" / "diary" / "a" / "index.html").is_file()
+
+
 def test_a_collision_names_both_source_files(tmp_path, caplog):
     film(
         tmp_path,

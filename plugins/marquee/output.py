@@ -17,6 +17,7 @@ import logging
 import os
 import shutil
 import threading
+import weakref
 from pathlib import Path
 
 from pelican import signals
@@ -24,9 +25,12 @@ from pelican import signals
 log = logging.getLogger(__name__)
 
 _STAGING = ".{name}.building-{pid}"
-_runs: dict[int, tuple[Path, Path]] = {}
+# pelican -> (output, staging) of its run under way. Weak: a failed run's entry goes with its
+# Pelican object, so a later object given the same id() never inherits another build's output.
+_runs: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_stagings: set[Path] = set()  # not yet swapped in: removed when the process exits
 _removers: list[threading.Thread] = []
-_swaps = itertools.count()  # each swap's old folder has a name of its own (removed in a thread)  # id(pelican) -> (output, staging) of the run under way
+_swaps = itertools.count()  # each swap's old folder has a name of its own (removed in a thread)
 
 
 def staging_for(output: Path) -> Path:
@@ -54,12 +58,13 @@ def _alive(pid: int) -> bool:
 
 def start(pelican) -> None:
     """Point this run at a fresh staging folder (connected to get_generators)."""
-    known = _runs.get(id(pelican))
+    known = _runs.get(pelican)
     output = known[0] if known else Path(os.path.abspath(pelican.output_path))
     remove_leftovers(output)
     staging = staging_for(output)
     staging.mkdir(parents=True)
-    _runs[id(pelican)] = (output, staging)
+    _runs[pelican] = (output, staging)
+    _stagings.add(staging)
     pelican.output_path = str(staging)
     pelican.delete_outputdir = False  # the staging folder starts empty: nothing to delete
     # Swap last, after every other plugin's finalized handler (the sitemap writes there).
@@ -69,9 +74,10 @@ def start(pelican) -> None:
 
 def finish(pelican) -> None:
     """Swap the finished staging folder in for output/ (connected to finalized)."""
-    output, staging = _runs.pop(id(pelican), (None, None))
+    output, staging = _runs.pop(pelican, (None, None))
     if output is None:
         return
+    _stagings.discard(staging)
     retained = pelican.settings.get("OUTPUT_RETENTION") or []
     replace(output, staging, retained)
     pelican.output_path = str(output)
@@ -113,7 +119,7 @@ def _replace_contents(output: Path, staging: Path) -> None:
 
 @atexit.register
 def _clean_up() -> None:
-    for _, staging in _runs.values():
+    for staging in _stagings:
         shutil.rmtree(staging, ignore_errors=True)
 
 
