@@ -130,11 +130,14 @@ def kill_mid_post_then_rerun(server, syndication: dict, output: Path, environ: d
         str(output),
     ]
 
+    temporary = tmp_path / "tmp"  # what a killed run leaves in the temporary directory: nothing
+    temporary.mkdir(exist_ok=True)
+
     def syndicate():
         return subprocess.Popen(
             command,
             cwd=ROOT,
-            env={**os.environ, **environ, "CI": "true"},
+            env={**os.environ, **environ, "CI": "true", "TMPDIR": str(temporary)},
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -148,6 +151,7 @@ def kill_mid_post_then_rerun(server, syndication: dict, output: Path, environ: d
         pytest.fail(process.communicate()[1][-2000:])
     os.kill(process.pid, signal.SIGKILL)
     process.wait(timeout=30)
+    assert list(temporary.iterdir()) == []
     stored = len(server.posts)
     if point != "late":
         hold.release.set()

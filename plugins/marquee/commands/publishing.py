@@ -5,6 +5,7 @@ The syndication, backfeed and plan packages are imported when a command runs, no
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import shlex
@@ -32,8 +33,11 @@ def syndicate(
 
     console = Console(stderr=True)
     marquee = project.marquee_settings(settings_file)
-    with tempfile.TemporaryDirectory(prefix="marquee-dry-run-") as staging:
-        if dry_run and not built:
+    # Only a dry run builds into a folder of its own: a real run (which a kill may stop anywhere)
+    # leaves nothing behind in the temporary directory.
+    building = dry_run and not built
+    with tempfile.TemporaryDirectory(prefix="marquee-dry-run-") if building else contextlib.nullcontext() as staging:
+        if building:
             console.print(f"Building the site with {settings_file} into a temporary folder (nothing is deployed) …")
             output = staging
             done = subprocess.run(
