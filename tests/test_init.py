@@ -5,15 +5,17 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 from conftest import ROOT
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from marquee.check import check
 from marquee.init import _NOT_ONE_LINE
 from pelican import Pelican
 from pelican.settings import read_settings
+from tiny_images import jpeg
 from yourfilm import FLAGS, INVOKE, project_copy, run_init
 
 # The example film's title, people, places and domain, as they could leak into a page.
@@ -302,6 +304,53 @@ TEXTS = st.one_of(
 )
 
 
+IMAGE_FILES = ["portrait.jpg", "landscape.png", "garbage.jpg", "empty.png", "missing.jpg", "folder", "huge.png"]
+
+
+def _image_file(path: Path, kind: str) -> Path:
+    """The poster or key art a producer might point init at: good, damaged, absent or a bomb."""
+    if kind == "portrait.jpg":
+        path.write_bytes(jpeg(200, 300))
+    elif kind == "landscape.png":
+        from PIL import Image
+
+        Image.new("RGB", (320, 180), "teal").save(path)
+    elif kind == "garbage.jpg":
+        path.write_bytes(b"\xff\xd8\xff\xe0 not a picture at all")
+    elif kind == "empty.png":
+        path.write_bytes(b"")
+    elif kind == "folder":
+        path.mkdir()
+    elif kind == "huge.png":  # a small file claiming far more pixels than any poster
+        from PIL import Image
+
+        Image.new("1", (10_000, 5_000)).save(path)
+    return path
+
+
+MEDIA = {
+    "key_art_alt": TEXTS,
+    "trailer": st.one_of(
+        TEXTS,
+        st.sampled_from(
+            [
+                "https://www.youtube.com/watch?v=Lw5eAsnQn0E",
+                "https://youtu.be/Lw5eAsnQn0E?t=30",
+                "https://vimeo.com/76979871",
+                "https://www.youtube.com/watch?v=",
+                "javascript:alert(1)",
+                "http://www.youtube.com/watch?v=Lw5eAsnQn0E",
+                "https://vimeo.com/not-a-number",
+                "https://evil.example/watch?v=Lw5eAsnQn0E",
+            ]
+        ),
+    ),
+    "runtime_minutes": st.one_of(st.none(), st.integers(-10, 100_000)),
+    "poster": st.sampled_from(IMAGE_FILES),
+    "key_art": st.sampled_from(IMAGE_FILES),
+}
+
+
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 )
@@ -334,25 +383,51 @@ TEXTS = st.one_of(
             "typeface": st.one_of(TEXTS, st.just("fraunces")),
             "year": st.one_of(st.none(), st.integers(-10, 10_000)),
             "cast": st.lists(TEXTS, max_size=3).map(tuple),
+            **MEDIA,
         },
     )
 )
 def test_any_init_input_is_refused_with_the_project_unchanged_or_makes_a_film(tmp_path_factory, values):
+    init_or_refuse(tmp_path_factory.mktemp("init-property"), values)
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(st.fixed_dictionaries({}, optional={**MEDIA, "key_art_alt": TEXTS}))
+def test_any_poster_key_art_trailer_or_runtime_with_good_facts_is_refused_cleanly_or_shown(tmp_path_factory, values):
+    """The pictures, trailer and runtime init takes, drawn beside facts that are all good, so that
+    most examples reach the files themselves."""
+    alts = {"poster_alt": "A corridor, lit green.", "key_art_alt": "The empty lobby at dusk."}
+    init_or_refuse(tmp_path_factory.mktemp("init-media"), {"director": "Ana Ruiz", "year": 2028, **alts, **values})
+
+
+def init_or_refuse(root: Path, values: dict) -> None:
     import datetime as dt
 
     from marquee import init as start
 
-    root = tmp_path_factory.mktemp("init-property")
     project = project_copy(root)
+    for field in ("poster", "key_art"):  # a file beside the project, of the kind drawn
+        if field in values:
+            values[field] = _image_file(root / f"{field}-{values[field]}", values[field])
     before = _snapshot(project)
     film = start.Film(**{"title": "Low Season", "domain": "https://low.example", **values})
     try:
         start.init(project, film, dt.date(2026, 12, 2))
     except start.InitError as error:
+        event("refused")
         assert str(error) and _snapshot(project) == before
     else:
+        event("made a film" + (" with a picture" if film.poster or film.key_art else ""))
         settings_read = read_settings(str(project / "pelicanconf.py"))
         assert settings_read["SITENAME"] == film.title and not _NOT_ONE_LINE.search(film.title)
+        written = settings_read["MARQUEE_FILM"]
+        assert not film.trailer or re.match(r"https://(www\.youtube\.com|youtu\.be|vimeo\.com)/", film.trailer)
+        assert (film.runtime_minutes is None) or 0 < film.runtime_minutes < 100_000
+        for field in ("poster", "key_art"):  # a picture init took is a picture in the project
+            if getattr(film, field):
+                assert (project / "content" / written[field]).stat().st_size > 0, written
     shutil.rmtree(root, ignore_errors=True)
 
 
