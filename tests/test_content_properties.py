@@ -11,7 +11,7 @@ import shutil
 import pytest
 from helpers import fixture_settings
 from hostile import PAYLOADS, site_problems
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from marquee.content import contests, diary, events, interviews, press
 from marquee.content.fields import read
@@ -176,3 +176,77 @@ def test_hostile_text_in_every_free_text_field_builds_and_stays_inert(tmp_path, 
             )
     Pelican(fixture_settings(tmp_path, MARQUEE_LANGUAGES={})).run()
     assert site_problems(tmp_path / "output") == []
+
+
+FILM_VALUES = st.one_of(
+    TEXT,
+    st.none(),
+    st.integers(-5, 10**6),
+    st.lists(st.text(max_size=5), max_size=2),
+    st.sampled_from(
+        [
+            "images/wide.jpg",
+            "images/tall.jpg",
+            "images/missing.jpg",
+            "../outside.jpg",
+            "/etc/passwd",
+            "https://www.youtube.com/watch?v=Lw5eAsnQn0E",
+            "https://vimeo.com/76979871",
+            "https://evil.example/watch?v=Lw5eAsnQn0E",
+        ]
+    ),
+)
+_PICTURE = st.sampled_from(["images/wide.jpg", "images/tall.jpg"])
+_WORDS = st.text(st.characters(categories=["L", "N", "Zs", "P"]), min_size=1, max_size=20)
+FILM_KEYS = {
+    "poster": _PICTURE,
+    "poster_alt": _WORDS,
+    "key_art": _PICTURE,
+    "key_art_alt": _WORDS,
+    "trailer": st.sampled_from(["https://www.youtube.com/watch?v=Lw5eAsnQn0E", "https://vimeo.com/76979871"]),
+    "trailer_poster": _PICTURE,
+    "trailer_title": _WORDS,
+    "genre": _WORDS,
+    "runtime_minutes": st.integers(1, 1000),
+}
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
+@given(
+    values=st.one_of(  # every value good (a page to check), or any mixture (a refusal to check)
+        st.fixed_dictionaries({}, optional=FILM_KEYS),
+        st.fixed_dictionaries({}, optional={k: st.one_of(good, FILM_VALUES) for k, good in FILM_KEYS.items()}),
+    )
+)
+def test_any_film_picture_trailer_or_fact_builds_cleanly_or_is_named(tmp_path_factory, values, caplog):
+    """MARQUEE_FILM's home-page keys (the poster, the key art, the trailer and its poster, genre,
+    runtime) with any value: a clean build, or errors naming MARQUEE_FILM and the key."""
+    from pelican import Pelican
+    from tiny_images import jpeg
+
+    root = tmp_path_factory.mktemp("film")
+    (root / "content" / "images").mkdir(parents=True)
+    (root / "content" / "images" / "wide.jpg").write_bytes(jpeg(320, 160))
+    (root / "content" / "images" / "tall.jpg").write_bytes(jpeg(160, 240))
+    output = root / "output"
+    output.mkdir()
+    (output / "before.html").write_text("the previous build")
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        try:
+            Pelican(fixture_settings(root, MARQUEE_LANGUAGES={}, MARQUEE_FILM={"title": "Fixture", **values})).run()
+            built = True
+        except BaseException as error:  # noqa: BLE001 (a settings or content error stops the build: what matters is how)
+            built = False
+            assert not isinstance(error, (RecursionError, MemoryError, KeyboardInterrupt)), error
+    errors = [r.getMessage() for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]
+    event("built" if built else "refused")
+    if built:
+        assert site_problems(output) == []
+    else:
+        assert (output / "before.html").read_text() == "the previous build" and not (output / "index.html").exists()
+        assert errors and all("MARQUEE_FILM" in m for m in errors), errors
+        assert any(key in m for m in errors for key in values), errors
+    shutil.rmtree(root, ignore_errors=True)

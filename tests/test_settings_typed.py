@@ -20,7 +20,20 @@ VALUES = st.one_of(
     st.dictionaries(st.text(max_size=6), st.integers(), max_size=2),
 )
 GROUPS = {
-    "MARQUEE_MAPS": ["enabled", "tiles", "attribution", "attribution_url", "tile_days", "zoom", "style"],
+    "MARQUEE_MAPS": ["enabled", "tiles", "attribution", "attribution_url", "tile_days", "zoom", "tiles_dir", "style"],
+    "MARQUEE_FILM": [
+        "title",
+        "runtime_minutes",
+        "release_year",
+        "cast",
+        "poster",
+        "key_art_alt",
+        "trailer",
+        "colours",
+        "laurels",
+        "typeface_weight",
+        "poster_art",
+    ],
     "MARQUEE_BACKFEED": ["data", "media", "max_posts", "show", "hide_accounts", "faces", "publish_report", "appview"],
     "MARQUEE_WEBMENTION": ["endpoint", "api", "token_env", "send", "per_page", "timeout"],
     "MARQUEE_PLAN": ["gap_days", "announce_days", "series"],
@@ -76,6 +89,10 @@ def test_any_single_value_is_named_or_read(name, value):
         ({"MARQUEE_LANGUAGES": {"zz": {}}}, 'MARQUEE_LANGUAGES: "zz" is not a language Marquee can write in'),
         ({"MARQUEE_NET_TIMEOUT": "3"}, 'MARQUEE_NET_TIMEOUT: "3" is not a number of seconds above 0'),
         ({"MARQUEE_BUILD_DATE": "2026-13-01"}, 'MARQUEE_BUILD_DATE: "2026-13-01" is not YYYY-MM-DD'),
+        ({"MARQUEE_FILM": {"title": "F", "poster": 1}}, "MARQUEE_FILM poster: 1 is a whole number (expected text)"),
+        ({"MARQUEE_FILM": {"runtime_minutes": "97"}}, 'MARQUEE_FILM runtime_minutes: "97" is text'),
+        ({"MARQUEE_FILM": {"runtime_minutes": 9700}}, 'MARQUEE_FILM runtime_minutes: "9700" is not minutes'),
+        ({"MARQUEE_FILM": {"cast": "Ana, Bo"}}, 'MARQUEE_FILM cast: "Ana, Bo" is text (expected a list of texts)'),
     ],
 )
 def test_each_bad_setting_is_named_with_what_was_expected(raw, said):

@@ -128,7 +128,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from ..net.policy import web_url
-from . import analytics, webmention
+from . import analytics, typed, webmention
 from . import backfeed as backfeed_options
 from . import editor as editor_options
 from . import languages as language_options
@@ -229,11 +229,18 @@ class MarqueeSettings:
 
 
 def _film_keys(raw: dict | None) -> dict:
-    film = dict(raw or {})
-    if unknown := sorted(set(film) - set(Film.__dataclass_fields__)):
-        raise ValueError(
-            f"MARQUEE_FILM: unknown key(s) {', '.join(unknown)} (known: {', '.join(Film.__dataclass_fields__)})"
-        )
+    """MARQUEE_FILM's values, each of its field's type (the title may come from SITENAME), or
+    ValueError naming every bad key at once. The finer rules (a picture is a file under content/,
+    a trailer a video address) are the build's, where the files are."""
+    film, problems = typed.check(Film, raw, "MARQUEE_FILM", ignore=("title",))
+    for name, low, high, expected in (
+        ("runtime_minutes", 1, 1000, "minutes, e.g. 97"),
+        ("release_year", 1870, 2200, "a year, e.g. 2027"),
+    ):
+        if film.get(name) is not None and not low <= film[name] <= high:
+            problems.append(f'MARQUEE_FILM {name}: "{film[name]}" is not {expected}')
+    if problems:
+        raise ValueError("; ".join(problems))
     return film
 
 
