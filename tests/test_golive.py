@@ -9,6 +9,8 @@ import shutil
 import subprocess
 
 from conftest import ROOT
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from yourfilm import FLAGS, INVOKE, project_copy, run_init
 
 
@@ -109,3 +111,53 @@ def test_a_placeholder_address_is_not_live(tmp_path):
     assert run_init(project, *FLAGS, "--yes").returncode == 0  # https://lowseason.example
     code, said = golive(project)
     assert code == 1 and "is a placeholder, not an address anyone can visit" in line(said, "site address"), said
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    site_url=st.one_of(
+        st.text(max_size=40),
+        st.sampled_from(
+            [
+                "https://[::1",
+                "https://[v1.x]/",
+                "https://lowseason.film:99999/",
+                "https://user:pw@lowseason.film",
+                "https://LOWSEASON.FILM",
+                "https://lowseason.film.",
+                "https://xn--nxa.film",
+                "https://lowseason.github.io/film",
+                "https://localhost",
+                "https://lowseason.example",
+            ]
+        ),
+        st.text(max_size=20).map(lambda tail: "https://" + tail),
+    ),
+    deploy=st.dictionaries(
+        st.sampled_from(["target", "cname", "branch"]),
+        st.one_of(st.just("github-pages"), st.text(max_size=20), st.none(), st.integers(), st.lists(st.text())),
+        max_size=3,
+    ),
+    repository=st.one_of(st.just(""), st.just("anaruiz/low-season"), st.text(max_size=20)),
+)
+def test_any_site_address_and_deploy_settings_give_plain_steps(site_url, deploy, repository):
+    """Whatever data/site.json holds for the address and the deploy: steps in plain words, one line
+    each, never a traceback."""
+    from marquee.commands.going_live import _address
+
+    for step in _address(site_url, deploy, repository):
+        assert step.name and step.said and isinstance(step.done, bool)
+        assert "\n" not in step.said and "Traceback" not in step.said
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(st.text(max_size=60), st.from_regex(r"(https://github\.com/|git@github\.com:)[\w.-]{1,9}/[\w./-]{1,12}"))
+)
+def test_any_remote_is_a_github_repository_or_named_as_not_one(url):
+    from marquee.commands.going_live import GITHUB_REMOTE
+
+    found = GITHUB_REMOTE.match(url)
+    if found:
+        owner, name = found[1], found[2]
+        assert "/" not in owner + name and owner and name and not name.endswith(".git")

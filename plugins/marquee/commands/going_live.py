@@ -79,10 +79,20 @@ def _repository(root: Path, remote: str) -> tuple[list[Step], str]:
     return steps, f"{found[1]}/{found[2]}" if found else ""
 
 
+def _one_line(value) -> str:
+    """A value from the settings as one line of text (what a producer wrote, its controls escaped)."""
+    text = value if isinstance(value, str) else "" if value is None else str(value)
+    return text.encode("unicode_escape").decode("ascii") if not text.isprintable() else text
+
+
 def _address(site_url: str, deploy: dict, repository: str) -> list[Step]:
-    parts = urlsplit(site_url)
-    host = parts.hostname or ""
-    if parts.scheme != "https" or not host:
+    site_url = _one_line(site_url)
+    try:
+        parts = urlsplit(site_url)
+        host, scheme, _ = parts.hostname or "", parts.scheme, parts.port  # .port: a bad one raises here
+    except ValueError:  # "https://[::1": not an address at all
+        host = scheme = ""
+    if scheme != "https" or not host:
         return [
             Step(
                 "site address",
@@ -103,12 +113,12 @@ def _address(site_url: str, deploy: dict, repository: str) -> list[Step]:
         owner = repository.split("/")[0].lower() if repository else "YOUR-NAME"
         if host.endswith(".github.io"):
             steps.append(Step("domain", True, "GitHub's own address: no domain to set up"))
-        elif deploy.get("cname") != host:
+        elif _one_line(deploy.get("cname", "")) != host:
             steps.append(
                 Step(
                     "domain (CNAME)",
                     False,
-                    f'MARQUEE_DEPLOY "cname" is "{deploy.get("cname", "")}", not {host}: set it to {host} in data/site.json ("publish")',
+                    f'MARQUEE_DEPLOY "cname" is "{_one_line(deploy.get("cname", ""))}", not {host}: set it to {host} in data/site.json ("publish")',
                 )
             )
         else:
