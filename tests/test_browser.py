@@ -339,14 +339,41 @@ def test_photos_load_the_right_width_and_nothing_shifts(browser, photo_site, vie
         visit.close()
 
 
+@pytest.fixture(scope="module")
+def landscape_poster_url(tmp_path_factory):
+    """The fixture film with a landscape poster (one of its stills) and no key art, served locally."""
+    import functools
+    import http.server
+    import threading
+
+    from conftest import build_site
+    from pelican.settings import read_settings
+
+    film = read_settings(str(FILM / "pelicanconf.py"))["MARQUEE_FILM"]
+    landscape = {**film, "poster": "images/stills/mast-in-the-storm.jpg", "poster_alt": "A mast in a storm."}
+    root = tmp_path_factory.mktemp("landscape")
+    out = build_site(root / "out", MARQUEE_FILM=landscape, CACHE_PATH=str(root / "cache"))
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.mark.parametrize("served, portrait", [("site_url", True), ("landscape_poster_url", False)])
 @pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1366, "height": 900}])
-def test_the_home_page_shows_a_portrait_poster_whole_and_the_trailer_in_the_first_screen(browser, site_url, viewport):
-    """The fixture film has a portrait poster and no key art: the poster is shown whole (its own
-    title lettering never cropped), and the call to action and the trailer are in the first
-    screen, on a phone and on a desktop; the header is one row, the languages in it."""
-    visit = Visit(browser, site_url + "/", viewport=viewport)
+def test_the_home_page_shows_the_poster_whole_and_the_trailer_in_the_first_screen(
+    browser, request, served, portrait, viewport
+):
+    """The fixture film has a portrait poster and no key art, and a variant a landscape one: the
+    poster is shown whole (its own title lettering never cropped), and the call to action and the
+    trailer are in the first screen, on a phone and on a desktop; the header is one row, the
+    languages in it."""
+    visit = Visit(browser, request.getfixturevalue(served) + "/", viewport=viewport)
     try:
         page = visit.page
+        assert page.locator(".hero--portrait").count() == (1 if portrait else 0)
         page.evaluate("window.scrollTo(0, 0)")
         poster = page.locator(".hero__poster img")
         box = poster.bounding_box()
