@@ -209,6 +209,31 @@ def test_follow_page_lists_every_feed_and_the_calendar(site):
     assert 'href="/events/calendar.ics"' in html
 
 
+def test_the_follow_page_speaks_to_fans_and_folds_the_feed_formats_away(site):
+    """What a fan sees: how to follow (networks, the calendar, the podcast, one feed-reader line),
+    in their words; the per-section rows of formats only inside "Every feed", folded."""
+    from lxml import html as lxml_html
+
+    page = lxml_html.fromstring((site / "follow/index.html").read_bytes())
+    main = page.find(".//main")
+    headings = [h.text_content().strip() for h in main.iter("h2")]
+    assert headings == [
+        "On social media",
+        "Screenings in your calendar",
+        "The interviews as a podcast",
+        "In a feed reader",
+    ]
+    folded = main.find(".//details")
+    assert folded is not None and folded.get("open") is None
+    assert folded.find("summary").text_content().strip() == "Every feed"
+    for details in main.iter("details"):
+        details.getparent().remove(details)
+    shown = " ".join(main.text_content().split())
+    assert shown.count("ATOM") + shown.count("JSON Feed") <= 2  # the one line's "also as", not a row per section
+    assert "Paste this address into your feed reader" in shown and "Add the screenings to your calendar" in shown
+    assert not re.search(r"\b(Atom|RSS|JSON)\b", " ".join(headings))  # no format names as headings
+
+
 def test_pelicans_own_feeds_are_off_and_ours_use_the_site_url(tmp_path):
     out = build_site(tmp_path / "pub", settings_file="publishconf.py")
     for path in (out / "feeds").glob("*.xml"):
