@@ -102,6 +102,15 @@ def check(c, publish=False):
 
 
 @task(
+    iterable=["file"],
+    help={"file": "an image under content/ (repeat for more); default: every one that carries a location"},
+)
+def scrub(c, file=None):
+    """Remove the location (GPS) and camera data from photos under content/ before they are committed: the repository is public"""
+    writing.scrub(HERE, file or [])
+
+
+@task(
     help={
         "dry_run": "print exactly what would be sent to each network, with character counts; send nothing",
         "only": f"one network: {', '.join(NETWORKS)} or webmention",

@@ -55,6 +55,13 @@ def invoke(*args, environ=None) -> subprocess.CompletedProcess:
     )
 
 
+def publish(conf: Path, tmp_path: Path) -> subprocess.CompletedProcess:
+    """`invoke publish` with the test's settings into tmp_path/out, the Mastodon token set."""
+    return invoke(
+        "publish", "--settings", str(conf), "--output", str(tmp_path / "out"), environ={"MARQUEE_MASTODON_TOKEN": TOKEN}
+    )
+
+
 def test_publish_builds_deploys_syndicates_and_redeploys_with_the_links(tmp_path):
     content = tmp_path / "content"
     shutil.copytree(FILM / "content", content)
@@ -63,14 +70,7 @@ def test_publish_builds_deploys_syndicates_and_redeploys_with_the_links(tmp_path
     )
     with MastodonServer(token=TOKEN) as server:
         conf = production_settings(tmp_path, content, server.url)
-        result = invoke(
-            "publish",
-            "--settings",
-            str(conf),
-            "--output",
-            str(tmp_path / "out"),
-            environ={"MARQUEE_MASTODON_TOKEN": TOKEN},
-        )
+        result = publish(conf, tmp_path)
         assert result.returncode == 0, result.stderr[-3000:]
         # The two posts since the start date, and the screening's Spanish version: each once, in its language.
         assert sorted(s["language"] for s in server.statuses) == ["en", "en", "es"]
@@ -87,14 +87,7 @@ def test_publish_builds_deploys_syndicates_and_redeploys_with_the_links(tmp_path
         deployed = "".join(p.read_text(errors="ignore") for p in (tmp_path / "www").rglob("*") if p.is_file())
         assert TOKEN not in deployed and TOKEN not in result.stdout + result.stderr
 
-        again = invoke(
-            "publish",
-            "--settings",
-            str(conf),
-            "--output",
-            str(tmp_path / "out"),
-            environ={"MARQUEE_MASTODON_TOKEN": TOKEN},
-        )
+        again = publish(conf, tmp_path)
         assert again.returncode == 0 and len(server.statuses) == 3
         assert "Redeployed" not in again.stdout  # nothing new: no second build
 
@@ -105,17 +98,27 @@ def test_a_content_error_deploys_nothing_and_sends_nothing(tmp_path):
     (content / "events" / "broken.md").write_text("Title: Broken\nDate: 2026-11-20\nStart: someday\n\nNo.\n")
     with MastodonServer(token=TOKEN) as server:
         conf = production_settings(tmp_path, content, server.url)
-        result = invoke(
-            "publish",
-            "--settings",
-            str(conf),
-            "--output",
-            str(tmp_path / "out"),
-            environ={"MARQUEE_MASTODON_TOKEN": TOKEN},
-        )
+        result = publish(conf, tmp_path)
         assert result.returncode != 0
         assert "broken.md" in result.stdout + result.stderr
         assert not (tmp_path / "www").exists() and not server.requests
+
+
+def test_a_photo_that_says_where_it_was_taken_stops_publish_before_anything_is_built(tmp_path):
+    from tiny_images import phone_photo
+
+    content = tmp_path / "content"
+    shutil.copytree(FILM / "content", content)
+    (content / "images" / "diary" / "IMG_4022.jpg").parent.mkdir(parents=True, exist_ok=True)
+    (content / "images" / "diary" / "IMG_4022.jpg").write_bytes(phone_photo(400, 300))
+    with MastodonServer(token=TOKEN) as server:
+        conf = production_settings(tmp_path, content, server.url)
+        result = publish(conf, tmp_path)
+        assert result.returncode == 1
+        said = result.stdout + result.stderr
+        assert "content/images/diary/IMG_4022.jpg: carries where it was taken (EXIF GPS)" in said, said[-2000:]
+        assert "invoke scrub content/images/diary/IMG_4022.jpg" in said and "Traceback" not in said
+        assert not (tmp_path / "www").exists() and not (tmp_path / "out").exists() and not server.requests
 
 
 def test_dry_run_prints_each_text_with_its_count_and_sends_nothing(site, tmp_path):

@@ -11,6 +11,7 @@ from pelican import Pelican
 from pelican.settings import read_settings
 
 from .media.budget import over_budget
+from .media.location import located
 from .settings.images import read as read_images
 
 
@@ -61,6 +62,8 @@ def check(settings_file: str | Path, overrides: dict | None = None) -> list[Prob
                 collector.problems += [
                     Problem("WARNING", m, "marquee.media") for m in over_budget(Path(output), budget)
                 ]
+            # The build publishes no photo's metadata, but content/ is committed to a public repository.
+            collector.problems += [Problem("ERROR", m, "marquee.media") for m in located(Path(settings["PATH"]))]
     finally:
         root.removeHandler(collector)
     return collector.problems

@@ -72,6 +72,7 @@ def publish(project: Project, run, settings_file: str, output: str, new_ledger: 
     """Build, deploy, syndicate, and rebuild and redeploy when new copies' links came back.
     `run` runs a shell command and stops on failure (invoke's c.run)."""
     from ..deploy import DeployError, deploy
+    from ..media.location import located
     from ..syndication import ledger
 
     marquee = project.marquee_settings(settings_file)
@@ -82,6 +83,8 @@ def publish(project: Project, run, settings_file: str, output: str, new_ledger: 
             ledger.usable(marquee.syndication.ledger, new_ledger)
     except ledger.LedgerError as error:  # before the build: nothing is deployed, nothing sent
         raise Exit(f"invoke publish: {error}", code=1) from None
+    if located_photos := located(project.root / project.pelican_settings(settings_file)["PATH"]):
+        raise Exit("invoke publish: nothing was built or sent:\n  " + "\n  ".join(located_photos), code=1)
     build = shlex.join(
         [sys.executable, "-m", "pelican", "-s", settings_file, "-o", output, "--delete-output-directory"]
     )

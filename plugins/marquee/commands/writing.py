@@ -68,3 +68,36 @@ def check(settings_file: str) -> None:
         table.add_row(problem.level, problem.message)
     console.print(table)
     raise Exit(code=1)
+
+
+def scrub(project: Project, files: list[str]) -> None:
+    """Remove location and camera metadata from `files` (images under content/), or from every
+    image under content/ that carries a location. Every file is checked before any is changed."""
+    from ..media.images import RASTER
+    from ..media.location import images_under, location_in
+    from ..media.location import scrub as scrub_image
+
+    content = (project.root / project.pelican_settings()["PATH"]).resolve()
+    if files:
+        chosen, problems = [], []
+        for name in files:
+            path = Path(name).resolve()
+            if content not in path.parents:
+                problems.append(f"{name}: not under {content} (only the site's own images are changed)")
+            elif not path.is_file() or path.suffix.lower() not in RASTER:
+                problems.append(f"{name}: not an image file (expected one of {', '.join(sorted(RASTER))})")
+            else:
+                chosen.append(path)
+        if problems:
+            raise Exit("invoke scrub: nothing was changed:\n  " + "\n  ".join(problems), code=1)
+    else:
+        chosen = [path for path in images_under(content) if location_in(path)]
+    if not chosen:
+        print("No image under content/ carries a location.")
+        return
+    for number, path in enumerate(chosen, 1):
+        try:
+            scrub_image(path)
+        except (OSError, ValueError, SyntaxError) as error:
+            raise Exit(f"invoke scrub: {path.relative_to(content.parent)}: {error} (it is unchanged)", code=1) from None
+        print(f"[{number}/{len(chosen)}] {path.relative_to(content.parent)}: location and camera data removed")
