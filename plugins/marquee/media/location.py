@@ -35,10 +35,11 @@ def location_in(path: Path) -> str:
     try:
         if path.stat().st_size > MAX_BYTES:
             return ""
-        with warnings.catch_warnings(), Image.open(path) as img:  # the header and metadata only: no pixels decoded
+        with warnings.catch_warnings():
             warnings.simplefilter("ignore", UserWarning)  # a damaged EXIF tag: what is left of it is read
-            gps = {tag: value for tag, value in img.getexif().get_ifd(GPS_IFD).items() if tag != 0}
-            xmp = img.info.get("xmp") or img.info.get("XML:com.adobe.xmp") or b""
+            with Image.open(path) as img:  # the header and metadata only: no pixels are decoded
+                gps = {tag: value for tag, value in img.getexif().get_ifd(GPS_IFD).items() if tag != 0}
+                xmp = img.info.get("xmp") or img.info.get("XML:com.adobe.xmp") or b""
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         return ""
     found = ["EXIF GPS"] if gps else []
