@@ -147,17 +147,22 @@ def test_without_a_terminal_init_asks_for_yes(tmp_path):
 
 
 def test_a_poster_is_shown_whole_and_becomes_the_icon(tmp_path, monkeypatch):
+    from marquee.media.location import location_in
     from PIL import Image
-    from tiny_images import jpeg
+    from tiny_images import phone_photo
 
     project = project_copy(tmp_path)
     poster = tmp_path / "poster.jpg"
-    poster.write_bytes(jpeg(800, 1200))
+    poster.write_bytes(phone_photo(1200, 800, orientation=6))  # a photo of the poster: upright when turned
     done = run_init(
         project, *FLAGS, "--poster", str(poster), "--poster-alt", "A hotel corridor, empty, lit green.", "--yes"
     )
     assert done.returncode == 0, done.stderr
-    assert (project / "content" / "images" / "poster.jpg").read_bytes() == poster.read_bytes()
+    copied = (project / "content" / "images" / "poster.jpg").read_bytes()
+    scan = poster.read_bytes().index(b"\xff\xda")
+    assert copied[copied.index(b"\xff\xda") :] == poster.read_bytes()[scan:]  # its pixels as they were
+    assert location_in(poster) and not location_in(project / "content" / "images" / "poster.jpg")
+    assert b"Phonemaker" not in copied  # nor the camera: content/ is committed
     with Image.open(project / "content" / "extra" / "favicon.ico") as icon:
         assert icon.size == (64, 64)
     monkeypatch.chdir(project)

@@ -338,8 +338,14 @@ def _copy_image(content: Path, source: Path | None, name: str) -> str:
     """The image copied into content/images/ as `name`; its path there ("" without one)."""
     if source is None:
         return ""
+    from .media.location import scrub
+
     target = content / "images" / f"{name}{source.suffix.lower()}"
     shutil.copyfile(source, target)
+    try:  # content/ is committed: the camera's GPS and make never go in with it
+        scrub(target)
+    except (OSError, ValueError, SyntaxError):
+        pass  # a picture only Pillow's decoder accepts: invoke check names it if it says where it was taken
     return f"images/{target.name}"
 
 
