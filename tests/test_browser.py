@@ -187,7 +187,9 @@ def test_video_facade_loads_nothing_off_loopback_until_play_is_pressed(browser, 
         facade = visit.page.locator("a[data-embed-src]")
         assert facade.count() == 1
         assert facade.get_attribute("href") == "https://www.youtube.com/watch?v=Hn3bW8xTq2M"
-        facade.click()
+        # The player's request is refused off loopback after the click returns: wait for that refusal.
+        with visit.page.expect_event("requestfailed", lambda r: "youtube-nocookie.com" in r.url, timeout=5000):
+            facade.click()
         player = visit.page.locator("iframe.embed__player")
         player.wait_for(state="attached", timeout=5000)
         assert player.get_attribute("src").startswith("https://www.youtube-nocookie.com/embed/Hn3bW8xTq2M?autoplay=1")
