@@ -29,7 +29,7 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	@touch $@
 
-# The browser editor (Decap CMS at /admin/, decap-server for `invoke edit`), from npm.
+# The browser editor (Sveltia CMS at /admin/, and the typefaces its screens use), from npm.
 $(EDITOR_STAMP): editor/package.json editor/package-lock.json
 	npm ci --prefix editor --no-audit --no-fund --loglevel=error
 	@touch $@

@@ -74,12 +74,11 @@ def livereload(c, settings=None, output=None):
     help={
         "settings": "settings file (default pelicanconf.py)",
         "output": "where to build and serve (default output/)",
-        "editor_port": "port of the editor's local proxy, decap-server (default $MARQUEE_EDITOR_PORT or 8081)",
     }
 )
-def edit(c, settings=None, output=None, editor_port=None):
-    """Write in the browser: the site with live reload, and the editor at /admin/ saving straight into content/ (no git, no account)"""
-    editing.edit(HERE, settings or HERE.settings_base, output or HERE.deploy_path, editor_port)
+def edit(c, settings=None, output=None):
+    """Write in the browser: the site with live reload, and the editor at /admin/ saving straight into content/ (no account)"""
+    editing.edit(HERE, settings or HERE.settings_base, output or HERE.deploy_path)
 
 
 @task(

@@ -1,6 +1,7 @@
 """The browser editor at /admin/: its configuration comes from the content types' schemas on every
-build, and the real Decap CMS, driven in Chromium at a phone's size through `invoke edit`
-(decap-server on loopback), writes posts the build reads and refuses what the build refuses."""
+build, and the real Sveltia CMS, driven in Chromium at a phone's size, signs in with a token to a
+loopback GitHub holding a real git repository and commits posts the build reads; it refuses what the
+build refuses."""
 
 from __future__ import annotations
 
@@ -9,12 +10,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import free_port
 from helpers import (
     FILM_SETTINGS,
     build_film,
     fixture_settings,
-    live_preview,
     write_film,
 )
 from tiny_images import jpeg
@@ -39,6 +38,7 @@ def test_the_editor_is_generated_from_the_schemas_on_every_build(tmp_path):
     """Every field of every content type, with its label, choices, format check and help; the
     required ones refused in the build's words; pre-filled like `invoke new`; nothing from a CDN."""
     from marquee.content import validate
+    from marquee.editor.config import label
 
     write_film(tmp_path, {"diary/a.md": DIARY, "interviews/e1.md": EPISODE})
     output = build_film(tmp_path, TIMEZONE="Europe/Dublin", MARQUEE_EDITOR=EDITOR)
@@ -71,7 +71,7 @@ def test_the_editor_is_generated_from_the_schemas_on_every_build(tmp_path):
     for section, module in validate.TYPES.items():
         fields = {f["name"]: f for f in collections[section]["fields"]}
         for field in module.SCHEMA:
-            assert fields[field.key]["label"] == field.name
+            assert fields[field.key]["label"] == label(field)
         assert collections[section]["folder"] == f"content/{section}"
         assert collections[section]["media_folder"] == f"/content/images/{section}"
         for field in module.SCHEMA:
@@ -95,16 +95,34 @@ def test_the_editor_is_generated_from_the_schemas_on_every_build(tmp_path):
     episodes = {f["name"]: f for f in collections["interviews"]["fields"]}
     assert episodes["series"]["default"] == "Off Set" and episodes["episode"]["default"] == 2
     assert episodes["chapters"]["widget"] == "list"
+    assert diary["shoot-day"]["label"] == "Shoot day" and diary["phase"]["label"] == "Phase — needed"
+    assert diary["geo"]["label"] == "Map position"
+    assert diary["image-alt"]["label"] == "Photo description — needed with a photo"
+    assert "default" not in diary["body"] and diary["body"]["hint"] == "What happened today, in your own words."
+    assert [o["value"] for o in diary["status"]["options"]] == ["draft", "published"] and diary["status"][
+        "default"
+    ] == "draft"
     assert data["config"]["backend"] == {"name": "github", "repo": "me/fixture-film", "branch": "main"}
-    assert "local_backend" not in data["config"]
+    assert data["config"]["app_title"] == "Fixture Film · Editor"
+    transform = data["config"]["media_libraries"]["default"]["config"]["transformations"]["raster_image"]
+    assert (transform["width"], transform["height"]) == (2560, 2560)  # a phone's photo is made smaller before upload
 
     page = (output / "admin" / "index.html").read_text(encoding="utf-8")
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", page)  # nothing loaded from another host
-    assert (output / "admin" / "decap-cms.js").stat().st_size > 1_000_000
+    bundle = (output / "admin" / "sveltia-cms.js").read_text(encoding="utf-8")
+    assert len(bundle) > 1_000_000
+    assert "cdn.jsdelivr.net" not in bundle and "https://unpkg.com/" not in bundle  # its fonts and parts are local
+    for font in re.findall(r"fonts/[a-z0-9-]+\.woff2", bundle):
+        assert (output / "admin" / font).stat().st_size > 1000, font
+    for module in set(re.findall(r"\./modules/\$\{[^}]+\}", bundle)):  # `./modules/${name}@${version}/${file}`
+        assert module  # the files themselves are listed below
+    assert (output / "admin" / "modules" / "immutable@5.1.9" / "dist" / "immutable.es.js").is_file()
+    assert json.loads((output / "admin" / "sveltia" / "package.json").read_text())["name"] == "@sveltia/cms"
     assert (output / "admin" / "js-yaml.min.js").is_file() and (output / "admin" / "marquee-editor.js").is_file()
-    first = {p.relative_to(output): p.read_bytes() for p in (output / "admin").iterdir()}
+    first = {p.relative_to(output): p.read_bytes() for p in (output / "admin").rglob("*") if p.is_file()}
     build_film(tmp_path, TIMEZONE="Europe/Dublin", MARQUEE_EDITOR=EDITOR)
-    assert {p.relative_to(output): p.read_bytes() for p in (output / "admin").iterdir()} == first  # byte-identical
+    again = {p.relative_to(output): p.read_bytes() for p in (output / "admin").rglob("*") if p.is_file()}
+    assert again == first  # byte-identical
 
 
 def test_a_schema_change_reaches_the_editor_with_the_next_build(tmp_path, monkeypatch):
@@ -181,85 +199,190 @@ def test_chapters_given_twice_are_named(tmp_path):
     assert any("Chapters: given twice" in p for p in problems), problems
 
 
-# --- end to end: the real Decap CMS through `invoke edit`, at a phone's size ----------------------
+# --- end to end: the real Sveltia CMS signing in with a token to a loopback GitHub, at a phone's size --
+
+
+PHONES = {"390x844": {"width": 390, "height": 844}, "360x740": {"width": 360, "height": 740}}
+LOOPBACK = re.compile(r"(https?|wss?)://127\.0\.0\.1[:/]")
+
+
+class Editing:
+    """A fixture film in a git repository behind a loopback GitHub, its site (with /admin/) served
+    on loopback, and a phone's browser context that may ask nothing of any other host."""
+
+    def __init__(self, tmp_path: Path, browser, viewport: dict, shots: str):
+        import functools
+        import http.server
+        import threading
+
+        from servers.github import GitHubServer, Token, bare_repository
+
+        self.tmp, self.shots, self.step = tmp_path, shots, 0
+        film = tmp_path / "film"
+        write_film(film, {"diary/a.md": DIARY, "interviews/e1.md": EPISODE, "images/poster.jpg": jpeg(600, 900)})
+        self.bare = bare_repository(tmp_path, film)
+        tokens = {
+            "github_pat_producer": Token(repos=("me/film",)),
+            "github_pat_read_only": Token(login="intern", name="Intern", repos=("me/film",), write=False),
+            "github_pat_other_repo": Token(login="other", name="Other", repos=("me/other",)),
+        }
+        self.github = GitHubServer(self.bare, "me/film", tokens).__enter__()
+        editor = {"repo": "me/film", "api_root": f"{self.github.url}/api/v3"}
+        poster = {"title": "Fixture Film", "poster": "images/poster.jpg", "poster_alt": "The poster: a cliff at dusk."}
+        output = build_film(film, MARQUEE_EDITOR=editor, MARQUEE_FILM=poster, TIMEZONE="Europe/Dublin")
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(output))
+        handler.log_message = lambda *args: None
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.site = f"http://127.0.0.1:{self.server.server_port}"
+        self.elsewhere: list[str] = []  # requests off loopback (refused)
+        self.context = browser.new_context(
+            viewport=viewport, is_mobile=True, has_touch=True, locale="en-IE", timezone_id="Europe/Dublin"
+        )
+        self.context.route("**/*", self._only_loopback)
+        self.page = self.context.new_page()
+        self.console: list[str] = []  # what the editor said went wrong, for a failing test's message
+        self.page.on("console", lambda m: m.type in ("error", "warning") and self.console.append(m.text[:500]))
+        self.page.on("pageerror", lambda e: self.console.append(str(e)[:500]))
+        self.asked: list[str] = []
+        self.page.on("request", lambda r: self.asked.append(r.url))
+        self.missing: list[str] = []  # what the editor asked the site for and did not get
+        self.page.on(
+            "response", lambda r: r.url.startswith(self.site) and r.status >= 400 and self.missing.append(r.url)
+        )
+        self.page.set_default_timeout(30_000)  # a bound: two suites on 2 cores slow the editor
+
+    def _only_loopback(self, route):
+        if LOOPBACK.match(route.request.url) or not re.match(r"(https?|wss?|ftp):", route.request.url):
+            route.continue_()  # blob: and data: stay in the page
+        else:
+            self.elsewhere.append(route.request.url)
+            route.abort()
+
+    def shot(self, name: str) -> None:
+        from browsing import SHOTS
+
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        self.step += 1
+        self.page.screenshot(path=str(SHOTS / f"editor-{self.shots}-{self.step:02d}-{name}.png"))
+
+    def sign_in(self, token: str = "github_pat_producer") -> None:
+        from playwright.sync_api import expect
+
+        page = self.page
+        page.goto(f"{self.site}/admin/")
+        expect(page.get_by_role("heading", name="Fixture Film · Editor")).to_be_visible()
+        expect(page.locator("img").first).to_be_visible()
+        assert any(
+            url.endswith("/images/poster.480.jpg") for url in self.asked
+        )  # the film's poster, not Sveltia's mark
+        page.get_by_role("button", name="Sign In Using Access Token").click()
+        self.shot("token")
+        page.get_by_role("textbox").fill(token)
+        page.get_by_role("button", name="Sign In", exact=True).click()
+
+    def new_entry(self, collection: str) -> None:
+        self.page.goto(f"{self.site}/admin/#/collections/{collection}/new")
+        self.page.get_by_role("textbox", name="Title").wait_for()
+
+    def upload_photo(self, path: Path) -> None:
+        from playwright.sync_api import expect
+
+        page = self.page
+        page.get_by_role("button", name="Browse").click()
+        dialog = page.get_by_role("dialog")
+        with page.expect_file_chooser() as chooser:
+            dialog.get_by_role("button", name="Upload").click()
+        chooser.value.set_files(str(path))
+        # Resized and re-encoded in the browser first: chosen when its thumbnail shows.
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('[role=dialog] img')].some(i => i.complete && i.naturalWidth > 0)"
+        )
+        self.shot("photo-chosen")
+        insert = dialog.get_by_role("button", name="Insert")
+        expect(insert).to_be_enabled()  # aria-disabled until the photo is ready
+        insert.click()
+        page.get_by_role("button", name="Replace Image").wait_for()  # the field holds it
+
+    def write_text(self, text: str) -> None:
+        body = self.page.get_by_role("textbox", name="Text")
+        for _ in range(20):  # Sveltia draws a field's editor when it comes into view: scroll, as a thumb does
+            if body.count():
+                break
+            self.page.mouse.wheel(0, 600)
+            self.page.wait_for_timeout(100)
+        body.click()
+        self.page.keyboard.type(text)
+
+    def save(self) -> None:
+        self.page.get_by_role("button", name="Save", exact=True).click()
+
+    def saved(self, count: int, listed: str) -> None:
+        """Save; wait (bounded) until the loopback GitHub holds `count` commits from the editor and
+        the collection lists `listed`."""
+        self.save()
+        try:
+            _poll(
+                self.page,
+                lambda: len(self.github.commits) >= count,
+                f"{count} commit(s) from the editor",
+                [*self.console, *self.github.refused_queries],
+            )
+            self.page.get_by_text(listed).first.wait_for()
+        finally:
+            self.shot("saved")
+
+    def refused(self, words: str) -> None:
+        """Save; the editor says `words` and commits nothing."""
+        before = len(self.github.commits)
+        self.save()
+        self.page.get_by_text(words, exact=False).first.wait_for()
+        self.shot("refused")
+        assert len(self.github.commits) == before
+
+    def clone(self) -> Path:
+        import subprocess
+
+        work = self.tmp / f"clone-{len(self.github.commits)}"
+        subprocess.run(["git", "clone", "-q", str(self.bare), str(work)], check=True, capture_output=True, timeout=60)
+        return work
+
+    def close(self) -> None:
+        self.context.close()
+        self.server.shutdown()
+        self.server.server_close()
+        self.github.__exit__(None, None, None)
+
+
+def _poll(page, done, what: str, said: list | None = None, seconds: float = 60) -> None:
+    """Until done(), for `seconds` at most. It waits in Playwright, not in time.sleep: the page's
+    requests pass through this process's route handler, which runs only while Playwright waits."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not done():
+        assert time.monotonic() < deadline, f"no {what} within {seconds} s; the page said {said}"
+        page.wait_for_timeout(100)
 
 
 @pytest.fixture
-def editing(tmp_path):
-    """`invoke edit` on a fixture film: yields (site URL, content folder, settings file)."""
-    content = write_film(tmp_path, {"diary/a.md": DIARY, "interviews/e1.md": EPISODE})
-    with live_preview(
-        tmp_path, content, "edit", "--editor-port", str(free_port()), settings="TIMEZONE = 'Europe/Dublin'\n"
-    ) as (site, conf):
-        yield site, content, conf
+def phone_browser():
+    from browsing import chromium
+
+    with chromium() as browser:
+        yield browser
 
 
-def _listening(port: int) -> bool:
-    import socket
-
-    with socket.socket() as probe:
-        return probe.connect_ex(("127.0.0.1", port)) == 0
-
-
-@pytest.mark.parametrize("stop", ["terminate", "kill"])
-def test_the_editors_proxy_stops_with_invoke_edit(tmp_path, stop, monkeypatch):
-    """Stopped (SIGTERM) or killed (SIGKILL), `invoke edit` leaves no decap-server running."""
-    import signal
-    import subprocess
-    import time
-
-    port = free_port()
-    content = write_film(tmp_path, {"diary/a.md": DIARY})
-    started = []  # the invoke process live_preview starts
-    original = subprocess.Popen
-
-    class Recorded(original):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            started.append(self)
-
-    monkeypatch.setattr(subprocess, "Popen", Recorded)
-    with live_preview(tmp_path, content, "edit", "--editor-port", str(port)):
-        assert _listening(port)
-        if stop == "kill":
-            started[-1].send_signal(signal.SIGKILL)
-            started[-1].wait(timeout=30)
-    deadline = time.monotonic() + 30
-    while _listening(port) and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert not _listening(port), "decap-server outlived invoke edit"
-
-
-def _choose(page, field: str, option: str) -> None:
-    """Pick `option` in a Decap select (react-select) by typing it."""
-    page.locator(f'[id^="{field}-field-"]').click()
-    page.keyboard.type(option)
-    page.keyboard.press("Enter")
-
-
-def _publish(page) -> None:
-    page.get_by_role("button", name="Publish").first.click()
-    page.get_by_text("Publish now").click()
-
-
-def _saved(page, slug: str) -> None:
-    """Publish; a new entry is saved when the editor moves to its page."""
-    _publish(page)
-    page.wait_for_url(
-        re.compile(rf"/entries/{re.escape(slug)}$"), timeout=60_000
-    )  # a bound: two suites on 2 cores slow the save
-
-
-def _refused(page, words: str) -> None:
-    """Publish; the editor refuses, saying `words`."""
-    _publish(page)
-    page.locator(".Toastify__toast", has_text=words).first.wait_for(timeout=15_000)
-
-
-def _write_body(page, text: str) -> None:
-    page.locator('[data-slate-editor="true"]').click()
-    page.keyboard.press("Control+A")
-    page.keyboard.type(text)
+@pytest.fixture
+def editing(tmp_path, phone_browser, request):
+    phone = getattr(request, "param", "390x844")
+    session = Editing(tmp_path, phone_browser, PHONES[phone], f"{request.node.originalname}-{phone}")
+    yield session
+    session.close()
+    assert session.elsewhere == []  # the editor asked no other host for anything
+    assert session.github.unknown == []  # nor GitHub for anything the fake does not know
+    assert session.github.refused_queries == []
+    assert session.missing == []  # every part of the editor it loaded is in the site
 
 
 def _front_matter(path: Path) -> dict:
@@ -272,147 +395,97 @@ def _front_matter(path: Path) -> dict:
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_a_producer_writes_from_a_phone_with_the_real_editor(editing, tmp_path):
-    from browsing import CHROMIUM, CHROMIUM_ARGS
-    from marquee.check import check
-    from playwright.sync_api import expect, sync_playwright
+@pytest.mark.parametrize("editing", list(PHONES), indirect=True)
+def test_a_producer_writes_a_diary_entry_with_a_phone_photo_from_a_phone(editing):
+    """Token sign-in, a new diary entry with a 12 MP phone photo (turned by EXIF, with GPS), saved
+    as one commit: the photo resized and upright without its location, the site built from the
+    commit shows the entry."""
+    from marquee.media.location import location_in
+    from PIL import Image
+    from tiny_images import phone_photo
 
-    site, content, conf = editing
-    # What `invoke check` says of an episode without guests: the editor must say the same.
-    (content / "interviews" / "no-guests.md").write_text(
-        EPISODE.replace("Guests: Ana Ruiz (director)\n", "").replace("Episode: 1", "Episode: 9")
+    page = editing.page
+    photo = editing.tmp / "IMG_4022.JPG"
+    photo.write_bytes(phone_photo())  # 4032×3024, orientation 6, GPS, make and model
+    editing.sign_in()
+    page.get_by_text("Production diary").first.wait_for()
+    editing.shot("signed-in")
+    editing.new_entry("diary")
+    shoot_day = page.get_by_role("spinbutton", name=re.compile("Shoot day"))
+    assert shoot_day.input_value() == "4"  # the next shoot day, as `invoke new` fills it
+    assert page.get_by_role("textbox", name=re.compile("Location")).input_value() == "Inis Mór"
+    assert page.get_by_role("radio", name=re.compile("^Draft")).is_checked()  # a draft until said otherwise
+    page.get_by_role("textbox", name="Title").fill("Day 4: the cliffs")
+    page.get_by_role("radio", name=re.compile("^Published")).click()
+    editing.upload_photo(photo)
+    page.get_by_role("textbox", name=re.compile("Photo description")).fill(
+        "Cliffs over a grey sea, the crew small at the edge."
     )
-    said = [p.message.split("no-guests.md: ", 1)[1] for p in check(conf) if "no-guests.md: Guests:" in p.message]
-    (content / "interviews" / "no-guests.md").unlink()
-    assert said == ['Guests: missing (required for an episode; expected "Name (role), Name (role)")']
-    guests_missing = said[0]
-    photo = tmp_path / "cliffs.jpg"
-    photo.write_bytes(jpeg(1600, 1200))
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-        failed = []
-        elsewhere = re.compile(r"(?!https?://127\.0\.0\.1[:/])(https?|wss?|ftp):")  # blob: and data: stay in the page
-        page.on("request", lambda r: failed.append(r.url) if elsewhere.match(r.url) else None)
-        page.goto(f"{site}/admin/")
-        page.get_by_role("button", name="Login").click()
+    editing.write_text("Wind all day; we shot the cliff walk at noon.")
+    editing.shot("written")
+    small = page.evaluate(
+        """() => [...document.querySelectorAll('button, [role=button], [role=radio], [role=switch], input')]
+            .map(b => [b.getAttribute('aria-label') || b.textContent.trim(), b.getBoundingClientRect()])
+            .filter(([, r]) => r.width > 0 && r.height > 0 && (r.width < 24 || r.height < 24))
+            .map(([name, r]) => `${name} ${r.width}×${r.height}`)"""
+    )
+    assert small == []  # every control a thumb can tap is at least 24 px each way (WCAG 2.2 target size)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONES[editing.shots.rsplit("-", 1)[1]]["width"]
+    editing.saved(1, "Day 4: the cliffs")
 
-        # A diary entry with a photo and its alt text: shoot day and place pre-filled.
-        page.goto(f"{site}/admin/#/collections/diary/new")
-        expect(page.locator('[id^="shoot-day-field-"]')).to_have_value("4")
-        assert page.locator('[id^="location-field-"]').input_value() == "Inis Mór"
-        page.locator('[id^="title-field-"]').fill("Day 4: the cliffs")
-        page.get_by_text("Choose an image").click()
-        page.set_input_files("input[type=file]", str(photo))
-        page.get_by_role("button", name="Choose selected").click()
-        _choose(page, "status", "published")
-        _write_body(page, "Wind all day; we shot the cliff walk at noon.")
-        _refused(page, "Image-Alt: missing (required when Image is given; expected a sentence describing the image)")
-        page.locator('[id^="image-alt-field-"]').fill("Cliffs over a grey sea, the crew small at the edge.")
-        _saved(page, "day-4-the-cliffs")
-        assert page.evaluate("document.documentElement.scrollWidth") <= 390  # no sideways scrolling on a phone
+    work = editing.clone()
+    written = (work / "content" / "diary" / "day-4-the-cliffs.md").read_text(encoding="utf-8")
+    entry = _front_matter(work / "content" / "diary" / "day-4-the-cliffs.md")
+    assert "image" in entry, written
+    assert (entry["title"], entry["status"], entry["shoot-day"], entry["location"]) == (
+        "Day 4: the cliffs",
+        "published",
+        4,
+        "Inis Mór",
+    )
+    assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", entry["date"])  # stamped on save
+    assert entry["image"] == "/images/diary/img_4022.webp"  # Sveltia's form of the path: the build reads it
+    stored = work / "content" / "images" / "diary" / "img_4022.webp"
+    with Image.open(stored) as img:
+        assert img.size == (1920, 2560)  # upright (orientation 6 applied) and at most 2560 px
+        assert img.getpixel((1900, 10))[2] > 120  # the blue mark, turned to the top-right corner
+    assert location_in(stored) == ""
+    assert b"Pocket 15 Pro" not in stored.read_bytes() and b"Phonemaker" not in stored.read_bytes()
 
-        # An episode: a required field left empty is refused in `invoke check`'s words.
-        page.goto(f"{site}/admin/#/collections/interviews/new")
-        expect(page.locator('[id^="series-field-"]')).to_have_value("Off Set")  # the form is ready
-        assert page.locator('[id^="episode-field-"]').input_value() == "2"
-        page.locator('[id^="title-field-"]').fill("Off Set 2")
-        page.locator('[id^="video-field-"]').fill("https://www.youtube.com/watch?v=bbbbbbbbbbb")
-        _choose(page, "status", "published")
-        _write_body(page, "Ana on the second week.")
-        page.get_by_role("button", name=re.compile("Add chapters", re.I)).click()
-        page.locator('[id^="chapters-field-"] input, input[id^="chapter-field-"]').last.fill("00:00 Hello")
-        page.get_by_role("button", name=re.compile("Add chapters", re.I)).click()
-        page.locator('input[id^="chapter-field-"]').last.fill("03:10 Rain, wind and the pier")
-        _refused(page, guests_missing)
-        assert not (content / "interviews" / "off-set-2.md").exists()
-        page.locator('[id^="guests-field-"]').fill("Ana Ruiz (director), Tom Byrne (gaffer)")
-        _saved(page, "off-set-2")
-
-        # An event in another time zone.
-        page.goto(f"{site}/admin/#/collections/events/new")
-        expect(page.locator('[id^="start-field-"]')).not_to_have_value("")
-        page.locator('[id^="title-field-"]').fill("New York screening")
-        _choose(page, "event-timezone", "America/New_York")
-        page.locator('[id^="start-field-"]').fill("2027-03-14T19:30")
-        page.locator('[id^="venue-field-"]').fill("IFC Center")
-        _choose(page, "status", "published")
-        _write_body(page, "The film's first screening in America.")
-        page.locator('[id^="end-field-"]').fill("2027-03-14T18:00")
-        _refused(page, 'End: "2027-03-14 18:00" is not after Start "2027-03-14 19:30"')  # as the build says it
-        page.locator('[id^="end-field-"]').fill("2027-03-14T22:00")
-        _saved(page, "new-york-screening")
-        assert failed == []  # the editor asked no other host for anything
-
-        # What the editor wrote: YAML front matter with the build's own field names.
-        diary = _front_matter(content / "diary" / "day-4-the-cliffs.md")
-        assert diary["title"] == "Day 4: the cliffs" and diary["shoot-day"] == 4 and diary["phase"] == "production"
-        assert (
-            diary["image"] == "images/diary/cliffs.jpg"
-            and (content / "images" / "diary" / "cliffs.jpg").read_bytes() == photo.read_bytes()
-        )
-        assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", diary["date"])  # stamped on save
-        episode = _front_matter(content / "interviews" / "off-set-2.md")
-        assert episode["chapters"] == ["00:00 Hello", "03:10 Rain, wind and the pier"] and episode["episode"] == 2
-        event = _front_matter(content / "events" / "new-york-screening.md")
-        assert event["event-timezone"] == "America/New_York" and (event["start"], event["end"]) == (
-            "2027-03-14 19:30",
-            "2027-03-14 22:00",
-        )
-
-        browser.close()
-
-    # A build shows them.
-    from pelican import Pelican
-    from pelican.settings import read_settings
-
-    output = tmp_path / "built"
-    Pelican(read_settings(str(conf), override={"OUTPUT_PATH": str(output)})).run()
-    diary_page = (output / "diary" / "day-4-the-cliffs" / "index.html").read_text(encoding="utf-8")
-    assert "Day 4: the cliffs" in diary_page and "Cliffs over a grey sea" in diary_page and "Wind all day" in diary_page
-    episode_page = (output / "interviews" / "off-set-2" / "index.html").read_text(encoding="utf-8")
-    assert "Rain, wind and the pier" in episode_page and "Tom Byrne" in episode_page
-    event_page = (output / "events" / "new-york-screening" / "index.html").read_text(encoding="utf-8")
-    assert "IFC Center" in event_page and "2027-03-14T19:30:00-04:00" in event_page  # New York's offset that day
-    assert [str(p) for p in check(conf) if p.level == "error"] == []
+    output = build_film(work)
+    built = (output / "diary" / "day-4-the-cliffs" / "index.html").read_text(encoding="utf-8")
+    assert "Day 4: the cliffs" in built and "Cliffs over a grey sea" in built and "Wind all day" in built
+    assert re.search(r'<img[^>]+src="[^"]*img_4022[^"]*"[^>]*alt="Cliffs over a grey sea', built)
 
 
-@pytest.mark.browser
-@pytest.mark.slow
-def test_a_translation_is_written_in_the_editor_beside_its_original(editing):
-    """The Spanish collection offers the posts to translate by title and saves the version as
-    <slug>.es.md, which the build publishes in the Spanish edition linked to its original."""
-    from browsing import CHROMIUM, CHROMIUM_ARGS
-    from pelican import Pelican
-    from pelican.settings import read_settings
-    from playwright.sync_api import sync_playwright
-
-    site, content, conf = editing
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
-        page.goto(f"{site}/admin/")
-        page.get_by_role("button", name="Login").click()
-        page.goto(f"{site}/admin/#/collections/diary-es/new")
-        page.locator('[id^="title-field-"]').fill("Día 3: el muelle")
-        _choose(page, "status", "published")
-        _write_body(page, "Viento todo el día.")
-        _refused(page, "Translation of: missing (expected the post this translates)")
-        page.locator('[id^="slug-field-"]').click()
-        page.keyboard.type("A day")  # the original, found by its title
-        page.get_by_role("option", name="A day").first.click()
-        _saved(page, "a.es")
-        browser.close()
-    written = _front_matter(content / "diary" / "a.es.md")
-    assert (written["lang"], written["slug"], written["title"]) == ("es", "a", "Día 3: el muelle")
-    assert "lang" not in _front_matter_or_lines(content / "diary" / "a.md")  # the original is untouched
-    output = content.parent / "built"
-    Pelican(read_settings(str(conf), override={"OUTPUT_PATH": str(output)})).run()
-    spanish = (output / "es" / "diary" / "a" / "index.html").read_text(encoding="utf-8")
-    assert "Día 3: el muelle" in spanish and 'hreflang="en" href="http://127.0.0.1:8000/diary/a/"' in spanish
+def test_invoke_edit_builds_the_editor_for_the_project_folder_without_a_repository(tmp_path):
+    """`invoke edit` sets `local`: /admin/ is written with no repo, for "Work with Local Repository"."""
+    write_film(tmp_path, {"diary/a.md": DIARY})
+    data = editor_data(build_film(tmp_path, MARQUEE_EDITOR={"local": True}))
+    assert data["config"]["backend"]["name"] == "github"  # its local mode works through the GitHub backend's UI
 
 
-def _front_matter_or_lines(path: Path) -> dict:
-    from marquee.scaffold import read_fields
+@pytest.mark.parametrize(
+    "body",
+    [
+        "What happened todWe moved the gear up the cliff path and did.ay, in your own words.",  # typed into the prompt
+        "What happened today, in your own words.",
+        "We moved. What happened today, in your own words.",
+    ],
+)
+def test_any_leftover_of_the_prompt_is_refused_in_the_editor_and_the_build(body, tmp_path):
+    """The editor's body pattern (a JavaScript regex, run here by the same rules in Python) and
+    `invoke check` refuse the prompt sentence, whole or with the producer's words typed into it."""
+    from marquee.check import check
 
-    return read_fields(path)
+    data = editor_data(build_film(write_film(tmp_path, {"diary/a.md": DIARY}).parent, MARQUEE_EDITOR=EDITOR))
+    diary = {f["name"]: f for c in data["config"]["collections"] if c["name"] == "diary" for f in c["fields"]}
+    pattern, words = diary["body"]["pattern"]
+    assert re.search(pattern, body) is None and "still in the text" in words  # the pattern must match to pass
+    name = f"b{len(body)}.md"  # a name of its own: Pelican logs a message once per process
+    (tmp_path / "content" / "diary" / name).write_text(DIARY.replace("We began.", body), encoding="utf-8")
+    conf = tmp_path / "conf.py"
+    conf.write_text(f"{FILM_SETTINGS}PATH = {str(tmp_path / 'content')!r}\nMARQUEE_WALLS = []\n")
+    said = [p.message for p in check(conf)]
+    assert any(name in p and "the template's text" in p for p in said), said
+    assert re.search(pattern, "We moved the gear up the cliff path.")  # the producer's own words pass

@@ -4,6 +4,7 @@ placeholder left in a body, a language the site does not have; and no traceback 
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import replace
 
 from .. import settings as marquee_settings
@@ -53,17 +54,39 @@ def in_settings_files(problems: list, settings: dict) -> list:
 PLACEHOLDER_LEFT = 'the body still has the template\'s text "{sentence}": write the post, or set Status: draft'
 
 
+def leftover_pattern(sentences) -> str:
+    """A regular expression (the same in Python and JavaScript) that a text matches unless it still
+    holds a template sentence, whole or cut in two by typing into its middle ("What happened tod…
+    We moved… ay, in your own words."): a beginning and an end of 10 characters or more, in order."""
+    pieces = []
+    for sentence in sentences:
+        cuts = range(10, len(sentence) - 9) if len(sentence) >= 20 else ()
+        pieces += [_literal(sentence)] + [f"{_literal(sentence[:i])}[\\s\\S]*?{_literal(sentence[i:])}" for i in cuts]
+    return f"^(?![\\s\\S]*?(?:{'|'.join(pieces)}))[\\s\\S]*$"
+
+
+def _literal(text: str) -> str:
+    return re.sub(r"([\\^$.*+?()[\]{}|/-])", r"\\\1", text)
+
+
+def leftover(text: str, sentences) -> str:
+    """The template sentence `text` still holds (whole or cut in two), or ""."""
+    for sentence in sentences:
+        if not re.match(leftover_pattern([sentence]), text):
+            return sentence
+    return ""
+
+
 def unfinished(article, source: str, publishing: bool) -> list[Problem]:
-    """A post whose body still has `invoke new`'s placeholder text: an error when the build is the
-    public site (it would be published and syndicated as it is), a warning in a preview."""
+    """A post whose body still has `invoke new`'s placeholder text, whole or cut in two: an error
+    when the build is the public site (it would be published and syndicated as it is), a warning
+    in a preview."""
     from ..scaffold import PLACEHOLDERS  # here: scaffold is for the command line
 
-    text = " ".join(htmlparts.strip_tags(article._content or "").split())
-    left = [sentence for sentence in PLACEHOLDERS if sentence in text]
+    left = leftover(" ".join(htmlparts.strip_tags(article._content or "").split()), PLACEHOLDERS)
     if not left:
         return []
-    message = PLACEHOLDER_LEFT.format(sentence=left[0])
-    return [Problem(source, "", message, level="error" if publishing else "warning")]
+    return [Problem(source, "", PLACEHOLDER_LEFT.format(sentence=left), level="error" if publishing else "warning")]
 
 
 def language_problems(originals, posts, source, settings) -> list[Problem]:

@@ -1,14 +1,15 @@
-"""The browser editor at /admin/: Decap CMS, installed from npm (editor/package.json) and copied
+"""The browser editor at /admin/: Sveltia CMS, installed from npm (editor/package.json) and copied
 into the site, so a producer writes posts from a phone or a laptop without git. Its collections
 are generated from the content types' schemas on every build (config.py), so a schema change
-cannot leave the editor out of date; nothing is loaded from another host."""
+cannot leave the editor out of date. Nothing is loaded from another host: the bundle's CDN
+addresses (its typefaces, its icon font, its version check) are rewritten to files beside it."""
 
 from __future__ import annotations
 
 import html
 import json
 import logging
-import os
+import re
 import shutil
 from pathlib import Path
 
@@ -19,10 +20,21 @@ from .config import config
 
 log = logging.getLogger(__name__)
 
-OWN_FILES = [Path(__file__).with_name("marquee-editor.js"), Path(__file__).with_name("marquee-editor.css")]
+OWN_FILES = [Path(__file__).with_name("marquee-editor.js")]
+
+# Sveltia CMS's @font-face rules name Fontsource's CDN: .../fonts/source-sans-3:vf@5.3.0/latin-wght-normal.woff2
+# (":vf": the variable package). The same files are in Fontsource's npm packages, installed beside it.
+CDN_FONT = re.compile(r"https://cdn\.jsdelivr\.net/fontsource/fonts/([a-z0-9-]+)(:vf)?@[0-9.]+/([a-z0-9-]+\.woff2)")
+# Its version check (and the links it shows with it) ask unpkg; here they ask the site's copy.
+UNPKG_SELF = "https://unpkg.com/@sveltia/cms"
+# It imports some of its parts from unpkg when first needed (`https://unpkg.com/${name}@version/file`):
+# immutable for its save hooks, exifr, turndown ... They are its npm dependencies, installed beside it.
+# (Its code highlighter, @shikijs, is one too; the body's editor has no code blocks, so it is not copied.)
+UNPKG = "https://unpkg.com/"
+MODULE_FILE = re.compile(r"\(`([@a-z0-9/._-]+)`,`([a-z0-9/._-]+)(?:\?module)?`\)")
 
 PAGE = """<!doctype html>
-<html lang="en">
+<html lang="{language}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -30,10 +42,9 @@ PAGE = """<!doctype html>
 <title>Editor · {title}</title>
 <script type="application/json" id="marquee-editor">{data}</script>
 <script>window.CMS_MANUAL_INIT = true;</script>
-<link rel="stylesheet" href="marquee-editor.css">
 <style>{style}</style>
 <body>
-<script src="decap-cms.js"></script>
+<script src="sveltia-cms.js"></script>
 <script src="js-yaml.min.js"></script>
 <script src="marquee-editor.js"></script>
 </body>
@@ -42,21 +53,65 @@ PAGE = """<!doctype html>
 # the editor must not reload each time a save or a photo upload changes content/.
 
 
-def page(title: str, data: dict) -> str:
+def page(title: str, data: dict, hue: int | None) -> str:
     # Inside <script>: no "<" at all, so no "</script>" can end it early.
     text = json.dumps(data, indent=1, ensure_ascii=False).replace("<", "\\u003c")
-    # Presence is checked on save, in the build's words, so Decap sees every field as optional;
-    # its "(optional)" is hidden on the fields the build requires.
-    required = sorted({name for rule in data["rules"].values() for name in rule["required"]})
-    style = "".join(f'label[for^="{name}-field-"] > span {{ display: none; }}' for name in required)
-    return PAGE.format(title=html.escape(title), data=text, style=style)
+    style = f":root {{ --sui-base-hue: {hue}; }}" if hue is not None else ""  # the film's accent
+    return PAGE.format(title=html.escape(title), data=text, style=style, language=html.escape(data["language"]))
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)  # the 6 MB bundle, once on disk however many builds
-    except OSError:
-        shutil.copy2(source, target)
+def accent_hue(colours: dict) -> int | None:
+    """The hue (0–359) of the film's light accent colour "#rrggbb", for the editor's own accent."""
+    import colorsys
+
+    accent = str((colours.get("light") or {}).get("accent") or "")
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", accent):
+        return None
+    red, green, blue = (int(accent[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return round(colorsys.rgb_to_hls(red, green, blue)[0] * 360) % 360
+
+
+def poster_in(output: Path, poster: str) -> str:
+    """The poster as the build wrote it (its smallest width when there is one), relative to the
+    site's root; "" when there is none."""
+    if not poster:
+        return ""
+    original = Path(poster.lstrip("/"))
+    smaller = sorted(output.glob(f"{original.with_suffix('').as_posix()}.*.jpg"), key=lambda p: (len(p.name), p.name))
+    for found in [*smaller[:1], output / original]:
+        if found.is_file():
+            return found.relative_to(output).as_posix()
+    return ""
+
+
+def localized_bundle(bundle: str, modules: Path) -> tuple[str, dict[str, Path]]:
+    """The bundle with its CDN fonts pointing at fonts/NAME.woff2, and the files to put there.
+    A font whose package is not installed is named in a warning and left to the system's fonts."""
+    fonts: dict[str, Path] = {}
+
+    def local(found: re.Match) -> str:
+        family, variable, file = found.groups()
+        package = modules / ("@fontsource-variable" if variable else "@fontsource") / family / "files"
+        name = f"{family}-{file}"
+        if (package / name).is_file():
+            fonts[name] = package / name
+        else:
+            log.warning("The editor's typeface %s is not installed (%s): its screens use the system's", name, package)
+        return f"fonts/{name}"
+
+    return CDN_FONT.sub(local, bundle).replace(UNPKG_SELF, "./sveltia").replace(UNPKG, "./modules/"), fonts
+
+
+def module_files(bundle: str, sveltia: Path, modules: Path) -> dict[str, Path]:
+    """modules/NAME@VERSION/FILE -> the installed file, for each part the bundle imports by name
+    (VERSION: as the bundle asks for it, its dependency's range without the ^)."""
+    wanted = json.loads((sveltia / "package.json").read_text(encoding="utf-8")).get("dependencies", {})
+    files = {}
+    for name, path in MODULE_FILE.findall(bundle):
+        installed = modules / name / path
+        if name in wanted and installed.is_file():
+            files[f"{name}@{re.sub(r'^[^0-9]', '', wanted[name])}/{path}"] = installed
+    return files
 
 
 def write(pelican) -> None:
@@ -67,21 +122,38 @@ def write(pelican) -> None:
         if editor.enabled:
             log.info("MARQUEE_EDITOR has no repo: no /%s/ in this build (docs/guide/phone.md)", editor.path)
         return
-    decap, yaml = editor.modules / "decap-cms" / "dist", editor.modules / "js-yaml" / "dist" / "js-yaml.min.js"
-    if not (decap / "decap-cms.js").is_file() or not yaml.is_file():
-        log.warning("The editor at /%s/ is not built: its packages are not installed in %s (run `make site`, "
-                    "or `npm ci --prefix editor`)", editor.path, editor.modules)
+    sveltia = editor.modules / "@sveltia" / "cms"
+    yaml = editor.modules / "js-yaml" / "dist" / "js-yaml.min.js"
+    if not (sveltia / "dist" / "sveltia-cms.js").is_file() or not yaml.is_file():
+        log.warning(
+            "The editor at /%s/ is not built: its packages are not installed in %s (run `make site`, "
+            "or `npm ci --prefix editor`)",
+            editor.path,
+            editor.modules,
+        )
         return
     folder = Path(pelican.output_path) / editor.path
-    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "fonts").mkdir(parents=True, exist_ok=True)
     data = config(settings, Path(pelican.settings["PATH"]), pelican.settings.get("SITEURL", ""))
-    (folder / "index.html").write_text(page(settings.film.title, data), encoding="utf-8")
-    for own in OWN_FILES:
+    logo = poster_in(Path(pelican.output_path), settings.film.poster)
+    if logo:  # the sign-in screen shows the film's poster, not Sveltia's mark
+        data["config"]["logo"] = {"src": f"../{logo}"}
+    (folder / "index.html").write_text(page(settings.film.title, data, accent_hue(settings.film.colours)), "utf-8")
+    bundle, fonts = localized_bundle((sveltia / "dist" / "sveltia-cms.js").read_text(encoding="utf-8"), editor.modules)
+    (folder / "sveltia-cms.js").write_text(bundle, encoding="utf-8")
+    for chunk in sorted((sveltia / "dist" / "chunks").glob("*.js")):  # loaded by the bundle when it needs them
+        (folder / "chunks").mkdir(exist_ok=True)
+        shutil.copyfile(chunk, folder / "chunks" / chunk.name)
+    version = json.loads((sveltia / "package.json").read_text(encoding="utf-8"))["version"]
+    (folder / "sveltia").mkdir(exist_ok=True)
+    (folder / "sveltia" / "package.json").write_text(json.dumps({"name": "@sveltia/cms", "version": version}))
+    for name, source in fonts.items():
+        shutil.copyfile(source, folder / "fonts" / name)
+    for name, source in module_files(bundle, sveltia, editor.modules).items():
+        (folder / "modules" / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, folder / "modules" / name)
+    for own in [*OWN_FILES, yaml]:
         shutil.copyfile(own, folder / own.name)
-    for chunk in [yaml, *sorted(decap.glob("*decap-cms.js"))]:
-        target = folder / chunk.name
-        if not target.exists():
-            _link_or_copy(chunk, target)
 
 
 def register() -> None:

@@ -1,5 +1,5 @@
 """The browser editor's configuration, generated from the content types' schemas on every build:
-one source of truth for fields, required fields, choices, help texts and formats. Decap CMS gets
+one source of truth for fields, required fields, choices, help texts and formats. Sveltia CMS gets
 `config`; its save check gets `rules`, which word every refusal as `invoke check` does."""
 
 from __future__ import annotations
@@ -8,10 +8,10 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import available_timezones
 
-from ..content.problems import PLACEHOLDER_LEFT
+from ..content.problems import leftover_pattern
 from ..content import fields as f
 from ..content.interviews import podcast_file
-from ..content.validate import ALT_MISSING, TYPES
+from ..content.validate import TYPES
 from ..scaffold import BODIES, KINDS, PLACEHOLDERS, existing, prefill
 from ..settings import MarqueeSettings
 
@@ -26,6 +26,16 @@ PATTERNS = {
 CHAPTER = r"^\s*(\d+:)?\d{1,2}:\d{2}\s+\S"
 DATETIME = "YYYY-MM-DD HH:mm"  # what the local_datetime parser reads
 GUESSES = {"End", "Duration"}  # `invoke new` writes them to be edited; in a form they would be saved unseen
+# Labels in a producer's words where a field's own name is a file's key ("Geo", "Image-Alt").
+WORDS = {"Geo": "Map position", "Event-Timezone": "Time zone", "Event-Status": "Event status", "Event-Kind": "Kind of event"}
+# A phone's 12 MP photo leaves the phone at most this wide or high, re-encoded: its GPS and camera data stay behind.
+UPLOAD_MAX_PX = 2560
+
+
+def label(field: f.Field) -> str:
+    """ "Shoot-Day" -> "Shoot day"; a required field says it is needed."""
+    words = WORDS.get(field.name) or field.name.replace("-", " ").capitalize()
+    return f"{words} — needed" if field.required else words
 
 
 def invalid(parse) -> str:
@@ -38,9 +48,9 @@ def invalid(parse) -> str:
 
 
 def widget(field: f.Field, default: str = "") -> dict:
-    """One schema field as a Decap field. Presence is checked on save (rules), not by Decap,
+    """One schema field as an editor field. Presence is checked on save (rules), not by the editor,
     so a missing field is named with the build's words."""
-    spec = {"name": field.key, "label": field.name, "required": False}
+    spec = {"name": field.key, "label": label(field), "required": False}
     hint = field.help or (f"Expected: {field.expected}." if field.expected else "")
     parse = field.parse
     if hasattr(parse, "options"):
@@ -80,8 +90,11 @@ def collection(section: str, label: str, module, content_path: Path, today: dt.d
                 if name not in GUESSES}
     type_fields = [widget(field, defaults.get(field.name, "")) for field in module.SCHEMA]
     status = {"name": "status", "label": "Draft" if section == "events" else "Status", "widget": "select",
-              "options": ["draft", "published"], "default": "draft", "required": False,
-              "hint": "draft: only in your preview. published: goes live, and out to the networks, on the next publish."}
+              "options": [{"label": "Draft: only in your preview", "value": "draft"},
+                          {"label": "Published: live, and out to the networks, at the next publish", "value": "published"}],
+              "default": "draft", "required": False,
+              "hint": "A draft is saved but not public. Choose Published when it is ready to go out."}
+    prompt = BODIES[kind].split("\n\n")[0].strip()
     return {
         "name": section,
         "label": label,
@@ -89,7 +102,7 @@ def collection(section: str, label: str, module, content_path: Path, today: dt.d
         "folder": f"content/{section}",
         "create": True,
         "extension": "md",
-        "format": "marquee",  # marquee-editor.js: reads YAML or Key: value, writes YAML
+        "format": "marquee-frontmatter",  # marquee-editor.js: reads YAML or Key: value, writes YAML
         "slug": "{{slug}}",
         "identifier_field": "title",
         "summary": "{{title}} · {{date}}",
@@ -103,17 +116,19 @@ def collection(section: str, label: str, module, content_path: Path, today: dt.d
              "hint": "Left empty: the moment you save."},
             status,
             *type_fields,
-            {"name": "image", "label": "Image", "widget": "image", "required": False, "choose_url": False,
-             "hint": "A photo from your phone is fine: the build removes its location and other metadata."},
-            {"name": "image-alt", "label": "Image-Alt", "widget": "string", "required": False,
-             "hint": "Required with a photo: what it shows, for people who cannot see it."},
+            {"name": "image", "label": "Photo", "widget": "image", "required": False, "choose_url": False,
+             "hint": f"A photo from your phone: it is made at most {UPLOAD_MAX_PX} px and its location and camera data are removed before it is saved."},
+            {"name": "image-alt", "label": "Photo description — needed with a photo", "widget": "string", "required": False,
+             "hint": "What the photo shows, for people who cannot see it."},
             {"name": "summary", "label": "Summary", "widget": "text", "required": False,
              "hint": "One or two sentences for lists, feeds and social posts."},
             {"name": "tags", "label": "Tags", "widget": "list", "required": False},
             {"name": "syndicate", "label": "Syndicate", "widget": "boolean", "default": True, "required": False,
              "hint": "Off keeps this post off the social networks."},
-            {"name": "body", "label": "Body", "widget": "markdown", "required": False,
-             "default": BODIES[kind].split("\n\n")[0].strip()},
+            {"name": "body", "label": "Text", "widget": "markdown", "required": False, "hint": prompt,
+             "buttons": ["bold", "italic", "link", "heading-two", "heading-three", "quote", "bulleted-list", "numbered-list"],
+             "editor_components": ["image"],  # no code blocks: nothing a diary needs, and they load a highlighter
+             "pattern": [leftover_pattern(PLACEHOLDERS), "part of the prompt is still in the text: write it in your own words"]},
         ],
     }
 
@@ -149,14 +164,12 @@ def rules(section: str, module) -> dict:
     return {
         "required": required,
         "order": order,
-        "alt": f"Image-Alt: {ALT_MISSING}",
-        "placeholders": list(PLACEHOLDERS),
-        "placeholder": PLACEHOLDER_LEFT,
+        "alt": "Photo description: missing (needed with a photo; expected a sentence saying what it shows)",
     }
 
 
 def config(settings: MarqueeSettings, content_path: Path, site_url: str) -> dict:
-    """Decap's configuration (CMS.init) and the save rules, for the sections this site has."""
+    """The editor's configuration (CMS.init) and the save rules, for the sections this site has."""
     editor = settings.editor
     sections = {s: label for s, label in settings.sections.items() if s in TYPES and s in KIND_OF_SECTION}
     zone = settings.timezone.key
@@ -164,24 +177,31 @@ def config(settings: MarqueeSettings, content_path: Path, site_url: str) -> dict
     collections, checks = [], {}
     for section, label in sections.items():
         base = collection(section, label, TYPES[section], content_path, settings.today, zone)
-        collections.append({**base, "filter": {"field": "lang", "value": default.code}} if others else base)
+        if others:  # the originals: posts in the site's language (no Lang, or Lang: the default)
+            lang = {"name": "lang", "label": "Language", "widget": "hidden", "default": default.code}
+            collections.append({**base, "filter": {"field": "lang", "value": default.code}, "fields": [lang, *base["fields"]]})
+        else:
+            collections.append(base)
         checks[section] = rules(section, TYPES[section])
         for language in others:  # each language's posts beside the originals they translate
             translated = translations(base, language, language.sections.get(section, label), default.name)
             collections.append(translated)
             checks[translated["name"]] = {**checks[section], "required": {
                 "slug": "Translation of: missing (expected the post this translates)", **checks[section]["required"]}}
-    decap = {
+    sveltia = {
         "load_config_file": False,
         "backend": editor.backend,
+        "app_title": f"{settings.film.title} · Editor",
         "media_folder": "content/images",
         "public_folder": "images",
         "site_url": editor.site_url or site_url or None,
-        "locale": "en",
+        "media_libraries": {"default": {"config": {
+            "slugify_filename": True,  # "IMG 4022 (1).JPG" -> img-4022-1.webp; a name taken gets a new one
+            "transformations": {"raster_image": {"format": "webp", "quality": 85,
+                                                 "width": UPLOAD_MAX_PX, "height": UPLOAD_MAX_PX}},
+        }}},
         "collections": collections,
     }
-    if editor.local_backend:
-        decap["local_backend"] = {"url": editor.local_backend, "allowed_hosts": ["127.0.0.1", "localhost"]}
-    if not decap["site_url"]:
-        del decap["site_url"]
-    return {"config": decap, "rules": checks, "language": default.code}
+    if not sveltia["site_url"]:
+        del sveltia["site_url"]
+    return {"config": sveltia, "rules": checks, "language": default.code}

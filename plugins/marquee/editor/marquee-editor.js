@@ -1,23 +1,9 @@
-// Marquee's part of the editor: Decap CMS started with the configuration the build generated
+// Marquee's part of the editor: Sveltia CMS started with the configuration the build generated
 // (index.html), and a save check that refuses what the build would refuse, in the build's words.
 (() => {
   const { config, rules, language } = JSON.parse(document.getElementById("marquee-editor").textContent);
   // A post without Lang is in the site's language: each language's collection lists its own posts.
   const spoken = (data) => ({ ...data, lang: data.lang || language });
-
-  // Refusals read "Phase: missing (required for a diary entry; …)", as `invoke check` prints them.
-  const en = CMS.getLocale("en");
-  CMS.registerLocale("en", {
-    ...en,
-    ui: { ...en.ui, toast: { ...en.ui.toast, onFailToPersist: "%{details}" } },
-    editor: {
-      ...en.editor,
-      editorControlPane: {
-        ...en.editor.editorControlPane,
-        widget: { ...en.editor.editorControlPane.widget, regexPattern: "%{fieldLabel}: %{pattern}" },
-      },
-    },
-  });
 
   // Posts are read in either form Marquee reads: YAML front matter, or Pelican's "Key: value"
   // lines (the posts written before the editor, and by `invoke new`); they are saved as YAML.
@@ -68,7 +54,7 @@
     data.body = lines.slice(end).join("\n").replace(/^\n+/, "");
     return data;
   };
-  CMS.registerCustomFormat("marquee", "md", {
+  CMS.registerCustomFormat("marquee-frontmatter", "md", {
     fromFile(text) {
       const fenced = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)\r?\n?([\s\S]*)$/.exec(text);
       if (!fenced) return spoken(fromLines(text));
@@ -114,13 +100,8 @@
         // "YYYY-MM-DD HH:mm" texts in one time zone: their order is the order of the times.
         if (!empty(from) && !empty(to) && to <= from) problems.push(message.replace("{later}", to).replace("{earlier}", from));
       }
-      if (data.get("status") !== "draft") {
-        const body = String(data.get("body") || "");
-        const left = rule.placeholders.find((sentence) => body.includes(sentence));
-        if (left) problems.push(rule.placeholder.replace("{sentence}", left));
-      }
-      // A string, not an Error: the toast shows it as it is ("%{details}").
-      if (problems.length) throw problems.join(" · ");
+      // Sveltia CMS shows a "saving_failed" error's cause as it is, in its error dialog.
+      if (problems.length) throw new Error("saving_failed", { cause: new Error(problems.join(" · ")) });
       return data;
     },
   });

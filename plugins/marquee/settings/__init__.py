@@ -88,10 +88,11 @@ MARQUEE_WEBMENTION  dict   Webmention (see settings/webmention.py): endpoint (ad
                            ("WEBMENTION_IO_TOKEN"), domain (default: the site's host), send (False:
                            True sends a webmention for each new post's outgoing links on publish,
                            once each, recorded in the ledger), per_page, timeout. Default: none.
-MARQUEE_EDITOR      dict   The browser editor at /admin/ (Decap CMS; see settings/editor.py and docs/guide/phone.md
+MARQUEE_EDITOR      dict   The browser editor at /admin/ (Sveltia CMS; see settings/editor.py and docs/guide/phone.md
                            "Write from your phone"): enabled (True), path ("admin"), repo ("owner/name"),
-                           branch ("main"), base_url and auth_endpoint (the sign-in proxy), site_url,
-                           local_backend (set by `invoke edit`), modules (editor/node_modules). Its collections come from the
+                           branch ("main"), api_root (GitHub's API; default api.github.com), base_url and
+                           auth_endpoint (an OAuth proxy, for teams that want one instead of a token), site_url,
+                           local (set by `invoke edit`), modules (editor/node_modules). Its collections come from the
                            content types' fields on every build.
 MARQUEE_PLAN        dict   The editorial calendar (`invoke plan`; settings/plan.py): gap_days (10: days
                            without a post during the shoot that count as a gap), announce_days (14:

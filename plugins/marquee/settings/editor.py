@@ -18,16 +18,17 @@ class EditorSettings:
     path: str = "admin"  # the folder in the site
     repo: str = ""  # "owner/name" on GitHub: where the editor commits; "" = no /admin/ but `invoke edit`'s
     branch: str = "main"
-    base_url: str = ""  # the OAuth proxy's address (docs/guide/phone.md); "" = Netlify's
+    api_root: str = ""  # GitHub's REST API ("" = api.github.com; GitHub Enterprise: https://HOST/api/v3)
+    base_url: str = ""  # an OAuth proxy, for teams that sign in with GitHub instead of a token (docs/guide/phone.md)
     auth_endpoint: str = ""  # the proxy's path for sign-in, when not "auth"
     site_url: str = ""  # the public site, for the editor's "view live" links; default SITEURL
-    local_backend: str = ""  # decap-server's API (set by `invoke edit`): the editor writes to content/ directly
-    modules: Path = DEFAULT_MODULES  # editor/package.json's packages: Decap CMS's bundle, js-yaml
+    local: bool = False  # set by `invoke edit`: the editor opens the project folder itself (no repo needed)
+    modules: Path = DEFAULT_MODULES  # editor/package.json's packages: Sveltia CMS, js-yaml, the editor's fonts
 
     @property
     def usable(self) -> bool:
-        """The editor can save somewhere: GitHub (repo) or decap-server (`invoke edit`)."""
-        return self.enabled and bool(self.repo or self.local_backend)
+        """The editor can save somewhere: GitHub (repo) or the project folder (`invoke edit`)."""
+        return self.enabled and bool(self.repo or self.local)
 
     @property
     def backend(self) -> dict:
@@ -36,17 +37,16 @@ class EditorSettings:
             "repo": self.repo or "local/preview",
             "branch": self.branch,
         }  # repo: only `invoke edit` (local) without one
-        if self.base_url:
-            backend["base_url"] = self.base_url
-        if self.auth_endpoint:
-            backend["auth_endpoint"] = self.auth_endpoint
+        for name in ("api_root", "base_url", "auth_endpoint"):
+            if getattr(self, name):
+                backend[name] = getattr(self, name)
         return backend
 
 
 def read(raw: dict | None) -> EditorSettings:
     """The settings, or ValueError naming every bad key at once."""
     values, problems = typed.check(EditorSettings, raw, "MARQUEE_EDITOR")
-    for name in ("base_url", "site_url", "local_backend"):
+    for name in ("api_root", "base_url", "site_url"):
         if values.get(name) and not web_url(values[name]):
             problems.append(f'MARQUEE_EDITOR: {name} "{values[name]}" is not an http(s) URL')
     if values.get("repo") and values["repo"].count("/") != 1:
