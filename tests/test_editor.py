@@ -99,10 +99,15 @@ def test_the_editor_is_generated_from_the_schemas_on_every_build(tmp_path):
     assert diary["geo"]["label"] == "Map position"
     assert diary["image-alt"]["label"] == "Photo description — needed with a photo"
     assert "default" not in diary["body"] and diary["body"]["hint"] == "What happened today, in your own words."
-    assert [o["value"] for o in diary["status"]["options"]] == ["draft", "published"] and diary["status"][
+    assert [o["value"] for o in diary["status"]["options"]] == ["draft", "review", "published"] and diary["status"][
         "default"
     ] == "draft"
-    assert data["config"]["backend"] == {"name": "github", "repo": "me/fixture-film", "branch": "main"}
+    assert data["config"]["backend"] == {
+        "name": "github",
+        "repo": "me/fixture-film",
+        "branch": "main",
+        "auth_methods": ["token"],  # no OAuth proxy: no "Sign In with GitHub" that cannot work
+    }
     assert data["config"]["app_title"] == "Fixture Film · Editor"
     transform = data["config"]["media_libraries"]["default"]["config"]["transformations"]["raster_image"]
     assert (transform["width"], transform["height"]) == (2560, 2560)  # a phone's photo is made smaller before upload
@@ -164,6 +169,7 @@ def test_bad_editor_settings_are_named():
         "repo": "me/film",
         "branch": "main",
         "base_url": "https://auth.example",
+        "auth_methods": ["oauth", "token"],
     }
 
 
@@ -266,6 +272,17 @@ class Editing:
         self.step += 1
         self.page.screenshot(path=str(SHOTS / f"editor-{self.shots}-{self.step:02d}-{name}.png"))
 
+    def serious_violations(self) -> list[str]:
+        """axe's serious and critical findings on the screen shown."""
+        from browsing import AXE
+
+        self.page.add_script_tag(path=str(AXE))
+        return self.page.evaluate(
+            "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+            ".filter(v => ['serious', 'critical'].includes(v.impact))"
+            ".map(v => `${v.id}: ${v.help} at ${v.nodes.map(n => n.target.join(' ')).join(', ')}`)"
+        )
+
     def sign_in(self, token: str = "github_pat_producer") -> None:
         from playwright.sync_api import expect
 
@@ -276,6 +293,7 @@ class Editing:
         assert any(
             url.endswith("/images/poster.480.jpg") for url in self.asked
         )  # the film's poster, not Sveltia's mark
+        self.sign_in_violations = self.serious_violations()
         page.get_by_role("button", name="Sign In Using Access Token").click()
         self.shot("token")
         page.get_by_role("textbox").fill(token)
@@ -423,6 +441,7 @@ def test_a_producer_writes_a_diary_entry_with_a_phone_photo_from_a_phone(editing
     )
     editing.write_text("Wind all day; we shot the cliff walk at noon.")
     editing.shot("written")
+    screens = {"entry": editing.serious_violations()}
     small = page.evaluate(
         """() => [...document.querySelectorAll('button, [role=button], [role=radio], [role=switch], input')]
             .map(b => [b.getAttribute('aria-label') || b.textContent.trim(), b.getBoundingClientRect()])
@@ -432,6 +451,9 @@ def test_a_producer_writes_a_diary_entry_with_a_phone_photo_from_a_phone(editing
     assert small == []  # every control a thumb can tap is at least 24 px each way (WCAG 2.2 target size)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONES[editing.shots.rsplit("-", 1)[1]]["width"]
     editing.saved(1, "Day 4: the cliffs")
+    screens["list"] = editing.serious_violations()
+    screens["sign-in"] = editing.sign_in_violations
+    assert screens == {"entry": [], "list": [], "sign-in": []}  # axe, at phone size
 
     work = editing.clone()
     written = (work / "content" / "diary" / "day-4-the-cliffs.md").read_text(encoding="utf-8")
@@ -489,3 +511,167 @@ def test_any_leftover_of_the_prompt_is_refused_in_the_editor_and_the_build(body,
     said = [p.message for p in check(conf)]
     assert any(name in p and "the template's text" in p for p in said), said
     assert re.search(pattern, "We moved the gear up the cliff path.")  # the producer's own words pass
+
+
+def _commit_to(bare: Path, files: dict, tmp: Path) -> None:
+    """A teammate's push: `files` (path under the repository: text or bytes) committed on main."""
+    import subprocess
+
+    work = tmp / f"teammate-{len(list(tmp.glob('teammate-*')))}"
+    subprocess.run(["git", "clone", "-q", str(bare), str(work)], check=True, capture_output=True, timeout=60)
+    for name, data in files.items():
+        (work / name).parent.mkdir(parents=True, exist_ok=True)
+        (work / name).write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    who = ["-c", "user.name=Teammate", "-c", "user.email=teammate@example.org"]
+    for args in (["add", "-A"], [*who, "commit", "-qm", "A teammate's post"], ["push", "-q", "origin", "main"]):
+        subprocess.run(["git", "-C", str(work), *args], check=True, capture_output=True, timeout=60)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_editor_refuses_what_the_build_refuses_and_names_a_taken_photo_anew(editing):
+    """The prompt typed into is refused, a photo without its description is refused in the build's
+    words, a draft says draft; a photo named like one in the repository is saved under a new name
+    beside it, never instead of it; a teammate's push in between is kept."""
+    from PIL import Image
+    from tiny_images import phone_photo
+
+    taken = io_webp((0, 200, 0))
+    _commit_to(
+        editing.bare,
+        {
+            "content/images/diary/img_4022.webp": taken,
+            "content/diary/b.md": DIARY.replace("A day", "The green day") + "Image: images/diary/img_4022.webp\n",
+        },
+        editing.tmp,
+    )
+    page = editing.page
+    photo = editing.tmp / "IMG_4022.JPG"
+    photo.write_bytes(phone_photo())
+    editing.sign_in()
+    editing.new_entry("diary")
+    page.get_by_role("textbox", name="Title").fill("Day 5: again")
+    editing.write_text("What happened todWe moved the gear up the cliff path.ay, in your own words.")
+    editing.refused("part of the prompt is still in the text: write it in your own words")
+    page.get_by_role("textbox", name="Text").click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type("We moved the gear up the cliff path.")
+    editing.upload_photo(photo)
+    editing.refused("Photo description: missing (needed with a photo; expected a sentence saying what it shows)")
+    page.get_by_role("button", name="OK").click()
+    _commit_to(editing.bare, {"content/diary/c.md": DIARY.replace("A day", "Pushed meanwhile")}, editing.tmp)
+    page.get_by_role("textbox", name=re.compile("Photo description")).fill("The gear on the cliff path.")
+    editing.saved(1, "Day 5: again · Draft")  # the list says what it is
+    assert "published" not in page.get_by_text("Day 5: again").first.inner_text().lower()
+
+    work = editing.clone()
+    entry = _front_matter(work / "content" / "diary" / "day-5-again.md")
+    assert entry["status"] == "draft" and entry["image"] == "/images/diary/img_4022-1.webp"
+    assert (work / "content" / "images" / "diary" / "img_4022.webp").read_bytes() == taken  # the other photo kept
+    with Image.open(work / "content" / "images" / "diary" / "img_4022-1.webp") as img:
+        assert img.size == (1920, 2560)
+    assert (work / "content" / "diary" / "c.md").is_file()  # the teammate's push is under the editor's commit
+
+
+def io_webp(colour) -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (300, 200), colour).save(buffer, "WEBP")
+    return buffer.getvalue()
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "token, words",
+    [
+        ("github_pat_revoked", "The provided token is invalid"),  # GitHub: 401 Bad credentials
+        ("github_pat_other_repo", "You don’t have access to the"),  # granted another repository only
+    ],
+)
+def test_a_token_that_cannot_sign_in_is_told(editing, token, words):
+    editing.sign_in(token)
+    editing.page.get_by_text(words).first.wait_for()
+    editing.shot("refused")
+    assert editing.github.commits == []
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_read_only_token_is_told_why_nothing_was_saved(editing):
+    editing.sign_in("github_pat_read_only")
+    editing.new_entry("diary")
+    editing.page.get_by_role("textbox", name="Title").fill("Day 5")
+    editing.write_text("We moved the gear up the cliff path.")
+    editing.refused("Resource not accessible by personal access token")  # GitHub's words, as it says them
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_post_waits_for_review_and_the_lead_publishes_it_from_a_phone(editing):
+    """A crew member saves "Ready for review": the public build leaves it out; the lead opens it on
+    a phone, chooses Published and saves; the next public build has it."""
+    page = editing.page
+    editing.sign_in()
+    editing.new_entry("diary")
+    page.get_by_role("textbox", name="Title").fill("Day 5: the pier")
+    page.get_by_role("radio", name=re.compile("^Ready for review")).click()
+    editing.write_text("We shot on the pier at dawn.")
+    editing.saved(1, "Day 5: the pier · Ready for review")
+    public = build_film(editing.clone(), **PUBLIC)
+    assert (
+        not (public / "diary" / "day-5-the-pier").exists()
+        and "the pier" not in (public / "feeds" / "all.atom.xml").read_text()
+    )
+
+    page.get_by_text("Day 5: the pier").first.click()  # the lead, on the list
+    page.get_by_role("radio", name=re.compile("^Published")).click()
+    editing.saved(2, "Day 5: the pier · Published")
+    work = editing.clone()
+    assert _front_matter(work / "content" / "diary" / "day-5-the-pier.md")["status"] == "published"
+    assert "We shot on the pier" in (build_film(work, **PUBLIC) / "diary" / "day-5-the-pier" / "index.html").read_text()
+
+
+PUBLIC = {"DRAFT_SAVE_AS": "", "DRAFT_LANG_SAVE_AS": "", "MARQUEE_PUBLISHING": True}  # publishconf.py's
+
+
+def test_status_review_is_built_as_a_draft_into_previews_only(tmp_path):
+    write_film(
+        tmp_path,
+        {
+            "diary/a.md": DIARY,
+            "diary/b.md": DIARY.replace("A day", "Waiting").replace("Phase:", "Status: review\nPhase:"),
+        },
+    )
+    preview = build_film(tmp_path)
+    assert "Waiting" in (preview / "drafts" / "b.html").read_text(encoding="utf-8")
+    assert "Waiting" not in (preview / "diary" / "index.html").read_text(encoding="utf-8")
+    public = build_film(tmp_path, **PUBLIC)
+    assert not (public / "drafts").exists()
+    assert all("Waiting" not in p.read_text(encoding="utf-8") for p in (public / "feeds").glob("*"))
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_a_translation_is_written_in_the_editor_beside_its_original(editing):
+    """The Spanish collection offers the posts to translate by title and saves the version as
+    <slug>.es.md, which the build publishes in the Spanish edition linked to its original."""
+    page = editing.page
+    editing.sign_in()
+    editing.new_entry("diary-es")
+    page.get_by_role("textbox", name="Title").fill("Día 3: el muelle")
+    page.get_by_role("radio", name="Published").click()
+    editing.write_text("Viento todo el día.")
+    editing.refused("Translation of: missing (expected the post this translates)")
+    page.get_by_role("button", name="OK").click()
+    page.get_by_role("radio", name="A day").click()  # the original, by its title
+    editing.saved(1, "Día 3: el muelle")
+    work = editing.clone()
+    written = _front_matter(work / "content" / "diary" / "a.es.md")
+    assert (written["lang"], written["slug"], written["title"]) == ("es", "a", "Día 3: el muelle")
+    assert (work / "content" / "diary" / "a.md").read_text(encoding="utf-8") == DIARY  # the original untouched
+    spanish = (build_film(work) / "es" / "diary" / "a" / "index.html").read_text(encoding="utf-8")
+    assert "Día 3: el muelle" in spanish and re.search(r'hreflang="en" href="[^"]*/diary/a/"', spanish)

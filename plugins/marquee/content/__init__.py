@@ -21,7 +21,7 @@ from pelican import signals
 from .. import logs, media, output
 from . import markup, reader, readfailures, sitemap
 from .finalize import all_finalized, articles_finalized, install_words, pages_finalized
-from .metadata import clean_metadata, separate_event_status
+from .metadata import clean_metadata, review_waits_as_draft, separate_event_status
 from .pages import get_generators
 from .pictures import Picture, picture
 from .problems import NoTracebackForContentErrors, check_settings, start_counting_errors
@@ -48,6 +48,7 @@ def register() -> None:
     signals.article_generator_context.connect(clean_metadata)
     signals.page_generator_context.connect(clean_metadata)
     signals.article_generator_context.connect(separate_event_status)
+    signals.article_generator_context.connect(review_waits_as_draft)
     signals.article_generator_finalized.connect(articles_finalized)
     signals.page_generator_finalized.connect(pages_finalized)
     signals.all_generators_finalized.connect(all_finalized)

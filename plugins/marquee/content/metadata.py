@@ -7,6 +7,9 @@ from ..sanitize import BIDI_OR_CONTROL, strip_controls
 from .events import STATUSES as EVENT_STATUSES
 
 PELICAN_STATUSES = {"published", "hidden", "draft", "skip"}
+# Marquee's own: written and waiting for the lead's approval. Built as a draft (in previews only,
+# never in the public site, its feeds or on the networks) until its Status says published.
+REVIEW = "review"
 
 
 def clean_metadata(generator, metadata) -> None:
@@ -37,8 +40,15 @@ def separate_event_status(generator, metadata) -> None:
     """
     is_event = "event-kind" in metadata
     status = str(metadata.get("status", "")).strip().lower()
-    if status in EVENT_STATUSES or (status and is_event and status not in PELICAN_STATUSES):
+    if status in EVENT_STATUSES or (status and is_event and status not in PELICAN_STATUSES | {REVIEW}):
         metadata["event-status"] = status
         del metadata["status"]
     if is_event and "timezone" in metadata:
         metadata["event-timezone"] = metadata.pop("timezone")
+
+
+def review_waits_as_draft(generator, metadata) -> None:
+    """`Status: review` is a draft Pelican builds into previews only; `article.review` says why."""
+    if str(metadata.get("status", "")).strip().lower() == REVIEW:
+        metadata["status"] = "draft"
+        metadata["review"] = True

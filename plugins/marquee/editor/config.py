@@ -90,10 +90,11 @@ def collection(section: str, label: str, module, content_path: Path, today: dt.d
                 if name not in GUESSES}
     type_fields = [widget(field, defaults.get(field.name, "")) for field in module.SCHEMA]
     status = {"name": "status", "label": "Draft" if section == "events" else "Status", "widget": "select",
-              "options": [{"label": "Draft: only in your preview", "value": "draft"},
-                          {"label": "Published: live, and out to the networks, at the next publish", "value": "published"}],
-              "default": "draft", "required": False,
-              "hint": "A draft is saved but not public. Choose Published when it is ready to go out."}
+              "options": [{"label": "Draft", "value": "draft"}, {"label": "Ready for review", "value": "review"},
+                          {"label": "Published", "value": "published"}],
+              "default": "draft", "required": True,  # always one of the three: no "(None)" choice
+              "hint": "Draft: only in your preview. Ready for review: waits for the lead to choose Published. "
+                      "Published: live, and out to the networks, at the next publish."}
     prompt = BODIES[kind].split("\n\n")[0].strip()
     return {
         "name": section,
@@ -105,7 +106,7 @@ def collection(section: str, label: str, module, content_path: Path, today: dt.d
         "format": "marquee-frontmatter",  # marquee-editor.js: reads YAML or Key: value, writes YAML
         "slug": "{{slug}}",
         "identifier_field": "title",
-        "summary": "{{title}} · {{date}}",
+        "summary": "{{title}} · {{status}} · {{date}}",  # the lead sees what waits for review
         "sortable_fields": ["date", "title"],
         "editor": {"preview": False},  # the site itself is the preview (invoke edit); a phone needs the width
         "media_folder": f"/content/images/{section}",

@@ -3,7 +3,8 @@
 (() => {
   const { config, rules, language } = JSON.parse(document.getElementById("marquee-editor").textContent);
   // A post without Lang is in the site's language: each language's collection lists its own posts.
-  const spoken = (data) => ({ ...data, lang: data.lang || language });
+  // Without Status it is published (Pelican's default): the list says so.
+  const spoken = (data) => ({ ...data, lang: data.lang || language, status: data.status || "published" });
 
   // Posts are read in either form Marquee reads: YAML front matter, or Pelican's "Key: value"
   // lines (the posts written before the editor, and by `invoke new`); they are saved as YAML.
@@ -42,7 +43,7 @@
     for (const name of Object.keys(data)) data[name] = typed(name, data[name]);
     if (data["event-kind"] !== undefined) {
       // An event's own Status and Timezone, kept apart from Pelican's as the build does.
-      if (data.status && !["draft", "published", "hidden"].includes(data.status)) {
+      if (data.status && !["draft", "review", "published", "hidden"].includes(data.status)) {
         data["event-status"] = data.status;
         delete data.status;
       }

@@ -40,6 +40,8 @@ class EditorSettings:
         for name in ("api_root", "base_url", "auth_endpoint"):
             if getattr(self, name):
                 backend[name] = getattr(self, name)
+        # "Sign In with GitHub" needs an OAuth proxy (base_url); without one, only the token is offered.
+        backend["auth_methods"] = ["oauth", "token"] if self.base_url else ["token"]
         return backend
 
 
