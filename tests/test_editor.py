@@ -26,6 +26,10 @@ EPISODE = (
 
 
 EDITOR = {"repo": "me/fixture-film"}
+ABOUT = (
+    "Title: About the film\nSlug: about\nSummary: A short film.\n\nA film about the island.\n\n"
+    "## Cast\n\n| Role | Actor |\n|---|---|\n| Máire | Ana Ruiz |\n"
+)
 
 
 def editor_data(output: Path) -> dict:
@@ -45,7 +49,9 @@ def test_the_editor_is_generated_from_the_schemas_on_every_build(tmp_path):
     data = editor_data(output)
     collections = {c["name"]: c for c in data["config"]["collections"]}
     sections = {"diary", "interviews", "events", "press", "contests"}
-    assert set(collections) == sections | {f"{s}-es" for s in sections}  # each section, and its Spanish versions
+    assert set(collections) == sections | {f"{s}-es" for s in sections} | {
+        "pages"
+    }  # each section, its Spanish versions
     spanish = collections["diary-es"]
     assert (spanish["label"], spanish["slug"], spanish["filter"]) == (
         "Diario de rodaje (Español)",
@@ -225,7 +231,15 @@ class Editing:
 
         self.tmp, self.shots, self.step = tmp_path, shots, 0
         film = tmp_path / "film"
-        write_film(film, {"diary/a.md": DIARY, "interviews/e1.md": EPISODE, "images/poster.jpg": jpeg(600, 900)})
+        write_film(
+            film,
+            {
+                "diary/a.md": DIARY,
+                "interviews/e1.md": EPISODE,
+                "images/poster.jpg": jpeg(600, 900),
+                "pages/about.md": ABOUT,
+            },
+        )
         self.bare = bare_repository(tmp_path, film)
         tokens = {
             "github_pat_producer": Token(repos=("me/film",)),
@@ -675,3 +689,26 @@ def test_a_translation_is_written_in_the_editor_beside_its_original(editing):
     assert (work / "content" / "diary" / "a.md").read_text(encoding="utf-8") == DIARY  # the original untouched
     spanish = (build_film(work) / "es" / "diary" / "a" / "index.html").read_text(encoding="utf-8")
     assert "Día 3: el muelle" in spanish and re.search(r'hreflang="en" href="[^"]*/diary/a/"', spanish)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_about_page_is_edited_from_a_phone_and_keeps_what_the_form_does_not_show(editing):
+    """Pages are a collection: About opens as Markdown (its table as written), an edit is one
+    commit, and its Slug, which the form does not show, is kept."""
+    page = editing.page
+    editing.sign_in()
+    page.goto(f"{editing.site}/admin/#/collections/pages")
+    page.get_by_text("About the film").first.click()
+    text = page.get_by_role("textbox", name="Text")
+    text.wait_for()
+    assert "| Máire | Ana Ruiz |" in text.input_value()  # Markdown as written, the table a table
+    text.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type("\n| Tomás | Tom Byrne |")
+    editing.saved(1, "About the film")
+    work = editing.clone()
+    about = _front_matter(work / "content" / "pages" / "about.md")
+    assert (about["title"], about["slug"]) == ("About the film", "about") and "date" not in about
+    built = (build_film(work) / "about" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<td>Tomás</td>\s*<td>Tom Byrne</td>", built)

@@ -153,6 +153,38 @@ def translations(base: dict, language, label: str, default: str) -> dict:
     }
 
 
+def pages_collection() -> dict:
+    """About, Cast & crew, Press kit and any other page: a title, a summary and the text, edited as
+    Markdown (their tables and headings stay as written). Other fields a page has (Slug,
+    Template ...) are kept as they are."""
+    return {
+        "name": "pages",
+        "label": "Pages",
+        "label_singular": "page",
+        "folder": "content/pages",
+        "create": True,
+        "extension": "md",
+        "format": "marquee-frontmatter",
+        "slug": "{{slug}}",
+        "identifier_field": "title",
+        "summary": "{{title}}",
+        "editor": {"preview": False},
+        "media_folder": "/content/images/pages",
+        "public_folder": "images/pages",
+        "fields": [
+            {"name": "title", "label": "Title — needed", "widget": "string", "required": False},
+            {"name": "summary", "label": "Summary", "widget": "text", "required": False,
+             "hint": "One or two sentences for search engines and link previews."},
+            {"name": "body", "label": "Text", "widget": "markdown", "required": False, "modes": ["raw", "rich_text"],
+             "editor_components": ["image"]},
+        ],
+    }
+
+
+PAGE_RULES = {"required": {"title": "Title: missing (expected the page's title)"}, "order": [], "dated": False,
+              "alt": ""}
+
+
 def rules(section: str, module) -> dict:
     """What the editor refuses on save, worded as the build words it."""
     required = {"title": "Title: missing (expected the post's title)"}
@@ -189,6 +221,8 @@ def config(settings: MarqueeSettings, content_path: Path, site_url: str) -> dict
             collections.append(translated)
             checks[translated["name"]] = {**checks[section], "required": {
                 "slug": "Translation of: missing (expected the post this translates)", **checks[section]["required"]}}
+    collections.append(pages_collection())
+    checks["pages"] = PAGE_RULES
     sveltia = {
         "load_config_file": False,
         "backend": editor.backend,

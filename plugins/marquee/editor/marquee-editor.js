@@ -86,7 +86,7 @@
       if (!rule) return undefined;
       let data = entry.get("data");
       const problems = [];
-      if (empty(data.get("date"))) {
+      if (rule.dated !== false && empty(data.get("date"))) {
         // Stamped like `invoke new` does: now, on the phone's clock, read in the site's time zone.
         const now = new Date();
         const two = (n) => String(n).padStart(2, "0");
@@ -95,7 +95,7 @@
       for (const [name, message] of Object.entries(rule.required)) {
         if (empty(data.get(name))) problems.push(message);
       }
-      if (!empty(data.get("image")) && empty(data.get("image-alt"))) problems.push(rule.alt);
+      if (rule.alt && !empty(data.get("image")) && empty(data.get("image-alt"))) problems.push(rule.alt);
       for (const { earlier, later, message } of rule.order) {
         const [from, to] = [data.get(earlier), data.get(later)];
         // "YYYY-MM-DD HH:mm" texts in one time zone: their order is the order of the times.
