@@ -49,9 +49,8 @@ def test_the_editor_is_generated_from_the_schemas_on_every_build(tmp_path):
     data = editor_data(output)
     collections = {c["name"]: c for c in data["config"]["collections"]}
     sections = {"diary", "interviews", "events", "press", "contests"}
-    assert set(collections) == sections | {f"{s}-es" for s in sections} | {
-        "pages"
-    }  # each section, its Spanish versions
+    spanish_versions = {f"{s}-es" for s in sections}
+    assert set(collections) == sections | spanish_versions | {"pages", "film"}  # and the film's facts
     spanish = collections["diary-es"]
     assert (spanish["label"], spanish["slug"], spanish["filter"]) == (
         "Diario de rodaje (Español)",
@@ -712,3 +711,51 @@ def test_the_about_page_is_edited_from_a_phone_and_keeps_what_the_form_does_not_
     assert (about["title"], about["slug"]) == ("About the film", "about") and "date" not in about
     built = (build_film(work) / "about" / "index.html").read_text(encoding="utf-8")
     assert re.search(r"<td>Tomás</td>\s*<td>Tom Byrne</td>", built)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_the_films_trailer_is_changed_in_the_editor_and_the_rest_of_the_site_file_kept(editing):
+    """The film's facts (data/site.json, "site" → MARQUEE_FILM) are a form: a new trailer is one
+    commit, the settings read it, and every key the form does not show (colours, the publish
+    settings) is kept as it was."""
+    import json
+
+    from marquee import settings as marquee_settings
+    from marquee.settings import site_file
+
+    before = {
+        "publish": {"SITEURL": "https://film.example", "MARQUEE_EDITOR": {"repo": "me/film"}},
+        "site": {
+            "SITENAME": "Fixture Film",
+            "MARQUEE_FILM": {
+                "title": "Fixture Film",
+                "trailer": "https://www.youtube.com/watch?v=aaaaaaaaaaa",
+                "colours": {"light": {"accent": "#aa3300"}},
+                "laurels": [{"festival": "Galway Film Fleadh", "award": "Best Irish Feature", "year": "2026"}],
+            },
+        },
+    }
+    _commit_to(editing.bare, {"data/site.json": json.dumps(before, indent=2) + "\n"}, editing.tmp)
+    page = editing.page
+    editing.sign_in()
+    page.goto(f"{editing.site}/admin/#/collections/film/entries/facts")
+    trailer = page.get_by_role("textbox", name="Trailer", exact=True)
+    expect_value = trailer.input_value()
+    assert expect_value == "https://www.youtube.com/watch?v=aaaaaaaaaaa"
+    trailer.fill("https://vimeo.com/123456789")
+    editing.save()
+    _poll(page, lambda: len(editing.github.commits) == 1, "a commit of the film's facts")
+    editing.shot("film-saved")
+    work = editing.clone()
+    after = json.loads((work / "data" / "site.json").read_text(encoding="utf-8"))
+    film = after["site"]["MARQUEE_FILM"]
+    assert film["trailer"] == "https://vimeo.com/123456789"
+    assert (
+        film["colours"] == before["site"]["MARQUEE_FILM"]["colours"]
+        and film["laurels"] == before["site"]["MARQUEE_FILM"]["laurels"]
+    )
+    assert after["publish"] == before["publish"] and after["site"]["SITENAME"] == "Fixture Film"
+    assert "" not in film.values() and None not in film.values()  # empty fields are left out, not written blank
+    read = marquee_settings.read(site_file.read(work / "pelicanconf.py", "site"))  # as the build reads it
+    assert read.film.trailer == "https://vimeo.com/123456789"

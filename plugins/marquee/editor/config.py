@@ -181,6 +181,48 @@ def pages_collection() -> dict:
     }
 
 
+def film_collection() -> dict:
+    """The film's facts in data/site.json ("site" → MARQUEE_FILM): what the home page, the press kit
+    and every page's metadata say of the film. Keys the form does not show are kept."""
+    text = lambda name, label, hint="": {"name": name, "label": label, "widget": "string", "required": False,
+                                          **({"hint": hint} if hint else {})}
+    image = lambda name, label: {"name": name, "label": label, "widget": "image", "required": False,
+                                 "choose_url": False, "media_folder": "/content/images", "public_folder": "images"}
+    facts = [
+        text("title", "Title — needed"),
+        {"name": "logline", "label": "Logline", "widget": "text", "required": False,
+         "hint": "The film in one or two sentences."},
+        text("director", "Director"),
+        text("genre", "Genre"),
+        {"name": "runtime_minutes", "label": "Running time (minutes)", "widget": "number", "value_type": "int",
+         "min": 1, "required": False},
+        {"name": "release_year", "label": "Year", "widget": "number", "value_type": "int", "min": 1888, "required": False},
+        text("trailer", "Trailer", "Its YouTube or Vimeo address."),
+        text("trailer_title", "Trailer's title"),
+        image("trailer_poster", "Trailer's picture"),
+        image("poster", "Poster"),
+        text("poster_alt", "Poster description — needed with a poster"),
+        image("key_art", "Key art (wide)"),
+        text("key_art_alt", "Key art description — needed with key art"),
+        {"name": "laurels", "label": "Laurels", "widget": "list", "required": False, "fields": [
+            text("festival", "Festival"), text("award", "Award"), text("year", "Year")]},
+        {"name": "quotes", "label": "Press quotes", "widget": "list", "required": False, "fields": [
+            text("quote", "Quote"), text("source", "Who said it"), text("url", "Where (address)")]},
+        {"name": "watch", "label": "Where to watch", "widget": "list", "required": False, "fields": [
+            text("name", "Service"), text("url", "Address"),
+            {"name": "offer", "label": "Offer", "widget": "select", "required": False,
+             "options": ["subscription", "rent", "buy", "free"]}]},
+    ]
+    film = {"name": "MARQUEE_FILM", "label": "The film", "widget": "object", "required": False, "fields": facts}
+    return {
+        "name": "film",
+        "label": "The film",
+        "editor": {"preview": False},
+        "files": [{"name": "facts", "label": "The film's facts", "file": "data/site.json", "format": "json",
+                   "fields": [{"name": "site", "label": "Site", "widget": "object", "required": False, "fields": [film]}]}],
+    }
+
+
 PAGE_RULES = {"required": {"title": "Title: missing (expected the page's title)"}, "order": [], "dated": False,
               "alt": ""}
 
@@ -221,7 +263,7 @@ def config(settings: MarqueeSettings, content_path: Path, site_url: str) -> dict
             collections.append(translated)
             checks[translated["name"]] = {**checks[section], "required": {
                 "slug": "Translation of: missing (expected the post this translates)", **checks[section]["required"]}}
-    collections.append(pages_collection())
+    collections += [pages_collection(), film_collection()]
     checks["pages"] = PAGE_RULES
     sveltia = {
         "load_config_file": False,
@@ -236,6 +278,7 @@ def config(settings: MarqueeSettings, content_path: Path, site_url: str) -> dict
                                                  "width": UPLOAD_MAX_PX, "height": UPLOAD_MAX_PX}},
         }}},
         "collections": collections,
+        "output": {"omit_empty_optional_fields": True},  # a field left empty is not written as "" or null
     }
     if not sveltia["site_url"]:
         del sveltia["site_url"]

@@ -11,7 +11,7 @@
   const widgets = {};
   const order = []; // fields are written in the order the editor shows them
   for (const collection of config.collections) {
-    for (const field of collection.fields) {
+    for (const field of collection.fields || []) { // a file collection (the film's facts) has files instead
       widgets[field.name] = field.widget;
       if (!order.includes(field.name)) order.push(field.name);
     }
