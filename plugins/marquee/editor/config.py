@@ -282,4 +282,4 @@ def config(settings: MarqueeSettings, content_path: Path, site_url: str) -> dict
     }
     if not sveltia["site_url"]:
         del sveltia["site_url"]
-    return {"config": sveltia, "rules": checks, "language": default.code}
+    return {"config": sveltia, "rules": checks, "language": default.code, "timezone": zone}

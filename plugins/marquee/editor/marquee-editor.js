@@ -1,7 +1,7 @@
 // Marquee's part of the editor: Sveltia CMS started with the configuration the build generated
 // (index.html), and a save check that refuses what the build would refuse, in the build's words.
 (() => {
-  const { config, rules, language } = JSON.parse(document.getElementById("marquee-editor").textContent);
+  const { config, rules, language, timezone } = JSON.parse(document.getElementById("marquee-editor").textContent);
   // A post without Lang is in the site's language: each language's collection lists its own posts.
   // Without Status it is published (Pelican's default): the list says so.
   const spoken = (data) => ({ ...data, lang: data.lang || language, status: data.status || "published" });
@@ -87,10 +87,15 @@
       let data = entry.get("data");
       const problems = [];
       if (rule.dated !== false && empty(data.get("date"))) {
-        // Stamped like `invoke new` does: now, on the phone's clock, read in the site's time zone.
-        const now = new Date();
-        const two = (n) => String(n).padStart(2, "0");
-        data = data.set("date", `${now.getFullYear()}-${two(now.getMonth() + 1)}-${two(now.getDate())} ${two(now.getHours())}:${two(now.getMinutes())}`);
+        // Stamped like `invoke new` does: now, in the site's time zone (the build reads a post's
+        // date in it), wherever the phone is.
+        const parts = Object.fromEntries(
+          new Intl.DateTimeFormat("en-GB", {
+            timeZone: timezone, year: "numeric", month: "2-digit", day: "2-digit",
+            hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+          }).formatToParts(new Date()).map(({ type, value }) => [type, value]),
+        );
+        data = data.set("date", `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`);
       }
       for (const [name, message] of Object.entries(rule.required)) {
         if (empty(data.get(name))) problems.push(message);
