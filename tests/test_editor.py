@@ -767,3 +767,22 @@ def test_the_films_trailer_is_changed_in_the_editor_and_the_rest_of_the_site_fil
     assert "" not in film.values() and None not in film.values()  # empty fields are left out, not written blank
     read = marquee_settings.read(site_file.read(work / "pelicanconf.py", "site"))  # as the build reads it
     assert read.film.trailer == "https://vimeo.com/123456789"
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_githubs_rate_limit_is_told_and_the_entry_saved_once_it_lifts(editing):
+    """GitHub's primary rate limit (403, x-ratelimit-remaining 0) is said in GitHub's words; the
+    entry stays on the screen, and the same Save commits it once the limit has lifted."""
+    page = editing.page
+    editing.sign_in()
+    editing.new_entry("diary")
+    page.get_by_role("textbox", name="Title").fill("Day 5: rain")
+    editing.write_text("Rain all day; we shot interiors.")
+    editing.github.rate_limited = 1_000  # every call, until reset below
+    editing.refused("API rate limit exceeded for user ID 1001.")
+    editing.github.rate_limited = 0
+    page.get_by_role("button", name="OK").click()
+    assert page.get_by_role("textbox", name="Title").input_value() == "Day 5: rain"
+    editing.saved(1, "Day 5: rain")
+    assert "Rain all day" in (editing.clone() / "content" / "diary" / "day-5-rain.md").read_text(encoding="utf-8")
