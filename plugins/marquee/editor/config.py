@@ -8,7 +8,7 @@ import datetime as dt
 from pathlib import Path
 from zoneinfo import available_timezones
 
-from ..content.problems import leftover_pattern
+from ..content.problems import MIN_PIECE
 from ..content import fields as f
 from ..content.interviews import podcast_file
 from ..content.validate import TYPES
@@ -129,7 +129,7 @@ def collection(section: str, label: str, module, content_path: Path, today: dt.d
             {"name": "body", "label": "Text", "widget": "markdown", "required": False, "hint": prompt,
              "buttons": ["bold", "italic", "link", "heading-two", "heading-three", "quote", "bulleted-list", "numbered-list"],
              "editor_components": ["image"],  # no code blocks: nothing a diary needs, and they load a highlighter
-             "pattern": [leftover_pattern(PLACEHOLDERS), "part of the prompt is still in the text: write it in your own words"]},
+            },
         ],
     }
 
@@ -240,6 +240,9 @@ def rules(section: str, module) -> dict:
         "required": required,
         "order": order,
         "alt": "Photo description: missing (needed with a photo; expected a sentence saying what it shows)",
+        # The template's sentences, refused whole or cut in two (content/problems.leftover's rule).
+        "leftover": {"sentences": list(PLACEHOLDERS), "piece": MIN_PIECE,
+                     "message": "Text: part of the prompt is still in it: write it in your own words"},
     }
 
 

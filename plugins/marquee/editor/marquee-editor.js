@@ -76,6 +76,18 @@
     },
   });
 
+  // A template sentence left in the text, whole or cut in two by typing into it: the build's rule
+  // (content/problems.leftover), linear in the text.
+  const leftover = (text, { sentences, piece }) =>
+    sentences.some((sentence) => {
+      if (text.includes(sentence)) return true;
+      for (let cut = piece; cut <= sentence.length - piece; cut += 1) {
+        const start = text.indexOf(sentence.slice(0, cut));
+        if (start >= 0 && text.indexOf(sentence.slice(cut), start + cut) >= 0) return true;
+      }
+      return false;
+    });
+
   const empty = (value) =>
     value === undefined || value === null || (typeof value === "string" && !value.trim()) || value.size === 0;
 
@@ -101,6 +113,8 @@
         if (empty(data.get(name))) problems.push(message);
       }
       if (rule.alt && !empty(data.get("image")) && empty(data.get("image-alt"))) problems.push(rule.alt);
+      const body = String(data.get("body") || "").split(/\s+/).join(" ");
+      if (rule.leftover && leftover(body, rule.leftover)) problems.push(rule.leftover.message);
       for (const { earlier, later, message } of rule.order) {
         const [from, to] = [data.get(earlier), data.get(later)];
         // "YYYY-MM-DD HH:mm" texts in one time zone: their order is the order of the times.
