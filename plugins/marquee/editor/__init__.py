@@ -9,6 +9,7 @@ from __future__ import annotations
 import html
 import json
 import logging
+import os
 import re
 import shutil
 from pathlib import Path
@@ -16,6 +17,7 @@ from pathlib import Path
 from pelican import signals
 
 from .. import settings as marquee_settings
+from ..content.palette import channels
 from .config import config
 
 log = logging.getLogger(__name__)
@@ -67,8 +69,7 @@ def accent_hue(colours: dict) -> int | None:
     accent = str((colours.get("light") or {}).get("accent") or "")
     if not re.fullmatch(r"#[0-9a-fA-F]{6}", accent):
         return None
-    red, green, blue = (int(accent[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    return round(colorsys.rgb_to_hls(red, green, blue)[0] * 360) % 360
+    return round(colorsys.rgb_to_hls(*channels(accent))[0] * 360) % 360
 
 
 def poster_in(output: Path, poster: str) -> str:
@@ -143,17 +144,26 @@ def write(pelican) -> None:
     (folder / "sveltia-cms.js").write_text(bundle, encoding="utf-8")
     for chunk in sorted((sveltia / "dist" / "chunks").glob("*.js")):  # loaded by the bundle when it needs them
         (folder / "chunks").mkdir(exist_ok=True)
-        shutil.copyfile(chunk, folder / "chunks" / chunk.name)
+        _link_or_copy(chunk, folder / "chunks" / chunk.name)
     version = json.loads((sveltia / "package.json").read_text(encoding="utf-8"))["version"]
     (folder / "sveltia").mkdir(exist_ok=True)
     (folder / "sveltia" / "package.json").write_text(json.dumps({"name": "@sveltia/cms", "version": version}))
     for name, source in fonts.items():
-        shutil.copyfile(source, folder / "fonts" / name)
+        _link_or_copy(source, folder / "fonts" / name)
     for name, source in module_files(bundle, sveltia, editor.modules).items():
         (folder / "modules" / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, folder / "modules" / name)
+        _link_or_copy(source, folder / "modules" / name)
     for own in [*OWN_FILES, yaml]:
         shutil.copyfile(own, folder / own.name)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """The installed file, linked (once on disk however many builds) or else copied."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
 
 
 def register() -> None:
