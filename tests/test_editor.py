@@ -86,7 +86,10 @@ def test_the_editor_is_generated_from_the_schemas_on_every_build(tmp_path):
                 expected = f"{field.name}: {field.missing(module.KIND)}"
                 assert data["rules"][section]["required"][field.key] == expected
     diary = {f["name"]: f for f in collections["diary"]["fields"]}
-    assert diary["phase"]["widget"] == "select" and "post-production" in diary["phase"]["options"]
+    assert diary["phase"]["widget"] == "select"
+    assert {"label": "Post-production", "value": "post-production"} in diary["phase"][
+        "options"
+    ]  # words shown, value written
     assert diary["shoot-day"]["default"] == 4  # the next shoot day, as `invoke new` fills it
     assert diary["location"]["default"] == "Inis Mór"
     assert diary["geo"]["pattern"][1].startswith("not a position (expected")
@@ -137,6 +140,46 @@ def test_the_editor_is_generated_from_the_schemas_on_every_build(tmp_path):
     assert again == first  # byte-identical
 
 
+def test_a_spanish_first_sites_editor_speaks_spanish_and_writes_the_same_values(tmp_path):
+    """Labels, hints and choices in the site's language (the theme's catalog); what is written to
+    the file (field names, choice values) and the save rules (the build's words) stay as they are."""
+    from marquee.content import validate
+    from marquee.editor.config import LABELS
+
+    write_film(tmp_path, {"diary/a.md": DIARY})
+    english = editor_data(build_film(tmp_path, MARQUEE_LANGUAGES={}, MARQUEE_EDITOR=EDITOR))
+    output = build_film(tmp_path, DEFAULT_LANG="es", MARQUEE_LANGUAGES={}, MARQUEE_EDITOR=EDITOR)
+    data = editor_data(output)
+    assert data["language"] == "es"
+    collections = {c["name"]: c for c in data["config"]["collections"]}
+    diary = {f["name"]: f for f in collections["diary"]["fields"]}
+    assert (diary["title"]["label"], diary["date"]["label"], diary["shoot-day"]["label"]) == (
+        "Título",
+        "Fecha",
+        "Día de rodaje",
+    )
+    assert diary["phase"]["label"] == "Fase — necesario" and diary["geo"]["label"] == "Posición en el mapa"
+    assert diary["image-alt"]["label"] == "Descripción de la foto — necesaria con una foto"
+    assert {"label": "Posproducción", "value": "post-production"} in diary["phase"]["options"]
+    assert [o["label"] for o in diary["status"]["options"]] == ["Borrador", "Lista para revisar", "Publicada"]
+    assert [o["value"] for o in diary["status"]["options"]] == ["draft", "review", "published"]
+    assert diary["image"]["hint"].startswith("Una foto de tu teléfono: se reduce a 2560 px")
+    assert collections["diary"]["label_singular"] == "entrada del diario"
+    assert collections["pages"]["label"] == "Páginas" and collections["film"]["label"] == "La película"
+    assert data["config"]["app_title"] == "Fixture Film · Editor"
+    # Every label and hint of every type is in the catalog: none left in English.
+    for section in validate.TYPES:
+        fields = {f["name"]: f for f in collections[section]["fields"]}
+        theirs = {f["name"]: f for f in {c["name"]: c for c in english["config"]["collections"]}[section]["fields"]}
+        assert set(fields) == set(theirs)  # the same fields, written with the same names
+        for name, field in fields.items():
+            if name in LABELS or name in {"title", "date", "status", "image", "image-alt", "summary", "tags", "body"}:
+                assert field["label"] != theirs[name]["label"], (section, name)
+            if field.get("hint") and name != "body":  # the body's hint is the content type's own prompt
+                assert field["hint"] != theirs[name].get("hint"), (section, name)
+    assert data["rules"] == english["rules"]  # refusals are said in the build's words, as invoke check says them
+
+
 def test_a_schema_change_reaches_the_editor_with_the_next_build(tmp_path, monkeypatch):
     from marquee.content import diary
     from marquee.content import fields as f
@@ -146,7 +189,8 @@ def test_a_schema_change_reaches_the_editor_with_the_next_build(tmp_path, monkey
     monkeypatch.setattr(diary, "SCHEMA", (*diary.SCHEMA, weather))
     data = editor_data(build_film(tmp_path, MARQUEE_EDITOR=EDITOR))
     fields = {f["name"]: f for c in data["config"]["collections"] if c["name"] == "diary" for f in c["fields"]}
-    assert fields["weather"]["options"] == ["sun", "rain"] and fields["weather"]["hint"] == "What the sky did"
+    assert [o["value"] for o in fields["weather"]["options"]] == ["sun", "rain"]
+    assert fields["weather"]["hint"] == "What the sky did"
     assert data["rules"]["diary"]["required"]["weather"] == "Weather: missing (required for a diary entry)"
 
 

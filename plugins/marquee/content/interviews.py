@@ -121,7 +121,7 @@ SCHEMA = (
     f.Field("Podcast-Length", f.byte_size),
     f.Field("Podcast-Type", mime_type),
     # Or a "## Chapters" list in the body; the browser editor writes them here, one per line.
-    f.Field("Chapters", help='One per line, in order: "MM:SS Title", e.g. 00:00 Introductions'),
+    f.Field("Chapters"),  # its hint: editor/config.HINTS
 )
 
 

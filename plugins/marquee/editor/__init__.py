@@ -18,6 +18,7 @@ from pelican import signals
 
 from .. import settings as marquee_settings
 from ..content.palette import channels
+from ..languages.words import translations
 from .config import config
 
 log = logging.getLogger(__name__)
@@ -135,7 +136,8 @@ def write(pelican) -> None:
         return
     folder = Path(pelican.output_path) / editor.path
     (folder / "fonts").mkdir(parents=True, exist_ok=True)
-    data = config(settings, Path(pelican.settings["PATH"]), pelican.settings.get("SITEURL", ""))
+    words = translations(Path(pelican.settings["THEME"]), settings.languages[0].code)  # the site's language
+    data = config(settings, Path(pelican.settings["PATH"]), pelican.settings.get("SITEURL", ""), words)
     logo = poster_in(Path(pelican.output_path), settings.film.poster)
     if logo:  # the sign-in screen shows the film's poster, not Sveltia's mark
         data["config"]["logo"] = {"src": f"../{logo}"}
