@@ -43,6 +43,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tests"), str(ROOT / "plugins")]
 
+from marquee.media.location import scrub  # noqa: E402
 from servers.mastodon import MastodonServer  # noqa: E402
 from tiny_images import phone_photo  # noqa: E402
 from yourfilm import FLAGS, _MediaHandler, _serving  # noqa: E402
@@ -91,6 +92,15 @@ def entry(n: int, photos: int, today: dt.date, with_video: bool) -> str:
     )
 
 
+def committed_photo(work: Path) -> bytes:
+    """A phone's photo as it reaches the repository: its location and camera data removed (the
+    editor does it before its commit, `invoke scrub` on a laptop; `invoke check` refuses it otherwise)."""
+    photo = work / "committed.jpg"
+    photo.write_bytes(phone_photo())
+    scrub(photo)
+    return photo.read_bytes()
+
+
 def make_film(work: Path, photos: int, media: str, mastodon: str, deploy: Path) -> tuple[Path, int]:
     """The producer's repository (a bare one, as on GitHub) and how many posts it has."""
     source = work / "source"
@@ -101,7 +111,7 @@ def make_film(work: Path, photos: int, media: str, mastodon: str, deploy: Path) 
     images = source / "content" / "images" / "diary"
     images.mkdir(parents=True, exist_ok=True)
     per_entry, entries = 10, max(1, photos // 10)
-    picture = phone_photo()
+    picture = committed_photo(work)
     for n in range(1, entries + 1):
         for k in range(1, per_entry + 1):
             (images / f"day-{n}-{k}.jpg").write_bytes(
@@ -237,7 +247,7 @@ def main() -> None:
             if run == 2:  # one more entry, committed as the editor would
                 edit = work / "edit"
                 sh(["git", "clone", "-q", str(origin), str(edit)], work)
-                (edit / "content" / "images" / "diary" / "day-99-1.jpg").write_bytes(phone_photo())
+                (edit / "content" / "images" / "diary" / "day-99-1.jpg").write_bytes(committed_photo(work))
                 today = dt.datetime.now(dt.UTC).date()
                 (edit / "content" / "diary" / "day-99.md").write_text(entry(99, 1, today, False), "utf-8")
                 git(edit, "add", "-A")
