@@ -19,7 +19,7 @@ import logging
 from pelican import signals
 
 from .. import logs, media, output
-from . import markup, reader, readfailures, sitemap
+from . import markup, reader, readfailures, sitemap, template_cache
 from .finalize import all_finalized, articles_finalized, install_words, pages_finalized
 from .metadata import clean_metadata, review_waits_as_draft, separate_event_status
 from .pages import get_generators
@@ -38,6 +38,7 @@ def register() -> None:
     output.register()  # atomic output: every build writes to a staging folder, swapped in on success
     signals.initialized.connect(logs.unwrap)  # one line per message where no terminal shows them
     signals.initialized.connect(markup.add_extension)
+    signals.initialized.connect(template_cache.install)  # after the autoescape: it is in the cache's key
     signals.initialized.connect(readfailures.install)
     signals.content_object_init.connect(markup.sanitize_other_readers)
     signals.readers_init.connect(reader.use)
