@@ -109,6 +109,7 @@ def test_the_editor_is_generated_from_the_schemas_on_every_build(tmp_path):
     assert diary["geo"]["label"] == "Map position"
     assert diary["image-alt"]["label"] == "Photo description — needed with a photo"
     assert "default" not in diary["body"] and diary["body"]["hint"] == "What happened today, in your own words."
+    assert collections["diary"]["editor"] == {"preview": True} and diary["body"]["sanitize_preview"] is True
     assert [o["value"] for o in diary["status"]["options"]] == ["draft", "review", "published"] and diary["status"][
         "default"
     ] == "draft"
@@ -274,7 +275,7 @@ class Editing:
 
         from servers.github import GitHubServer, Token, bare_repository
 
-        self.tmp, self.shots, self.step = tmp_path, shots, 0
+        self.tmp, self.shots, self.step, self.width = tmp_path, shots, 0, viewport["width"]
         film = tmp_path / "film"
         write_film(
             film,
@@ -396,6 +397,22 @@ class Editing:
         body.click()
         self.page.keyboard.type(text)
 
+    def preview(self, text: str) -> None:
+        """The eye button: the entry as read, the body's text among it (drawn as it scrolls into
+        view); and back to the form."""
+        page = self.page
+        page.get_by_role("button", name="Preview").click()
+        shown = page.locator("[role=document] [data-key-path=body]")
+        page.mouse.move(self.width // 2, 400)
+        for _ in range(30):
+            if shown.count() and text in shown.inner_text():
+                break
+            page.mouse.wheel(0, 600)
+            page.wait_for_timeout(100)
+        assert text in shown.inner_text()
+        self.shot("preview")
+        page.get_by_role("button", name="Preview").click()
+
     def save(self) -> None:
         self.page.get_by_role("button", name="Save", exact=True).click()
 
@@ -512,6 +529,7 @@ def test_a_producer_writes_a_diary_entry_with_a_phone_photo_from_a_phone(editing
     )
     editing.write_text("Wind all day; we shot the cliff walk at noon.")
     editing.shot("written")
+    editing.preview("Wind all day; we shot the cliff walk at noon.")
     screens = {"entry": editing.serious_violations()}
     small = page.evaluate(
         """() => [...document.querySelectorAll('button, [role=button], [role=radio], [role=switch], input')]
@@ -726,6 +744,25 @@ def test_status_review_is_built_as_a_draft_into_previews_only(tmp_path):
     public = build_film(tmp_path, **PUBLIC)
     assert not (public / "drafts").exists()
     assert all("Waiting" not in p.read_text(encoding="utf-8") for p in (public / "feeds").glob("*"))
+
+
+@pytest.mark.browser
+def test_the_preview_shows_a_teammates_markup_without_running_it(editing):
+    """A post whose text holds markup that runs script (an image's onerror, a script element) is
+    previewed on the phone as text and a picture, and nothing of it runs beside the token."""
+    hostile = (
+        DIARY.replace("A day", "The odd day").replace("We began.", "The tide was out.")
+        + '\n<img src="data:image/png;base64,AAAA" onerror="window.__ran = 1">\n\n<script>window.__ran = 2</script>\n'
+    )
+    _commit_to(editing.bare, {"content/diary/odd.md": hostile}, editing.tmp)
+    page = editing.page
+    editing.sign_in()
+    page.get_by_text("Production diary").first.click()
+    page.get_by_text("The odd day").first.click()
+    page.get_by_role("textbox", name="Title").wait_for()
+    editing.preview("The tide was out.")
+    assert page.evaluate("() => window.__ran") is None
+    assert page.locator("[role=document] [onerror], [role=document] script").count() == 0
 
 
 @pytest.mark.browser

@@ -241,7 +241,8 @@ def collection(
         "identifier_field": "title",
         "summary": "{{title}} · {{status}} · {{date}}",  # the lead sees what waits for review
         "sortable_fields": ["date", "title"],
-        "editor": {"preview": False},  # the site itself is the preview (invoke edit); a phone needs the width
+        # The preview pane: beside the form on a laptop, behind the eye button on a phone.
+        "editor": {"preview": True},
         "media_folder": f"/content/images/{section}",
         "public_folder": f"images/{section}",
         "fields": [
@@ -295,6 +296,7 @@ def collection(
                 "name": "body",
                 "label": _("Text"),
                 "widget": "markdown",
+                "sanitize_preview": True,  # a teammate's <img onerror> must not run beside the token
                 "required": False,
                 "hint": prompt,
                 "buttons": [
@@ -358,7 +360,7 @@ def pages_collection(_=str) -> dict:
         "slug": "{{slug}}",
         "identifier_field": "title",
         "summary": "{{title}}",
-        "editor": {"preview": False},
+        "editor": {"preview": True},
         "media_folder": "/content/images/pages",
         "public_folder": "images/pages",
         "fields": [
@@ -379,6 +381,7 @@ def pages_collection(_=str) -> dict:
                 "name": "body",
                 "label": _("Text"),
                 "widget": "markdown",
+                "sanitize_preview": True,
                 "required": False,
                 "modes": ["raw", "rich_text"],
                 "editor_components": ["image"],
@@ -490,7 +493,7 @@ def film_collection(_=str) -> dict:
     return {
         "name": "film",
         "label": _("The film"),
-        "editor": {"preview": False},
+        "editor": {"preview": True},
         "files": [
             {
                 "name": "facts",
