@@ -86,7 +86,15 @@ def install_gettext(env, catalog) -> None:
 def install(env, theme: Path, default_date_format: str) -> None:
     """Give a generator's Jinja environment the language-aware gettext, `edition()`, `here()`,
     `versions()` and `date_text()`."""
-    install_gettext(env, lambda context: translations(theme, language_of(context).code))
+    catalogs: dict[str, gettext.NullTranslations] = {}  # one look at the file per language and build, not per word
+
+    def catalog(context) -> gettext.NullTranslations:
+        code = language_of(context).code
+        if code not in catalogs:
+            catalogs[code] = translations(theme, code)
+        return catalogs[code]
+
+    install_gettext(env, catalog)
 
     @pass_context
     def edition(context) -> Language:
