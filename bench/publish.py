@@ -74,19 +74,41 @@ def sh(command, cwd, env=None, check=True) -> subprocess.CompletedProcess:
     return done
 
 
+# Lines of `invoke publish` that mark where its seconds go: the build's end, the deploy, the rebuild.
+MARKS = {"built": "Done: Processed", "deployed": "Deployed to", "redeployed": "Redeployed with"}
+
+
+def sh_marked(command: str, cwd, env, check: bool, start: float, times: dict) -> None:
+    """`command` in bash; the first moment each of MARKS is printed goes into `times` (seconds from `start`)."""
+    said = []
+    with subprocess.Popen(
+        ["bash", "-e", "-c", command], cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    ) as process:
+        for line in process.stdout:
+            said.append(line)
+            for mark, words in MARKS.items():
+                if words in line and mark not in times:
+                    times[mark] = round(time.monotonic() - start, 1)
+    if check and process.returncode:
+        raise SystemExit(f"{command} failed in {cwd}:\n{''.join(said)[-6000:]}")
+
+
 def git(cwd, *args):
     return sh(["git", "-c", "user.name=Producer", "-c", "user.email=p@example.org", *args], cwd)
 
 
-def entry(n: int, photos: int, today: dt.date, with_video: bool) -> str:
+def entry(n: int, photos: int, today: dt.date, with_video: bool, place: int | None = None) -> str:
+    """Day `n` on the beach, at spot `place` (its own by default; a spot already drawn has its map in the cache)."""
+    place = n if place is None else place
     body = "\n\n".join(
         f"Take {k} on the beach.\n\n![Take {k} of day {n}, the crew on the sand]({{static}}/images/diary/day-{n}-{k}.jpg)"
         for k in range(1, photos + 1)
     )
     video = f"\n\nhttps://www.youtube.com/watch?v=Bench{n:05d}x\n" if with_video else ""
     return (
-        f"Title: Day {n}: on the beach\nDate: {today.isoformat()} 08:{n % 60:02d}\nPhase: production\n"
-        f"Location: Playa de los Genoveses\nGeo: 36.74{n % 10}, -2.11{n % 7}\n"
+        # Yesterday morning: in the past wherever the film's time zone is, whenever the bench runs.
+        f"Title: Day {n}: on the beach\nDate: {today - dt.timedelta(days=1)} 08:{n % 60:02d}\nPhase: production\n"
+        f"Location: Playa de los Genoveses\nGeo: 36.74{place % 10}, -2.11{place % 7}\n"
         f"Image: images/diary/day-{n}-1.jpg\nImage-Alt: The crew on the sand at dawn, day {n}\n\n"
         f"We shot day {n}.\n\n{body}{video}"
     )
@@ -124,7 +146,7 @@ def make_film(work: Path, photos: int, media: str, mastodon: str, deploy: Path) 
     site["site"]["MARQUEE_NET_ALLOW_PRIVATE"] = True
     site["publish"]["MARQUEE_DEPLOY"] = {"target": "local", "path": str(deploy)}
     site["publish"]["MARQUEE_SYNDICATION"] |= {
-        "since": (today - dt.timedelta(days=1)).isoformat(),
+        "since": (today - dt.timedelta(days=2)).isoformat(),
         "mastodon": {"instance": mastodon, "account": "film"},
     }
     (source / "data" / "site.json").write_text(json.dumps(site, indent=2, sort_keys=True) + "\n", "utf-8")
@@ -180,6 +202,7 @@ def run_workflow(origin: Path, work: Path, carried: Path, deploy: Path, page: st
     watcher.start()
     to_save, hits = [], {}
     for step in steps:
+        began = time.monotonic()
         uses = str(step.get("uses", ""))
         condition = str(step.get("if", ""))
         if hit := re.fullmatch(r"steps\.(\w+)\.outputs\.cache-hit == 'true'", condition):
@@ -187,6 +210,7 @@ def run_workflow(origin: Path, work: Path, carried: Path, deploy: Path, page: st
                 continue
         if uses.startswith("actions/checkout@"):
             sh(["git", "clone", "-q", str(origin), str(clone)], work)
+            times["checkout"] = round(time.monotonic() - began, 1)
         elif uses.startswith("actions/cache@"):
             key = cache_key(clone, step)
             restore = [
@@ -206,6 +230,7 @@ def run_workflow(origin: Path, work: Path, carried: Path, deploy: Path, page: st
             for path in cache_paths(step) if found else ():
                 if (found / path).exists():
                     shutil.copytree(found / path, clone / path, symlinks=True)
+            times[f"cache {step.get('name', key)} s"] = round(time.monotonic() - began, 1)
             to_save.append(
                 (step, key + f"-{int(time.time() * 1000)}" if "github.run_id" in step["with"]["key"] else key)
             )
@@ -214,8 +239,7 @@ def run_workflow(origin: Path, work: Path, carried: Path, deploy: Path, page: st
                 name: secrets.get(re.sub(r"\$\{\{ secrets\.(\w+) \}\}", r"\1", str(value)), "")
                 for name, value in (step.get("env") or {}).items()
             }
-            began = time.monotonic()
-            sh(["bash", "-e", "-c", step["run"]], clone, env=env, check=condition != "always()")
+            sh_marked(step["run"], clone, env, condition != "always()", start, times)
             times[step.get("name", step["run"][:20])] = round(time.monotonic() - began, 1)
     for step, key in to_save:  # after the job, as actions/cache's post step (an exact hit is not saved again)
         target = carried / "actions-cache" / key
@@ -226,6 +250,8 @@ def run_workflow(origin: Path, work: Path, carried: Path, deploy: Path, page: st
                 shutil.copytree(clone / path, target / path, symlinks=True)
     watcher.join(timeout=5)
     times["total"] = round(time.monotonic() - start, 1)
+    if "live" not in times or "posted" not in times:  # a bench that measured nothing must not print a figure
+        raise SystemExit(f"the run ended with {page} not deployed or not every post on Mastodon: {times}")
     return times
 
 
@@ -244,12 +270,12 @@ def main() -> None:
         for run, (page, posts) in enumerate(
             [("diary/day-1/index.html", entries), ("diary/day-99/index.html", entries + 1)], 1
         ):
-            if run == 2:  # one more entry, committed as the editor would
+            if run == 2:  # one more entry, committed as the editor would, back at day 1's spot
                 edit = work / "edit"
                 sh(["git", "clone", "-q", str(origin), str(edit)], work)
                 (edit / "content" / "images" / "diary" / "day-99-1.jpg").write_bytes(committed_photo(work))
                 today = dt.datetime.now(dt.UTC).date()
-                (edit / "content" / "diary" / "day-99.md").write_text(entry(99, 1, today, False), "utf-8")
+                (edit / "content" / "diary" / "day-99.md").write_text(entry(99, 1, today, False, place=1), "utf-8")
                 git(edit, "add", "-A")
                 git(edit, "commit", "-q", "-m", "Day 99")
                 git(edit, "pull", "-q", "--rebase")
