@@ -103,14 +103,18 @@ class Library:
         return plan
 
     def _record(self, source: str, path: Path) -> dict:
-        """What the manifest knows of a file, refreshed when its size or time changed."""
+        """What the manifest knows of a file, refreshed when its size or time changed. A file whose
+        time alone changed (a fresh clone: the publish workflow's every run) keeps its probe, which
+        decodes the image: its bytes are hashed, not decoded again."""
         stat = path.stat()
         record = self._manifest.get(source)
         if not record or record.get("stat") != [stat.st_size, stat.st_mtime_ns]:
+            digest = _hash(path)
+            same = record and record.get("hash") == digest and record.get("probe")
             record = {
                 "stat": [stat.st_size, stat.st_mtime_ns],
-                "hash": _hash(path),
-                "probe": asdict(probe(path, self.settings.max_pixels)),
+                "hash": digest,
+                "probe": record["probe"] if same else asdict(probe(path, self.settings.max_pixels)),
             }
             self._manifest[source] = record
             self._dirty = True
@@ -176,10 +180,15 @@ class Library:
             log.warning("%s", message)
 
     def _load_manifest(self) -> dict:
+        """The manifest as stored, record by record: a record that is not what _record writes (a
+        damaged or older cache) is dropped, and its image probed again."""
         try:
-            return json.loads(self._manifest_path.read_text(encoding="utf-8"))
+            stored = json.loads(self._manifest_path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
+        if not isinstance(stored, dict):
+            return {}
+        return {source: record for source, record in stored.items() if _valid_record(record)}
 
     def _save_manifest(self) -> None:
         if not self._dirty:
@@ -225,6 +234,27 @@ def link(cached: Path, target: Path) -> None:
         os.link(cached, target)
     except OSError:
         shutil.copyfile(cached, target)
+
+
+PROBE_TYPES = {name: type(value) for name, value in asdict(Probe()).items()}
+
+
+def _valid_record(record) -> bool:
+    """{"stat": [size, mtime_ns], "hash": sha256 hex, "probe": Probe's fields with their types}."""
+    if not isinstance(record, dict) or set(record) != {"stat", "hash", "probe"}:
+        return False
+    stat, digest, probed = record["stat"], record["hash"], record["probe"]
+    return (
+        isinstance(stat, list)
+        and len(stat) == 2
+        and all(type(n) is int for n in stat)
+        and isinstance(digest, str)
+        and len(digest) == 64
+        and all(c in "0123456789abcdef" for c in digest)
+        and isinstance(probed, dict)
+        and set(probed) == set(PROBE_TYPES)
+        and all(type(probed[name]) is kind for name, kind in PROBE_TYPES.items())
+    )
 
 
 def _hash(path: Path) -> str:
