@@ -258,9 +258,14 @@ def run_workflow(origin: Path, work: Path, carried: Path, deploy: Path, page: st
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--photos", type=int, default=200)
+    parser.add_argument("--keep", action="store_true", help="keep the work folder (runs, caches, deploy target)")
     args = parser.parse_args()
     with contextlib.ExitStack() as stack:
-        work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="marquee-publish-bench-")))
+        if args.keep:  # to replay a step by hand afterwards
+            work = Path(tempfile.mkdtemp(prefix="marquee-publish-bench-"))
+            print(f"kept: {work}", flush=True)
+        else:
+            work = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="marquee-publish-bench-")))
         media = stack.enter_context(_serving(_CountingMedia))
         server = stack.enter_context(MastodonServer(token=TOKEN))
         deploy, carried = work / "www", work / "carried"
