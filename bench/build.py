@@ -12,6 +12,8 @@ endpoints from 127.0.0.1, and measures, each build in its own process:
   cold          Marquee, first build (every share image drawn, every embed fetched)
   warm          Marquee again, caches warm: the build a producer runs all day
   rebuild       Marquee with Pelican's content cache, after editing one post
+  hugo pages    Hugo (Debian's package, installed when missing) on the same posts, its photos as they are
+  hugo images   Hugo resizing every photo to Marquee's widths (WebP and JPEG): cold, then warm
 
 and reports warm/vanilla (target <= 1.3, stretch 1.15), rebuild/warm (target <= 0.35), cold/vanilla
 (every diary entry has a photo of its own), the requests the warm build made (target 0) and peak
@@ -29,6 +31,7 @@ import cProfile
 import http.server
 import io
 import json
+import os
 import pstats
 import random
 import resource
@@ -286,6 +289,10 @@ def measure(posts: int, profile: bool) -> dict:
         edited = sorted((content / "diary").iterdir())[len(list((content / "diary").iterdir())) // 2]
         edited.write_text(edited.read_text() + "\nOne more line, written after the build.\n")
         results["rebuild"] = build(work, conf, cached)
+        edited.write_text(edited.read_text().removesuffix("\nOne more line, written after the build.\n"))
+        results |= measure_hugo(content, work)
+        results["warm_vs_hugo"] = results["warm"]["seconds"] / results["hugo_pages"]["warm"]["seconds"]
+        results["cold_vs_hugo_images"] = results["cold"]["seconds"] / results["hugo_images"]["cold"]["seconds"]
         results["warm_vs_vanilla"] = results["warm"]["seconds"] / results["vanilla"]["seconds"]
         results["cold_vs_vanilla"] = results["cold"]["seconds"] / results["vanilla"]["seconds"]
         results["rebuild_vs_warm"] = results["rebuild"]["seconds"] / results["warm"]["seconds"]
@@ -295,6 +302,114 @@ def measure(posts: int, profile: bool) -> dict:
         return results
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+# -- Hugo on the same posts
+
+
+HUGO_LAYOUTS = {
+    "_default/baseof.html": (
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>'
+        '<body><main>{{ block "main" . }}{{ end }}</main></body></html>'
+    ),
+    "_default/single.html": (
+        '{{ define "main" }}<article><h1>{{ .Title }}</h1><time>{{ .Date.Format "2 January 2006" }}</time>'
+        '{{ partial "photo.html" . }}{{ .Content }}'
+        '<ul>{{ range .Params.tags }}<li><a href="{{ "tags/" | relURL }}{{ . | urlize }}/">{{ . }}</a></li>{{ end }}</ul>'
+        "</article>{{ end }}"
+    ),
+    "_default/list.html": (
+        '{{ define "main" }}<h1>{{ .Title }}</h1>{{ range .Paginator.Pages }}<article><h2><a href="{{ .RelPermalink }}">'
+        "{{ .Title }}</a></h2><p>{{ .Summary }}</p></article>{{ end }}{{ end }}"
+    ),
+    # pages only: the photo as it is; with images: the same widths Marquee publishes, as WebP and JPEG
+    "partials/photo.html": (
+        "{{ with .Params.image }}{{ if site.Params.resize }}{{ with resources.Get . }}{{ $img := . }}<picture>"
+        "{{ range site.Params.widths }}{{ if le . $img.Width }}"
+        '<source type="image/webp" srcset="{{ ($img.Resize (printf "%dx webp q80" (int .))).RelPermalink }} {{ . }}w">'
+        "{{ end }}{{ end }}"
+        '{{ $jpg := $img.Resize (printf "%dx jpg q80" (int (index site.Params.widths 1))) }}'
+        '<img src="{{ $jpg.RelPermalink }}" width="{{ $jpg.Width }}" height="{{ $jpg.Height }}" alt=""></picture>'
+        '{{ end }}{{ else }}<img src="{{ . | relURL }}" alt="">{{ end }}{{ end }}'
+    ),
+}
+
+
+def hugo_site(content: Path, site: Path, resize: bool) -> None:
+    """The generated posts as a Hugo site: the same text and tags, the photo as a front-matter
+    field; with `resize`, the photos are Hugo resources resized to Marquee's widths."""
+    from marquee.settings.images import ImageSettings
+
+    (site / "content").mkdir(parents=True)
+    for path in sorted(p for section in ("diary", "interviews", "events") for p in (content / section).glob("*.md")):
+        head, _, body = path.read_text().partition("\n\n")
+        meta = dict(line.split(": ", 1) for line in head.splitlines() if ": " in line)
+        front = {
+            "title": meta["Title"],
+            "date": meta["Date"].replace(" ", "T") + ":00",
+            "summary": meta.get("Summary", ""),
+            "tags": [t.strip() for t in meta.get("Tags", "").split(",") if t.strip()],
+        }
+        if "Image" in meta:
+            front["image"] = meta["Image"]
+        target = site / "content" / path.parent.name / path.name
+        target.parent.mkdir(exist_ok=True)
+        target.write_text(json.dumps(front) + "\n\n" + body.replace("{static}/", "/"))
+    photos = "assets" if resize else "static"
+    shutil.copytree(content / "images", site / photos / "images")
+    for name, text in HUGO_LAYOUTS.items():
+        (site / "layouts" / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / "layouts" / name).write_text(text)
+    widths = list(ImageSettings().widths)
+    (site / "hugo.json").write_text(
+        json.dumps(
+            {
+                "baseURL": "http://127.0.0.1/",
+                "title": "Bench",
+                "paginate": 10,
+                "taxonomies": {"tag": "tags"},
+                "params": {"resize": resize, "widths": widths},
+                "imaging": {"quality": 80},
+                "disableKinds": ["RSS"],
+            }
+        )
+    )
+
+
+def hugo() -> str:
+    """Debian's hugo, installed when it is missing (as the Makefile installs Chromium)."""
+    if not shutil.which("hugo"):
+        sudo = [] if os.geteuid() == 0 else ["sudo"]
+        apt = [*sudo, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get"]
+        subprocess.run([*apt, "update", "-qq"], check=True)
+        subprocess.run([*apt, "install", "-y", "-qq", "hugo"], check=True)
+    return shutil.which("hugo")
+
+
+def hugo_build(site: Path) -> dict:
+    """One `hugo` build of `site`, its seconds and peak memory (GNU time's maximum resident set)."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        ["/usr/bin/time", "-f", "%M", hugo(), "--quiet", "-s", str(site), "-d", str(site / "public")],
+        capture_output=True,
+        text=True,
+    )
+    seconds = time.perf_counter() - started
+    if done.returncode:
+        raise SystemExit(f"hugo failed:\n{done.stderr[-3000:]}")
+    return {"seconds": seconds, "peak_mb": int(done.stderr.strip().splitlines()[-1]) / 1024}
+
+
+def measure_hugo(content: Path, work: Path) -> dict:
+    """Hugo, pages only (warm: its second build) and with its image processing (cold: resizing
+    every photo; warm: from its resources cache)."""
+    results = {}
+    for resize, name in ((False, "hugo_pages"), (True, "hugo_images")):
+        site = work / name
+        hugo_site(content, site, resize)
+        cold = hugo_build(site)
+        results[name] = {"cold": cold, "warm": hugo_build(site)}
+    return results
 
 
 # -- the image pool
@@ -454,6 +569,10 @@ def main() -> None:
         "cold/vanilla",
         "warm requests",
         "peak MB",
+        "hugo pages warm",
+        "hugo images cold/warm",
+        "warm/hugo",
+        "cold/hugo images",
     ):
         table.add_column(column, justify="right")
     for r in results["sizes"]:
@@ -467,7 +586,11 @@ def main() -> None:
             f"{r['rebuild_vs_warm']:.2f} (≤ 0.35)",
             f"{r['cold_vs_vanilla']:.1f}",
             f"{r['warm_requests']} (0)",
-            f"{r['warm']['peak_mb']:.0f} / vanilla {r['vanilla']['peak_mb']:.0f}",
+            f"{r['warm']['peak_mb']:.0f} / vanilla {r['vanilla']['peak_mb']:.0f} / hugo {r['hugo_pages']['warm']['peak_mb']:.0f}",
+            f"{r['hugo_pages']['warm']['seconds']:.2f}",
+            f"{r['hugo_images']['cold']['seconds']:.1f} / {r['hugo_images']['warm']['seconds']:.2f}",
+            f"{r['warm_vs_hugo']:.1f}",
+            f"{r['cold_vs_hugo_images']:.1f}",
         )
     console.print(table)
     home, pool = results["home"], results["pool"]
@@ -484,7 +607,17 @@ def main() -> None:
     flat = {**results, **home, **pool}  # the earlier keys as they were, and every figure at the top level
     if results["sizes"]:
         first = results["sizes"][0]
-        flat |= {key: first[key] for key in ("warm_vs_vanilla", "rebuild_vs_warm", "cold_vs_vanilla", "warm_requests")}
+        flat |= {
+            key: first[key]
+            for key in (
+                "warm_vs_vanilla",
+                "rebuild_vs_warm",
+                "cold_vs_vanilla",
+                "warm_requests",
+                "warm_vs_hugo",
+                "cold_vs_hugo_images",
+            )
+        }
         flat["peak_mb"] = first["warm"]["peak_mb"]
     print(json.dumps(flat))
 
