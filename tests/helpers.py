@@ -222,12 +222,6 @@ def wait_for_line(process, stream, text: str, seconds: float) -> str:
 def live_preview(tmp_path: Path, content: Path, task: str = "livereload", *args: str, settings: str = ""):
     """`invoke TASK` (livereload, edit) serving the fixture film in `content` on a free port, once
     it watches for changes. Yields (site URL, settings file); stops it after. `settings`: more lines."""
-    import os
-    import subprocess
-    import sys
-
-    from conftest import free_port
-
     conf = tmp_path / "conf.py"
     conf.write_text(
         f"{FILM_SETTINGS}PATH = {str(content)!r}\n"
@@ -235,17 +229,24 @@ def live_preview(tmp_path: Path, content: Path, task: str = "livereload", *args:
         f"MARQUEE_SYNDICATION = {{'ledger': {str(tmp_path / 'ledger.json')!r}}}\nMARQUEE_BACKFEED = {{'data': {str(tmp_path / 'b.json')!r}}}\n"
         f"MARQUEE_FILM = {{'title': 'Fixture Film'}}\n{settings}"
     )
+    with serving(task, conf, tmp_path / "out", *args) as site:
+        yield site, conf
+
+
+@contextlib.contextmanager
+def serving(task: str, conf: Path, output: Path, *args: str, seconds: float = 90):
+    """`invoke TASK --settings CONF --output OUTPUT` on a free port, once its watcher runs (the
+    first build done); yields the site's URL; stops it after. The bench times saves through it."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import free_port
+
     port = free_port()
+    command = [str(Path(sys.executable).with_name("invoke")), task, "--settings", str(conf), "--output", str(output)]
     process = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("invoke")),
-            task,
-            "--settings",
-            str(conf),
-            "--output",
-            str(tmp_path / "out"),
-            *args,
-        ],
+        [*command, *args],
         cwd=ROOT,
         env={**os.environ, "CI": "true", "MARQUEE_PORT": str(port), "PYTHONUNBUFFERED": "1"},
         stdout=subprocess.PIPE,
@@ -254,8 +255,8 @@ def live_preview(tmp_path: Path, content: Path, task: str = "livereload", *args:
         text=True,
     )
     try:
-        wait_for_line(process, process.stdout, "Start detecting changes", 90)
-        yield f"http://127.0.0.1:{port}", conf
+        wait_for_line(process, process.stdout, "for saves", seconds)
+        yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()
         try:

@@ -61,6 +61,8 @@ def live(project: Project, settings_file: str, output: str, extra: dict | None =
     `extra` settings override the file's (as Pelican's -e does)."""
     from livereload import Server
 
+    from .watching import SaveWatcher
+
     site = project.pelican_settings(settings_file)
     overrides = "".join(f" -e {name}={shlex.quote(json.dumps(value))}" for name, value in (extra or {}).items())
 
@@ -93,7 +95,7 @@ def live(project: Project, settings_file: str, output: str, extra: dict | None =
 
     cached_build()
     buildstatus.reload_every_change()
-    server = OneLogServer()
+    server = OneLogServer(watcher=SaveWatcher())  # told of each save, not walking content/ every 0.8 s
     theme = site["THEME"]
     for glob in (settings_file, f"{theme}/templates/**/*.html", f"{theme}/static/**/*", f"{site['PATH']}/**/*"):
         server.watch(glob, cached_build)
