@@ -14,6 +14,7 @@ endpoints from 127.0.0.1, and measures, each build in its own process:
   rebuild       Marquee with Pelican's content cache, after editing one post
   hugo pages    Hugo (Debian's package, installed when missing) on the same posts, its photos as they are
   hugo images   Hugo resizing every photo to Marquee's widths (WebP and JPEG): cold, then warm
+  save to see   under `invoke livereload`, from saving a post to Chromium showing the reloaded page
 
 and reports warm/vanilla (target <= 1.3, stretch 1.15), rebuild/warm (target <= 0.35), cold/vanilla
 (every diary entry has a photo of its own), the requests the warm build made (target 0) and peak
@@ -291,6 +292,8 @@ def measure(posts: int, profile: bool) -> dict:
         results["rebuild"] = build(work, conf, cached)
         edited.write_text(edited.read_text().removesuffix("\nOne more line, written after the build.\n"))
         results |= measure_hugo(content, work)
+        diary = sorted((content / "diary").iterdir())[-1]
+        results["live"] = save_to_see(content, work, marquee, diary, f"diary/{diary.stem}/")
         results["warm_vs_hugo"] = results["warm"]["seconds"] / results["hugo_pages"]["warm"]["seconds"]
         results["cold_vs_hugo_images"] = results["cold"]["seconds"] / results["hugo_images"]["cold"]["seconds"]
         results["warm_vs_vanilla"] = results["warm"]["seconds"] / results["vanilla"]["seconds"]
@@ -410,6 +413,57 @@ def measure_hugo(content: Path, work: Path) -> dict:
         cold = hugo_build(site)
         results[name] = {"cold": cold, "warm": hugo_build(site)}
     return results
+
+
+# -- save to see
+
+
+def save_to_see(content: Path, work: Path, override: dict, entry: Path, url_path: str, saves: int = 3) -> dict:
+    """`invoke livereload` on `content`; a phone's Chromium shows `url_path` (the page of `entry`);
+    each save of `entry` with a new sentence is timed until the reloaded page shows it."""
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from helpers import serving
+
+    conf = work / "live-conf.py"
+    conf.write_text(
+        f"import runpy\nglobals().update({{k: v for k, v in runpy.run_path({str(ROOT / 'pelicanconf.py')!r}).items() "
+        f"if k.isupper()}})\n" + "".join(f"{name} = {value!r}\n" for name, value in override.items())
+    )
+    with serving("livereload", conf, work / "live", seconds=900) as site, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", headless=True, args=["--no-sandbox"])
+        page = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+        page.goto(f"{site}/{url_path}", wait_until="load")
+        original, seconds = entry.read_text(), []
+        for n in range(saves):
+            sentence = f"Saved and seen, take {n} {time.time_ns()}."
+            began = time.perf_counter()
+            entry.write_text(original + f"\n{sentence}\n")
+            page.wait_for_function(
+                f"() => document.body && document.body.innerText.includes({sentence!r})", timeout=300_000, polling="raf"
+            )
+            seconds.append(time.perf_counter() - began)
+        entry.write_text(original)
+        browser.close()
+    return {"save_to_see_s": sorted(seconds)[len(seconds) // 2], "save_to_see_each_s": seconds}
+
+
+def example_save_to_see() -> dict:
+    """Save to see on a copy of the example film (its first diary entry)."""
+    work = Path(tempfile.mkdtemp(prefix="marquee-live-"))
+    try:
+        shutil.copytree(ROOT / "content", work / "content")
+        entry = sorted((work / "content" / "diary").glob("*.md"))[0]
+        override = {
+            "PATH": str(work / "content"),
+            "CACHE_PATH": str(work / "cache"),
+            "MARQUEE_BUILD_DATE": "2026-11-23",
+            "MARQUEE_WALL_DATA": str(ROOT / "data" / "walls"),
+        }
+        return save_to_see(work / "content", work, override, entry, f"diary/{entry.stem}/")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 # -- the image pool
@@ -553,6 +607,8 @@ def main() -> None:
     for size in args.sizes:
         with console.status(f"{size} posts: generating and building five times"):
             results["sizes"].append(measure(size, args.profile))
+    with console.status("save to see: the example film under invoke livereload, in Chromium"):
+        results["example_live"] = example_save_to_see()
     with console.status("the image pool"):
         results["pool"] = pool_speedup()
     with console.status("home page and an entry with three phone photos, in Chromium"):
@@ -573,6 +629,7 @@ def main() -> None:
         "hugo images cold/warm",
         "warm/hugo",
         "cold/hugo images",
+        "save to see",
     ):
         table.add_column(column, justify="right")
     for r in results["sizes"]:
@@ -591,9 +648,14 @@ def main() -> None:
             f"{r['hugo_images']['cold']['seconds']:.1f} / {r['hugo_images']['warm']['seconds']:.2f}",
             f"{r['warm_vs_hugo']:.1f}",
             f"{r['cold_vs_hugo_images']:.1f}",
+            f"{r['live']['save_to_see_s']:.1f}",
         )
     console.print(table)
     home, pool = results["home"], results["pool"]
+    console.print(
+        f"Save to see, the example film under invoke livereload: {results['example_live']['save_to_see_s']:.2f} s "
+        f"(median of {len(results['example_live']['save_to_see_each_s'])}; ≤ 1.5)"
+    )
     console.print(
         f"Home page as a phone loads it: {home['home_kb']:.0f} KB in {home['home_requests']} requests (≤ 150 KB); "
         f"the entry with three phone photos: {home['entry_kb']:.0f} KB in {home['entry_requests']} requests (≤ 150 KB); "
@@ -604,7 +666,12 @@ def main() -> None:
         f"Image pool: {pool['pool_one_worker_s']:.1f} s with one worker, {pool['pool_all_cores_s']:.1f} s with one per "
         f"core: {pool['pool_speedup']:.2f}x"
     )
-    flat = {**results, **home, **pool}  # the earlier keys as they were, and every figure at the top level
+    flat = {
+        **results,
+        **home,
+        **pool,
+        "example_save_to_see_s": results["example_live"]["save_to_see_s"],
+    }  # the earlier keys as they were, and every figure at the top level
     if results["sizes"]:
         first = results["sizes"][0]
         flat |= {
