@@ -113,6 +113,7 @@ def generate(content: Path, posts: int) -> None:
     shutil.copytree(ROOT / "content" / "extra", content / "extra")
     (content / "images").mkdir(parents=True)
     shutil.copy(ROOT / "content" / "images" / "key-art.jpg", content / "images" / "key-art.jpg")
+    shutil.copytree(ROOT / "content" / "images" / "stills", content / "images" / "stills")  # the trailer's picture
     photos = write_images(
         content / "images" / "bench", count=sum(1 for n in range(posts) if n % 20 < 14), size=(2000, 1333)
     )
