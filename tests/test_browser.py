@@ -7,6 +7,8 @@ layout at 320 px. Screenshots go to test-artifacts/screenshots/.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from browsing import SHOTS, Visit, assert_clean_and_accessible
 from conftest import FILM
@@ -386,7 +388,11 @@ def test_the_home_page_shows_the_poster_whole_and_the_trailer_in_the_first_scree
         assert cta["y"] + cta["height"] <= viewport["height"]
         trailer = page.locator("#trailer a[data-embed-src]").bounding_box()
         assert trailer["y"] + 0.5 * trailer["height"] <= viewport["height"], trailer  # at least half of it
-        assert page.locator("#trailer img.embed__poster").evaluate("i => i.complete && i.naturalWidth > 0")
+        trailer_poster = page.locator("#trailer img.embed__poster")
+        assert trailer_poster.evaluate("i => i.complete && i.naturalWidth > 0")
+        shown = trailer_poster.evaluate("i => i.currentSrc")  # a copy the size the screen needs, not the original
+        assert re.search(r"\.\d+\.(avif|webp)$", shown), shown
+        assert trailer_poster.bounding_box()["width"] == trailer["width"]  # it fills the facade, as before
         brand, languages = page.locator(".brand").bounding_box(), page.locator(".languages").bounding_box()
         assert languages["y"] < brand["y"] + brand["height"]  # in the brand's row, not under it
         assert page.locator("#latest-news").count() == 0 and "Page 1 of" not in page.inner_text("main")
