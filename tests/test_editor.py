@@ -178,6 +178,8 @@ def test_a_spanish_first_sites_editor_speaks_spanish_and_writes_the_same_values(
                 assert field["label"] != theirs[name]["label"], (section, name)
             if field.get("hint") and name != "body":  # the body's hint is the content type's own prompt
                 assert field["hint"] != theirs[name].get("hint"), (section, name)
+            assert bool(field.get("hint")) == bool(theirs[name].get("hint")), (section, name)  # no hint, no hint
+    assert "Project-Id-Version" not in json.dumps(data)  # gettext("") is the catalog's header, never a label
     assert data["rules"] == english["rules"]  # refusals are said in the build's words, as invoke check says them
 
 

@@ -32,6 +32,11 @@ GUESSES = {"End", "Duration"}  # `invoke new` writes them to be edited; in a for
 ENGLISH = gettext.NullTranslations()  # the words as written here
 
 
+def gettext_of(words: gettext.NullTranslations):
+    """`words.gettext`, except that no text stays no text: gettext("") is the catalog's header."""
+    return lambda text: words.gettext(text) if text else text
+
+
 def N_(text: str) -> str:
     """Marks a word for the theme's catalogs (theme/translations/update.py); it is translated into
     the site's language where the configuration is made."""
@@ -191,7 +196,7 @@ def widget(field: f.Field, default: str = "", _=str) -> dict:
 def status_field(section: str, words: gettext.NullTranslations) -> dict:
     """Draft, review or published: always one of the three (no "(None)" choice). Its words have a
     context of their own: the theme's "Published" is a byline's ("Published 3 May")."""
-    _, pgettext = words.gettext, words.pgettext
+    _, pgettext = gettext_of(words), words.pgettext
     return {
         "name": "status",
         "label": _("Draft") if section == "events" else _("Status"),
@@ -219,7 +224,7 @@ def collection(
     zone: str,
     words: gettext.NullTranslations = ENGLISH,
 ) -> dict:
-    _ = words.gettext
+    _ = gettext_of(words)
     kind = KIND_OF_SECTION[section]
     # What the site knows (next shoot day, series, place, zone); not guesses such as an end time.
     defaults = {
@@ -544,7 +549,7 @@ def config(
     """The editor's configuration (CMS.init) and the save rules, for the sections this site has;
     its labels and hints in the site's language (`words`: its catalog). The save rules keep the
     build's words, as `invoke check` says them."""
-    _ = words.gettext
+    _ = gettext_of(words)
     editor = settings.editor
     sections = {s: label for s, label in settings.sections.items() if s in TYPES and s in KIND_OF_SECTION}
     zone = settings.timezone.key

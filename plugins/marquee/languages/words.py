@@ -73,7 +73,7 @@ def install_gettext(env, catalog) -> None:
 
     @pass_context
     def gettext_(context, message: str) -> str:
-        return catalog(context).gettext(message)
+        return catalog(context).gettext(message) if message else message  # gettext("") is the header
 
     @pass_context
     def ngettext_(context, singular: str, plural: str, n: int) -> str:
