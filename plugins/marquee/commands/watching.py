@@ -1,7 +1,7 @@
 """What `invoke livereload` and `invoke edit` rebuild on: the saves the system reports (watchdog's
 observer: inotify on Linux), not what python-livereload finds by walking every watched tree
-each 0.8 s. That walk read every post and photo of content/ five times a second's worth, so a big
-film paid for it between saves, and a save waited for the next walk to be seen.
+each 0.8 s. That walk stats every post and photo of content/ on every turn, so a big film pays
+for it between saves, and a save waits for the next walk to be seen.
 
 `SaveWatcher` is python-livereload's Watcher with the walk replaced: the observer's thread queues
 each saved path; the server's loop looks at the queue every tenth of a second and runs the task
@@ -91,17 +91,15 @@ class SaveWatcher(Watcher):
                 saved.append(self._changed.get_nowait())
             except queue.Empty:
                 break
-        taken = {
-            pattern: [
-                path for path in saved if matches(pattern, path) and not (task["ignore"] and task["ignore"](path))
-            ]
+        seen = [
+            (path, task)
             for pattern, task in self._tasks.items()
-        }
-        taken = {pattern: paths for pattern, paths in taken.items() if paths}
-        if not taken:
+            for path in saved
+            if matches(pattern, path) and not (task["ignore"] and task["ignore"](path))
+        ]
+        if not seen:
             return None, None
-        for pattern in taken:
-            if self._tasks[pattern]["func"]:
-                self._tasks[pattern]["func"]()
-        self.filepath = next(reversed(taken.values()))[-1]
+        for build in dict.fromkeys(task["func"] for _, task in seen if task["func"]):  # one build for many saves
+            build()
+        self.filepath = seen[-1][0]
         return self.filepath, None

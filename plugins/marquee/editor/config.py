@@ -419,6 +419,9 @@ def film_collection(_=str) -> dict:
             "public_folder": "images",
         }
 
+    def listing(name, label, fields):  # laurels, quotes, where to watch: a list of small forms
+        return {"name": name, "label": _(label), "widget": "list", "required": False, "fields": fields}
+
     facts = [
         {
             "name": "title",
@@ -458,30 +461,20 @@ def film_collection(_=str) -> dict:
         text("poster_alt", N_("Poster description — needed with a poster")),
         image("key_art", N_("Key art (wide)")),
         text("key_art_alt", N_("Key art description — needed with key art")),
-        {
-            "name": "laurels",
-            "label": _("Laurels"),
-            "widget": "list",
-            "required": False,
-            "fields": [text("festival", N_("Festival")), text("award", N_("Award")), text("year", N_("Year"))],
-        },
-        {
-            "name": "quotes",
-            "label": _("Press quotes"),
-            "widget": "list",
-            "required": False,
-            "fields": [
-                text("quote", N_("Quote")),
-                text("source", N_("Who said it")),
-                text("url", N_("Where (address)")),
-            ],
-        },
-        {
-            "name": "watch",
-            "label": _("Where to watch"),
-            "widget": "list",
-            "required": False,
-            "fields": [
+        listing(
+            "laurels",
+            N_("Laurels"),
+            [text("festival", N_("Festival")), text("award", N_("Award")), text("year", N_("Year"))],
+        ),
+        listing(
+            "quotes",
+            N_("Press quotes"),
+            [text("quote", N_("Quote")), text("source", N_("Who said it")), text("url", N_("Where (address)"))],
+        ),
+        listing(
+            "watch",
+            N_("Where to watch"),
+            [
                 text("name", N_("Service")),
                 text("url", N_("Address")),
                 {
@@ -492,7 +485,7 @@ def film_collection(_=str) -> dict:
                     "options": choices(["subscription", "rent", "buy", "free"], _),
                 },
             ],
-        },
+        ),
     ]
     film = {"name": "MARQUEE_FILM", "label": _("The film"), "widget": "object", "required": False, "fields": facts}
     return {

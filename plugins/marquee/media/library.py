@@ -110,7 +110,7 @@ class Library:
         record = self._manifest.get(source)
         if not record or record.get("stat") != [stat.st_size, stat.st_mtime_ns]:
             digest = _hash(path)
-            same = record and record.get("hash") == digest and record.get("probe")
+            same = record and record["hash"] == digest  # records are checked on load (_valid_record)
             record = {
                 "stat": [stat.st_size, stat.st_mtime_ns],
                 "hash": digest,
